@@ -1,0 +1,441 @@
+"""The registry's demo data: the founding partners, W.Cos, people and one account per role."""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from .models import (
+    Affiliation,
+    Organization,
+    Person,
+    Role,
+    RoleAssignment,
+    Section,
+    User,
+)
+from .models.roles import Desk
+
+
+@dataclass
+class SeedContext:
+    password_hash: str
+    scale: int = 0
+    out: object = None
+    accounts: dict = field(default_factory=dict)  # email -> Person
+    data: dict = field(default_factory=dict)  # shared between apps' seeds
+
+    def log(self, message):
+        if self.out is not None:
+            self.out.write(message)
+
+
+# (email, family, given, family kana, given kana, role, scope)
+DEMO_PEOPLE = [
+    (
+        "secgen@example.org",
+        "佐藤",
+        "恵子",
+        "サトウ",
+        "ケイコ",
+        Role.SECRETARY_GENERAL,
+        "",
+    ),
+    (
+        "staff@example.org",
+        "鈴木",
+        "健太",
+        "スズキ",
+        "ケンタ",
+        Role.SECRETARIAT_STAFF,
+        "",
+    ),
+    (
+        "board@example.org",
+        "高橋",
+        "由美子",
+        "タカハシ",
+        "ユミコ",
+        Role.REPRESENTATIVE_DIRECTOR,
+        "",
+    ),
+    ("auditor@example.org", "田中", "正樹", "タナカ", "マサキ", Role.AUDITOR, ""),
+    (
+        "council@example.org",
+        "伊藤",
+        "直美",
+        "イトウ",
+        "ナオミ",
+        Role.COUNCIL_MEMBER,
+        "",
+    ),
+    (
+        "support@example.org",
+        "渡辺",
+        "真理",
+        "ワタナベ",
+        "マリ",
+        Role.SECTION_MEMBER,
+        Section.SUPPORT,
+    ),
+    (
+        "network@example.org",
+        "山本",
+        "洋子",
+        "ヤマモト",
+        "ヨウコ",
+        Role.SECTION_MEMBER,
+        Section.NETWORK,
+    ),
+    (
+        "business@example.org",
+        "中村",
+        "大輔",
+        "ナカムラ",
+        "ダイスケ",
+        Role.SECTION_MEMBER,
+        Section.BUSINESS,
+    ),
+    (
+        "school@example.org",
+        "小林",
+        "明美",
+        "コバヤシ",
+        "アケミ",
+        Role.SCHOOL_COMMITTEE,
+        "",
+    ),
+    (
+        "advisor@example.org",
+        "加藤",
+        "誠",
+        "カトウ",
+        "マコト",
+        Role.ADVISOR,
+        Desk.GENERAL,
+    ),
+    (
+        "finance-advisor@example.org",
+        "吉田",
+        "智子",
+        "ヨシダ",
+        "トモコ",
+        Role.ADVISOR,
+        Desk.FINANCE,
+    ),
+    ("fund@example.org", "山田", "浩二", "ヤマダ", "コウジ", Role.FUND_COMMITTEE, ""),
+    ("rep@example.org", "松本", "幸子", "マツモト", "サチコ", None, ""),
+    ("member@example.org", "井上", "美穂", "イノウエ", "ミホ", None, ""),
+    ("citizen@example.org", "木村", "翔太", "キムラ", "ショウタ", None, ""),
+]
+
+# Directors and officers who hold office but have no account.
+OFFICERS_WITHOUT_ACCOUNTS = [
+    ("林", "和子", "ハヤシ", "カズコ", Role.EXECUTIVE_DIRECTOR),
+    ("清水", "良子", "シミズ", "リョウコ", Role.DIRECTOR),
+    ("山口", "紀子", "ヤマグチ", "ノリコ", Role.DIRECTOR),
+    ("森", "隆", "モリ", "タカシ", Role.DIRECTOR),
+    ("池田", "裕子", "イケダ", "ユウコ", Role.AUDITOR),
+]
+
+FOUNDING_PARTNERS = [
+    (
+        "神奈川ワーカーズ・コレクティブ連合会",
+        "カナガワワーカーズコレクティブレンゴウカイ",
+    ),
+    ("NPO法人ワーカーズ・コレクティブ協会", "ワーカーズコレクティブキョウカイ"),
+    (
+        "生活クラブ生活協同組合（神奈川）",
+        "セイカツクラブセイカツキョウドウクミアイカナガワ",
+    ),
+]
+
+# (name, kana, membership class)
+DEMO_WCOS = [
+    (
+        "ワーカーズ・コレクティブ 配食サービスあおば",
+        "ハイショクサービスアオバ",
+        Organization.MembershipClass.REGULAR,
+    ),
+    (
+        "ワーカーズ・コレクティブ 在宅福祉たすけあい港北",
+        "ザイタクフクシタスケアイコウホク",
+        Organization.MembershipClass.REGULAR,
+    ),
+    (
+        "ワーカーズ・コレクティブ 子育てひろば ぽけっと",
+        "コソダテヒロバポケット",
+        Organization.MembershipClass.REGULAR,
+    ),
+    (
+        "ワーカーズ・コレクティブ クリーンサービス湘南",
+        "クリーンサービスショウナン",
+        Organization.MembershipClass.REGULAR,
+    ),
+    (
+        "ワーカーズ・コレクティブ コミュニティカフェ まちの縁側",
+        "コミュニティカフェマチノエンガワ",
+        Organization.MembershipClass.SUPPORTING,
+    ),
+    (
+        "ワーカーズ・コレクティブ 移動サービス かわさき",
+        "イドウサービスカワサキ",
+        Organization.MembershipClass.REGULAR,
+    ),
+    (
+        "ワーカーズ・コレクティブ 編集工房 ことのは",
+        "ヘンシュウコウボウコトノハ",
+        Organization.MembershipClass.SUPPORTING,
+    ),
+    (
+        "ワーカーズ・コレクティブ 惣菜の店 さがみ",
+        "ソウザイノミセサガミ",
+        Organization.MembershipClass.NONE,
+    ),
+]
+
+
+def _account(ctx, email):
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"password": ctx.password_hash}
+    )
+    if not created and user.password != ctx.password_hash:
+        user.password = ctx.password_hash
+        user.save(update_fields=["password"])
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def _person(family, given, family_kana, given_kana, *, account=None, email=""):
+    lookup = (
+        {"account": account}
+        if account
+        else {"family_name": family, "given_name": given, "account__isnull": True}
+    )
+    person, _ = Person.objects.get_or_create(
+        **lookup,
+        defaults={
+            "family_name": family,
+            "given_name": given,
+            "family_name_kana": family_kana,
+            "given_name_kana": given_kana,
+            "email": email,
+        },
+    )
+    return person
+
+
+def _role(person, role, scope, start):
+    if not RoleAssignment.objects.filter(
+        person=person, role=role, scope=scope
+    ).exists():
+        RoleAssignment.objects.create(
+            person=person, role=role, scope=scope, start=start
+        )
+
+
+def _organization(name, kana, kind, membership_class):
+    organization, _ = Organization.objects.get_or_create(
+        name=name,
+        defaults={
+            "name_kana": kana,
+            "kind": kind,
+            "membership_class": membership_class,
+        },
+    )
+    return organization
+
+
+def _affiliate(person, organization, position, confirmed=True, start=None):
+    Affiliation.objects.get_or_create(
+        person=person,
+        organization=organization,
+        position=position,
+        defaults={"confirmed": confirmed, "start": start},
+    )
+
+
+def seed(ctx):
+    # Terms run from the founding general assembly of 2024 (DESIGN: started July 2024).
+    term_start = datetime.date(2024, 6, 22)
+    partners = [
+        _organization(
+            name, kana, Organization.Kind.PARTNER, Organization.MembershipClass.NONE
+        )
+        for name, kana in FOUNDING_PARTNERS
+    ]
+    wcos = [
+        _organization(name, kana, Organization.Kind.WCO, membership_class)
+        for name, kana, membership_class in DEMO_WCOS
+    ]
+    ctx.data["wcos"] = wcos
+    ctx.data["partners"] = partners
+
+    for email, family, given, fkana, gkana, role, scope in DEMO_PEOPLE:
+        account = _account(ctx, email)
+        person = _person(family, given, fkana, gkana, account=account, email=email)
+        ctx.accounts[email] = person
+        if role:
+            _role(person, role, scope, term_start)
+
+    # The representative and the member belong to a 正会員 W.Co; the member's
+    # colleague has signed up but is not yet confirmed by the representative.
+    home = wcos[0]
+    ctx.data["home_wco"] = home
+    _affiliate(
+        ctx.accounts["rep@example.org"],
+        home,
+        Affiliation.Position.REPRESENTATIVE,
+        start=datetime.date(2015, 4, 1),
+    )
+    _affiliate(
+        ctx.accounts["member@example.org"],
+        home,
+        Affiliation.Position.MEMBER,
+        start=datetime.date(2019, 10, 1),
+    )
+    pending = _person("石川", "千尋", "イシカワ", "チヒロ")
+    _affiliate(pending, home, Affiliation.Position.MEMBER, confirmed=False)
+    # Directors are drawn from the member W.Cos and the founding partners.
+    _affiliate(
+        ctx.accounts["board@example.org"],
+        partners[0],
+        Affiliation.Position.REPRESENTATIVE,
+    )
+
+    for family, given, fkana, gkana, role in OFFICERS_WITHOUT_ACCOUNTS:
+        person = _person(family, given, fkana, gkana)
+        _role(person, role, "", term_start)
+    # 事務局長 and the full-time officer are the same person in a small secretariat.
+    _role(ctx.accounts["secgen@example.org"], Role.FULL_TIME_OFFICER, "", term_start)
+
+    if ctx.scale:
+        _seed_scale(ctx)
+
+
+_FAMILY = [
+    ("佐々木", "ササキ"),
+    ("山崎", "ヤマザキ"),
+    ("阿部", "アベ"),
+    ("石井", "イシイ"),
+    ("橋本", "ハシモト"),
+    ("小川", "オガワ"),
+    ("岡田", "オカダ"),
+    ("後藤", "ゴトウ"),
+    ("長谷川", "ハセガワ"),
+    ("村上", "ムラカミ"),
+    ("近藤", "コンドウ"),
+    ("坂本", "サカモト"),
+]
+_GIVEN = [
+    ("陽子", "ヨウコ"),
+    ("裕美", "ヒロミ"),
+    ("聡", "サトシ"),
+    ("久美子", "クミコ"),
+    ("由紀", "ユキ"),
+    ("浩", "ヒロシ"),
+    ("典子", "ノリコ"),
+    ("真由美", "マユミ"),
+    ("恵", "メグミ"),
+    ("亮", "リョウ"),
+    ("千春", "チハル"),
+    ("修", "オサム"),
+]
+_PLACES = [
+    ("あおば", "アオバ"),
+    ("みどり", "ミドリ"),
+    ("つづき", "ツヅキ"),
+    ("こうなん", "コウナン"),
+    ("ひらつか", "ヒラツカ"),
+    ("ふじさわ", "フジサワ"),
+    ("ちがさき", "チガサキ"),
+    ("さがみはら", "サガミハラ"),
+    ("あつぎ", "アツギ"),
+    ("やまと", "ヤマト"),
+]
+_TRADES = [
+    ("配食", "ハイショク"),
+    ("介護", "カイゴ"),
+    ("子育て", "コソダテ"),
+    ("清掃", "セイソウ"),
+    ("カフェ", "カフェ"),
+    ("移動サービス", "イドウサービス"),
+    ("編集", "ヘンシュウ"),
+]
+SCALE_ORGS, SCALE_PEOPLE = 25, 500
+SCALE_EMAIL_DOMAIN = "scale.example.org"
+
+
+def _seed_scale(ctx):
+    """Bulk data for load tests; tops up to the requested scale and no further."""
+    rng = random.Random(2024)
+    want_orgs = SCALE_ORGS * ctx.scale
+    have_orgs = Organization.objects.filter(name__startswith="W.Co ").count()
+    new_orgs = [
+        Organization(
+            name=f"W.Co {_PLACES[i % len(_PLACES)][0]}{_TRADES[i % len(_TRADES)][0]} {i + 1:04d}",
+            name_kana=f"{_PLACES[i % len(_PLACES)][1]}{_TRADES[i % len(_TRADES)][1]}{i + 1:04d}",
+            kind=Organization.Kind.WCO,
+            membership_class=rng.choice(Organization.MembershipClass.values),
+        )
+        for i in range(have_orgs, want_orgs)
+    ]
+    Organization.objects.bulk_create(new_orgs, batch_size=1000)
+    org_ids = list(
+        Organization.objects.filter(name__startswith="W.Co ").values_list(
+            "pk", flat=True
+        )
+    )
+    want_people = SCALE_PEOPLE * ctx.scale
+    have_people = User.objects.filter(email__endswith="@" + SCALE_EMAIL_DOMAIN).count()
+    now = timezone.now()
+    users = [
+        User(
+            email=f"person{i + 1:06d}@{SCALE_EMAIL_DOMAIN}",
+            password=ctx.password_hash,
+            date_joined=now,
+        )
+        for i in range(have_people, want_people)
+    ]
+    User.objects.bulk_create(users, batch_size=2000)
+    created = User.objects.filter(email__in=[u.email for u in users]).order_by("pk")
+    people = []
+    emails = []
+    for index, user in enumerate(created):
+        family, fkana = _FAMILY[index % len(_FAMILY)]
+        given, gkana = _GIVEN[(index // len(_FAMILY)) % len(_GIVEN)]
+        people.append(
+            Person(
+                family_name=family,
+                given_name=given,
+                family_name_kana=fkana,
+                given_name_kana=gkana,
+                email=user.email,
+                account=user,
+            )
+        )
+        emails.append(
+            EmailAddress(user=user, email=user.email, verified=True, primary=True)
+        )
+    Person.objects.bulk_create(people, batch_size=2000)
+    EmailAddress.objects.bulk_create(emails, batch_size=2000)
+    new_people = Person.objects.filter(account__in=created).values_list("pk", flat=True)
+    Affiliation.objects.bulk_create(
+        [
+            Affiliation(
+                person_id=pk,
+                organization_id=rng.choice(org_ids),
+                confirmed=True,
+                position=Affiliation.Position.MEMBER,
+            )
+            for pk in new_people
+        ],
+        batch_size=2000,
+    )
+    ctx.log(
+        f"Scale {ctx.scale}: {len(new_orgs)} organizations and {len(people)} people added."
+    )

@@ -1,0 +1,119 @@
+"""The one way the portal sends email.
+
+``email_queue`` renders the message in the recipient's language when it is queued,
+records it under a key naming the occasion, and hands it to Celery after the
+transaction commits. ``email_deliver`` (the task's body) sends a queued message at
+most once, however often the task runs.
+"""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+
+def _base_context(context):
+    return {
+        "organization_name": settings.WCO_ORGANIZATION_NAME,
+        "site_url": settings.WCO_SITE_URL,
+        **context,
+    }
+
+
+def email_render(*, template, context, language="ja"):
+    """Subject, plain text and HTML of ``emails/<template>``, in ``language``."""
+    context = _base_context(context)
+    with translation.override(language):
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        text = render_to_string(f"emails/{template}.txt", context)
+        html = render_to_string(f"emails/{template}.html", context)
+    return " ".join(subject.split()), text.strip() + "\n", html
+
+
+def email_queue(*, key, template, to, context, language="ja"):
+    """Queue one email; return it, or None when ``key`` was queued before or no address."""
+    if not to:
+        return None
+    subject, text, html = email_render(
+        template=template, context=context, language=language
+    )
+    return email_queue_rendered(
+        key=key,
+        template=template,
+        to=to,
+        language=language,
+        subject=subject,
+        text=text,
+        html=html,
+    )
+
+
+def email_queue_rendered(*, key, template, to, language, subject, text, html=""):
+    key = key or f"{template}:{uuid.uuid4()}"
+    with transaction.atomic():
+        email, created = OutboundEmail.objects.get_or_create(
+            key=key,
+            defaults={
+                "template": template,
+                "to": to,
+                "language": language,
+                "subject": subject[:300],
+                "body_text": text,
+                "body_html": html,
+            },
+        )
+        if not created:
+            return None
+        transaction.on_commit(lambda: _enqueue(email.pk))
+    return email
+
+
+def _enqueue(email_id):
+    from .tasks import send_email
+
+    send_email.delay(email_id)
+
+
+def email_deliver(*, email_id):
+    """Send a queued email unless it was sent already. Returns True when it was sent now."""
+    try:
+        with transaction.atomic():
+            email = OutboundEmail.objects.select_for_update().get(pk=email_id)
+            if email.status == OutboundEmail.Status.SENT:
+                return False
+            message = EmailMultiAlternatives(
+                subject=email.subject,
+                body=email.body_text,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[email.to],
+            )
+            if email.body_html:
+                message.attach_alternative(email.body_html, "text/html")
+            message.send()
+            email.status = OutboundEmail.Status.SENT
+            email.sent_at = timezone.now()
+            email.attempts += 1
+            email.last_error = ""
+            email.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+            return True
+    except OutboundEmail.DoesNotExist:
+        logger.warning("Email %s no longer exists", email_id)
+        return False
+    except Exception as exc:
+        OutboundEmail.objects.filter(pk=email_id).exclude(
+            status=OutboundEmail.Status.SENT
+        ).update(
+            status=OutboundEmail.Status.FAILED,
+            attempts=F("attempts") + 1,
+            last_error=repr(exc)[:2000],
+        )
+        raise

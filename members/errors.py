@@ -1,0 +1,15 @@
+class ServiceError(Exception):
+    """A use case refused, with a message for the user (already translated).
+
+    ``field`` names the form field the message belongs next to, where there is one.
+    """
+
+    def __init__(self, message, *, field=None, code=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.code = code
+
+
+class PermissionDenied(ServiceError):
+    """The acting user may not do this. Views answer 403 (or 404 for hidden objects)."""

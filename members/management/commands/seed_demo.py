@@ -1,0 +1,63 @@
+"""Demo data and one account per role (DESIGN's contract). Safe to run again.
+
+Each app contributes through a ``demo`` module with ``seed(ctx)``, called in
+INSTALLED_APPS order, so members knows nothing of the apps that build on it.
+"""
+
+import importlib
+import os
+import time
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from members.demo import SeedContext
+
+DEFAULT_PASSWORD = "wco-demo-2026"  # noqa: S105  (demo accounts only)
+
+
+class Command(BaseCommand):
+    help = "Load demo data with one sign-in account per role (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            default=os.environ.get("WCO_DEMO_PASSWORD", DEFAULT_PASSWORD),
+            help="Password of every demo account.",
+        )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            help="Add bulk data for load tests: N × (25 organizations, 500 people, …).",
+        )
+
+    def handle(self, *args, password, scale, **options):
+        started = time.monotonic()
+        # One hash for every demo account: hashing thousands of passwords would take minutes.
+        ctx = SeedContext(
+            password_hash=make_password(password), scale=scale, out=self.stdout
+        )
+        for config in apps.get_app_configs():
+            if Path(config.path).parent != Path(settings.BASE_DIR):
+                continue  # only the portal's own apps
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as error:
+                if error.name == f"{config.name}.demo":
+                    continue
+                raise
+            if hasattr(module, "seed"):
+                with transaction.atomic():
+                    module.seed(ctx)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready in {time.monotonic() - started:.1f}s. "
+                f"Demo accounts (password: {password}): "
+                + ", ".join(sorted(ctx.accounts))
+            )
+        )

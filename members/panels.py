@@ -1,0 +1,151 @@
+"""Panels: how each app adds its part to the W.Co page and to "my page".
+
+``members`` renders the pages and knows no other app. An app registers panels in its
+AppConfig.ready(); each panel loads what it shows with a fixed number of queries (its
+``load`` function gets the page's object and the viewing user), so a page's query
+count depends on the number of panels, never on the number of rows.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+ORGANIZATION_PAGE = "organization"
+MY_PAGE = "mypage"
+
+_registry: dict[str, list] = {ORGANIZATION_PAGE: [], MY_PAGE: []}
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    title: str
+    template: str
+    load: Callable  # (obj, user) -> dict, or None to hide the panel
+    order: int = 100
+    permission: str | None = None  # checked with (user, obj) before loading
+
+
+@dataclass(frozen=True)
+class RenderedPanel:
+    key: str
+    title: str
+    template: str
+    context: dict
+
+
+def register_panel(page, panel):
+    panels = _registry[page]
+    if any(existing.key == panel.key for existing in panels):
+        raise ValueError(f"Panel {panel.key!r} is registered twice on {page!r}.")
+    panels.append(panel)
+    panels.sort(key=lambda p: (p.order, p.key))
+
+
+def panels_for(page, *, obj, user):
+    rendered = []
+    for panel in _registry[page]:
+        if panel.permission and not user.has_perm(panel.permission, obj):
+            continue
+        context = panel.load(obj, user)
+        if context is None:
+            continue
+        rendered.append(RenderedPanel(panel.key, panel.title, panel.template, context))
+    return rendered
+
+
+def _organization_profile(organization, user):
+    return {"organization": organization}
+
+
+def _organization_people(organization, user):
+    from .selectors import organization_affiliations
+
+    return {
+        "organization": organization,
+        "affiliations": organization_affiliations(organization=organization),
+    }
+
+
+def _organization_files(organization, user):
+    from .selectors import files_attached_to
+
+    return {
+        "organization": organization,
+        "files": files_attached_to(organization),
+        "can_upload": user.has_perm("members.edit_organization", organization),
+    }
+
+
+def _my_profile(person, user):
+    return {"person": person}
+
+
+def _my_affiliations(person, user):
+    from .selectors import person_affiliations
+
+    return {"affiliations": person_affiliations(person=person)}
+
+
+def _my_roles(person, user):
+    from .selectors import person_role_assignments
+
+    assignments = person_role_assignments(person=person, current_only=True)
+    return {"assignments": assignments} if assignments else None
+
+
+register_panel(
+    ORGANIZATION_PAGE,
+    Panel(
+        "profile",
+        _("Profile"),
+        "members/panels/organization_profile.html",
+        _organization_profile,
+        order=10,
+    ),
+)
+register_panel(
+    ORGANIZATION_PAGE,
+    Panel(
+        "people",
+        _("People"),
+        "members/panels/organization_people.html",
+        _organization_people,
+        order=20,
+    ),
+)
+register_panel(
+    ORGANIZATION_PAGE,
+    Panel(
+        "files",
+        _("Documents"),
+        "members/panels/organization_files.html",
+        _organization_files,
+        order=90,
+    ),
+)
+register_panel(
+    MY_PAGE,
+    Panel(
+        "profile",
+        _("My profile"),
+        "members/panels/my_profile.html",
+        _my_profile,
+        order=10,
+    ),
+)
+register_panel(
+    MY_PAGE,
+    Panel(
+        "affiliations",
+        _("My organizations"),
+        "members/panels/my_affiliations.html",
+        _my_affiliations,
+        order=20,
+    ),
+)
+register_panel(
+    MY_PAGE,
+    Panel("roles", _("My roles"), "members/panels/my_roles.html", _my_roles, order=30),
+)

@@ -1,0 +1,119 @@
+"""The one permission vocabulary: role predicates every app builds its rules from.
+
+Predicates read the per-request role snapshot (members.roles), so they cost no
+queries once the snapshot exists. Object predicates that need another app's models
+live in that app's rules.py. Anything not granted here or there is denied.
+"""
+
+import rules
+
+from .models import Desk, Role, Section
+from .roles import roles_of
+
+
+def _role_predicate(name, role, scope=None):
+    @rules.predicate(name=name)
+    def predicate(user):
+        return roles_of(user).has(role, scope)
+
+    return predicate
+
+
+is_secretary_general = _role_predicate("is_secretary_general", Role.SECRETARY_GENERAL)
+is_secretariat_staff = _role_predicate("is_secretariat_staff", Role.SECRETARIAT_STAFF)
+is_secretariat = is_secretary_general | is_secretariat_staff
+is_representative_director = _role_predicate(
+    "is_representative_director", Role.REPRESENTATIVE_DIRECTOR
+)
+is_executive_director = _role_predicate(
+    "is_executive_director", Role.EXECUTIVE_DIRECTOR
+)
+
+
+@rules.predicate
+def is_director(user):
+    """代表理事, 業務執行理事 and 理事 alike."""
+    return roles_of(user).is_director
+
+
+is_auditor = _role_predicate("is_auditor", Role.AUDITOR)
+is_board = is_director | is_auditor
+is_full_time_officer = _role_predicate("is_full_time_officer", Role.FULL_TIME_OFFICER)
+is_council_member = _role_predicate("is_council_member", Role.COUNCIL_MEMBER)
+is_section_member = _role_predicate("is_section_member", Role.SECTION_MEMBER)
+is_support_section_member = _role_predicate(
+    "is_support_section_member", Role.SECTION_MEMBER, Section.SUPPORT
+)
+is_network_section_member = _role_predicate(
+    "is_network_section_member", Role.SECTION_MEMBER, Section.NETWORK
+)
+is_business_section_member = _role_predicate(
+    "is_business_section_member", Role.SECTION_MEMBER, Section.BUSINESS
+)
+is_school_committee = _role_predicate("is_school_committee", Role.SCHOOL_COMMITTEE)
+is_advisor = _role_predicate("is_advisor", Role.ADVISOR)
+is_general_advisor = _role_predicate("is_general_advisor", Role.ADVISOR, Desk.GENERAL)
+is_finance_advisor = _role_predicate("is_finance_advisor", Role.ADVISOR, Desk.FINANCE)
+is_fund_committee = _role_predicate("is_fund_committee", Role.FUND_COMMITTEE)
+
+
+@rules.predicate
+def holds_any_role(user):
+    """Holds some office or function today: the people who work in the portal."""
+    return roles_of(user).holds_any_role
+
+
+@rules.predicate
+def is_representative(user):
+    return roles_of(user).is_representative
+
+
+@rules.predicate
+def is_member(user):
+    """A confirmed affiliation with a 正会員/賛助会員 organization, or an individual 賛助会員."""
+    return roles_of(user).is_member
+
+
+@rules.predicate
+def has_person(user):
+    return roles_of(user).person_id is not None
+
+
+@rules.predicate
+def is_representative_of(user, organization):
+    return (
+        organization is not None
+        and organization.pk in roles_of(user).represented_org_ids
+    )
+
+
+@rules.predicate
+def is_affiliated_with(user, organization):
+    return (
+        organization is not None
+        and organization.pk in roles_of(user).affiliated_org_ids
+    )
+
+
+@rules.predicate
+def is_self(user, person):
+    return person is not None and person.pk == roles_of(user).person_id
+
+
+# --- members' own permissions ---------------------------------------------------------------
+# Names never collide with Django's model permissions (add_/change_/delete_/view_<model>),
+# which only the admin site uses; members.backends keeps the two apart.
+# The registry is read by everyone who works in the portal; the secretariat keeps it.
+rules.add_perm("members.view_registry", holds_any_role)
+rules.add_perm("members.change_registry", is_secretariat)
+rules.add_perm(
+    "members.view_organization_page",
+    holds_any_role | is_representative_of | is_affiliated_with,
+)
+rules.add_perm("members.edit_organization", is_secretariat | is_representative_of)
+rules.add_perm("members.view_person_record", holds_any_role | is_self)
+rules.add_perm("members.view_mypage", rules.is_authenticated & has_person)
+rules.add_perm("members.view_role_assignments", is_secretariat)
+rules.add_perm("members.manage_roles", is_secretary_general)
+rules.add_perm("members.reset_second_factor", is_secretary_general)
+rules.add_perm("members.nobody", rules.always_deny)

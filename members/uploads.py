@@ -1,0 +1,141 @@
+"""The upload policy: which files the portal accepts, judged by content, not by name.
+
+Allowed: PDF, PNG, JPEG, XLSX, DOCX and CSV, up to ``WCO_UPLOAD_MAX_BYTES``. The
+extension must agree with what the bytes are; a renamed executable or a PDF called
+.png is refused with a message saying so.
+"""
+
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class FileKind:
+    name: str
+    extensions: tuple
+    content_type: str
+
+
+PDF = FileKind("pdf", (".pdf",), "application/pdf")
+PNG = FileKind("png", (".png",), "image/png")
+JPEG = FileKind("jpeg", (".jpg", ".jpeg"), "image/jpeg")
+XLSX = FileKind(
+    "xlsx",
+    (".xlsx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+DOCX = FileKind(
+    "docx",
+    (".docx",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
+CSV = FileKind("csv", (".csv",), "text/csv")
+ALL_KINDS = (PDF, PNG, JPEG, XLSX, DOCX, CSV)
+
+
+def allowed_extensions(kinds=ALL_KINDS):
+    return [ext for kind in kinds for ext in kind.extensions]
+
+
+def _zip_members(head_and_file):
+    try:
+        with zipfile.ZipFile(head_and_file) as archive:
+            return set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return set()
+
+
+def _looks_like_text(data):
+    if b"\x00" in data:
+        return False
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            # A multi-byte character may be cut at the end of the sample.
+            try:
+                data[:-3].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        return True
+    return False
+
+
+def sniff(uploaded):
+    """Return the FileKind the content is, or None. Leaves the file at position 0."""
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        names = _zip_members(io.BytesIO(uploaded.read()))
+        uploaded.seek(0)
+        if "[Content_Types].xml" in names:
+            if any(n.startswith("xl/") for n in names):
+                return XLSX
+            if any(n.startswith("word/") for n in names):
+                return DOCX
+        return None
+    if head and _looks_like_text(head):
+        return CSV
+    return None
+
+
+def validate_upload(uploaded, *, kinds=ALL_KINDS, max_bytes=None):
+    """Check an uploaded file against the policy; return its FileKind.
+
+    Raises ValidationError with a message the user can act on.
+    """
+    max_bytes = max_bytes or settings.WCO_UPLOAD_MAX_BYTES
+    if uploaded.size > max_bytes:
+        raise ValidationError(
+            _("The file is too large (%(size)s). The limit is %(limit)s.")
+            % {
+                "size": filesizeformat(uploaded.size),
+                "limit": filesizeformat(max_bytes),
+            },
+            code="too_large",
+        )
+    if uploaded.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    extension = PurePath(uploaded.name or "").suffix.lower()
+    allowed = allowed_extensions(kinds)
+    if extension not in allowed:
+        raise ValidationError(
+            _("Files of this type cannot be uploaded. Allowed: %(types)s.")
+            % {"types": ", ".join(allowed)},
+            code="type_not_allowed",
+        )
+    kind = sniff(uploaded)
+    if kind is None or kind not in kinds or extension not in kind.extensions:
+        raise ValidationError(
+            _(
+                "The file's content does not match its name (%(ext)s). "
+                "Please upload the original file."
+            )
+            % {"ext": extension},
+            code="content_mismatch",
+        )
+    return kind
+
+
+def sha256_of(uploaded):
+    digest = hashlib.sha256()
+    uploaded.seek(0)
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    return digest.hexdigest()

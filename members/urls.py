@@ -1,0 +1,41 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.IndexView.as_view(), name="index"),
+    path("me/", views.MyPageView.as_view(), name="mypage"),
+    path(
+        "organizations/", views.OrganizationListView.as_view(), name="organization_list"
+    ),
+    path(
+        "organizations/<int:pk>/",
+        views.OrganizationDetailView.as_view(),
+        name="organization_detail",
+    ),
+    path(
+        "organizations/<int:pk>/files/",
+        views.OrganizationFileUploadView.as_view(),
+        name="organization_file_upload",
+    ),
+    path(
+        "files/<uuid:file_id>/", views.FileDownloadView.as_view(), name="file_download"
+    ),
+    path(
+        "files/<uuid:file_id>/delete/",
+        views.FileDeleteView.as_view(),
+        name="file_delete",
+    ),
+    path("people/", views.PersonListView.as_view(), name="person_list"),
+    path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
+    path(
+        "people/<int:pk>/second-factor/reset/",
+        views.SecondFactorResetView.as_view(),
+        name="second_factor_reset",
+    ),
+    path("roles/", views.RoleListView.as_view(), name="role_list"),
+    path("roles/new/", views.RoleAssignView.as_view(), name="role_assign"),
+    path("roles/<int:pk>/end/", views.RoleEndView.as_view(), name="role_end"),
+]
