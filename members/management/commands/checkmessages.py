@@ -1,0 +1,88 @@
+"""Fail when the Japanese catalogue is behind the source.
+
+Checks that ``makemessages`` would change nothing, that no entry is untranslated or
+fuzzy, and that the compiled .mo holds exactly what the .po says.
+"""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import polib
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
+
+MAKEMESSAGES_OPTIONS = {
+    "locale": ["ja"],
+    "no_location": True,
+    "no_obsolete": True,
+    "ignore_patterns": [".venv/*", ".tools/*", "staticfiles/*", "tests/*"],
+    "verbosity": 0,
+}
+
+
+def _entries(catalogue):
+    return {
+        (entry.msgctxt, entry.msgid, entry.msgid_plural): (
+            entry.msgstr,
+            tuple(sorted(entry.msgstr_plural.items())),
+            "fuzzy" in entry.flags,
+        )
+        for entry in catalogue
+        if not entry.obsolete
+    }
+
+
+class Command(BaseCommand):
+    help = "Check that the Japanese translation catalogue is current and complete."
+
+    def handle(self, *args, **options):
+        locale_dir = Path(settings.LOCALE_PATHS[0])
+        po_path = locale_dir / "ja" / "LC_MESSAGES" / "django.po"
+        mo_path = po_path.with_suffix(".mo")
+        if not po_path.exists():
+            raise CommandError(f"{po_path} is missing: run `make messages`.")
+        problems = []
+        with tempfile.TemporaryDirectory() as tmp:
+            shutil.copytree(locale_dir, Path(tmp) / "locale")
+            with override_settings(LOCALE_PATHS=[Path(tmp) / "locale"]):
+                call_command("makemessages", **MAKEMESSAGES_OPTIONS)
+            fresh = polib.pofile(str(Path(tmp) / "locale/ja/LC_MESSAGES/django.po"))
+        current = polib.pofile(str(po_path))
+        fresh_ids, current_ids = set(_entries(fresh)), set(_entries(current))
+        for missing in sorted(fresh_ids - current_ids, key=str)[:20]:
+            problems.append(f"not in the catalogue: {missing[1]!r}")
+        for stale in sorted(current_ids - fresh_ids, key=str)[:20]:
+            problems.append(f"no longer in the source: {stale[1]!r}")
+        for entry in current:
+            if entry.obsolete:
+                continue
+            if "fuzzy" in entry.flags:
+                problems.append(f"fuzzy: {entry.msgid!r}")
+            elif not entry.translated():
+                problems.append(f"untranslated: {entry.msgid!r}")
+        if not mo_path.exists():
+            problems.append(f"{mo_path.name} is missing: run `make messages`.")
+        else:
+            compiled = {
+                (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+                for e in polib.mofile(str(mo_path))
+                if e.msgid
+            }
+            expected = {
+                (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+                for e in current
+                if e.translated() and not e.obsolete
+            }
+            if compiled != expected:
+                problems.append(f"{mo_path.name} is out of date: run `make messages`.")
+        if problems:
+            raise CommandError(
+                "The Japanese catalogue needs work (run `make messages`, then translate):\n  "
+                + "\n  ".join(problems)
+            )
+        self.stdout.write(
+            f"Catalogue current: {len(current_ids)} entries, all translated."
+        )

@@ -1,0 +1,126 @@
+import os
+import shutil
+import socket
+
+import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls our
+# browser tests make around it are safe there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+hypothesis_settings.register_profile(
+    "dev",
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+REQUIRE_SERVICES = os.environ.get("WCO_REQUIRE_SERVICES") == "1"
+CHROMIUM = os.environ.get("WCO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def _redis_url():
+    return os.environ.get("WCO_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_available():
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(_redis_url())
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _missing_service(marker_name):
+    from django.db import connection
+
+    if marker_name == "postgres" and connection.vendor != "postgresql":
+        return "needs PostgreSQL: set DATABASE_URL=postgres://…"
+    if marker_name == "redis" and not _redis_available():
+        return "needs Redis at " + _redis_url()
+    if marker_name == "browser" and not (
+        os.path.exists(CHROMIUM) or shutil.which("chromium")
+    ):
+        return "needs Debian's chromium at " + CHROMIUM
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _required_services(request):
+    """Skip a test whose service is missing, or fail it in the full CI run."""
+    for name in ("postgres", "redis", "browser"):
+        if request.node.get_closest_marker(name):
+            reason = _missing_service(name)
+            if reason:
+                if REQUIRE_SERVICES:
+                    pytest.fail(f"Required in the full run: {reason}")
+                pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_quiet_storage(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "files")},
+        },
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+class Demo(dict):
+    """Short role name ("secgen", "member", …) -> User; ``ctx`` holds the seed's data."""
+
+    ctx = None
+
+
+DEMO_PASSWORD = "demo-pass-2026"
+
+
+@pytest.fixture
+def demo(db):
+    """The demo registry and one account per role, as seed_demo makes them."""
+    from django.contrib.auth.hashers import make_password
+
+    from members.demo import SeedContext, seed
+
+    ctx = SeedContext(password_hash=make_password(DEMO_PASSWORD))
+    seed(ctx)
+    users = Demo(
+        (email.split("@")[0], person.account) for email, person in ctx.accounts.items()
+    )
+    users.ctx = ctx
+    return users
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+    }
