@@ -173,7 +173,9 @@ class PersonDetailView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         person = selectors.person_get_for(user=self.request.user, pk=kwargs["pk"])
         context["person"] = person
-        context["affiliations"] = selectors.person_affiliations(person=person)
+        context["affiliations_panel"] = {
+            "affiliations": selectors.person_affiliations(person=person)
+        }
         context["assignments"] = selectors.person_role_assignments(person=person)
         context["today"] = timezone.localdate()
         if self.request.user.has_perm("members.view_role_assignments"):

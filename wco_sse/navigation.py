@@ -31,7 +31,10 @@ def navigation_for(request):
         if entry.permission and not user.has_perm(entry.permission):
             continue
         url = reverse(entry.url_name)
-        items.append(
-            {"label": entry.label, "url": url, "active": current.startswith(url)}
-        )
+        items.append({"label": entry.label, "url": url, "active": False})
+    # Only the most specific entry is the current one: /members/me/ is "My page",
+    # not also "Registry" (/members/).
+    matches = [item for item in items if current.startswith(item["url"])]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return items
