@@ -7,6 +7,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.shortcuts import redirect
+from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 from django.utils.translation import gettext as _
 
 from .roles import roles_of
@@ -64,6 +66,9 @@ class RequireSecondFactorMiddleware:
                     "(recommended) or an authenticator app before you continue."
                 ),
             )
+            if getattr(request, "htmx", False):
+                # A fragment request reloads the whole page at the set-up page.
+                return HttpResponseClientRedirect(reverse("mfa_index"))
             return redirect("mfa_index")
         return self.get_response(request)
 

@@ -111,7 +111,10 @@ rules.add_perm(
     holds_any_role | is_representative_of | is_affiliated_with,
 )
 rules.add_perm("members.edit_organization", is_secretariat | is_representative_of)
-rules.add_perm("members.view_person_record", holds_any_role | is_self)
+# People's contact details are personal data (APPI): the secretariat keeps them, each
+# person sees their own. Sections reach people through the records of their own work.
+rules.add_perm("members.view_people", is_secretariat)
+rules.add_perm("members.view_person_record", is_secretariat | is_self)
 rules.add_perm("members.view_mypage", rules.is_authenticated & has_person)
 rules.add_perm("members.view_role_assignments", is_secretariat)
 rules.add_perm("members.manage_roles", is_secretary_general)

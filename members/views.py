@@ -157,7 +157,7 @@ class FileDeleteView(LoginRequiredMixin, View):
 
 
 class PersonListView(PermissionRequiredMixin, ListView):
-    permission_required = "members.view_registry"
+    permission_required = "members.view_people"
     template_name = "members/person_list.html"
     paginate_by = 50
     context_object_name = "people"

@@ -51,7 +51,7 @@ def sign_in(page, base_url, email, password=DEMO_PASSWORD):
         page.locator("main form[action$='/accounts/login/'] [type=submit]").click()
 
 
-def sign_out(page, base_url):
+def sign_out(page):
     """Sign out from the account menu in the navigation bar (a POST form)."""
     page.locator("header .dropdown-toggle").click()
     with page.expect_navigation():
@@ -62,13 +62,40 @@ def path_of(page):
     return re.sub(r"^https?://[^/]+", "", page.url)
 
 
-def axe_violations(page):
-    """axe-core's violations of impact serious or critical on the page as it is now.
+@pytest.fixture(scope="session")
+def _axe_context(browser, browser_context_args):
+    """One browser context for axe-core, kept for the session.
 
-    The page must belong to a context made with ``bypass_csp=True``: our CSP forbids
-    the injected script.
+    It bypasses CSP (our policy forbids the injected script) and loads axe-core in
+    every document.
     """
-    page.add_script_tag(path=str(AXE_PATH))
+    context = browser.new_context(**browser_context_args, bypass_csp=True)
+    context.add_init_script(path=str(AXE_PATH))
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def axe_page(_axe_context):
+    """A page of the axe-core context; ``axe_page.signed_in_as(context)`` gives it the
+    cookies (the session) of another browser context."""
+    _axe_context.clear_cookies()
+    page = _axe_context.new_page()
+
+    def signed_in_as(context):
+        _axe_context.clear_cookies()
+        _axe_context.add_cookies(context.cookies())
+        return page
+
+    page.signed_in_as = signed_in_as
+    yield page
+    page.close()
+    _axe_context.clear_cookies()
+
+
+def axe_violations(page):
+    """axe-core's violations of impact serious or critical on ``page`` as it is now
+    (the ``axe_page`` fixture)."""
     result = page.evaluate(
         "async () => await axe.run(document, {resultTypes: ['violations']})"
     )

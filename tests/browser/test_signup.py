@@ -9,7 +9,7 @@ from django.utils import translation
 
 from members.forms import KanaField
 from members.models import OutboundEmail, Person, User
-from tests.browser.conftest import path_of
+from tests.browser.conftest import csp_reports, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def fill_signup(page, base_url, *, family_kana, given_kana, email=EMAIL):
 
 
 def test_citizen_signs_up_confirms_email_and_is_signed_in(
-    transactional_db, live_server, page
+    transactional_db, live_server, page, console
 ):
     """Signing up sends a confirmation email through our email service; following
     its link signs the citizen in, with a registry record whose kana is katakana."""
@@ -69,6 +69,7 @@ def test_citizen_signs_up_confirms_email_and_is_signed_in(
     assert person.email == EMAIL
     # The home page greets the new person by name (their record is linked).
     assert "山川" in page.locator("main h1").inner_text()
+    assert csp_reports(console) == []
 
 
 def test_signup_refuses_latin_kana_with_a_field_error_in_japanese(

@@ -20,7 +20,7 @@ def totp(secret, at=None):
     return f"{value % 10**DIGITS:0{DIGITS}d}"
 
 
-def fresh_totp(secret, margin=4.0):
+def fresh_totp(secret, margin=6.0):
     """The current code, waiting for the next step first when this one is about to end.
 
     The server accepts only the current step's code (allauth's default tolerance is

@@ -31,6 +31,7 @@ def _ooxml(top):
         ("list.csv", "名前,カナ\n佐藤,サトウ\n".encode(), "csv"),
         ("list_sjis.csv", "名前,カナ\n佐藤,サトウ\n".encode("cp932"), "csv"),
     ],
+    ids=lambda value: value if isinstance(value, str) else "",
 )
 def test_allowed_files_pass_by_content(name, content, kind):
     assert validate_upload(SimpleUploadedFile(name, content)).name == kind
@@ -50,6 +51,7 @@ def test_allowed_files_pass_by_content(name, content, kind):
         ("empty.pdf", b"", "empty"),
         ("noextension", PDF, "type_not_allowed"),
     ],
+    ids=lambda value: value if isinstance(value, str) else "",
 )
 def test_refused_files_say_why(name, content, code):
     with pytest.raises(ValidationError) as error:
