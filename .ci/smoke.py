@@ -23,7 +23,9 @@ def native(command):
         command[0] = sys.executable
     else:
         command[0] = str(Path(sys.executable).parent / command[0])
-    return [f"127.0.0.1:{PORT}" if part.startswith("0.0.0.0:") else part for part in command]
+    return [
+        f"127.0.0.1:{PORT}" if part.startswith("0.0.0.0:") else part for part in command
+    ]
 
 
 def get(path):
@@ -52,9 +54,13 @@ def main():
             sys.exit(f"smoke: {name} must be set")
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT, env=env, check=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
-    subprocess.run(native(services["migrate"]["command"]), cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        native(services["migrate"]["command"]), cwd=ROOT, env=env, check=True
+    )
     logs = ROOT / ".ci-work"
     logs.mkdir(exist_ok=True)
     processes = {}
@@ -62,7 +68,11 @@ def main():
         for name in ("web", "worker", "beat"):
             log = (logs / f"smoke-{name}.log").open("w")
             processes[name] = subprocess.Popen(
-                native(services[name]["command"]), cwd=ROOT, env=env, stdout=log, stderr=log
+                native(services[name]["command"]),
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=log,
             )
         deadline = time.monotonic() + 60
         status = None
@@ -77,17 +87,35 @@ def main():
         assert status == 200, f"/healthz answered {status}"
         assert body == b"ok\n", body
         status, _, headers = get("/")
-        assert status == 301 and headers["Location"].startswith("https://"), (status, headers)
+        assert status == 301 and headers["Location"].startswith("https://"), (
+            status,
+            headers,
+        )
         ping = subprocess.run(
-            [str(Path(sys.executable).parent / "celery"), "-A", "wco_sse", "inspect", "ping",
-             "--timeout", "10"],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+            [
+                str(Path(sys.executable).parent / "celery"),
+                "-A",
+                "wco_sse",
+                "inspect",
+                "ping",
+                "--timeout",
+                "10",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert "pong" in ping.stdout, ping.stdout + ping.stderr
         time.sleep(3)
         for name, process in processes.items():
-            assert process.poll() is None, f"{name} exited: see .ci-work/smoke-{name}.log"
-        print("smoke: gunicorn, celery worker and beat run; /healthz 200 over plain HTTP")
+            assert process.poll() is None, (
+                f"{name} exited: see .ci-work/smoke-{name}.log"
+            )
+        print(
+            "smoke: gunicorn, celery worker and beat run; /healthz 200 over plain HTTP"
+        )
     finally:
         for process in processes.values():
             process.terminate()

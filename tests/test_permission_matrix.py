@@ -18,340 +18,45 @@ required (``WCO_REQUIRE_SECOND_FACTOR`` False); ``test_second_factor_is_not_requ
 pins that premise, since with it on every role holder would be sent to set one up.
 """
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from members.models import AuditEntry, RoleAssignment, StoredFile
-from members.services import file_attach
-
-# --- Answers ----------------------------------------------------------------------------------
-# What a request may answer. PAGE, LOGIN, FORBIDDEN, NOT_FOUND and NOT_ALLOWED hold for
-# GET and POST alike; FORM_ERRORS and DONE are the two ways an allowed POST succeeds.
-PAGE = "PAGE"  # 200
-FORM_ERRORS = "FORM_ERRORS"  # 200, the bound form re-rendered with its errors
-DONE = "DONE"  # 302 to anywhere but the sign-in page: the action was carried out
-LOGIN = "LOGIN"  # 302 to /accounts/login/?next=<the requested path>
-FORBIDDEN = "FORBIDDEN"  # 403
-NOT_FOUND = "NOT_FOUND"  # 404
-NOT_ALLOWED = "NOT_ALLOWED"  # 405
-
-# --- Who asks -----------------------------------------------------------------------------------
-# The demo accounts (DESIGN "Contract with the outside"), by the short name before the @.
-ANONYMOUS = "anonymous"
-ROLES = (
-    "secgen",
-    "staff",
-    "board",
-    "auditor",
-    "council",
-    "support",
-    "network",
-    "business",
-    "school",
-    "advisor",
-    "finance-advisor",
-    "fund",
-    "rep",
-    "member",
-    "citizen",
+from members.models import AuditEntry, StoredFile
+from tests.permission_vocabulary import (
+    ANONYMOUS,
+    DONE,
+    FORBIDDEN,
+    FORM_ERRORS,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    PAGE,
+    WHO,
 )
-WHO = (*ROLES, ANONYMOUS)
 
-SECGEN = frozenset({"secgen"})
-SECRETARIAT = frozenset({"secgen", "staff"})
-BOARD = frozenset({"board", "auditor"})  # directors and auditors: is_board
-COUNCIL = frozenset({"council"})
-SECTION_MEMBERS = frozenset({"support", "network", "business"})
-# Everyone who holds an office or function today (holds_any_role).
-ROLE_HOLDERS = frozenset(ROLES) - {"rep", "member", "citizen"}
-# The rep is the confirmed 代表者 and the member a confirmed メンバー of the demo's home
-# W.Co; the citizen belongs to nothing. None of the three holds a role.
-REP = frozenset({"rep"})
-MEMBER = frozenset({"member"})
-CITIZEN = frozenset({"citizen"})
-NO_ROLE = REP | MEMBER | CITIZEN
-SIGNED_IN = frozenset(ROLES)
+APPS = ("members", "secretariat", "support", "network", "business")
 
 
-def allow(
-    who=frozenset(),
-    answer=PAGE,
-    *,
-    hidden=frozenset(),
-    anonymous=LOGIN,
-    also=None,
-):
-    """``answer`` for the roles in ``who``; FORBIDDEN for the other signed-in users,
-    NOT_FOUND for those in ``hidden``, ``anonymous`` for a visitor; ``also`` overrides."""
-    unknown = (set(who) | set(hidden) | set(also or {})) - set(WHO)
-    assert not unknown, f"Not a demo role: {sorted(unknown)}"
-    rule = {}
-    for role in ROLES:
-        if role in who:
-            rule[role] = answer
-        elif role in hidden:
-            rule[role] = NOT_FOUND
-        else:
-            rule[role] = FORBIDDEN
-    rule[ANONYMOUS] = anonymous
-    rule.update(also or {})
-    return rule
+def _gather_cases():
+    """The project-wide rows, then each app's ``tests/<app>/permission_cases.py``."""
+    cases = list(importlib.import_module("tests.permission_cases_platform").CASES)
+    for app in APPS:
+        try:
+            module = importlib.import_module(f"tests.{app}.permission_cases")
+        except ModuleNotFoundError as error:
+            if error.name in (f"tests.{app}", f"tests.{app}.permission_cases"):
+                continue
+            raise
+        cases.extend(module.CASES)
+    return tuple(cases)
 
 
-def everyone(answer):
-    """The same answer for every role and for an anonymous visitor."""
-    return dict.fromkeys(WHO, answer)
-
-
-def signed_in(answer):
-    """``answer`` for every signed-in user; a visitor is sent to sign in."""
-    return allow(SIGNED_IN, answer)
-
-
-# --- The objects that object URLs are about -------------------------------------------------------
-# Each maker takes the demo (short role name -> User, with .ctx.data) and who is asking,
-# and returns the URL's kwargs. Makers that create objects run once per request, so a
-# POST that deletes or changes something always acts on fresh state.
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-def _person(demo, role):
-    return demo.ctx.accounts[f"{role}@example.org"]
-
-
-def _file_on(organization, demo):
-    stored = file_attach(
-        actor=demo["secgen"],
-        target=organization,
-        uploaded=SimpleUploadedFile("minutes.pdf", PDF_BYTES, "application/pdf"),
-        description="Permission matrix",
-    )
-    return {"file_id": stored.pk}
-
-
-def home_wco(demo, who):
-    return {"pk": demo.ctx.data["home_wco"].pk}
-
-
-def other_wco(demo, who):
-    """A 正会員 W.Co none of the demo accounts is affiliated with."""
-    other = demo.ctx.data["wcos"][1]
-    assert other != demo.ctx.data["home_wco"]
-    return {"pk": other.pk}
-
-
-def missing_wco(demo, who):
-    return {"pk": 999_999}
-
-
-def file_on_home_wco(demo, who):
-    return _file_on(demo.ctx.data["home_wco"], demo)
-
-
-def file_on_other_wco(demo, who):
-    return _file_on(demo.ctx.data["wcos"][1], demo)
-
-
-def own_record(demo, who):
-    """The asker's own person record (a visitor asks for the member's)."""
-    return {"pk": _person(demo, "member" if who == ANONYMOUS else who).pk}
-
-
-def member_record(demo, who):
-    return {"pk": _person(demo, "member").pk}
-
-
-def rep_record(demo, who):
-    """A person with an account (and so a second factor that could be reset)."""
-    return {"pk": _person(demo, "rep").pk}
-
-
-def fund_role(demo, who):
-    return {"pk": RoleAssignment.objects.get(person=_person(demo, "fund")).pk}
-
-
-# --- The table ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str  # the namespaced URL name
-    get: dict
-    post: dict
-    kwargs: Callable | None = None  # object maker; its name labels the case
-
-    @property
-    def id(self):
-        return f"{self.name}[{self.kwargs.__name__}]" if self.kwargs else self.name
-
-
-# A POST to a page that only answers GET: whoever may see the page is told the method is
-# not allowed; the permission check runs first, so everyone else is refused as for GET.
-CASES = (
-    # --- Public pages ---------------------------------------------------------------------------
-    Case("home", get=everyone(PAGE), post=everyone(NOT_ALLOWED)),
-    Case("privacy", get=everyone(PAGE), post=everyone(NOT_ALLOWED)),
-    # DESIGN only says /healthz answers 200 when its services answer; it is a plain
-    # function view that answers any method (a POST would still need a CSRF token).
-    Case("healthz", get=everyone(PAGE), post=everyone(PAGE)),
-    # The support section's landing is public: citizens find the W.Co School and the
-    # consultation desk there (DESIGN: citizens apply for public courses, request
-    # consultations).
-    Case("support:index", get=everyone(PAGE), post=everyone(NOT_ALLOWED)),
-    # --- Section and governance landings --------------------------------------------------------
-    # Governance: the secretariat runs meetings, the board and the auditor read them, the
-    # council coordinates agenda items, every section drafts them. Nobody else.
-    Case(
-        "secretariat:index",
-        get=allow(SECRETARIAT | BOARD | COUNCIL | SECTION_MEMBERS),
-        post=allow(SECRETARIAT | BOARD | COUNCIL | SECTION_MEMBERS, NOT_ALLOWED),
-    ),
-    # The network section runs the fund: its committee reviews applications; the board
-    # reads the ledger and the auditor reads money; the council shares across sections.
-    # A representative "applies to the fund" for their W.Co; that is a page of its own
-    # (still to come), not a grant of the section's landing.
-    Case(
-        "network:index",
-        get=allow(SECRETARIAT | BOARD | COUNCIL | {"network", "fund"}),
-        post=allow(SECRETARIAT | BOARD | COUNCIL | {"network", "fund"}, NOT_ALLOWED),
-    ),
-    Case(
-        "business:index",
-        get=allow(SECRETARIAT | BOARD | COUNCIL | {"business"}),
-        post=allow(SECRETARIAT | BOARD | COUNCIL | {"business"}, NOT_ALLOWED),
-    ),
-    # --- The registry -----------------------------------------------------------------------------
-    # Reading of DESIGN: the registry is the shared record every part of the portal works
-    # from, so everyone who holds an office or function reads it; the secretariat keeps it.
-    # A representative, a member or a citizen reads no list of other people.
-    Case(
-        "members:index",
-        get=allow(ROLE_HOLDERS),
-        post=allow(ROLE_HOLDERS, NOT_ALLOWED),
-    ),
-    Case(
-        "members:organization_list",
-        get=allow(ROLE_HOLDERS),
-        post=allow(ROLE_HOLDERS, NOT_ALLOWED),
-    ),
-    # The list of people, with their contact details, is personal data: the secretariat
-    # keeps it (APPI: the fewest roles); the sections reach people through their own work.
-    Case(
-        "members:person_list",
-        get=allow(SECRETARIAT),
-        post=allow(SECRETARIAT, NOT_ALLOWED),
-    ),
-    # Every demo account has a person record, so every one has a "my page".
-    Case("members:mypage", get=signed_in(PAGE), post=signed_in(NOT_ALLOWED)),
-    # A W.Co's page: role holders, and the people affiliated with it; to anyone else
-    # the W.Co does not exist. Its page takes no POST (uploads have their own URL).
-    Case(
-        "members:organization_detail",
-        kwargs=home_wco,
-        get=allow(ROLE_HOLDERS | REP | MEMBER, hidden=CITIZEN),
-        post=signed_in(NOT_ALLOWED),
-    ),
-    Case(
-        "members:organization_detail",
-        kwargs=other_wco,
-        get=allow(ROLE_HOLDERS, hidden=NO_ROLE),
-        post=signed_in(NOT_ALLOWED),
-    ),
-    Case(
-        "members:organization_detail",
-        kwargs=missing_wco,
-        get=allow(hidden=SIGNED_IN),
-        post=signed_in(NOT_ALLOWED),
-    ),
-    # Its documents: the representative edits their W.Co's profile, the secretariat keeps
-    # the registry. Those who see the W.Co but may not edit it are refused; those who may
-    # not see it get 404. An empty upload re-renders the form with its errors.
-    Case(
-        "members:organization_file_upload",
-        kwargs=home_wco,
-        get=allow(SECRETARIAT | REP, hidden=CITIZEN),
-        post=allow(SECRETARIAT | REP, FORM_ERRORS, hidden=CITIZEN),
-    ),
-    Case(
-        "members:organization_file_upload",
-        kwargs=other_wco,
-        get=allow(SECRETARIAT, hidden=NO_ROLE),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NO_ROLE),
-    ),
-    # A file is shown to whoever may see the record it is attached to.
-    Case(
-        "members:file_download",
-        kwargs=file_on_home_wco,
-        get=allow(ROLE_HOLDERS | REP | MEMBER, hidden=CITIZEN),
-        post=signed_in(NOT_ALLOWED),
-    ),
-    Case(
-        "members:file_download",
-        kwargs=file_on_other_wco,
-        get=allow(ROLE_HOLDERS, hidden=NO_ROLE),
-        post=signed_in(NOT_ALLOWED),
-    ),
-    # ... and deleted by whoever may edit that record (a fresh file for every request).
-    Case(
-        "members:file_delete",
-        kwargs=file_on_home_wco,
-        get=signed_in(NOT_ALLOWED),
-        post=allow(SECRETARIAT | REP, DONE, hidden=CITIZEN),
-    ),
-    Case(
-        "members:file_delete",
-        kwargs=file_on_other_wco,
-        get=signed_in(NOT_ALLOWED),
-        post=allow(SECRETARIAT, DONE, hidden=NO_ROLE),
-    ),
-    # A person's record: the secretariat, and the person themself; to anyone else the
-    # record does not exist. A representative "edits their W.Co's member list" on the
-    # W.Co's page, which lists its people; that grants no reading of their records.
-    Case(
-        "members:person_detail",
-        kwargs=own_record,
-        get=signed_in(PAGE),
-        post=signed_in(NOT_ALLOWED),
-    ),
-    Case(
-        "members:person_detail",
-        kwargs=member_record,
-        get=allow(SECRETARIAT | MEMBER, hidden=SIGNED_IN - SECRETARIAT - MEMBER),
-        post=signed_in(NOT_ALLOWED),
-    ),
-    # --- Roles and accounts: the secretary-general alone assigns roles --------------------------
-    # Staff see the assignments (they keep the registry) but change none.
-    Case(
-        "members:role_list",
-        get=allow(SECRETARIAT),
-        post=allow(SECRETARIAT, NOT_ALLOWED),
-    ),
-    Case(
-        "members:role_assign",
-        get=allow(SECGEN),
-        post=allow(SECGEN, FORM_ERRORS),
-    ),
-    Case(
-        "members:role_end",
-        kwargs=fund_role,
-        get=allow(SECGEN),
-        post=allow(SECGEN, FORM_ERRORS),
-    ),
-    # Resetting someone's second factor unlocks their account: as high-risk as a role.
-    Case(
-        "members:second_factor_reset",
-        kwargs=rep_record,
-        get=allow(SECGEN),
-        post=allow(SECGEN, FORM_ERRORS),
-    ),
-)
+CASES = _gather_cases()
 
 
 # --- Third-party URL sets -------------------------------------------------------------------------

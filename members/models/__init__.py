@@ -1,5 +1,5 @@
 from .accounts import User
-from .audit import AuditEntry
+from .audit import AuditEntry, ExportLog
 from .emails import OutboundEmail
 from .files import StoredFile
 from .registry import Affiliation, Organization, Person
@@ -9,6 +9,7 @@ __all__ = [
     "Affiliation",
     "AuditEntry",
     "Desk",
+    "ExportLog",
     "Organization",
     "OutboundEmail",
     "Person",
