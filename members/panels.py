@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ORGANIZATION_PAGE = "organization"
 MY_PAGE = "mypage"
@@ -109,7 +110,7 @@ register_panel(
     ORGANIZATION_PAGE,
     Panel(
         "people",
-        _("People"),
+        pgettext_lazy("organization page panel", "People"),
         "members/panels/organization_people.html",
         _organization_people,
         order=20,

@@ -1,12 +1,12 @@
 """Reads that depend on who asks. Each owns its select_related/prefetch_related."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import Affiliation, Organization, Person, RoleAssignment, StoredFile
+from .models import Affiliation, Organization, Person, Role, RoleAssignment, StoredFile
 
 
 def get_visible_or_404(queryset, *, user, perm, **lookup):
@@ -94,7 +94,15 @@ def role_assignment_list(*, show="current"):
         queryset = queryset.current(today)
     elif show == "ended":
         queryset = queryset.filter(end__lt=today)
-    return queryset.order_by("role", "scope", "person__family_name_kana", "pk")
+    # Offices in the order of the Role enum (代表理事, 業務執行理事, 理事, 監事, …).
+    rank = Case(
+        *(
+            When(role=value, then=Value(index))
+            for index, value in enumerate(Role.values)
+        ),
+        default=Value(len(Role.values)),
+    )
+    return queryset.order_by(rank, "scope", "person__family_name_kana", "pk")
 
 
 def files_attached_to(obj):
