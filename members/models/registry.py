@@ -4,9 +4,74 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..search import normalize, search_text, sort_key
+from .places import KANAGAWA, PREFECTURE_CHOICES
 
-class Organization(models.Model):
-    """A W.Co or a partner organization. The registry issue fills in the rest."""
+
+class ContactMethod(models.TextChoices):
+    EMAIL = "email", _("Email")
+    FAX = "fax", _("Fax")
+    POST = "post", _("Post")
+    PHONE = "phone", _("Phone")
+
+
+class LegalForm(models.TextChoices):
+    VOLUNTARY = "voluntary", _("Voluntary association")
+    NPO = "npo", _("NPO corporation")
+    CERTIFIED_NPO = "certified_npo", _("Certified NPO corporation")
+    BUSINESS_COOPERATIVE = "business_cooperative", _("Business cooperative")
+    WORKERS_COOPERATIVE = "workers_cooperative", _("Workers' cooperative")
+    GENERAL_ASSOCIATION = "general_association", _("General incorporated association")
+    GENERAL_FOUNDATION = "general_foundation", _("General incorporated foundation")
+    PUBLIC_ASSOCIATION = (
+        "public_association",
+        _("Public interest incorporated association"),
+    )
+    PUBLIC_FOUNDATION = (
+        "public_foundation",
+        _("Public interest incorporated foundation"),
+    )
+    CONSUMER_COOPERATIVE = "consumer_cooperative", _("Consumer cooperative")
+    SOCIAL_WELFARE = "social_welfare", _("Social welfare corporation")
+    STOCK_COMPANY = "stock_company", _("Stock company")
+    GODO_KAISHA = "godo_kaisha", _("Limited liability company (godo kaisha)")
+    LOCAL_GOVERNMENT = "local_government", _("Local government")
+    OTHER = "other", _("Other")
+
+
+class AddressFields(models.Model):
+    """A Japanese postal address: 〒, prefecture, municipality, the rest."""
+
+    postal_code = models.CharField(_("postal code"), max_length=8, blank=True)
+    prefecture = models.CharField(
+        _("prefecture"), max_length=10, choices=PREFECTURE_CHOICES, default=KANAGAWA
+    )
+    municipality = models.ForeignKey(
+        "members.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For addresses in Kanagawa."),
+    )
+    city_outside = models.CharField(
+        _("city (outside Kanagawa)"), max_length=60, blank=True
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    building = models.CharField(_("building"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def full_address(self):
+        city = self.municipality.label if self.municipality_id else self.city_outside
+        return f"{self.prefecture}{city}{self.address} {self.building}".strip()
+
+
+class Organization(AddressFields):
+    """A W.Co or a partner organization."""
 
     class Kind(models.TextChoices):
         WCO = "wco", _("Workers' collective (W.Co)")
@@ -27,6 +92,27 @@ class Organization(models.Model):
     kind = models.CharField(
         _("kind"), max_length=10, choices=Kind.choices, default=Kind.WCO
     )
+    legal_form = models.CharField(
+        _("legal form"),
+        max_length=30,
+        choices=LegalForm.choices,
+        default=LegalForm.VOLUNTARY,
+    )
+    corporate_number = models.CharField(
+        _("corporate number"),
+        max_length=13,
+        null=True,
+        blank=True,
+        unique=True,
+    )
+    industry = models.ForeignKey(
+        "members.Industry",
+        verbose_name=_("industry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+    )
     membership_class = models.CharField(
         _("membership class"),
         max_length=12,
@@ -36,18 +122,67 @@ class Organization(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE
     )
-    email = models.EmailField(_("email"), blank=True)
+    email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    fax = models.CharField(_("fax"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    preferred_contact = models.CharField(
+        _("preferred contact"),
+        max_length=10,
+        choices=ContactMethod.choices,
+        default=ContactMethod.EMAIL,
+    )
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    workers_count = models.PositiveIntegerField(
+        _("number of workers"), null=True, blank=True
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    # Derived by the services on every save: for search and kana-order sorting.
+    search_text = models.TextField(editable=False, blank=True, db_index=False)
+    sort_key = models.CharField(
+        editable=False, max_length=200, blank=True, db_index=True
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        ordering = ["name_kana", "name"]
+        ordering = ["sort_key", "name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=models.F("joined_on")),
+                name="organization_left_after_joined",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["membership_class", "status"]),
+            models.Index(fields=["kind", "sort_key"]),
+        ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Keys derived from the name; kept in step on every save, bulk paths call
+        # refresh_search_fields() themselves.
+        self.refresh_search_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_text",
+                "sort_key",
+            }
+        super().save(*args, **kwargs)
+
+    def refresh_search_fields(self):
+        self.search_text = search_text(self.name, self.name_kana, self.corporate_number)
+        self.sort_key = sort_key(self.name_kana, self.name)[:200]
 
     @property
     def is_member_organization(self):
@@ -57,7 +192,40 @@ class Organization(models.Model):
         }
 
 
-class Person(models.Model):
+class LegalFormChange(models.Model):
+    """A legal form an organization took on a date (a W.Co becoming a 労働者協同組合)."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="legal_form_changes",
+    )
+    legal_form = models.CharField(
+        _("legal form"), max_length=30, choices=LegalForm.choices
+    )
+    since = models.DateField(_("since"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("legal form change")
+        verbose_name_plural = _("legal form history")
+        ordering = ["organization", "since", "pk"]
+
+    def __str__(self):
+        return f"{self.organization}: {self.get_legal_form_display()} ({self.since})"
+
+
+class Person(AddressFields):
     """Someone the organization knows: a registry record, with an optional account."""
 
     family_name = models.CharField(_("family name"), max_length=60)
@@ -68,8 +236,16 @@ class Person(models.Model):
     given_name_kana = models.CharField(
         _("given name (kana)"), max_length=60, blank=True
     )
-    email = models.EmailField(_("email"), blank=True)
+    email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    mobile = models.CharField(_("mobile phone"), max_length=30, blank=True)
+    fax = models.CharField(_("fax"), max_length=30, blank=True)
+    preferred_contact = models.CharField(
+        _("preferred contact"),
+        max_length=10,
+        choices=ContactMethod.choices,
+        default=ContactMethod.EMAIL,
+    )
     language = models.CharField(
         _("language for emails"),
         max_length=8,
@@ -79,6 +255,10 @@ class Person(models.Model):
     is_individual_supporter = models.BooleanField(
         _("individual supporting member"), default=False
     )
+    supporter_since = models.DateField(
+        _("supporting member since"), null=True, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
@@ -87,16 +267,43 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+    search_text = models.TextField(editable=False, blank=True)
+    sort_key = models.CharField(
+        editable=False, max_length=130, blank=True, db_index=True
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        ordering = ["family_name_kana", "given_name_kana", "pk"]
+        ordering = ["sort_key", "pk"]
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_text",
+                "sort_key",
+            }
+        super().save(*args, **kwargs)
+
+    def refresh_search_fields(self):
+        self.search_text = search_text(
+            f"{self.family_name}{self.given_name}",
+            f"{self.family_name_kana}{self.given_name_kana}",
+            self.email,
+        )
+        self.sort_key = normalize(
+            f"{self.family_name_kana} {self.given_name_kana}"
+            if self.family_name_kana
+            else self.full_name
+        )[:130]
 
     @property
     def full_name(self):
@@ -146,6 +353,15 @@ class Affiliation(models.Model):
         _("position"), max_length=20, choices=Position.choices, default=Position.MEMBER
     )
     confirmed = models.BooleanField(_("confirmed"), default=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     start = models.DateField(_("from"), null=True, blank=True)
     end = models.DateField(_("until"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -155,7 +371,7 @@ class Affiliation(models.Model):
     class Meta:
         verbose_name = _("affiliation")
         verbose_name_plural = _("affiliations")
-        ordering = ["organization__name_kana", "person__family_name_kana", "pk"]
+        ordering = ["organization__sort_key", "person__sort_key", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True)

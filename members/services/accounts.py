@@ -10,14 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .audit import audit_record
-from .emails import email_queue
-from .errors import PermissionDenied, ServiceError
-from .files import file_permissions
-from .middleware import forget_second_factor
-from .models import Person, Role, RoleAssignment, StoredFile
-from .roles import forget_roles
-from .uploads import sha256_of, validate_upload
+from ..audit import audit_record
+from ..emails import email_queue
+from ..errors import PermissionDenied, ServiceError
+from ..files import file_permissions
+from ..middleware import forget_second_factor
+from ..models import Person, Role, RoleAssignment, StoredFile
+from ..roles import forget_roles
+from ..uploads import sha256_of, validate_upload
 
 
 def _require(user, perm, obj=None):

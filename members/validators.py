@@ -1,0 +1,70 @@
+"""Validators for Japanese registry data: 法人番号, 〒, phone numbers."""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+_DASHES = "‐‑‒–—―−－ー"
+
+
+def normalize_digits(value):
+    """Full-width digits and dashes to ASCII; spaces dropped."""
+    value = unicodedata.normalize("NFKC", str(value or ""))
+    for dash in _DASHES:
+        value = value.replace(dash, "-")
+    return "".join(value.split())
+
+
+def corporate_number_check_digit(base12):
+    """The leading check digit of a 13-digit 法人番号, from the 12 digits after it."""
+    total = 0
+    for position, digit in enumerate(reversed(base12), start=1):
+        total += int(digit) * (1 if position % 2 else 2)
+    return 9 - total % 9
+
+
+def clean_corporate_number(value):
+    """'' or a valid 13-digit 法人番号; ValidationError with the reason otherwise."""
+    value = normalize_digits(value).replace("-", "")
+    if not value:
+        return ""
+    if not re.fullmatch(r"\d{13}", value):
+        raise ValidationError(
+            _("A corporate number has 13 digits."), code="corporate_number_length"
+        )
+    if int(value[0]) != corporate_number_check_digit(value[1:]):
+        raise ValidationError(
+            _("This corporate number is not valid (its check digit does not match)."),
+            code="corporate_number_check_digit",
+        )
+    return value
+
+
+def clean_postal_code(value):
+    """'' or NNN-NNNN."""
+    digits = normalize_digits(value).replace("-", "").replace("〒", "")
+    if not digits:
+        return ""
+    if not re.fullmatch(r"\d{7}", digits):
+        raise ValidationError(
+            _("A postal code has 7 digits, for example 231-0023."), code="postal_code"
+        )
+    return f"{digits[:3]}-{digits[3:]}"
+
+
+def clean_phone(value):
+    """'' or a Japanese phone/fax number: 10 or 11 digits, hyphens kept as typed."""
+    value = normalize_digits(value).replace("(", "-").replace(")", "-").strip("-")
+    if not value:
+        return ""
+    if value.startswith("+81"):
+        value = "0" + value[3:].lstrip("-")
+    digits = value.replace("-", "")
+    if not re.fullmatch(r"0\d{9,10}", digits) or "--" in value:
+        raise ValidationError(
+            _("Please enter a phone number such as 045-123-4567 or 090-1234-5678."),
+            code="phone",
+        )
+    return value
