@@ -1,3 +1,5 @@
+import datetime
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,7 +8,19 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .kana import normalize_kana
-from .models import Desk, Person, Role, Section
+from .models import (
+    Affiliation,
+    ContactMethod,
+    Desk,
+    LegalForm,
+    Municipality,
+    Organization,
+    Person,
+    Role,
+    Section,
+)
+from .models.places import KANAGAWA
+from .validators import clean_corporate_number, clean_phone, clean_postal_code
 
 
 class KanaField(forms.CharField):
@@ -16,10 +30,14 @@ class KanaField(forms.CharField):
         ),
     }
 
+    def __init__(self, *args, allow_latin=False, **kwargs):
+        self.allow_latin = allow_latin
+        super().__init__(*args, **kwargs)
+
     def clean(self, value):
         value = super().clean(value)
         try:
-            return normalize_kana(value)
+            return normalize_kana(value, allow_latin=self.allow_latin)
         except ValueError:
             raise ValidationError(
                 self.error_messages["invalid_kana"], code="invalid_kana"
@@ -145,6 +163,301 @@ class FileUploadForm(forms.Form):
     file = forms.FileField(label=_("File"))
     description = forms.CharField(
         label=_("Description"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+# --- Registry records -----------------------------------------------------------------------
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+ADDRESS_FIELDS = (
+    "postal_code", "prefecture", "municipality", "city_outside", "address", "building",
+)  # fmt: skip
+
+
+class AddressFormMixin:
+    """Postal code, prefecture and municipality that agree with each other."""
+
+    def _init_address(self):
+        if "municipality" in self.fields:
+            self.fields["municipality"].queryset = Municipality.objects.select_related(
+                "parent"
+            ).order_by("code")
+            self.fields["municipality"].label_from_instance = lambda m: m.label
+        if "postal_code" in self.fields:
+            self.fields["postal_code"].widget.attrs.update(
+                {
+                    "hx-get": reverse("members:postal_code_lookup"),
+                    "hx-trigger": "change",
+                    "hx-target": "#address-fields",
+                    "hx-swap": "outerHTML",
+                    "hx-include": "closest form",
+                    "autocomplete": "postal-code",
+                    "inputmode": "numeric",
+                    "placeholder": "231-0023",
+                }
+            )
+
+    def clean_postal_code(self):
+        return clean_postal_code(self.cleaned_data.get("postal_code"))
+
+    def _clean_address(self, cleaned):
+        prefecture = cleaned.get("prefecture")
+        municipality = cleaned.get("municipality")
+        if prefecture == KANAGAWA:
+            cleaned["city_outside"] = ""
+        elif prefecture and municipality is not None:
+            self.add_error(
+                "municipality",
+                _("Choose a municipality only for addresses in Kanagawa."),
+            )
+        return cleaned
+
+
+def _clean_phone_field(form, name):
+    try:
+        return clean_phone(form.cleaned_data.get(name))
+    except ValidationError as error:
+        raise ValidationError(error.messages[0], code="phone") from None
+
+
+def _check_preferred_contact(form, cleaned):
+    method = cleaned.get("preferred_contact")
+    needs = {
+        ContactMethod.EMAIL: (
+            "email",
+            _("Enter an email address to be contacted by email."),
+        ),
+        ContactMethod.FAX: ("fax", _("Enter a fax number to be contacted by fax.")),
+        ContactMethod.POST: (
+            "address",
+            _("Enter the address to be contacted by post."),
+        ),
+        ContactMethod.PHONE: (
+            "phone",
+            _("Enter a phone number to be contacted by phone."),
+        ),
+    }
+    if method in needs:
+        field, message = needs[method]
+        if field in form.fields and not cleaned.get(field):
+            form.add_error("preferred_contact", message)
+
+
+class VersionedFormMixin:
+    """Carries the version the user started from, for the conflict check."""
+
+    def _init_version(self):
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False
+        )
+        if self.instance and self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+
+
+class OrganizationForm(VersionedFormMixin, AddressFormMixin, forms.ModelForm):
+    """The registry's form for an organization (the secretariat's fields)."""
+
+    name_kana = KanaField(label=_("Name (kana)"), max_length=200, allow_latin=True)
+    legal_form = forms.ChoiceField(label=_("Legal form"), choices=LegalForm.choices)
+    legal_form_since = forms.DateField(
+        label=_("Legal form since"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Leave empty if it has had this form since its founding."),
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name", "name_kana", "kind", "corporate_number", "industry",
+            "membership_class", "status", "founded_on", "joined_on", "left_on",
+            "workers_count", "email", "phone", "fax", "website", "preferred_contact",
+            *ADDRESS_FIELDS, "notes",
+        ]  # fmt: skip
+        widgets = {
+            "founded_on": DateInput,
+            "joined_on": DateInput,
+            "left_on": DateInput,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_address()
+        self._init_version()
+        self.fields["corporate_number"].help_text = _(
+            "13 digits. Not needed for a voluntary association (任意団体)."
+        )
+        if self.instance.pk:
+            # The legal form changes through its history, with the date it changed.
+            del self.fields["legal_form"]
+            del self.fields["legal_form_since"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_corporate_number(self):
+        return clean_corporate_number(self.cleaned_data.get("corporate_number")) or None
+
+    def clean_phone(self):
+        return _clean_phone_field(self, "phone")
+
+    def clean_fax(self):
+        return _clean_phone_field(self, "fax")
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_address(cleaned)
+        _check_preferred_contact(self, cleaned)
+        legal_form = cleaned.get(
+            "legal_form", getattr(self.instance, "legal_form", None)
+        )
+        if (
+            legal_form
+            and legal_form not in (LegalForm.VOLUNTARY, LegalForm.OTHER)
+            and not cleaned.get("corporate_number")
+            and "corporate_number" not in self.errors
+        ):
+            self.add_error(
+                "corporate_number",
+                _("A corporation has a corporate number: please enter it."),
+            )
+        joined, left = cleaned.get("joined_on"), cleaned.get("left_on")
+        if joined and left and left < joined:
+            self.add_error("left_on", _("The leaving date is before the joining date."))
+        founded = cleaned.get("founded_on")
+        if founded and founded > datetime.date.today():
+            self.add_error("founded_on", _("The founding date is in the future."))
+        return cleaned
+
+
+class OrganizationProfileForm(VersionedFormMixin, AddressFormMixin, forms.ModelForm):
+    """What a W.Co's representative keeps up to date about their W.Co."""
+
+    class Meta:
+        model = Organization
+        fields = [
+            "email", "phone", "fax", "website", "preferred_contact", *ADDRESS_FIELDS,
+            "workers_count",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_address()
+        self._init_version()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_phone(self):
+        return _clean_phone_field(self, "phone")
+
+    def clean_fax(self):
+        return _clean_phone_field(self, "fax")
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_address(cleaned)
+        _check_preferred_contact(self, cleaned)
+        return cleaned
+
+
+class PersonForm(VersionedFormMixin, AddressFormMixin, forms.ModelForm):
+    """A person's record: the secretariat's form (``own=True``: the person's own fields)."""
+
+    family_name_kana = KanaField(label=_("Family name (kana)"), max_length=60)
+    given_name_kana = KanaField(
+        label=_("Given name (kana)"), max_length=60, required=False
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "family_name", "given_name", "family_name_kana", "given_name_kana", "email",
+            "phone", "mobile", "fax", "preferred_contact", "language", *ADDRESS_FIELDS,
+            "is_individual_supporter", "supporter_since", "notes",
+        ]  # fmt: skip
+        widgets = {
+            "supporter_since": DateInput,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, own=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if own:
+            for name in ("is_individual_supporter", "supporter_since", "notes"):
+                del self.fields[name]
+        self._init_address()
+        self._init_version()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_phone(self):
+        return _clean_phone_field(self, "phone")
+
+    def clean_mobile(self):
+        return _clean_phone_field(self, "mobile")
+
+    def clean_fax(self):
+        return _clean_phone_field(self, "fax")
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_address(cleaned)
+        _check_preferred_contact(self, cleaned)
+        if cleaned.get("supporter_since") and not cleaned.get(
+            "is_individual_supporter"
+        ):
+            cleaned["supporter_since"] = None
+        return cleaned
+
+
+class LegalFormChangeForm(forms.Form):
+    legal_form = forms.ChoiceField(label=_("New legal form"), choices=LegalForm.choices)
+    since = forms.DateField(label=_("Since"), widget=DateInput)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class AffiliationAddForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    position = forms.ChoiceField(
+        label=_("Position"), choices=Affiliation.Position.choices
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.order_by("sort_key", "pk")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class AffiliationRequestForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("W.Co"),
+        queryset=Organization.objects.filter(
+            membership_class__in=[
+                Organization.MembershipClass.REGULAR,
+                Organization.MembershipClass.SUPPORTING,
+            ],
+            status=Organization.Status.ACTIVE,
+        ).order_by("sort_key"),
+        help_text=_("The W.Co's representative will confirm that you belong to it."),
     )
 
     def __init__(self, *args, **kwargs):

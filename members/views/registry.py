@@ -12,12 +12,12 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from . import panels, selectors, services
-from .audit import audit_entries_for
-from .errors import ServiceError
-from .files import file_permissions
-from .forms import FileUploadForm, RoleAssignForm, RoleEndForm, SecondFactorResetForm
-from .models import Organization, Person, RoleAssignment, StoredFile
+from .. import panels, selectors, services
+from ..audit import audit_entries_for
+from ..errors import ServiceError
+from ..files import file_permissions
+from ..forms import FileUploadForm, RoleAssignForm, RoleEndForm, SecondFactorResetForm
+from ..models import Organization, Person, RoleAssignment, StoredFile
 
 
 class ServiceFormMixin:

@@ -1,0 +1,1 @@
+"""The registry's views, by area (registry pages, imports, dues, printable lists)."""
