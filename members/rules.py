@@ -122,3 +122,5 @@ rules.add_perm("members.reset_second_factor", is_secretary_general)
 rules.add_perm("members.nobody", rules.always_deny)
 rules.add_perm("members.manage_affiliations", is_secretariat | is_representative_of)
 rules.add_perm("members.request_affiliation", rules.is_authenticated & has_person)
+# Importing a member list writes many registry records at once: the secretariat's.
+rules.add_perm("members.import_registry", is_secretariat)

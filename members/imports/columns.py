@@ -1,0 +1,376 @@
+"""The columns of a member list and the words its cells are written in."""
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from ..exports import Column
+from ..models import (
+    ContactMethod,
+    LegalForm,
+    Organization,
+)
+from ..search import normalize
+
+# --- The vocabulary of the file ----------------------------------------------------------
+# Values as the secretariat writes them in Japanese. Each choice is also read by its
+# stored value and by its label in English and Japanese (so an export of the list page
+# reads back in), and by the synonyms below.
+
+LEGAL_FORM_NAMES = {
+    LegalForm.VOLUNTARY: "任意団体",
+    LegalForm.NPO: "NPO法人",
+    LegalForm.CERTIFIED_NPO: "認定NPO法人",
+    LegalForm.BUSINESS_COOPERATIVE: "企業組合",
+    LegalForm.WORKERS_COOPERATIVE: "労働者協同組合",
+    LegalForm.GENERAL_ASSOCIATION: "一般社団法人",
+    LegalForm.GENERAL_FOUNDATION: "一般財団法人",
+    LegalForm.PUBLIC_ASSOCIATION: "公益社団法人",
+    LegalForm.PUBLIC_FOUNDATION: "公益財団法人",
+    LegalForm.CONSUMER_COOPERATIVE: "生活協同組合",
+    LegalForm.SOCIAL_WELFARE: "社会福祉法人",
+    LegalForm.STOCK_COMPANY: "株式会社",
+    LegalForm.GODO_KAISHA: "合同会社",
+    LegalForm.LOCAL_GOVERNMENT: "地方公共団体",
+    LegalForm.OTHER: "その他",
+}
+LEGAL_FORM_SYNONYMS = {
+    "特定非営利活動法人": LegalForm.NPO,
+    "認定特定非営利活動法人": LegalForm.CERTIFIED_NPO,
+    "労協": LegalForm.WORKERS_COOPERATIVE,
+    "生協": LegalForm.CONSUMER_COOPERATIVE,
+    "消費生活協同組合": LegalForm.CONSUMER_COOPERATIVE,
+    "一社": LegalForm.GENERAL_ASSOCIATION,
+    "一財": LegalForm.GENERAL_FOUNDATION,
+    "自治体": LegalForm.LOCAL_GOVERNMENT,
+    "地方自治体": LegalForm.LOCAL_GOVERNMENT,
+    "なし": LegalForm.VOLUNTARY,
+    "法人格なし": LegalForm.VOLUNTARY,
+}
+KIND_NAMES = {
+    Organization.Kind.WCO: "W.Co",
+    Organization.Kind.PARTNER: "連携団体",
+}
+KIND_SYNONYMS = {
+    "ワーカーズ・コレクティブ": Organization.Kind.WCO,
+    "ワーコレ": Organization.Kind.WCO,
+    "協力団体": Organization.Kind.PARTNER,
+    "パートナー": Organization.Kind.PARTNER,
+    "パートナー団体": Organization.Kind.PARTNER,
+}
+MEMBERSHIP_NAMES = {
+    Organization.MembershipClass.REGULAR: "正会員",
+    Organization.MembershipClass.SUPPORTING: "賛助会員",
+    Organization.MembershipClass.NONE: "非会員",
+}
+MEMBERSHIP_SYNONYMS = {
+    "正": Organization.MembershipClass.REGULAR,
+    "賛助": Organization.MembershipClass.SUPPORTING,
+    "なし": Organization.MembershipClass.NONE,
+    "会員外": Organization.MembershipClass.NONE,
+}
+STATUS_NAMES = {
+    Organization.Status.ACTIVE: "活動中",
+    Organization.Status.SUSPENDED: "休止中",
+    Organization.Status.DISSOLVED: "解散",
+}
+STATUS_SYNONYMS = {
+    "活動": Organization.Status.ACTIVE,
+    "有効": Organization.Status.ACTIVE,
+    "休止": Organization.Status.SUSPENDED,
+    "解散済": Organization.Status.DISSOLVED,
+}
+CONTACT_NAMES = {
+    ContactMethod.EMAIL: "メール",
+    ContactMethod.FAX: "FAX",
+    ContactMethod.POST: "郵送",
+    ContactMethod.PHONE: "電話",
+}
+CONTACT_SYNONYMS = {
+    "Eメール": ContactMethod.EMAIL,
+    "電子メール": ContactMethod.EMAIL,
+    "ファックス": ContactMethod.FAX,
+    "ファクス": ContactMethod.FAX,
+    "郵便": ContactMethod.POST,
+    "TEL": ContactMethod.PHONE,
+}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One choice column: the names it writes and every way it reads them."""
+
+    choices: tuple
+    names: dict
+    synonyms: dict = field(default_factory=dict)
+
+    def lookup(self):
+        table = {}
+        for value, label in self.choices:
+            keys = [value, self.names.get(value, "")]
+            for language in ("ja", "en"):
+                with translation.override(language):
+                    keys.append(str(label))
+            for key in keys:
+                if key:
+                    table.setdefault(value_key(key), value)
+        for key, value in self.synonyms.items():
+            table.setdefault(value_key(key), value)
+        return table
+
+
+VOCABULARIES = {
+    "kind": Vocabulary(tuple(Organization.Kind.choices), KIND_NAMES, KIND_SYNONYMS),
+    "legal_form": Vocabulary(
+        tuple(LegalForm.choices), LEGAL_FORM_NAMES, LEGAL_FORM_SYNONYMS
+    ),
+    "membership_class": Vocabulary(
+        tuple(Organization.MembershipClass.choices),
+        MEMBERSHIP_NAMES,
+        MEMBERSHIP_SYNONYMS,
+    ),
+    "status": Vocabulary(
+        tuple(Organization.Status.choices), STATUS_NAMES, STATUS_SYNONYMS
+    ),
+    "preferred_contact": Vocabulary(
+        tuple(ContactMethod.choices), CONTACT_NAMES, CONTACT_SYNONYMS
+    ),
+}
+
+
+def value_key(text):
+    """How a value is compared: width, kana, case, spaces and dots don't count."""
+    return normalize(str(text)).replace("ヶ", "ケ").replace("ヵ", "カ")
+
+
+# --- The columns ---------------------------------------------------------------------------
+
+
+def _label(vocabulary, value):
+    return VOCABULARIES[vocabulary].names.get(value, value or "")
+
+
+@dataclass(frozen=True)
+class ImportColumn:
+    header: str  # as the template names it (the file's format: always Japanese)
+    field: str  # the OrganizationForm field (or legal_form_since)
+    export: Callable  # Organization -> cell value, as the importer reads it back
+    aliases: tuple = ()
+    required: bool = False
+    help: str = ""
+
+
+ORGANIZATION_COLUMNS = (
+    ImportColumn(
+        "団体名", "name", lambda o: o.name, ("名称", "団体名称", "法人名", "名前"),
+        required=True,
+    ),
+    ImportColumn(
+        "フリガナ", "name_kana", lambda o: o.name_kana,
+        ("ふりがな", "団体名フリガナ", "カナ", "よみがな", "読み"),
+        help=gettext_lazy("Katakana; hiragana and half-width kana are converted."),
+    ),
+    ImportColumn(
+        "区分", "kind", lambda o: _label("kind", o.kind), ("種類", "団体区分"),
+        help=gettext_lazy("W.Co or 連携団体 (partner). Empty: W.Co."),
+    ),
+    ImportColumn(
+        "法人格", "legal_form", lambda o: _label("legal_form", o.legal_form),
+        ("法人種別", "法人形態"),
+        help=gettext_lazy("For example 任意団体, NPO法人, 企業組合, 労働者協同組合."),
+    ),
+    ImportColumn(
+        "法人格の取得日", "legal_form_since", lambda o: None,
+        ("法人格取得日", "法人化日"),
+        help=gettext_lazy(
+            "The date the organization took this legal form. Needed to record a "
+            "change of legal form of an organization already in the registry."
+        ),
+    ),
+    ImportColumn(
+        "法人番号", "corporate_number", lambda o: o.corporate_number or "",
+        help=gettext_lazy("13 digits. Not needed for a voluntary association."),
+    ),
+    ImportColumn(
+        "業種", "industry", lambda o: o.industry.name if o.industry_id else "",
+    ),
+    ImportColumn("郵便番号", "postal_code", lambda o: o.postal_code, ("〒",)),
+    ImportColumn(
+        "都道府県", "prefecture", lambda o: o.prefecture,
+        help=gettext_lazy("Empty: Kanagawa."),
+    ),
+    ImportColumn(
+        "市区町村", "municipality",
+        lambda o: o.municipality.label if o.municipality_id else o.city_outside,
+        ("市町村", "市区町村名"),
+        help=gettext_lazy("For example 横浜市青葉区. A ward's name alone is enough "
+                          "where only one city has it."),
+    ),
+    ImportColumn("住所", "address", lambda o: o.address, ("所在地", "番地", "町名番地")),
+    ImportColumn(
+        "建物名", "building", lambda o: o.building, ("建物", "ビル名", "建物名・部屋番号")
+    ),
+    ImportColumn("電話番号", "phone", lambda o: o.phone, ("電話", "TEL", "電話番号1")),
+    ImportColumn("FAX", "fax", lambda o: o.fax, ("ファックス", "FAX番号", "ファクス")),
+    ImportColumn(
+        "メール", "email", lambda o: o.email,
+        ("メールアドレス", "Eメール", "E-mail", "Email", "mail"),
+    ),
+    ImportColumn(
+        "ウェブサイト", "website", lambda o: o.website,
+        ("ホームページ", "URL", "HP", "Webサイト"),
+    ),
+    ImportColumn(
+        "連絡方法", "preferred_contact",
+        lambda o: _label("preferred_contact", o.preferred_contact),
+        ("希望連絡方法", "連絡手段", "希望する連絡方法"),
+        help=gettext_lazy("メール, FAX, 郵送 or 電話. Empty: the first the row has."),
+    ),
+    ImportColumn(
+        "設立日", "founded_on", lambda o: o.founded_on, ("設立年月日", "設立"),
+        help=gettext_lazy("2008/10/01, 2023年2月1日 or 平成15年4月1日."),
+    ),
+    ImportColumn(
+        "従事者数", "workers_count", lambda o: o.workers_count,
+        ("人数", "従事者", "メンバー数"),
+    ),
+    ImportColumn(
+        "会員種別", "membership_class",
+        lambda o: _label("membership_class", o.membership_class),
+        ("会員区分", "会員種類"),
+        help=gettext_lazy("正会員, 賛助会員 or 非会員. Empty: 非会員."),
+    ),
+    ImportColumn("入会日", "joined_on", lambda o: o.joined_on, ("入会年月日",)),
+    ImportColumn("退会日", "left_on", lambda o: o.left_on, ("退会年月日",)),
+    ImportColumn(
+        "状態", "status", lambda o: _label("status", o.status), ("ステータス",),
+        help=gettext_lazy("活動中, 休止中 or 解散. Empty: 活動中."),
+    ),
+    ImportColumn("備考", "notes", lambda o: o.notes, ("メモ",)),
+)  # fmt: skip
+
+DATE_FIELDS = {"founded_on", "joined_on", "left_on", "legal_form_since"}
+CHOICE_DEFAULTS = {
+    "kind": Organization.Kind.WCO,
+    "legal_form": LegalForm.VOLUNTARY,
+    "membership_class": Organization.MembershipClass.NONE,
+    "status": Organization.Status.ACTIVE,
+}
+
+
+def organization_export_columns():
+    """The list's columns as the importer reads them back (the template's headers)."""
+    return [Column(column.header, column.export) for column in ORGANIZATION_COLUMNS]
+
+
+def header_key(text):
+    value = unicodedata.normalize("NFKC", str(text or "")).strip()
+    value = re.sub(
+        r"[(\[【]?(必須|任意|required|optional)[)\]】]?", "", value, flags=re.I
+    )
+    return value_key(value.replace("*", "").replace("※", ""))
+
+
+def header_table():
+    """Normalized header -> column: the template's names and aliases first, then the
+    field names in English and Japanese (the list page's export headers)."""
+    table = {}
+    for column in ORGANIZATION_COLUMNS:
+        for name in (column.header, *column.aliases):
+            table.setdefault(header_key(name), column)
+    for column in ORGANIZATION_COLUMNS:
+        try:
+            verbose = Organization._meta.get_field(column.field).verbose_name
+        except FieldDoesNotExist:
+            continue
+        for language in ("ja", "en"):
+            with translation.override(language):
+                table.setdefault(header_key(str(verbose)), column)
+    return table
+
+
+# --- The template ------------------------------------------------------------------------------
+
+TEMPLATE_SHEET = "会員名簿"
+EXAMPLE_ROWS = (
+    {
+        "団体名": "ワーカーズ・コレクティブ 配食あおば",
+        "フリガナ": "ワーカーズ・コレクティブ ハイショクアオバ",
+        "区分": "W.Co",
+        "法人格": "任意団体",
+        "業種": "配食",
+        "郵便番号": "225-0002",
+        "都道府県": "神奈川県",
+        "市区町村": "横浜市青葉区",
+        "住所": "美しが丘1-2-3",
+        "電話番号": "045-000-0000",
+        "FAX": "045-000-0001",
+        "連絡方法": "FAX",
+        "設立日": "平成15年4月1日",
+        "従事者数": 12,
+        "会員種別": "正会員",
+        "入会日": "2008/10/01",
+        "状態": "活動中",
+    },
+)
+
+
+def import_template(file_format="xlsx"):
+    """The template to fill in: (content, content type, file name)."""
+    headers = [column.header for column in ORGANIZATION_COLUMNS]
+    if file_format == "csv":
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer, lineterminator="\r\n").writerow(headers)
+        return (
+            buffer.getvalue().encode("utf-8-sig"),
+            "text/csv; charset=utf-8",
+            "member_list_template.csv",
+        )
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = TEMPLATE_SHEET
+    sheet.append(headers)
+    sheet.freeze_panes = "A2"
+    example = workbook.create_sheet(_("Example"))
+    example.append(headers)
+    for row in EXAMPLE_ROWS:
+        example.append([row.get(header, "") for header in headers])
+    notes = workbook.create_sheet(_("How to fill in"))
+    notes.append([_("Column"), _("Required"), _("How to write it")])
+    for column in ORGANIZATION_COLUMNS:
+        notes.append(
+            [column.header, _("Required") if column.required else "", str(column.help)]
+        )
+    notes.append([])
+    notes.append(
+        [
+            _(
+                "Rows are matched with the registry by 法人番号, else by name and "
+                "municipality. In a row that updates an organization, an empty cell "
+                "keeps what the registry has."
+            )
+        ]
+    )
+    for each in (sheet, example, notes):
+        for cell in each[1]:
+            cell.font = Font(bold=True)
+        for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            each.column_dimensions[letter].width = 16
+    notes.column_dimensions["C"].width = 80
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return (
+        buffer.getvalue(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "member_list_template.xlsx",
+    )

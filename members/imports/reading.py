@@ -1,0 +1,245 @@
+"""Reading a member list: CSV (UTF-8, UTF-8 with BOM, CP932) or XLSX, to a Table."""
+
+import csv
+import io
+import logging
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from ..errors import ServiceError
+from .columns import header_key, header_table
+
+logger = logging.getLogger(__name__)
+
+MAX_ROWS = 5000
+HEADER_SEARCH_ROWS = 10  # a title or a note may sit above the header
+MAX_COLUMNS = 80
+
+
+class ImportFileError(ServiceError):
+    """The file can't be read as a member list; nothing was recorded."""
+
+    def __init__(self, message):
+        super().__init__(message, field="file", code="import_file")
+
+
+# --- Reading the file ------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    encoding: str  # as shown to the user
+    header_row: int
+    columns: dict  # column index -> ImportColumn
+    ignored: list  # headers not read
+    rows: list  # [(row number, [cell, …])]
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls) and other OLE files
+
+
+def _xls_message():
+    return _(
+        "This is an Excel 97-2003 workbook (.xls), which cannot be read. Please open it "
+        "in Excel and save it as an Excel workbook (.xlsx), then upload that file."
+    )
+
+
+def read_table(uploaded):
+    """Read an uploaded CSV or XLSX into a Table; ImportFileError says what's wrong."""
+    name = uploaded.name or ""
+    extension = PurePath(name).suffix.lower()
+    if extension == ".xls":
+        raise ImportFileError(_xls_message())
+    if extension not in (".csv", ".xlsx"):
+        raise ImportFileError(
+            _(
+                "Please upload the list as an Excel workbook (.xlsx) or a CSV file "
+                "(.csv)."
+            )
+        )
+    if uploaded.size > settings.WCO_UPLOAD_MAX_BYTES:
+        raise ImportFileError(
+            _("The file is too large (%(size)s). The limit is %(limit)s.")
+            % {
+                "size": filesizeformat(uploaded.size),
+                "limit": filesizeformat(settings.WCO_UPLOAD_MAX_BYTES),
+            }
+        )
+    uploaded.seek(0)
+    data = uploaded.read()
+    uploaded.seek(0)
+    if not data.strip():
+        raise ImportFileError(_("The file is empty."))
+    if data.startswith(_OLE2):
+        raise ImportFileError(_xls_message())
+    if extension == ".xlsx":
+        encoding, raw_rows = "XLSX", _xlsx_rows(data)
+    else:
+        if data.startswith(b"PK\x03\x04"):
+            raise ImportFileError(
+                _(
+                    "This file is an Excel workbook, not a CSV file. Please upload it "
+                    "with its .xlsx name."
+                )
+            )
+        encoding, raw_rows = _csv_rows(data)
+    return _table(encoding, raw_rows)
+
+
+def _decode(data):
+    """(text, encoding shown to the user) — UTF-8 with or without a BOM, or CP932."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError(
+            _(
+                "This file is in UTF-16 (Excel's “Unicode text”), which cannot be read. "
+                "Please save it from Excel as “CSV UTF-8” or as an Excel workbook "
+                "(.xlsx)."
+            )
+        )
+    if b"\x00" in data:
+        raise ImportFileError(_not_readable_message())
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "UTF-8 (BOM)"
+        except UnicodeDecodeError:
+            raise ImportFileError(_not_readable_message()) from None
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp932"), "Shift_JIS (CP932)"
+    except UnicodeDecodeError:
+        raise ImportFileError(_not_readable_message()) from None
+
+
+def _not_readable_message():
+    return _(
+        "The file's characters could not be read: it is neither UTF-8 nor Shift_JIS "
+        "(CP932) text. Please save the list from Excel as “CSV UTF-8” or as an Excel "
+        "workbook (.xlsx)."
+    )
+
+
+def _csv_rows(data):
+    text, encoding = _decode(data)
+    control = set(text) & {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
+    if control:
+        raise ImportFileError(_not_readable_message())
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    try:
+        rows = list(
+            csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        )
+    except csv.Error:
+        raise ImportFileError(
+            _("The CSV file could not be read (its quotes do not match).")
+        ) from None
+    return encoding, rows
+
+
+def _xlsx_rows(data):
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError):
+        raise ImportFileError(
+            _(
+                "The file could not be opened as an Excel workbook (.xlsx). Please "
+                "check that it opens in Excel and save it again."
+            )
+        ) from None
+    except Exception:  # openpyxl raises its own errors for damaged parts
+        logger.info("Unreadable workbook", exc_info=True)
+        raise ImportFileError(
+            _(
+                "The file could not be opened as an Excel workbook (.xlsx). Please "
+                "check that it opens in Excel and save it again."
+            )
+        ) from None
+    try:
+        headers = header_table()
+        chosen = None
+        for sheet in workbook.worksheets:
+            rows = []
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                rows.append(list(row))
+                if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS + 1:
+                    break
+            if chosen is None:
+                chosen = rows  # the first sheet, unless another has the header
+            if _header_index(rows, headers) is not None:
+                chosen = rows
+                break
+    finally:
+        workbook.close()
+    return chosen or []
+
+
+def cell_is_blank(cell):
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _header_index(raw_rows, headers):
+    """The index of the first row naming the 団体名 column, or None."""
+    for index, row in enumerate(raw_rows[:HEADER_SEARCH_ROWS]):
+        for cell in row:
+            column = headers.get(header_key(cell))
+            if column is not None and column.field == "name":
+                return index
+    return None
+
+
+def _table(encoding, raw_rows):
+    headers = header_table()
+    header_index = _header_index(raw_rows, headers)
+    if header_index is None:
+        raise ImportFileError(
+            _(
+                "No header row with the column “団体名” was found in the first "
+                "%(rows)s rows. Please use the template's column names."
+            )
+            % {"rows": HEADER_SEARCH_ROWS}
+        )
+    columns, ignored, seen = {}, [], {}
+    for position, cell in enumerate(raw_rows[header_index][:MAX_COLUMNS]):
+        if cell_is_blank(cell):
+            continue
+        column = headers.get(header_key(cell))
+        if column is None:
+            ignored.append(str(cell).strip())
+            continue
+        if column.field in seen:
+            raise ImportFileError(
+                _("The column “%(column)s” appears twice (“%(a)s” and “%(b)s”).")
+                % {"column": column.header, "a": seen[column.field], "b": cell}
+            )
+        seen[column.field] = str(cell).strip()
+        columns[position] = column
+    rows = []
+    for index, row in enumerate(raw_rows[header_index + 1 :], start=header_index + 2):
+        if all(cell_is_blank(cell) for cell in row):
+            continue
+        rows.append((index, list(row)))
+    if len(rows) > MAX_ROWS:
+        raise ImportFileError(
+            _(
+                "The file has more than %(max)s rows. Please split it into smaller "
+                "files."
+            )
+            % {"max": MAX_ROWS}
+        )
+    return Table(
+        encoding=encoding,
+        header_row=header_index + 1,
+        columns=columns,
+        ignored=ignored,
+        rows=rows,
+    )

@@ -1,0 +1,406 @@
+"""The import's use cases: the dry run, the commit (a Celery task), discarding."""
+
+import datetime
+import logging
+import time
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..audit import audit_record
+from ..errors import PermissionDenied, ServiceError
+from ..models import (
+    ImportBatch,
+    ImportRow,
+    Industry,
+    LegalForm,
+    Municipality,
+    Organization,
+    User,
+)
+from ..services.accounts import file_attach
+from ..services.registry import (
+    ConflictError,
+    legal_form_change_record,
+    organization_create,
+    organization_update,
+)
+from ..uploads import CSV, XLSX
+from .columns import DATE_FIELDS
+from .reading import read_table
+from .rows import Lookups, check_row
+
+logger = logging.getLogger(__name__)
+PROGRESS_INTERVAL = 0.5  # seconds between progress reports during a commit
+
+# --- The dry run -------------------------------------------------------------------------------
+
+
+def _require(actor, perm="members.import_registry"):
+    if not actor.has_perm(perm):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def import_check(*, actor, uploaded, stored=None) -> ImportBatch:
+    """Read ``uploaded`` and record what importing it would do; change nothing else.
+
+    ``stored`` is the StoredFile of an earlier check of the same file (check again).
+    """
+    _require(actor)
+    table = read_table(uploaded)
+    lookups = Lookups()
+    seen = {}
+    results = []
+    ordered = sorted(table.columns.items())
+    for number, row in table.rows:
+        cells = [(column, row[i] if i < len(row) else None) for i, column in ordered]
+        results.append(check_row(number, cells, lookups, seen))
+    counts = dict.fromkeys(ImportRow.Outcome.values, 0)
+    for result in results:
+        counts[result.outcome] += 1
+    counts["columns"] = [column.header for _i, column in ordered]
+    counts["ignored_columns"] = table.ignored
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            kind=ImportBatch.Kind.ORGANIZATIONS,
+            original_name=(uploaded.name or "import")[:255],
+            encoding=table.encoding,
+            total_rows=len(results),
+            counts=counts,
+            uploaded_by=actor,
+        )
+        if stored is None:
+            stored = file_attach(
+                actor=actor, target=batch, uploaded=uploaded, kinds=(CSV, XLSX)
+            )
+        batch.file = stored
+        batch.save(update_fields=["file"])
+        ImportRow.objects.bulk_create(
+            ImportRow(
+                batch=batch,
+                row_number=result.number,
+                outcome=result.outcome,
+                values={
+                    "cells": result.cells,
+                    "data": result.data,
+                    "changes": result.changes,
+                    "legal_form": result.legal_form,
+                    "legal_form_since": result.legal_form_since,
+                },
+                errors=result.errors,
+                organization=result.organization,
+                matched_version=(
+                    result.organization.version if result.organization else None
+                ),
+            )
+            for result in results
+        )
+        audit_record(
+            actor=actor,
+            action="import.check",
+            target=batch,
+            message=batch.original_name,
+            data={k: v for k, v in counts.items() if k in ImportRow.Outcome.values},
+        )
+    return batch
+
+
+def import_check_again(*, actor, batch) -> ImportBatch:
+    """A new dry run of the same file (after a failed commit, or to see it afresh)."""
+    _require(actor)
+    if batch.file is None:
+        raise ServiceError(_("The file of this import is no longer available."))
+    stored = batch.file
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        raise ServiceError(
+            _("The file of this import is no longer available.")
+        ) from None
+    with handle:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        uploaded = SimpleUploadedFile(stored.original_name, handle.read())
+    return import_check(actor=actor, uploaded=uploaded, stored=stored)
+
+
+def import_discard(*, actor, batch):
+    _require(actor)
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status not in (ImportBatch.Status.CHECKED, ImportBatch.Status.FAILED):
+            raise ServiceError(_("This import can no longer be discarded."))
+        locked.status = ImportBatch.Status.DISCARDED
+        locked.save(update_fields=["status"])
+        audit_record(actor=actor, action="import.discard", target=locked)
+    return locked
+
+
+# --- The commit ------------------------------------------------------------------------------
+
+
+def import_commit_start(*, actor, batch):
+    """Queue the commit of a checked import (the Celery task does the work)."""
+    _require(actor)
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != ImportBatch.Status.CHECKED:
+            raise ServiceError(
+                _("This import is %(status)s: it cannot be started again.")
+                % {"status": locked.get_status_display()}
+            )
+        if locked.counts.get(ImportRow.Outcome.ERROR):
+            raise ServiceError(
+                _(
+                    "Some rows have errors. Please correct them in your file and "
+                    "upload it again: nothing is imported until every row can be."
+                )
+            )
+        if not (
+            locked.counts.get(ImportRow.Outcome.NEW)
+            or locked.counts.get(ImportRow.Outcome.UPDATE)
+        ):
+            raise ServiceError(_("There is nothing to import: no row adds or changes."))
+        locked.status = ImportBatch.Status.COMMITTING
+        locked.processed_rows = 0
+        locked.error = ""
+        locked.save(update_fields=["status", "processed_rows", "error"])
+        audit_record(actor=actor, action="import.commit", target=locked)
+
+        def queue():
+            from ..tasks import import_commit
+
+            import_commit.delay(str(locked.pk), actor.pk)
+
+        transaction.on_commit(queue)
+    return locked
+
+
+class _Progress:
+    """Reports processed rows while the commit's transaction is still open.
+
+    On PostgreSQL the count goes through a connection of its own (autocommit), so the
+    progress page sees it at once; the commit's transaction never locks the batch's
+    row, so the two never wait for each other. SQLite has one writer at a time: there
+    the count is written with the result.
+    """
+
+    def __init__(self, batch):
+        self.pk = batch.pk
+        self.last = 0.0
+        self.side = None
+        if connection.vendor == "postgresql":
+            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def report(self, count, *, force=False):
+        now = time.monotonic()
+        if self.side is None or (not force and now - self.last < PROGRESS_INTERVAL):
+            return
+        self.last = now
+        try:
+            with self.side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {ImportBatch._meta.db_table} "  # noqa: S608 (our own name)
+                    "SET processed_rows = %s WHERE id = %s",
+                    [count, self.pk],
+                )
+        except Exception:
+            logger.warning("Import progress could not be reported", exc_info=True)
+
+    def close(self):
+        if self.side is not None:
+            self.side.close()
+
+
+class _RowFailed(Exception):
+    def __init__(self, row, message):
+        super().__init__(message)
+        self.row = row
+        self.message = message
+
+
+def _conflict_message(error):
+    lines = [error.message]
+    for change in error.changes:
+        lines.append(
+            _("%(label)s: %(old)s → %(new)s (%(by)s)")
+            % {
+                "label": change["label"],
+                "old": change["old"] if change["old"] not in (None, "") else "—",
+                "new": change["new"] if change["new"] not in (None, "") else "—",
+                "by": change["by"],
+            }
+        )
+    return "\n".join(lines)
+
+
+def _row_data(row, industries, municipalities):
+    data = {}
+    for name, value in row.values.get("data", {}).items():
+        if name == "industry":
+            value = industries.get(value) if value else None
+        elif name == "municipality":
+            value = municipalities.get(value) if value else None
+        elif name in DATE_FIELDS and value:
+            value = datetime.date.fromisoformat(value)
+        data[name] = value
+    return data
+
+
+def _apply_row(*, actor, batch, row, industries, municipalities):
+    """Apply one checked row through the registry's services; return its record."""
+    data = _row_data(row, industries, municipalities)
+    since = row.values.get("legal_form_since") or None
+    since = datetime.date.fromisoformat(since) if since else None
+    try:
+        if row.outcome == ImportRow.Outcome.NEW:
+            organization = organization_create(
+                actor=actor,
+                data=data,
+                legal_form=row.values.get("legal_form") or LegalForm.VOLUNTARY,
+                legal_form_since=since,
+            )
+        else:
+            # The registry's own version check: a record saved by someone since the
+            # dry run fails the row (an unchanged row too, as it was judged on what
+            # the record was then).
+            organization = organization_update(
+                actor=actor,
+                organization=Organization.objects.get(pk=row.organization_id),
+                data=data,
+                expected_version=row.matched_version,
+            )
+            if row.outcome == ImportRow.Outcome.UNCHANGED:
+                return organization
+            if row.values.get("legal_form"):
+                organization = legal_form_change_record(
+                    actor=actor,
+                    organization=organization,
+                    legal_form=row.values["legal_form"],
+                    since=since,
+                    note=_("Imported from %(file)s") % {"file": batch.original_name},
+                )
+    except ConflictError as error:
+        raise _RowFailed(row, _conflict_message(error)) from error
+    except Organization.DoesNotExist:
+        raise _RowFailed(
+            row, _("The organization this row updates has been deleted.")
+        ) from None
+    except ServiceError as error:
+        raise _RowFailed(row, error.message) from error
+    audit_record(
+        actor=actor,
+        action="organization.import",
+        target=organization,
+        message=_("Imported from %(file)s, row %(row)s")
+        % {"file": batch.original_name, "row": row.row_number},
+        data={"import": str(batch.pk), "row": row.row_number},
+    )
+    return organization
+
+
+def import_commit_run(*, batch_id, actor_id=None):
+    """Apply a checked import in one transaction. Safe to run twice: a second run finds
+    the import committed (or waits for the first to finish) and does nothing."""
+    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    if batch is None or batch.status != ImportBatch.Status.COMMITTING:
+        return batch.status if batch else None
+    actor = User.objects.filter(pk=actor_id or batch.uploaded_by_id).first()
+    if actor is None:
+        return _fail(batch, None, _("The person who started the import is gone."))
+    progress = _Progress(batch)
+    try:
+        with transaction.atomic():
+            # Locking the rows (not the batch) keeps a second run out while progress
+            # is written to the batch from the side.
+            rows = list(
+                ImportRow.objects.select_for_update()
+                .filter(batch_id=batch.pk)
+                .order_by("row_number")
+            )
+            status = (
+                ImportBatch.objects.filter(pk=batch.pk)
+                .values_list("status", flat=True)
+                .first()
+            )
+            if status != ImportBatch.Status.COMMITTING:
+                return status
+            industries = Industry.objects.in_bulk()
+            municipalities = Municipality.objects.select_related("parent").in_bulk()
+            applied = []
+            for count, row in enumerate(rows, start=1):
+                if row.outcome in (
+                    ImportRow.Outcome.NEW,
+                    ImportRow.Outcome.UPDATE,
+                    ImportRow.Outcome.UNCHANGED,
+                ):
+                    row.organization = _apply_row(
+                        actor=actor,
+                        batch=batch,
+                        row=row,
+                        industries=industries,
+                        municipalities=municipalities,
+                    )
+                    applied.append(row)
+                elif row.outcome == ImportRow.Outcome.ERROR:
+                    raise _RowFailed(row, _("This row has errors."))
+                progress.report(count)
+            ImportRow.objects.bulk_update(applied, ["organization"])
+            batch.status = ImportBatch.Status.COMMITTED
+            batch.processed_rows = len(rows)
+            batch.committed_at = timezone.now()
+            batch.save(update_fields=["status", "processed_rows", "committed_at"])
+            audit_record(
+                actor=actor,
+                action="import.committed",
+                target=batch,
+                message=batch.original_name,
+                data={
+                    k: v
+                    for k, v in batch.counts.items()
+                    if k in ImportRow.Outcome.values
+                },
+            )
+    except _RowFailed as failure:
+        return _fail(batch, failure.row, failure.message)
+    except Exception:
+        logger.exception("Import %s failed", batch.pk)
+        return _fail(
+            batch,
+            None,
+            _("The import stopped because of an unexpected error."),
+        )
+    finally:
+        progress.close()
+    return ImportBatch.Status.COMMITTED
+
+
+def _fail(batch, row, message):
+    """Record why a commit failed; the registry is as it was before."""
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != ImportBatch.Status.COMMITTING:
+            return locked.status
+        if row is not None:
+            row.refresh_from_db()
+            row.errors = [*row.errors, {"column": "", "message": str(message)}]
+            row.outcome = ImportRow.Outcome.ERROR
+            row.save(update_fields=["errors", "outcome"])
+            locked.error = _("Row %(row)s: %(message)s Nothing was imported.") % {
+                "row": row.row_number,
+                "message": message.split("\n", 1)[0],
+            }
+            counts = dict(locked.counts)
+            counts[ImportRow.Outcome.ERROR] = locked.rows.filter(
+                outcome=ImportRow.Outcome.ERROR
+            ).count()
+            locked.counts = counts
+        else:
+            locked.error = _("%(message)s Nothing was imported.") % {"message": message}
+        locked.status = ImportBatch.Status.FAILED
+        locked.save(update_fields=["status", "error", "counts"])
+        audit_record(
+            actor=None, action="import.failed", target=locked, message=locked.error
+        )
+    return ImportBatch.Status.FAILED
