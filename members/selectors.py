@@ -1,12 +1,21 @@
 """Reads that depend on who asks. Each owns its select_related/prefetch_related."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import Affiliation, Organization, Person, Role, RoleAssignment, StoredFile
+from .models import (
+    Affiliation,
+    LegalForm,
+    LegalFormChange,
+    Organization,
+    Person,
+    Role,
+    RoleAssignment,
+    StoredFile,
+)
 
 
 def get_visible_or_404(queryset, *, user, perm, **lookup):
@@ -17,44 +26,71 @@ def get_visible_or_404(queryset, *, user, perm, **lookup):
     return obj
 
 
-def organization_list(*, search=""):
-    queryset = Organization.objects.all()
-    if search:
-        queryset = queryset.filter(
-            Q(name__icontains=search) | Q(name_kana__icontains=search)
-        )
-    return queryset
+def organization_list():
+    """The registry's organizations with what the list shows, in kana order."""
+    return Organization.objects.select_related(
+        "industry", "municipality__parent"
+    ).order_by("sort_key", "name", "pk")
+
+
+def organization_legal_form_history(*, organization):
+    return list(
+        LegalFormChange.objects.filter(organization=organization)
+        .select_related("recorded_by")
+        .order_by(F("since").asc(nulls_first=True), "pk")
+    )
+
+
+def conversion_count():
+    """How many organizations have converted to a 労働者協同組合 from another form."""
+    converted = LegalFormChange.objects.filter(
+        legal_form=LegalForm.WORKERS_COOPERATIVE, since__isnull=False
+    )
+    earlier_other_form = (
+        LegalFormChange.objects.filter(organization=OuterRef("organization"))
+        .exclude(legal_form=LegalForm.WORKERS_COOPERATIVE)
+        .filter(Q(since__isnull=True) | Q(since__lt=OuterRef("since")))
+    )
+    return (
+        converted.filter(Exists(earlier_other_form))
+        .values("organization")
+        .distinct()
+        .count()
+    )
 
 
 def organization_get_for(*, user, pk):
     return get_visible_or_404(
-        Organization.objects.all(),
+        Organization.objects.select_related("industry", "municipality__parent"),
         user=user,
         perm="members.view_organization_page",
         pk=pk,
     )
 
 
+POSITION_RANK = Case(
+    *(
+        When(position=value, then=Value(index))
+        for index, value in enumerate(Affiliation.Position.values)
+    ),
+    default=Value(99),
+)
+
+
 def organization_affiliations(*, organization):
+    """Current affiliations: pending requests first, then by position (代表者 first)."""
     return list(
         Affiliation.objects.current()
         .filter(organization=organization)
         .select_related("person")
-        .order_by("-confirmed", "position", "person__family_name_kana", "pk")
+        .order_by("confirmed", POSITION_RANK, "person__sort_key", "pk")
     )
 
 
-def person_list(*, search=""):
-    queryset = Person.objects.select_related("account")
-    if search:
-        queryset = queryset.filter(
-            Q(family_name__icontains=search)
-            | Q(given_name__icontains=search)
-            | Q(family_name_kana__icontains=search)
-            | Q(given_name_kana__icontains=search)
-            | Q(email__icontains=search)
-        )
-    return queryset
+def person_list():
+    return Person.objects.select_related("account", "municipality__parent").order_by(
+        "sort_key", "pk"
+    )
 
 
 def person_get_for(*, user, pk):
@@ -76,7 +112,22 @@ def person_affiliations(*, person):
     return list(
         Affiliation.objects.filter(person=person)
         .select_related("organization")
-        .order_by("-confirmed", "organization__name_kana", "pk")
+        .order_by("-confirmed", "organization__sort_key", "pk")
+    )
+
+
+def pending_affiliations_for(*, user):
+    """Requests to join the W.Cos ``user`` represents, awaiting their confirmation."""
+    from .roles import roles_of
+
+    org_ids = roles_of(user).represented_org_ids
+    if not org_ids:
+        return []
+    return list(
+        Affiliation.objects.current()
+        .filter(organization_id__in=org_ids, confirmed=False)
+        .select_related("person", "organization")
+        .order_by("organization__sort_key", "created_at")
     )
 
 

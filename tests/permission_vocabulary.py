@@ -173,3 +173,22 @@ class Case:
     @property
     def id(self):
         return f"{self.name}[{self.kwargs.__name__}]" if self.kwargs else self.name
+
+
+def _pending_request(organization):
+    from members.models import Affiliation
+    from tests.factories import PersonFactory
+
+    affiliation = Affiliation.objects.create(
+        person=PersonFactory(), organization=organization, confirmed=False
+    )
+    return {"pk": affiliation.pk}
+
+
+def pending_request_at_home_wco(demo, who):
+    """A fresh request to join the demo's home W.Co, to confirm or decline."""
+    return _pending_request(demo.ctx.data["home_wco"])
+
+
+def pending_request_at_other_wco(demo, who):
+    return _pending_request(demo.ctx.data["wcos"][1])

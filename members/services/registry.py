@@ -365,6 +365,48 @@ def affiliation_add(
     return affiliation
 
 
+def organization_member_add(
+    *, actor, organization, position, person=None, person_data=None, start=None
+):
+    """Add a person to a W.Co's member list, creating their record if they are new.
+
+    The W.Co's representative may add new people to their own W.Co; choosing someone
+    already in the registry is for the secretariat (it reveals who is registered).
+    """
+    _require(actor, "members.manage_affiliations", organization)
+    if person is not None and not actor.has_perm("members.change_registry"):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    with transaction.atomic():
+        if person is None:
+            person = Person()
+            _apply(
+                person,
+                person_data or {},
+                (
+                    "family_name",
+                    "given_name",
+                    "family_name_kana",
+                    "given_name_kana",
+                    "email",
+                ),
+            )
+            person.save()
+            audit_record(
+                actor=actor,
+                action="person.create",
+                target=person,
+                message=str(organization),
+                data={"version": 1},
+            )
+        return affiliation_add(
+            actor=actor,
+            person=person,
+            organization=organization,
+            position=position,
+            start=start,
+        )
+
+
 def affiliation_confirm(*, actor, affiliation):
     _require(actor, "members.manage_affiliations", affiliation.organization)
     with transaction.atomic():

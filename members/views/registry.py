@@ -49,17 +49,8 @@ class IndexView(PermissionRequiredMixin, TemplateView):
             partners=Count("pk", filter=Q(kind=Organization.Kind.PARTNER)),
         )
         context["people_count"] = Person.objects.count()
+        context["conversions"] = selectors.conversion_count()
         return context
-
-
-class OrganizationListView(PermissionRequiredMixin, ListView):
-    permission_required = "members.view_registry"
-    template_name = "members/organization_list.html"
-    paginate_by = 50
-    context_object_name = "organizations"
-
-    def get_queryset(self):
-        return selectors.organization_list(search=self.request.GET.get("q", "").strip())
 
 
 class OrganizationDetailView(LoginRequiredMixin, TemplateView):
@@ -156,16 +147,6 @@ class FileDeleteView(LoginRequiredMixin, View):
         return redirect("home")
 
 
-class PersonListView(PermissionRequiredMixin, ListView):
-    permission_required = "members.view_people"
-    template_name = "members/person_list.html"
-    paginate_by = 50
-    context_object_name = "people"
-
-    def get_queryset(self):
-        return selectors.person_list(search=self.request.GET.get("q", "").strip())
-
-
 class PersonDetailView(LoginRequiredMixin, TemplateView):
     template_name = "members/person_detail.html"
 
@@ -174,7 +155,8 @@ class PersonDetailView(LoginRequiredMixin, TemplateView):
         person = selectors.person_get_for(user=self.request.user, pk=kwargs["pk"])
         context["person"] = person
         context["affiliations_panel"] = {
-            "affiliations": selectors.person_affiliations(person=person)
+            "affiliations": selectors.person_affiliations(person=person),
+            "readonly": True,
         }
         context["assignments"] = selectors.person_role_assignments(person=person)
         context["today"] = timezone.localdate()

@@ -1,0 +1,130 @@
+"""Filters of the registry lists (django-filter), shared by the list pages and exports."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Industry, LegalForm, Municipality, Organization, Person
+from .search import normalize
+
+
+def _search(queryset, name, value):
+    key = normalize(value)
+    if not key:
+        return queryset
+    return queryset.filter(search_text__contains=key)
+
+
+class MunicipalityFilter(django_filters.ModelChoiceFilter):
+    """A designated city includes its wards."""
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(**{self.field_name: value}) | Q(**{f"{self.field_name}__parent": value})
+        )
+
+
+class BootstrapFilterSet(django_filters.FilterSet):
+    """Filter forms styled like the rest of the portal."""
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs.setdefault("class", css)
+        return form
+
+
+def _municipalities(request=None):
+    return Municipality.objects.select_related("parent").order_by("code")
+
+
+class OrganizationFilter(BootstrapFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method=_search,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("Name or kana"),
+                "autocomplete": "off",
+            }
+        ),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Organization.Kind.choices, empty_label=_("All")
+    )
+    membership_class = django_filters.ChoiceFilter(
+        label=_("Membership class"),
+        choices=Organization.MembershipClass.choices,
+        empty_label=_("All"),
+    )
+    legal_form = django_filters.ChoiceFilter(
+        label=_("Legal form"), choices=LegalForm.choices, empty_label=_("All")
+    )
+    industry = django_filters.ModelChoiceFilter(
+        label=_("Industry"), queryset=Industry.objects.all(), empty_label=_("All")
+    )
+    municipality = MunicipalityFilter(
+        label=_("Municipality"), queryset=_municipalities, empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Organization.Status.choices, empty_label=_("All")
+    )
+
+    class Meta:
+        model = Organization
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["municipality"].field.label_from_instance = lambda m: m.label
+
+    def describe(self):
+        """The active filters in words, for export logs and printed lists."""
+        if not self.is_bound or not self.form.is_valid():
+            return ""
+        parts = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            field = self.form.fields[name]
+            shown = dict(getattr(field, "choices", [])).get(value, value)
+            if isinstance(value, Municipality):
+                shown = value.label
+            parts.append(f"{field.label}={shown}")
+        return ", ".join(parts)
+
+
+class PersonFilter(BootstrapFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method=_search,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name, kana or email")}
+        ),
+    )
+    municipality = MunicipalityFilter(
+        label=_("Municipality"), queryset=_municipalities, empty_label=_("All")
+    )
+    is_individual_supporter = django_filters.BooleanFilter(
+        label=_("Individual supporting member"),
+        widget=forms.Select(
+            choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]
+        ),
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["municipality"].field.label_from_instance = lambda m: m.label
+
+    describe = OrganizationFilter.describe

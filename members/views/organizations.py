@@ -1,0 +1,348 @@
+"""Organization pages: the list with its filters and export, creating and editing,
+the legal-form history, and the people of a W.Co."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView
+from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
+
+from .. import selectors, services
+from ..errors import ServiceError
+from ..exports import Column, export_response
+from ..filters import OrganizationFilter
+from ..forms import (
+    AddressForm,
+    AffiliationAddForm,
+    LegalFormChangeForm,
+    OrganizationForm,
+    OrganizationProfileForm,
+)
+from ..models import Affiliation
+from ..postal import lookup
+from .registry import ServiceFormMixin
+
+
+class OrganizationListView(PermissionRequiredMixin, FilterView):
+    """Search as you type: an htmx request gets the results table only."""
+
+    permission_required = "members.view_registry"
+    filterset_class = OrganizationFilter
+    template_name = "members/organization_list.html"
+    paginate_by = 50
+    context_object_name = "organizations"
+
+    def get_queryset(self):
+        return selectors.organization_list()
+
+    def get_template_names(self):
+        if self.request.htmx and not self.request.htmx.boosted:
+            return ["members/organization_list.html#results"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query"] = query.urlencode()
+        return context
+
+
+EXPORT_COLUMNS = [
+    Column(_("Name"), lambda o: o.name),
+    Column(_("Name (kana)"), lambda o: o.name_kana),
+    Column(_("Kind"), lambda o: o.get_kind_display()),
+    Column(_("Legal form"), lambda o: o.get_legal_form_display()),
+    Column(_("Corporate number"), lambda o: o.corporate_number or ""),
+    Column(_("Industry"), lambda o: o.industry.name if o.industry_id else ""),
+    Column(_("Postal code"), lambda o: o.postal_code),
+    Column(_("Prefecture"), lambda o: o.prefecture),
+    Column(
+        _("Municipality"),
+        lambda o: o.municipality.label if o.municipality_id else o.city_outside,
+    ),
+    Column(_("Address"), lambda o: o.address),
+    Column(_("Building"), lambda o: o.building),
+    Column(_("Phone"), lambda o: o.phone),
+    Column(_("Fax"), lambda o: o.fax),
+    Column(_("Email"), lambda o: o.email),
+    Column(_("Website"), lambda o: o.website),
+    Column(_("Preferred contact"), lambda o: o.get_preferred_contact_display()),
+    Column(_("Founded on"), lambda o: o.founded_on),
+    Column(_("Number of workers"), lambda o: o.workers_count),
+    Column(_("Membership class"), lambda o: o.get_membership_class_display()),
+    Column(_("Joined on"), lambda o: o.joined_on),
+    Column(_("Left on"), lambda o: o.left_on),
+    Column(_("Status"), lambda o: o.get_status_display()),
+]
+
+
+class OrganizationExportView(PermissionRequiredMixin, View):
+    """The filtered list as XLSX or CSV (UTF-8 with BOM, or CP932 on request)."""
+
+    permission_required = "members.export_registry"
+
+    def get(self, request):
+        filterset = OrganizationFilter(
+            request.GET, queryset=selectors.organization_list()
+        )
+        file_format = "csv" if request.GET.get("format") == "csv" else "xlsx"
+        try:
+            return export_response(
+                actor=request.user,
+                what=_("Organizations"),
+                columns=EXPORT_COLUMNS,
+                rows=filterset.qs,
+                file_format=file_format,
+                filename="organizations",
+                filters=filterset.describe(),
+                encoding=request.GET.get("encoding", "utf-8-sig"),
+            )
+        except ServiceError as error:
+            messages.error(request, error.message)
+            return redirect(
+                f"{request.path.rsplit('export/', 1)[0]}?{request.GET.urlencode()}"
+            )
+
+
+class PostalCodeLookupView(LoginRequiredMixin, View):
+    """Fill the address fields of a form from its postal code (htmx)."""
+
+    def get(self, request):
+        try:
+            address = lookup(request.GET.get("postal_code", ""))
+        except ServiceError as error:
+            form = AddressForm(initial=request.GET.dict())
+            return render(
+                request,
+                "members/partials/address_fields.html",
+                {"form": form, "postal_code_error": error.message},
+            )
+        initial = {
+            "postal_code": address.postal_code,
+            "prefecture": address.prefecture,
+            "municipality": address.municipality.pk if address.municipality else None,
+            "city_outside": "" if address.municipality else address.city,
+            "address": address.town,
+            "building": request.GET.get("building", ""),
+        }
+        return render(
+            request,
+            "members/partials/address_fields.html",
+            {"form": AddressForm(initial=initial), "filled": address.text},
+        )
+
+
+class OrganizationCreateView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+    permission_required = "members.change_registry"
+    form_class = OrganizationForm
+    template_name = "members/organization_form.html"
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        organization = self.run_service(
+            form,
+            lambda: services.organization_create(
+                actor=self.request.user,
+                data=data,
+                legal_form=data["legal_form"],
+                legal_form_since=data.get("legal_form_since"),
+            ),
+        )
+        if organization is None:
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("%(name)s was registered.") % {"name": organization}
+        )
+        return redirect("members:organization_detail", pk=organization.pk)
+
+
+class OrganizationEditView(LoginRequiredMixin, ServiceFormMixin, FormView):
+    """The secretariat edits the whole record; a representative their W.Co's profile."""
+
+    template_name = "members/organization_form.html"
+
+    @cached_property
+    def organization(self):
+        return selectors.organization_get_for(
+            user=self.request.user, pk=self.kwargs["pk"]
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(
+            "members.edit_organization", self.organization
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_class(self):
+        if self.request.user.has_perm("members.change_registry"):
+            return OrganizationForm
+        return OrganizationProfileForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.organization}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organization=self.organization, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            organization = services.organization_update(
+                actor=self.request.user,
+                organization=self.organization,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data.get("version") or 0,
+            )
+        except services.ConflictError as conflict:
+            return self._conflict(form, conflict)
+        except ServiceError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+            return self.form_invalid(form)
+        messages.success(self.request, _("The changes were saved."))
+        return redirect("members:organization_detail", pk=organization.pk)
+
+    def _conflict(self, form, conflict):
+        """Show what changed meanwhile, with the user's input kept and the form now based
+        on the current version: saving again applies their changes on top."""
+        current = type(self.organization).objects.get(pk=self.organization.pk)
+        data = self.request.POST.copy()
+        data["version"] = current.version
+        form = self.get_form_class()(data, instance=current)
+        form.is_valid()
+        form.add_error(None, conflict.message)
+        return self.render_to_response(
+            self.get_context_data(form=form, conflict=conflict.changes)
+        )
+
+
+class LegalFormChangeView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+    permission_required = "members.change_registry"
+    form_class = LegalFormChangeForm
+    template_name = "members/legal_form_change.html"
+
+    @cached_property
+    def organization(self):
+        return selectors.organization_get_for(
+            user=self.request.user, pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            organization=self.organization,
+            history=selectors.organization_legal_form_history(
+                organization=self.organization
+            ),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        organization = self.run_service(
+            form,
+            lambda: services.legal_form_change_record(
+                actor=self.request.user,
+                organization=self.organization,
+                legal_form=data["legal_form"],
+                since=data["since"],
+                note=data["note"],
+            ),
+        )
+        if organization is None:
+            return self.form_invalid(form)
+        messages.success(self.request, _("The legal form change was recorded."))
+        return redirect("members:organization_detail", pk=organization.pk)
+
+
+class AffiliationAddView(LoginRequiredMixin, ServiceFormMixin, FormView):
+    form_class = AffiliationAddForm
+    template_name = "members/affiliation_add.html"
+
+    @cached_property
+    def organization(self):
+        return selectors.organization_get_for(
+            user=self.request.user, pk=self.kwargs["pk"]
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(
+            "members.manage_affiliations", self.organization
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "can_choose_existing": self.request.user.has_perm(
+            "members.change_registry"
+        )}  # fmt: skip
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organization=self.organization, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        affiliation = self.run_service(
+            form,
+            lambda: services.organization_member_add(
+                actor=self.request.user,
+                organization=self.organization,
+                person=data.get("person"),
+                person_data=data,
+                position=data["position"],
+                start=data.get("start"),
+            ),
+        )
+        if affiliation is None:
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(person)s was added to %(organization)s.")
+            % {"person": affiliation.person, "organization": self.organization},
+        )
+        return redirect("members:organization_detail", pk=self.organization.pk)
+
+
+class AffiliationActionView(LoginRequiredMixin, View):
+    """Confirm or end an affiliation (POST): the W.Co's representative or the secretariat."""
+
+    action = None
+
+    def post(self, request, pk):
+        affiliation = get_object_or_404(
+            Affiliation.objects.select_related("organization", "person"), pk=pk
+        )
+        organization = selectors.organization_get_for(
+            user=request.user, pk=affiliation.organization_id
+        )
+        if not request.user.has_perm("members.manage_affiliations", organization):
+            raise PermissionDenied
+        try:
+            if self.action == "confirm":
+                services.affiliation_confirm(
+                    actor=request.user, affiliation=affiliation
+                )
+                messages.success(
+                    request,
+                    _("%(person)s is now confirmed as a member of %(organization)s.")
+                    % {"person": affiliation.person, "organization": organization},
+                )
+            else:
+                services.affiliation_end(actor=request.user, affiliation=affiliation)
+                messages.success(
+                    request,
+                    _("The affiliation of %(person)s with %(organization)s was ended.")
+                    % {"person": affiliation.person, "organization": organization},
+                )
+        except ServiceError as error:
+            messages.error(request, error.message)
+        next_url = request.POST.get("next")
+        if next_url == "mypage":
+            return redirect("members:mypage")
+        return redirect("members:organization_detail", pk=organization.pk)
