@@ -268,9 +268,14 @@ class VersionedFormMixin:
             self.initial.setdefault("version", self.instance.version)
 
 
+def website_field():
+    return forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+
 class OrganizationForm(VersionedFormMixin, AddressFormMixin, forms.ModelForm):
     """The registry's form for an organization (the secretariat's fields)."""
 
+    website = website_field()
     name_kana = KanaField(label=_("Name (kana)"), max_length=200, allow_latin=True)
     legal_form = forms.ChoiceField(label=_("Legal form"), choices=LegalForm.choices)
     legal_form_since = forms.DateField(
@@ -346,6 +351,8 @@ class OrganizationForm(VersionedFormMixin, AddressFormMixin, forms.ModelForm):
 
 class OrganizationProfileForm(VersionedFormMixin, AddressFormMixin, forms.ModelForm):
     """What a W.Co's representative keeps up to date about their W.Co."""
+
+    website = website_field()
 
     class Meta:
         model = Organization
