@@ -17,7 +17,7 @@ from members.models import (
 from members.roles import compute_snapshot
 from members.selectors import conversion_count
 from members.validators import clean_corporate_number
-from tests.factories import OrganizationFactory, PersonFactory
+from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 VALID_NUMBER = "7000012050002"  # 国税庁's own 法人番号
