@@ -91,22 +91,17 @@ def main():
             status,
             headers,
         )
-        ping = subprocess.run(
-            [
-                str(Path(sys.executable).parent / "celery"),
-                "-A",
-                "wco_sse",
-                "inspect",
-                "ping",
-                "--timeout",
-                "10",
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        # The worker may still be starting on a busy machine: ask until it answers.
+        deadline = time.monotonic() + 90
+        while True:
+            ping = subprocess.run(
+                [str(Path(sys.executable).parent / "celery"), "-A", "wco_sse", "inspect",
+                 "ping", "--timeout", "5"],
+                cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+            )  # fmt: skip
+            if "pong" in ping.stdout or time.monotonic() > deadline:
+                break
+            time.sleep(2)
         assert "pong" in ping.stdout, ping.stdout + ping.stderr
         time.sleep(3)
         for name, process in processes.items():
