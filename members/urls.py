@@ -39,3 +39,36 @@ urlpatterns = [
     path("roles/new/", views.RoleAssignView.as_view(), name="role_assign"),
     path("roles/<int:pk>/end/", views.RoleEndView.as_view(), name="role_end"),
 ]
+
+
+# --- Importing a member list ------------------------------------------------------------------
+from .views import imports as import_views  # noqa: E402
+
+urlpatterns += [
+    path("imports/", import_views.ImportUploadView.as_view(), name="import_upload"),
+    path(
+        "imports/template/",
+        import_views.ImportTemplateView.as_view(),
+        name="import_template",
+    ),
+    path(
+        "imports/<uuid:pk>/",
+        import_views.ImportDetailView.as_view(),
+        name="import_detail",
+    ),
+    path(
+        "imports/<uuid:pk>/commit/",
+        import_views.ImportCommitView.as_view(),
+        name="import_commit",
+    ),
+    path(
+        "imports/<uuid:pk>/discard/",
+        import_views.ImportDiscardView.as_view(),
+        name="import_discard",
+    ),
+    path(
+        "imports/<uuid:pk>/check-again/",
+        import_views.ImportCheckAgainView.as_view(),
+        name="import_check_again",
+    ),
+]

@@ -1,0 +1,183 @@
+"""Importing a member list: upload, the dry run's result, commit, progress."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from .. import imports
+from ..errors import ServiceError
+from ..models import ImportBatch, ImportRow
+from .registry import ServiceFormMixin
+
+ROWS_PER_PAGE = 100
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Member list"),
+        help_text=gettext_lazy(
+            "An Excel workbook (.xlsx) or a CSV file in UTF-8 (with or without BOM) "
+            "or Shift_JIS (CP932). An .xls workbook must first be saved as .xlsx."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.xls"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ImportUploadView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+    """Upload a member list: the dry run follows at once, nothing is saved yet."""
+
+    permission_required = "members.import_registry"
+    form_class = ImportUploadForm
+    template_name = "members/imports/upload.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["batches"] = ImportBatch.objects.select_related("uploaded_by")[:10]
+        context["columns"] = imports.ORGANIZATION_COLUMNS
+        return context
+
+    def form_valid(self, form):
+        batch = self.run_service(
+            form,
+            lambda: imports.import_check(
+                actor=self.request.user, uploaded=form.cleaned_data["file"]
+            ),
+        )
+        if batch is None:
+            return self.form_invalid(form)
+        return redirect("members:import_detail", pk=batch.pk)
+
+
+class ImportTemplateView(PermissionRequiredMixin, View):
+    """The empty list to fill in, with the column names the importer reads."""
+
+    permission_required = "members.import_registry"
+
+    def get(self, request):
+        file_format = "csv" if request.GET.get("format") == "csv" else "xlsx"
+        content, content_type, filename = imports.import_template(file_format)
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class BatchMixin(PermissionRequiredMixin):
+    permission_required = "members.import_registry"
+
+    @cached_property
+    def batch(self):
+        return get_object_or_404(
+            ImportBatch.objects.select_related("uploaded_by", "file"),
+            pk=self.kwargs["pk"],
+        )
+
+
+class ImportDetailView(BatchMixin, TemplateView):
+    """The dry run's result, the commit button, its progress and its result.
+
+    An htmx request (the progress bar polling) gets the progress fragment only; once
+    the commit has finished it asks the browser to reload the whole page.
+    """
+
+    template_name = "members/imports/detail.html"
+    SHOW = ("all", "errors", "changes")
+
+    def get(self, request, *args, **kwargs):
+        if request.htmx:
+            response = TemplateResponse(
+                request, f"{self.template_name}#progress", {"batch": self.batch}
+            )
+            if self.batch.status != ImportBatch.Status.COMMITTING:
+                response["HX-Refresh"] = "true"
+            return response
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        batch = self.batch
+        show = self.request.GET.get("show", "all")
+        show = show if show in self.SHOW else "all"
+        rows = batch.rows.select_related("organization").order_by("row_number")
+        if show == "errors":
+            rows = rows.filter(
+                outcome__in=[ImportRow.Outcome.ERROR, ImportRow.Outcome.DUPLICATE]
+            )
+        elif show == "changes":
+            rows = rows.filter(
+                outcome__in=[ImportRow.Outcome.NEW, ImportRow.Outcome.UPDATE]
+            )
+        page = Paginator(rows, ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
+        for row in page.object_list:
+            row.shown_name = (row.values.get("cells") or {}).get("団体名", "")
+        counts = batch.counts or {}
+        context.update(
+            batch=batch,
+            show=show,
+            page_obj=page,
+            rows=page.object_list,
+            query=f"show={show}",
+            counts=[
+                (outcome, label, counts.get(outcome, 0))
+                for outcome, label in ImportRow.Outcome.choices
+            ],
+            problems=counts.get(ImportRow.Outcome.ERROR, 0),
+            can_commit=(
+                batch.status == ImportBatch.Status.CHECKED
+                and not counts.get(ImportRow.Outcome.ERROR)
+                and (
+                    counts.get(ImportRow.Outcome.NEW)
+                    or counts.get(ImportRow.Outcome.UPDATE)
+                )
+            ),
+        )
+        return context
+
+
+class BatchActionView(BatchMixin, View):
+    """A POST that acts on an import and goes back to its page."""
+
+    def post(self, request, pk):
+        try:
+            batch = self.act(request)
+        except ServiceError as error:
+            messages.error(request, error.message)
+            return redirect("members:import_detail", pk=self.batch.pk)
+        return redirect("members:import_detail", pk=batch.pk)
+
+
+class ImportCommitView(BatchActionView):
+    def act(self, request):
+        batch = imports.import_commit_start(actor=request.user, batch=self.batch)
+        batch.refresh_from_db(fields=["status"])
+        if batch.status == ImportBatch.Status.COMMITTING:
+            messages.info(request, _("The import has started."))
+        return batch
+
+
+class ImportDiscardView(BatchActionView):
+    def act(self, request):
+        batch = imports.import_discard(actor=request.user, batch=self.batch)
+        messages.info(request, _("The import was discarded: nothing was saved."))
+        return batch
+
+
+class ImportCheckAgainView(BatchActionView):
+    def act(self, request):
+        return imports.import_check_again(actor=request.user, batch=self.batch)

@@ -1,0 +1,110 @@
+"""The secretariat imports a member list saved by Japanese Excel (CP932), sees an error,
+fixes it, imports, and finds the new W.Co by typing its name in half-width kana."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from members.models import ImportBatch, Organization
+from tests.browser.conftest import axe_violations, csp_reports, path_of, sign_in
+
+pytestmark = pytest.mark.browser
+
+HEADERS = ["団体名", "フリガナ", "法人格", "法人番号", "業種", "郵便番号", "市区町村",
+           "住所", "電話番号", "FAX", "連絡方法", "設立日", "従事者数", "会員種別",
+           "入会日", "状態"]  # fmt: skip
+MOEGI = ["ワーカーズ・コレクティブ 配食もえぎ", "ﾜｰｶｰｽﾞ･ｺﾚｸﾃｨﾌﾞ ﾊｲｼｮｸﾓｴｷﾞ", "任意団体",
+         "", "配食", "２２５－０００２", "横浜市青葉区", "美しが丘1-2-3", "045-000-0000",
+         "045-000-0001", "FAX", "平成15年4月1日", "12", "正会員", "2008/10/01", "活動中"]  # fmt: skip
+KONAN = ["NPO法人 たすけあい港南", "たすけあいこうなん", "NPO法人", "3020005003812",
+         "介護・福祉", "233-0001", "港南区", "上大岡東1-1", "045-111-1111", "", "電話",
+         "2023年2月1日", "8", "賛助会員", "2023/4/1", "活動中"]  # fmt: skip
+
+
+def cp932_csv(*rows):
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("cp932")
+
+
+def upload(page, name, content):
+    page.set_input_files(
+        "main input[type=file][name=file]",
+        files=[{"name": name, "mimeType": "text/csv", "buffer": content}],
+    )
+    with page.expect_navigation():
+        page.locator("main form[enctype] [type=submit]").click()
+
+
+def test_secretariat_imports_a_cp932_list_fixes_an_error_and_finds_the_wco(
+    transactional_db, demo, live_server, page, console, axe_page
+):
+    base = live_server.url
+    sign_in(page, base, "staff@example.org")
+    page.goto(base + reverse("members:index"))
+    with page.expect_navigation():
+        page.locator(f"main a[href='{reverse('members:import_upload')}']").click()
+    assert path_of(page) == reverse("members:import_upload")
+
+    # The first file, saved by Excel as "CSV (comma delimited)": a 法人番号 with a wrong
+    # check digit on row 3.
+    upload(page, "会員名簿.csv", cp932_csv(MOEGI, KONAN))
+    first = ImportBatch.objects.get()
+    assert path_of(page) == reverse("members:import_detail", args=[first.pk])
+    assert "Shift_JIS (CP932)" in page.locator("main").inner_text()
+    assert page.locator("#row-2 .import-outcome-new").count() == 1
+    error_row = page.locator("#row-3")
+    assert error_row.locator(".import-outcome-error").count() == 1
+    assert "法人番号" in error_row.inner_text()
+    assert page.locator("form[action$='/commit/']").count() == 0
+    assert not Organization.objects.filter(name__contains="もえぎ").exists()
+
+    axe_page.signed_in_as(page.context)
+    for path in (reverse("members:import_upload"), path_of(page)):
+        assert axe_page.goto(base + path).status == 200
+        assert axe_violations(axe_page) == [], path
+
+    # Fix the number in the file and upload it again.
+    with page.expect_navigation():
+        page.locator(
+            f"main .alert a[href='{reverse('members:import_upload')}']"
+        ).click()
+    fixed = [*KONAN[:3], "3020005003811", *KONAN[4:]]
+    upload(page, "会員名簿_修正.csv", cp932_csv(MOEGI, fixed))
+    second = ImportBatch.objects.exclude(pk=first.pk).get()
+    assert path_of(page) == reverse("members:import_detail", args=[second.pk])
+    assert page.locator("tbody .import-outcome-new").count() == 2
+    assert page.locator("tbody .import-outcome-error").count() == 0
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        page.locator("form[action$='/commit/'] [type=submit]").click()
+    second.refresh_from_db()
+    assert second.status == ImportBatch.Status.COMMITTED
+    assert page.locator("main .alert-success").count() == 1
+    moegi = Organization.objects.get(name="ワーカーズ・コレクティブ 配食もえぎ")
+    assert moegi.name_kana == "ワーカーズ・コレクティブ ハイショクモエギ"
+    assert moegi.postal_code == "225-0002"
+
+    # Find it in the list by typing part of its name in half-width kana.
+    page.goto(base + reverse("members:organization_list"))
+    page.locator("input[name=q]").fill("ﾓｴｷﾞ")
+    link = page.locator(
+        f"#results a[href='{reverse('members:organization_detail', args=[moegi.pk])}']"
+    )
+    expect(page.locator("#results tbody tr")).to_have_count(1)  # htmx, as you type
+    expect(link).to_be_visible()
+    with page.expect_navigation():
+        link.click()
+    assert path_of(page) == reverse("members:organization_detail", args=[moegi.pk])
+    assert "ワーカーズ・コレクティブ 配食もえぎ" in page.locator("h1").inner_text()
+    # Where it came from, in its history.
+    assert "会員名簿_修正.csv" in page.locator("main").inner_text()
+
+    assert csp_reports(console) == []
+    assert [m for m in console if m.startswith("pageerror")] == []
