@@ -124,3 +124,40 @@ rules.add_perm("members.manage_affiliations", is_secretariat | is_representative
 rules.add_perm("members.request_affiliation", rules.is_authenticated & has_person)
 # Importing a member list writes many registry records at once: the secretariat's.
 rules.add_perm("members.import_registry", is_secretariat)
+
+
+# --- Dues (会費) and printed lists --------------------------------------------------------------
+# The secretariat keeps the dues. The 監事 reads them (DESIGN: auditors are read-only on
+# governance and money). A W.Co's representative sees their W.Co's dues and its
+# invoices and receipts; an individual supporting member sees their own. Nobody else:
+# directors see no member's arrears, and a W.Co's own members leave its money to the
+# representative.
+@rules.predicate
+def represents_dues_payer(user, dues):
+    return (
+        dues is not None
+        and dues.organization_id is not None
+        and dues.organization_id in roles_of(user).represented_org_ids
+    )
+
+
+@rules.predicate
+def is_dues_payer(user, dues):
+    return (
+        dues is not None
+        and dues.person_id is not None
+        and dues.person_id == roles_of(user).person_id
+    )
+
+
+rules.add_perm("members.manage_dues", is_secretariat)
+rules.add_perm("members.view_dues_list", is_secretariat | is_auditor)
+rules.add_perm(
+    "members.view_dues",
+    is_secretariat | is_auditor | represents_dues_payer | is_dues_payer,
+)
+rules.add_perm(
+    "members.view_organization_dues", is_secretariat | is_auditor | is_representative_of
+)
+# Printed rosters and labels carry names and addresses: the secretariat's, and logged.
+rules.add_perm("members.print_registry", is_secretariat)

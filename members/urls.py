@@ -72,3 +72,66 @@ urlpatterns += [
         name="import_check_again",
     ),
 ]
+
+# --- Dues (会費) and printed lists -------------------------------------------------------------
+from .views import dues as dues_views  # noqa: E402
+from .views import prints as print_views  # noqa: E402
+
+urlpatterns += [
+    path("dues/", dues_views.DuesListView.as_view(), name="dues_list"),
+    path("dues/rates/", dues_views.DuesRatesView.as_view(), name="dues_rates"),
+    path("dues/issue/", dues_views.DuesIssueView.as_view(), name="dues_issue"),
+    path("dues/unpaid/", dues_views.DuesUnpaidView.as_view(), name="dues_unpaid"),
+    path(
+        "dues/unpaid/export/",
+        dues_views.DuesUnpaidExportView.as_view(),
+        name="dues_unpaid_export",
+    ),
+    path(
+        "dues/unpaid/<int:year>/remind/",
+        dues_views.DuesRemindAllView.as_view(),
+        name="dues_remind_all",
+    ),
+    path("dues/<int:pk>/", dues_views.DuesDetailView.as_view(), name="dues_detail"),
+    path(
+        "dues/<int:pk>/invoice/",
+        dues_views.DuesInvoicePdfView.as_view(),
+        name="dues_invoice",
+    ),
+    path(
+        "dues/<int:pk>/payments/new/",
+        dues_views.DuesPaymentRecordView.as_view(),
+        name="dues_payment_record",
+    ),
+    path(
+        "dues/<int:pk>/amount/",
+        dues_views.DuesOverrideView.as_view(),
+        name="dues_override",
+    ),
+    path(
+        "dues/<int:pk>/remind/", dues_views.DuesRemindView.as_view(), name="dues_remind"
+    ),
+    path(
+        "dues/payments/<int:pk>/receipt/",
+        dues_views.DuesReceiptPdfView.as_view(),
+        name="dues_receipt",
+    ),
+    path(
+        "dues/payments/<int:pk>/cancel/",
+        dues_views.DuesPaymentCancelView.as_view(),
+        name="dues_payment_cancel",
+    ),
+    path("print/", print_views.PrintIndexView.as_view(), name="print_index"),
+    path(
+        "print/member-roster/",
+        print_views.MemberRosterView.as_view(),
+        name="print_member_roster",
+    ),
+    path(
+        "print/voting-members/",
+        print_views.VotingMembersView.as_view(),
+        name="print_voting_members",
+    ),
+    path("print/officers/", print_views.OfficersView.as_view(), name="print_officers"),
+    path("print/labels/", print_views.LabelsView.as_view(), name="print_labels"),
+]

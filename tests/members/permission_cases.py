@@ -197,3 +197,211 @@ CASES += (
         post=allow(SECRETARIAT, DONE),
     ),
 )
+
+
+# --- Dues (会費) and printed lists ------------------------------------------------------------------
+# Reading of DESIGN and issue 3: the secretariat keeps the dues (rates, issuing, payments,
+# amounts, reminders, the export) and prints the registry's lists. The 監事 reads the
+# dues, as they read money everywhere, and changes nothing. A W.Co's representative sees
+# their W.Co's dues, invoices and receipts; to everyone else a member's dues do not exist
+# (404). Printed lists carry names and addresses: the secretariat's alone.
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _this_fiscal_year():
+    from members.japan import fiscal_year
+
+    return fiscal_year(_today())
+
+
+def _dues_of(organization, demo):
+    """The organization's dues for this year, issued (with the demo rates) if missing."""
+    from members.demo_dues import seed_dues
+
+    dues = organization.dues.filter(fiscal_year=_this_fiscal_year()).first()
+    if dues is None:
+        seed_dues(demo.ctx)
+        dues = organization.dues.get(fiscal_year=_this_fiscal_year())
+    return dues
+
+
+def _payment_on(dues, demo):
+    from members.dues import dues_payment_record
+
+    payment = dues.payments.first()
+    if payment is None:
+        payment = dues_payment_record(
+            actor=demo["secgen"],
+            dues=dues,
+            paid_on=_today(),
+            amount=max(dues.outstanding // 2, 1),
+        )
+    return payment
+
+
+def home_dues(demo, who):
+    return {"pk": _dues_of(demo.ctx.data["home_wco"], demo).pk}
+
+
+def other_dues(demo, who):
+    return {"pk": _dues_of(demo.ctx.data["wcos"][1], demo).pk}
+
+
+def home_payment(demo, who):
+    return {"pk": _payment_on(_dues_of(demo.ctx.data["home_wco"], demo), demo).pk}
+
+
+def other_payment(demo, who):
+    return {"pk": _payment_on(_dues_of(demo.ctx.data["wcos"][1], demo), demo).pk}
+
+
+def this_dues_year(demo, who):
+    _dues_of(demo.ctx.data["home_wco"], demo)
+    return {"year": _this_fiscal_year()}
+
+
+AUDITOR = frozenset({"auditor"})
+DUES_READERS = SECRETARIAT | AUDITOR
+HOME_DUES_READERS = DUES_READERS | REP
+NOT_HOME_DUES_READERS = SIGNED_IN - HOME_DUES_READERS
+NOT_DUES_READERS = SIGNED_IN - DUES_READERS
+
+CASES += (
+    # The year's dues and the unpaid list: read by the secretariat and the auditor.
+    Case(
+        "members:dues_list",
+        get=allow(DUES_READERS),
+        post=allow(DUES_READERS, NOT_ALLOWED),
+    ),
+    Case(
+        "members:dues_unpaid",
+        get=allow(DUES_READERS),
+        post=allow(DUES_READERS, NOT_ALLOWED),
+    ),
+    # The rate table: the auditor reads it; the secretariat sets it (an empty form
+    # comes back with its errors).
+    Case(
+        "members:dues_rates",
+        get=allow(DUES_READERS),
+        post=allow(SECRETARIAT, FORM_ERRORS),
+    ),
+    Case(
+        "members:dues_issue",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, FORM_ERRORS),
+    ),
+    # The export of the unpaid list carries contact details: the secretariat's, logged.
+    Case(
+        "members:dues_unpaid_export",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, NOT_ALLOWED),
+    ),
+    Case(
+        "members:dues_remind_all",
+        kwargs=this_dues_year,
+        get=allow(SECRETARIAT, NOT_ALLOWED),
+        post=allow(SECRETARIAT, DONE),
+    ),
+    # One W.Co's dues, its invoice and its receipts: the representative's W.Co's for
+    # them, every W.Co's for the secretariat and the auditor; hidden from all others.
+    Case(
+        "members:dues_detail",
+        kwargs=home_dues,
+        get=allow(HOME_DUES_READERS, hidden=NOT_HOME_DUES_READERS),
+        post=allow(HOME_DUES_READERS, NOT_ALLOWED, hidden=NOT_HOME_DUES_READERS),
+    ),
+    Case(
+        "members:dues_detail",
+        kwargs=other_dues,
+        get=allow(DUES_READERS, hidden=NOT_DUES_READERS),
+        post=allow(DUES_READERS, NOT_ALLOWED, hidden=NOT_DUES_READERS),
+    ),
+    Case(
+        "members:dues_invoice",
+        kwargs=home_dues,
+        get=allow(HOME_DUES_READERS, hidden=NOT_HOME_DUES_READERS),
+        post=allow(HOME_DUES_READERS, NOT_ALLOWED, hidden=NOT_HOME_DUES_READERS),
+    ),
+    Case(
+        "members:dues_invoice",
+        kwargs=other_dues,
+        get=allow(DUES_READERS, hidden=NOT_DUES_READERS),
+        post=allow(DUES_READERS, NOT_ALLOWED, hidden=NOT_DUES_READERS),
+    ),
+    Case(
+        "members:dues_receipt",
+        kwargs=home_payment,
+        get=allow(HOME_DUES_READERS, hidden=NOT_HOME_DUES_READERS),
+        post=allow(HOME_DUES_READERS, NOT_ALLOWED, hidden=NOT_HOME_DUES_READERS),
+    ),
+    Case(
+        "members:dues_receipt",
+        kwargs=other_payment,
+        get=allow(DUES_READERS, hidden=NOT_DUES_READERS),
+        post=allow(DUES_READERS, NOT_ALLOWED, hidden=NOT_DUES_READERS),
+    ),
+    # Changing them is the secretariat's: those who see the dues but may not change
+    # them are refused, the rest get 404. An empty form comes back with its errors.
+    Case(
+        "members:dues_payment_record",
+        kwargs=home_dues,
+        get=allow(SECRETARIAT, hidden=NOT_HOME_DUES_READERS),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_HOME_DUES_READERS),
+    ),
+    Case(
+        "members:dues_payment_record",
+        kwargs=other_dues,
+        get=allow(SECRETARIAT, hidden=NOT_DUES_READERS),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_DUES_READERS),
+    ),
+    Case(
+        "members:dues_override",
+        kwargs=home_dues,
+        get=allow(SECRETARIAT, hidden=NOT_HOME_DUES_READERS),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_HOME_DUES_READERS),
+    ),
+    Case(
+        "members:dues_payment_cancel",
+        kwargs=home_payment,
+        get=allow(SECRETARIAT, hidden=NOT_HOME_DUES_READERS),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_HOME_DUES_READERS),
+    ),
+    # A reminder is a button (POST); it is sent, or said to be sent already today.
+    Case(
+        "members:dues_remind",
+        kwargs=home_dues,
+        get=allow(SECRETARIAT, NOT_ALLOWED, hidden=NOT_HOME_DUES_READERS),
+        post=allow(SECRETARIAT, DONE, hidden=NOT_HOME_DUES_READERS),
+    ),
+    # Printed lists (PDF) from the registry pages: the secretariat's.
+    Case(
+        "members:print_index",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, NOT_ALLOWED),
+    ),
+    Case(
+        "members:print_member_roster",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, NOT_ALLOWED),
+    ),
+    Case(
+        "members:print_voting_members",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, NOT_ALLOWED),
+    ),
+    Case(
+        "members:print_officers",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, NOT_ALLOWED),
+    ),
+    Case(
+        "members:print_labels",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, NOT_ALLOWED),
+    ),
+)

@@ -1,0 +1,386 @@
+"""Printed lists of the registry, as PDF: 会員名簿, 社員名簿, 役員名簿 and 宛名ラベル.
+
+They carry names and addresses, so each print is logged like an export (ExportLog:
+who, what, how many rows). Each list is read in a fixed number of queries.
+"""
+
+import calendar
+import datetime
+import re
+
+from django.conf import settings
+from django.db.models import Case, Prefetch, Q, Value, When
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from .errors import PermissionDenied
+from .japan import format_date
+from .models import Affiliation, ExportLog, Organization, Person, Role, RoleAssignment
+from .pdf import render_pdf
+
+OFFICER_ROLES = (
+    Role.REPRESENTATIVE_DIRECTOR,
+    Role.EXECUTIVE_DIRECTOR,
+    Role.DIRECTOR,
+    Role.AUDITOR,
+)
+MEMBER_CLASSES = (
+    Organization.MembershipClass.REGULAR,
+    Organization.MembershipClass.SUPPORTING,
+)
+# A4 label sheets: (columns, rows). 12 labels of 86.4 × 42.3 mm, 24 of 70 × 33.9 mm.
+LABEL_LAYOUTS = {12: (2, 6), 24: (3, 8)}
+ENDING_WITHIN_MONTHS = 3
+
+
+def _render(template_name, context):
+    return render_pdf(
+        template_name,
+        {"organization_name": settings.WCO_ORGANIZATION_NAME, **context},
+    )
+
+
+def pdf_response(content, filename):
+    """A PDF shown in the browser (it can still be saved), never cached."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _require(user):
+    if not user.has_perm("members.print_registry"):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _log(actor, what, rows, filters=""):
+    ExportLog.objects.create(
+        actor=actor if actor.is_authenticated else None,
+        what=str(what)[:120],
+        filters=str(filters)[:500],
+        row_count=rows,
+        file_format="pdf",
+    )
+
+
+def add_months(day, months):
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def postal_code_display(code):
+    """ "2310023" or "231-0023" -> "231-0023"."""
+    digits = re.sub(r"\D", "", code or "")
+    return f"{digits[:3]}-{digits[3:]}" if len(digits) == 7 else (code or "").strip()
+
+
+def address_lines(record):
+    """(street address, building) for a label or a list."""
+    city = record.municipality.label if record.municipality_id else record.city_outside
+    street = f"{record.prefecture}{city}{record.address}".strip()
+    return street, record.building.strip()
+
+
+def _has_address(record):
+    return bool(record.address.strip() or record.municipality_id or record.city_outside)
+
+
+def _representatives(day):
+    return Prefetch(
+        "affiliations",
+        queryset=Affiliation.objects.current(day)
+        .filter(confirmed=True, position=Affiliation.Position.REPRESENTATIVE)
+        .select_related("person")
+        .order_by("start", "pk"),
+        to_attr="current_representatives",
+    )
+
+
+def _representative_names(organization):
+    return "、".join(
+        a.person.full_name for a in getattr(organization, "current_representatives", [])
+    )
+
+
+def _org_row(organization):
+    street, building = address_lines(organization)
+    return {
+        "name": organization.name,
+        "kana": organization.name_kana,
+        "representative": _representative_names(organization),
+        "postal_code": postal_code_display(organization.postal_code),
+        "address": street,
+        "building": building,
+        "phone": organization.phone,
+        "fax": organization.fax,
+        "email": organization.email,
+        "joined_on": organization.joined_on,
+        "status": (
+            organization.get_status_display()
+            if organization.status != Organization.Status.ACTIVE
+            else ""
+        ),
+    }
+
+
+# --- 会員名簿 ---------------------------------------------------------------------------------
+
+
+def roster_organizations(*, day):
+    """Member organizations on ``day``, in kana order, with their representatives."""
+    return (
+        Organization.objects.filter(membership_class__in=MEMBER_CLASSES)
+        .exclude(status=Organization.Status.DISSOLVED)
+        .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=day))
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+        .select_related("municipality__parent")
+        .prefetch_related(_representatives(day))
+        .order_by("sort_key", "pk")
+    )
+
+
+def roster_individual_supporters():
+    return (
+        Person.objects.filter(is_individual_supporter=True)
+        .select_related("municipality__parent")
+        .order_by("sort_key", "pk")
+    )
+
+
+def print_member_roster(*, actor, day=None, wareki=False) -> bytes:
+    """会員名簿: the member organizations by class, then individual supporting members,
+    with their contact details."""
+    _require(actor)
+    day = day or timezone.localdate()
+    organizations = list(roster_organizations(day=day))
+    groups = []
+    for membership_class in MEMBER_CLASSES:
+        rows = [
+            _org_row(o) for o in organizations if o.membership_class == membership_class
+        ]
+        groups.append(
+            {
+                "label": Organization.MembershipClass(membership_class).label,
+                "rows": rows,
+                "is_people": False,
+            }
+        )
+    people = []
+    for person in roster_individual_supporters():
+        street, building = address_lines(person)
+        people.append(
+            {
+                "name": person.full_name,
+                "kana": person.full_name_kana,
+                "postal_code": postal_code_display(person.postal_code),
+                "address": street,
+                "building": building,
+                "phone": person.phone or person.mobile,
+                "fax": person.fax,
+                "email": person.email,
+                "joined_on": person.supporter_since,
+            }
+        )
+    groups.append(
+        {
+            "label": _("Individual supporting members"),
+            "rows": people,
+            "is_people": True,
+        }
+    )
+    for group in groups:
+        for row in group["rows"]:
+            row["joined_on"] = format_date(row["joined_on"], wareki=wareki)
+    count = sum(len(g["rows"]) for g in groups)
+    _log(actor, _("Member roster"), count)
+    return _render(
+        "members/print/member_roster.html",
+        {
+            "groups": groups,
+            "as_of": format_date(day, wareki=wareki),
+            "count": count,
+        },
+    )
+
+
+# --- 社員名簿 ---------------------------------------------------------------------------------
+
+
+def voting_members(*, as_of):
+    """The 社員 of the association on ``as_of``: the 正会員 organizations.
+
+    Membership class has no history of its own: an organization that changed class
+    shows under its present class, on any date (its joined/left dates do count).
+    """
+    return (
+        Organization.objects.filter(
+            membership_class=Organization.MembershipClass.REGULAR
+        )
+        .exclude(status=Organization.Status.DISSOLVED)
+        .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=as_of))
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=as_of))
+        .select_related("municipality__parent")
+        .prefetch_related(_representatives(as_of))
+        .order_by("sort_key", "pk")
+    )
+
+
+def print_voting_members(*, actor, as_of=None, wareki=False) -> bytes:
+    """社員名簿: each 社員's name and address, as 一般社団法人法 (art. 31) requires the
+    association to keep, as of a date."""
+    _require(actor)
+    as_of = as_of or timezone.localdate()
+    rows = [_org_row(o) for o in voting_members(as_of=as_of)]
+    for row in rows:
+        row["joined_on"] = format_date(row["joined_on"], wareki=wareki)
+    _log(actor, _("List of voting members"), len(rows), filters=as_of.isoformat())
+    return _render(
+        "members/print/voting_members.html",
+        {"rows": rows, "as_of": format_date(as_of, wareki=wareki), "count": len(rows)},
+    )
+
+
+# --- 役員名簿 ---------------------------------------------------------------------------------
+
+
+def officers(*, as_of):
+    """The officers (役員) in office on ``as_of``: 代表理事, 業務執行理事, 理事, 監事, in that
+    order, then in kana order, with the organizations they come from."""
+    rank = Case(
+        *(
+            When(role=role, then=Value(index))
+            for index, role in enumerate(OFFICER_ROLES)
+        ),
+        default=Value(len(OFFICER_ROLES)),
+    )
+    return (
+        RoleAssignment.objects.current(as_of)
+        .filter(role__in=OFFICER_ROLES)
+        .select_related("person")
+        .prefetch_related(
+            Prefetch(
+                "person__affiliations",
+                queryset=Affiliation.objects.current(as_of)
+                .filter(confirmed=True)
+                .select_related("organization")
+                .order_by("organization__sort_key", "pk"),
+                to_attr="current_affiliations",
+            )
+        )
+        .order_by(rank, "person__sort_key", "start", "pk")
+    )
+
+
+def term_ends_soon(end, as_of):
+    """Whether a term ends within three months of ``as_of`` (that day included)."""
+    return end is not None and as_of <= end <= add_months(as_of, ENDING_WITHIN_MONTHS)
+
+
+def print_officers(*, actor, as_of=None, wareki=False) -> bytes:
+    """役員名簿: officers with their terms; terms ending within three months marked."""
+    _require(actor)
+    as_of = as_of or timezone.localdate()
+    rows = []
+    for assignment in officers(as_of=as_of):
+        person = assignment.person
+        rows.append(
+            {
+                "role": assignment.get_role_display(),
+                "name": person.full_name,
+                "kana": person.full_name_kana,
+                "organizations": "、".join(
+                    a.organization.name for a in person.current_affiliations
+                ),
+                "start": format_date(assignment.start, wareki=wareki),
+                "end": format_date(assignment.end, wareki=wareki),
+                "ending_soon": term_ends_soon(assignment.end, as_of),
+            }
+        )
+    _log(actor, _("List of officers"), len(rows), filters=as_of.isoformat())
+    return _render(
+        "members/print/officers.html",
+        {
+            "rows": rows,
+            "as_of": format_date(as_of, wareki=wareki),
+            "horizon": format_date(
+                add_months(as_of, ENDING_WITHIN_MONTHS), wareki=wareki
+            ),
+            "ending_count": sum(1 for row in rows if row["ending_soon"]),
+            "count": len(rows),
+        },
+    )
+
+
+# --- 宛名ラベル -------------------------------------------------------------------------------
+
+
+def label_organizations(queryset=None):
+    """The organizations to label: the member organizations of a filtered list, or
+    every 正会員 when there is no filter. Those without an address are left out."""
+    if queryset is None:
+        queryset = Organization.objects.filter(
+            membership_class=Organization.MembershipClass.REGULAR
+        )
+    else:
+        queryset = queryset.filter(membership_class__in=MEMBER_CLASSES)
+    return (
+        queryset.exclude(status=Organization.Status.DISSOLVED)
+        .select_related("municipality__parent")
+        .order_by("sort_key", "pk")
+    )
+
+
+def _label(record, name, honorific):
+    street, building = address_lines(record)
+    return {
+        "postal_code": postal_code_display(record.postal_code),
+        "address": street,
+        "building": building,
+        "name": name,
+        "honorific": honorific,
+    }
+
+
+def build_labels(*, organizations=(), people=()):
+    """Label texts: an organization is addressed 御中, a person 様 (Japanese postal
+    usage, whatever the language of the page)."""
+    labels = [_label(o, o.name, "御中") for o in organizations if _has_address(o)]
+    labels += [_label(p, p.full_name, "様") for p in people if _has_address(p)]
+    return labels
+
+
+def label_pages(labels, *, layout=12, start=1):
+    """Sheets of ``layout`` labels, the first ``start - 1`` left blank (a sheet used
+    in part before)."""
+    per_sheet = layout
+    cells = [None] * (start - 1) + list(labels)
+    return [cells[i : i + per_sheet] for i in range(0, len(cells), per_sheet)] or [[]]
+
+
+def print_labels(
+    *, actor, organizations=(), people=(), layout=12, start=1, filters=""
+) -> bytes:
+    _require(actor)
+    if layout not in LABEL_LAYOUTS:
+        layout = 12
+    start = min(max(int(start or 1), 1), layout)
+    labels = build_labels(organizations=organizations, people=people)
+    pages = label_pages(labels, layout=layout, start=start)
+    columns, rows = LABEL_LAYOUTS[layout]
+    _log(actor, _("Address labels"), len(labels), filters=filters)
+    return _render(
+        "members/print/labels.html",
+        {
+            "pages": [
+                page + [None] * (layout - len(page)) for page in pages
+            ],  # full sheets
+            "layout": layout,
+            "columns": columns,
+            "rows": rows,
+            "count": len(labels),
+        },
+    )
