@@ -3,7 +3,6 @@
 import csv
 import io
 import logging
-import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -17,9 +16,12 @@ from .columns import header_key, header_table
 
 logger = logging.getLogger(__name__)
 
-MAX_ROWS = 5000
+# The dry run checks every row while the user waits (a few ms a row): a member list of
+# the organization's 100–200 W.Cos fits many times over.
+MAX_ROWS = 1000
 HEADER_SEARCH_ROWS = 10  # a title or a note may sit above the header
 MAX_COLUMNS = 80
+BLANK_ROWS_END = 1000
 
 
 class ImportFileError(ServiceError):
@@ -146,38 +148,58 @@ def _csv_rows(data):
     return encoding, rows
 
 
+def _workbook_error():
+    return ImportFileError(
+        _(
+            "The file could not be opened as an Excel workbook (.xlsx). Please check "
+            "that it opens in Excel and save it again."
+        )
+    )
+
+
+def _sheet_rows(sheet):
+    """A sheet's rows, up to the limit (blank ones kept as [], to keep the numbering).
+
+    Excel may report a million formatted but empty rows: a long run of blank rows ends
+    the data.
+    """
+    rows, filled, blank_run = [], 0, 0
+    for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+        if all(cell_is_blank(cell) for cell in row):
+            blank_run += 1
+            if blank_run > BLANK_ROWS_END:
+                break
+            rows.append([])
+            continue
+        blank_run = 0
+        filled += 1
+        rows.append(list(row))
+        if filled > MAX_ROWS + HEADER_SEARCH_ROWS:
+            break  # too many: the table says so
+    return rows
+
+
 def _xlsx_rows(data):
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError):
-        raise ImportFileError(
-            _(
-                "The file could not be opened as an Excel workbook (.xlsx). Please "
-                "check that it opens in Excel and save it again."
-            )
-        ) from None
-    except Exception:  # openpyxl raises its own errors for damaged parts
+    except Exception:  # a damaged zip or part: openpyxl raises many kinds
         logger.info("Unreadable workbook", exc_info=True)
-        raise ImportFileError(
-            _(
-                "The file could not be opened as an Excel workbook (.xlsx). Please "
-                "check that it opens in Excel and save it again."
-            )
-        ) from None
+        raise _workbook_error() from None
     try:
         headers = header_table()
         chosen = None
         for sheet in workbook.worksheets:
-            rows = []
-            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-                rows.append(list(row))
-                if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS + 1:
-                    break
+            rows = _sheet_rows(sheet)
             if chosen is None:
                 chosen = rows  # the first sheet, unless another has the header
             if _header_index(rows, headers) is not None:
                 chosen = rows
                 break
+    except ImportFileError:
+        raise
+    except Exception:
+        logger.info("Unreadable worksheet", exc_info=True)
+        raise _workbook_error() from None
     finally:
         workbook.close()
     return chosen or []

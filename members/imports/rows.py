@@ -480,6 +480,23 @@ def check_row(number, cells, lookups, seen):
         since = cleaned.get("legal_form_since")
         result.legal_form_since = since.isoformat() if since else ""
         return result
+    municipality = cleaned.get("municipality")
+    other = lookups.by_name.get(
+        (
+            normalize(cleaned["name"]),
+            municipality.pk if municipality else None,
+            cleaned.get("city_outside", ""),
+        )
+    )
+    if other is not None and other.pk != match.pk:
+        # What the registry's services would refuse at commit, said now.
+        result.error(
+            "団体名",
+            _("%(name)s is already registered in this municipality.")
+            % {"name": other.name},
+        )
+        result.outcome = ImportRow.Outcome.ERROR
+        return result
     for name in ORGANIZATION_REGISTRY_FIELDS:
         if name not in cleaned:
             continue

@@ -186,3 +186,18 @@ def test_too_large_a_file_is_refused(settings):
     with pytest.raises(imports.ImportFileError) as error:
         read(SimpleUploadedFile("members.csv", data))
     assert "too large" in error.value.message
+
+
+def test_xlsx_rows_past_blank_rows_still_count_towards_the_limit(monkeypatch):
+    """Blank rows don't hide rows below them from the row limit."""
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
+    rows = [[f"団体{n}"] if n % 5 == 0 else [] for n in range(25)]
+    with pytest.raises(imports.ImportFileError):
+        read(SimpleUploadedFile("a.xlsx", xlsx_bytes(rows, headers=["団体名"])))
+
+
+def test_a_long_run_of_blank_rows_ends_the_sheet(monkeypatch):
+    monkeypatch.setattr(reading, "BLANK_ROWS_END", 3)
+    rows = [["あおば"], [], [], [], [], ["みどり"]]
+    table = read(SimpleUploadedFile("a.xlsx", xlsx_bytes(rows, headers=["団体名"])))
+    assert [number for number, _cells in table.rows] == [2]

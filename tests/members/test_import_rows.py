@@ -373,3 +373,19 @@ def test_only_the_secretariat_may_import():
         imports.import_check(
             actor=someone, uploaded=SimpleUploadedFile("a.csv", b"\xe5\x9b\xa3")
         )
+
+
+def test_an_update_that_would_make_a_duplicate_is_an_error(staff):
+    """Renaming a record (found by its 法人番号) to the name of another organization in
+    the same municipality is refused in the dry run, as the commit would refuse it."""
+    OrganizationFactory(
+        name="ワーカーズ・コレクティブ あおば", municipality=municipality(AOBA)
+    )
+    OrganizationFactory(
+        name="旧名称", municipality=municipality(AOBA), legal_form=LegalForm.NPO,
+        corporate_number=NUMBER_A, phone="045-000-0000", preferred_contact="phone",
+    )  # fmt: skip
+    _batch, (only,) = check(staff, good(法人格="NPO法人", 法人番号=NUMBER_A))
+    assert only.outcome == ImportRow.Outcome.ERROR
+    assert columns_in_error(only) == {"団体名"}
+    assert "already registered" in only.errors[0]["message"]
