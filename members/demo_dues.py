@@ -6,6 +6,7 @@ account and the member organizations). Idempotent: a second run adds nothing.
 
 import datetime
 
+from django.db.models import Count
 from django.utils import timezone
 
 from .dues import dues_issue, dues_payment_record, dues_rate_set
@@ -25,7 +26,7 @@ def _issue_day(year, today):
 
 def _settle(actor, dues, pattern, year, today):
     """Pay ``dues`` as the pattern says: "paid", "partial" or "unpaid"."""
-    if pattern == "unpaid" or dues.payments.exists():
+    if pattern == "unpaid" or dues.payment_count:
         return
     day = min(datetime.date(year, 5, 20), today)
     if pattern == "paid":
@@ -62,7 +63,9 @@ def seed_dues(ctx):
         )
         last_year = year < this_year
         for index, dues in enumerate(
-            Dues.objects.filter(fiscal_year=year).order_by("invoice_number")
+            Dues.objects.filter(fiscal_year=year)
+            .annotate(payment_count=Count("payments"))
+            .order_by("invoice_number")
         ):
             if home is not None and dues.organization_id == home.pk:
                 # The demo representative sees a paid year and a part-paid one.
