@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .models import Organization
+from .roles import roles_of
+
 ORGANIZATION_PAGE = "organization"
 MY_PAGE = "mypage"
 
@@ -59,6 +62,14 @@ def panels_for(page, *, obj, user):
 def _organization_profile(organization, user):
     return {
         "organization": organization,
+        "contact_fields": [
+            (
+                name,
+                Organization._meta.get_field(name).verbose_name,
+                getattr(organization, name),
+            )
+            for name in ("phone", "fax", "email", "website")
+        ],
         "can_edit": user.has_perm("members.edit_organization", organization),
         "is_registry": user.has_perm("members.change_registry"),
     }
@@ -72,6 +83,10 @@ def _organization_people(organization, user):
         "affiliations": organization_affiliations(organization=organization),
         "can_manage": user.has_perm("members.manage_affiliations", organization),
         "can_open_records": user.has_perm("members.view_people"),
+        # A representative can't end their own place (the secretariat records successors).
+        "own_person_id": None
+        if user.has_perm("members.change_registry")
+        else roles_of(user).person_id,
     }
 
 
@@ -213,10 +228,18 @@ register_panel(
 
 
 # --- Dues (会費) -----------------------------------------------------------------------------------
+def _with_year_labels(dues):
+    from .japan import format_fiscal_year
+
+    for item in dues:
+        item.year_label = format_fiscal_year(item.fiscal_year)
+    return dues
+
+
 def _organization_dues(organization, user):
     from .dues import dues_of_organization
 
-    dues = dues_of_organization(organization=organization)
+    dues = _with_year_labels(dues_of_organization(organization=organization))
     if not dues and not organization.is_member_organization:
         return None
     return {
@@ -229,7 +252,7 @@ def _organization_dues(organization, user):
 def _my_dues(person, user):
     from .dues import dues_of_person
 
-    dues = dues_of_person(person=person)
+    dues = _with_year_labels(dues_of_person(person=person))
     if not dues:
         return None
     return {"dues": dues, "can_open": user.has_perm("members.view_dues_list")}

@@ -192,3 +192,11 @@ def pending_request_at_home_wco(demo, who):
 
 def pending_request_at_other_wco(demo, who):
     return _pending_request(demo.ctx.data["wcos"][1])
+
+
+def phone_of_home_wco(demo, who):
+    return {"pk": demo.ctx.data["home_wco"].pk, "field": "phone"}
+
+
+def phone_of_other_wco(demo, who):
+    return {"pk": demo.ctx.data["wcos"][1].pk, "field": "phone"}

@@ -3,7 +3,8 @@ the legal-form history, and the people of a W.Co."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -23,8 +24,9 @@ from ..forms import (
     OrganizationForm,
     OrganizationProfileForm,
 )
-from ..models import Affiliation
+from ..models import Affiliation, Organization
 from ..postal import lookup
+from ..validators import clean_phone
 from .registry import ServiceFormMixin
 
 
@@ -346,3 +348,91 @@ class AffiliationActionView(LoginRequiredMixin, View):
         if next_url == "mypage":
             return redirect("members:mypage")
         return redirect("members:organization_detail", pk=organization.pk)
+
+
+INLINE_FIELDS = ("phone", "fax", "email", "website")
+
+
+class OrganizationFieldView(LoginRequiredMixin, View):
+    """Edit one contact field in place (htmx), with the same version check as the form.
+
+    GET shows the value (or, with ``?edit=1``, a small form); POST saves it. A save
+    based on an old version is refused and shows the value someone else saved.
+    """
+
+    template_name = "members/partials/inline_field.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if kwargs["field"] not in INLINE_FIELDS:
+            raise Http404
+
+    def _organization(self):
+        organization = selectors.organization_get_for(
+            user=self.request.user, pk=self.kwargs["pk"]
+        )
+        if not self.request.user.has_perm("members.edit_organization", organization):
+            raise PermissionDenied
+        return organization
+
+    def _render(
+        self, organization, *, form=None, conflict=None, typed=None, status=200
+    ):
+        field = self.kwargs["field"]
+        context = {
+            "organization": organization,
+            "field": field,
+            "label": Organization._meta.get_field(field).verbose_name,
+            "value": getattr(organization, field),
+            "form": form,
+            "conflict": conflict,
+            "typed": typed,
+        }
+        name = "form" if form is not None else "display"
+        return render(
+            self.request, f"{self.template_name}#{name}", context, status=status
+        )
+
+    def get(self, request, pk, field):
+        organization = self._organization()
+        if request.GET.get("edit"):
+            return self._render(
+                organization, form=OrganizationProfileForm(instance=organization)
+            )
+        return self._render(organization)
+
+    def post(self, request, pk, field):
+        organization = self._organization()
+        form = OrganizationProfileForm(instance=organization)
+        bound_field = form.fields[field]
+        try:
+            value = bound_field.clean(request.POST.get(field, ""))
+            if field in ("phone", "fax"):
+                value = clean_phone(value)
+        except ValidationError as error:
+            form = OrganizationProfileForm(instance=organization)
+            form.errors[field] = form.error_class(error.messages)
+            return self._render(
+                organization, form=form, typed=request.POST.get(field, ""), status=200
+            )
+        try:
+            organization = services.organization_update(
+                actor=request.user,
+                organization=organization,
+                data={field: value},
+                expected_version=_int(request.POST.get("version")),
+            )
+        except services.ConflictError as conflict:
+            current = Organization.objects.get(pk=organization.pk)
+            return self._render(current, conflict=conflict)
+        except ServiceError as error:
+            form.errors[field] = form.error_class([error.message])
+            return self._render(organization, form=form, typed=value)
+        return self._render(organization)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

@@ -3,14 +3,17 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import FormView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from .. import selectors, services
 from ..errors import ServiceError
+from ..exports import Column, export_response
 from ..filters import PersonFilter
 from ..forms import AffiliationRequestForm, PersonForm
 from ..models import Person
@@ -155,3 +158,44 @@ class AffiliationRequestView(PermissionRequiredMixin, ServiceFormMixin, FormView
             % {"organization": affiliation.organization},
         )
         return redirect("members:mypage")
+
+
+PERSON_EXPORT_COLUMNS = [
+    Column(_("Family name"), lambda p: p.family_name),
+    Column(_("Given name"), lambda p: p.given_name),
+    Column(_("Family name (kana)"), lambda p: p.family_name_kana),
+    Column(_("Given name (kana)"), lambda p: p.given_name_kana),
+    Column(_("Email"), lambda p: p.email),
+    Column(_("Phone"), lambda p: p.phone),
+    Column(_("Mobile phone"), lambda p: p.mobile),
+    Column(_("Fax"), lambda p: p.fax),
+    Column(_("Postal code"), lambda p: p.postal_code),
+    Column(_("Address"), lambda p: p.full_address),
+    Column(_("Preferred contact"), lambda p: p.get_preferred_contact_display()),
+    Column(_("Individual supporting member"), lambda p: p.is_individual_supporter),
+    Column(_("Supporting member since"), lambda p: p.supporter_since),
+]
+
+
+class PersonExportView(PermissionRequiredMixin, View):
+    permission_required = "members.export_registry"
+
+    def get(self, request):
+        filterset = PersonFilter(request.GET, queryset=selectors.person_list())
+        try:
+            return export_response(
+                actor=request.user,
+                what=_("People"),
+                columns=PERSON_EXPORT_COLUMNS,
+                rows=filterset.qs,
+                file_format="csv" if request.GET.get("format") == "csv" else "xlsx",
+                filename="people",
+                filters=filterset.describe(),
+                encoding=request.GET.get("encoding", "utf-8-sig"),
+            )
+        except ServiceError as error:
+            messages.error(request, error.message)
+            query = request.GET.copy()
+            query.pop("format", None)
+            query.pop("encoding", None)
+            return redirect(f"{reverse('members:person_list')}?{query.urlencode()}")
