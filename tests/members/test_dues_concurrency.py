@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from members import dues as dues_services
+from members.dues import payments as dues_payments
 from members.errors import ServiceError
 from members.models import Dues, Role, User
 from tests.factories import OrganizationFactory
@@ -44,13 +45,13 @@ def test_two_payments_at_once_never_pass_the_amount(monkeypatch):
     set_rates(staff)
     issue(staff)
     dues = organization.dues.get()
-    numbering = dues_services._next_receipt_number
+    numbering = dues_payments._next_receipt_number
 
     def slow_numbering(locked):
         time.sleep(0.3)  # hold the row lock while the other payment waits for it
         return numbering(locked)
 
-    monkeypatch.setattr(dues_services, "_next_receipt_number", slow_numbering)
+    monkeypatch.setattr(dues_payments, "_next_receipt_number", slow_numbering)
 
     def pay(index):
         return dues_services.dues_payment_record(

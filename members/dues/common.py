@@ -1,0 +1,47 @@
+"""What the dues modules share: the permission check, yen, the open years."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..errors import PermissionDenied
+from ..japan import fiscal_year as fiscal_year_of
+from ..models import (
+    DuesClass,
+    Organization,
+)
+
+CLASS_OF_ORGANIZATION = {
+    Organization.MembershipClass.REGULAR: DuesClass.REGULAR,
+    Organization.MembershipClass.SUPPORTING: DuesClass.SUPPORTING,
+}
+MAX_AMOUNT = 10_000_000  # yen; a typo guard, far above any real dues
+
+# States of dues as the lists filter them. "outstanding" is the unpaid list:
+# unpaid and partially paid together.
+STATES = ("paid", "partial", "unpaid", "outstanding")
+
+
+def _require(user, perm, obj=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def yen(amount):
+    """50000 -> "50,000" (the thousands separator whatever the language)."""
+    return f"{int(amount or 0):,}"
+
+
+def _today():
+    return timezone.localdate()
+
+
+def dues_years_open(today=None):
+    """The fiscal years dues may be issued for: last year, this year and next year."""
+    current = fiscal_year_of(today or _today())
+    return [current + 1, current, current - 1]
+
+
+def _earliest_date(fiscal_year):
+    return datetime.date(fiscal_year - 1, 4, 1)
