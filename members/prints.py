@@ -85,7 +85,7 @@ def address_lines(record):
     return street, record.building.strip()
 
 
-def _has_address(record):
+def has_address(record):
     return bool(record.address.strip() or record.municipality_id or record.city_outside)
 
 
@@ -348,8 +348,8 @@ def _label(record, name, honorific):
 def build_labels(*, organizations=(), people=()):
     """Label texts: an organization is addressed 御中, a person 様 (Japanese postal
     usage, whatever the language of the page)."""
-    labels = [_label(o, o.name, "御中") for o in organizations if _has_address(o)]
-    labels += [_label(p, p.full_name, "様") for p in people if _has_address(p)]
+    labels = [_label(o, o.name, "御中") for o in organizations if has_address(o)]
+    labels += [_label(p, p.full_name, "様") for p in people if has_address(p)]
     return labels
 
 

@@ -24,10 +24,10 @@ def _document_language(dues):
 
 
 def _payer_context(dues):
-    from ..prints import address_lines, postal_code_display
+    from ..prints import address_lines, has_address, postal_code_display
 
     payer = dues.payer
-    street, building = address_lines(payer) if payer.address else ("", "")
+    street, building = address_lines(payer) if has_address(payer) else ("", "")
     return {
         "payer_name": payer.name if dues.organization_id else payer.full_name,
         "payer_is_organization": bool(dues.organization_id),
