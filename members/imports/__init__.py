@@ -20,7 +20,14 @@ organization's page, never by an import.
 
 from ..files import register_file_owner
 from ..models import ImportBatch
-from .columns import ORGANIZATION_COLUMNS, import_template, organization_export_columns
+from .columns import (
+    COLUMN_SETS,
+    ORGANIZATION_COLUMNS,
+    PERSON_COLUMNS,
+    import_template,
+    organization_export_columns,
+    person_export_columns,
+)
 from .reading import ImportFileError, read_table
 from .services import (
     import_check,
@@ -31,7 +38,9 @@ from .services import (
 )
 
 __all__ = [
+    "COLUMN_SETS",
     "ORGANIZATION_COLUMNS",
+    "PERSON_COLUMNS",
     "ImportFileError",
     "import_check",
     "import_check_again",
@@ -40,6 +49,7 @@ __all__ = [
     "import_discard",
     "import_template",
     "organization_export_columns",
+    "person_export_columns",
     "read_table",
 ]
 

@@ -16,9 +16,12 @@ from openpyxl.styles import Font
 
 from ..exports import Column
 from ..models import (
+    Affiliation,
     ContactMethod,
+    ImportBatch,
     LegalForm,
     Organization,
+    Person,
 )
 from ..search import normalize
 
@@ -106,6 +109,29 @@ CONTACT_SYNONYMS = {
 }
 
 
+POSITION_NAMES = {
+    Affiliation.Position.REPRESENTATIVE: "代表者",
+    Affiliation.Position.DIRECTOR: "理事",
+    Affiliation.Position.MEMBER: "メンバー",
+    Affiliation.Position.STAFF: "職員",
+}
+POSITION_SYNONYMS = {
+    "代表": Affiliation.Position.REPRESENTATIVE,
+    "代表理事": Affiliation.Position.REPRESENTATIVE,
+    "役員": Affiliation.Position.DIRECTOR,
+    "組合員": Affiliation.Position.MEMBER,
+    "会員": Affiliation.Position.MEMBER,
+    "スタッフ": Affiliation.Position.STAFF,
+    "従業員": Affiliation.Position.STAFF,
+}
+YES, NO = "yes", "no"
+YES_NO_NAMES = {YES: "はい", NO: "いいえ"}
+YES_NO_SYNONYMS = {
+    "○": YES, "◯": YES, "〇": YES, "✓": YES, "有": YES, "あり": YES, "1": YES,
+    "TRUE": YES, "×": NO, "無": NO, "なし": NO, "0": NO, "FALSE": NO, "-": NO,
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """One choice column: the names it writes and every way it reads them."""
@@ -144,6 +170,14 @@ VOCABULARIES = {
     ),
     "preferred_contact": Vocabulary(
         tuple(ContactMethod.choices), CONTACT_NAMES, CONTACT_SYNONYMS
+    ),
+    "position": Vocabulary(
+        tuple(Affiliation.Position.choices), POSITION_NAMES, POSITION_SYNONYMS
+    ),
+    "is_individual_supporter": Vocabulary(
+        ((YES, gettext_lazy("Yes")), (NO, gettext_lazy("No"))),
+        YES_NO_NAMES,
+        YES_NO_SYNONYMS,
     ),
 }
 
@@ -259,7 +293,85 @@ ORGANIZATION_COLUMNS = (
     ImportColumn("備考", "notes", lambda o: o.notes, ("メモ",)),
 )  # fmt: skip
 
-DATE_FIELDS = {"founded_on", "joined_on", "left_on", "legal_form_since"}
+PERSON_COLUMNS = (
+    ImportColumn("姓", "family_name", lambda p: p.family_name, ("氏", "苗字"),
+                 required=True),
+    ImportColumn("名", "given_name", lambda p: p.given_name),
+    ImportColumn(
+        "氏名", "full_name", lambda p: None, ("名前", "お名前", "氏名（漢字）"),
+        help=gettext_lazy("Instead of 姓 and 名: the family and given name with a "
+                          "space between them."),
+    ),
+    ImportColumn(
+        "セイ", "family_name_kana", lambda p: p.family_name_kana,
+        ("姓フリガナ", "姓（フリガナ）", "せい", "フリガナ（姓）"),
+        required=True,
+        help=gettext_lazy("Katakana; hiragana and half-width kana are converted."),
+    ),
+    ImportColumn(
+        "メイ", "given_name_kana", lambda p: p.given_name_kana,
+        ("名フリガナ", "名（フリガナ）", "めい", "フリガナ（名）"),
+    ),
+    ImportColumn(
+        "フリガナ", "full_name_kana", lambda p: None,
+        ("ふりがな", "氏名フリガナ", "よみがな", "カナ"),
+        help=gettext_lazy("Instead of セイ and メイ, with a space between them."),
+    ),
+    ImportColumn(
+        "メール", "email", lambda p: p.email,
+        ("メールアドレス", "Eメール", "E-mail", "Email", "mail"),
+    ),
+    ImportColumn("電話番号", "phone", lambda p: p.phone, ("電話", "TEL", "自宅電話")),
+    ImportColumn("携帯電話", "mobile", lambda p: p.mobile, ("携帯", "携帯番号",
+                                                        "携帯電話番号")),
+    ImportColumn("FAX", "fax", lambda p: p.fax, ("ファックス", "FAX番号", "ファクス")),
+    ImportColumn(
+        "連絡方法", "preferred_contact",
+        lambda p: _label("preferred_contact", p.preferred_contact),
+        ("希望連絡方法", "連絡手段", "希望する連絡方法"),
+        help=gettext_lazy("メール, FAX, 郵送 or 電話. Empty: the first the row has."),
+    ),
+    ImportColumn("郵便番号", "postal_code", lambda p: p.postal_code, ("〒",)),
+    ImportColumn(
+        "都道府県", "prefecture", lambda p: p.prefecture,
+        help=gettext_lazy("Empty: Kanagawa."),
+    ),
+    ImportColumn(
+        "市区町村", "municipality",
+        lambda p: p.municipality.label if p.municipality_id else p.city_outside,
+        ("市町村", "市区町村名"),
+    ),
+    ImportColumn("住所", "address", lambda p: p.address, ("所在地", "番地", "町名番地")),
+    ImportColumn(
+        "建物名", "building", lambda p: p.building, ("建物", "ビル名", "建物名・部屋番号")
+    ),
+    ImportColumn(
+        "個人賛助会員", "is_individual_supporter",
+        lambda p: YES_NO_NAMES[YES if p.is_individual_supporter else NO],
+        ("賛助会員",),
+        help=gettext_lazy("はい or いいえ (○ and × are read too). Empty: いいえ."),
+    ),
+    ImportColumn(
+        "賛助会員となった日", "supporter_since", lambda p: p.supporter_since,
+        ("賛助会員開始日",),
+    ),
+    ImportColumn(
+        "所属団体", "organization", lambda p: None, ("所属", "所属W.Co", "団体名"),
+        help=gettext_lazy("The W.Co or organization the person belongs to, by its "
+                          "name or its 法人番号. It must be in the registry."),
+    ),
+    ImportColumn(
+        "役職", "position", lambda p: None, ("所属団体での役職",),
+        help=gettext_lazy("代表者, 理事, メンバー or 職員. Empty: メンバー."),
+    ),
+    ImportColumn("所属開始日", "affiliation_start", lambda p: None, ("所属日",)),
+    ImportColumn("備考", "notes", lambda p: p.notes, ("メモ",)),
+)  # fmt: skip
+
+DATE_FIELDS = {
+    "founded_on", "joined_on", "left_on", "legal_form_since", "supporter_since",
+    "affiliation_start",
+}  # fmt: skip
 CHOICE_DEFAULTS = {
     "kind": Organization.Kind.WCO,
     "legal_form": LegalForm.VOLUNTARY,
@@ -268,9 +380,61 @@ CHOICE_DEFAULTS = {
 }
 
 
+@dataclass(frozen=True)
+class ColumnSet:
+    """What one kind of list holds: its columns, and the one a header row must name."""
+
+    kind: str
+    model: type
+    columns: tuple
+    key_fields: tuple  # a header row names one of these
+    sheet_title: str
+    filename: str
+
+    def header_of(self, field_name):
+        for column in self.columns:
+            if column.field == field_name:
+                return column.header
+        if field_name == "city_outside":
+            return "市区町村"
+        return ""
+
+
+COLUMN_SETS = {
+    ImportBatch.Kind.ORGANIZATIONS: ColumnSet(
+        ImportBatch.Kind.ORGANIZATIONS,
+        Organization,
+        ORGANIZATION_COLUMNS,
+        ("name",),
+        "会員名簿",
+        "member_list_template",
+    ),
+    ImportBatch.Kind.PEOPLE: ColumnSet(
+        ImportBatch.Kind.PEOPLE,
+        Person,
+        PERSON_COLUMNS,
+        ("family_name", "full_name"),
+        "個人名簿",
+        "people_list_template",
+    ),
+}
+
+
 def organization_export_columns():
     """The list's columns as the importer reads them back (the template's headers)."""
     return [Column(column.header, column.export) for column in ORGANIZATION_COLUMNS]
+
+
+def person_export_columns():
+    """People's columns as the importer reads them back (without their affiliations,
+    which are one per row in an import)."""
+    return [
+        Column(column.header, column.export)
+        for column in PERSON_COLUMNS
+        if column.field
+        not in ("full_name", "full_name_kana", "organization", "position",
+                "affiliation_start")
+    ]  # fmt: skip
 
 
 def header_key(text):
@@ -281,16 +445,16 @@ def header_key(text):
     return value_key(value.replace("*", "").replace("※", ""))
 
 
-def header_table():
+def header_table(column_set):
     """Normalized header -> column: the template's names and aliases first, then the
-    field names in English and Japanese (the list page's export headers)."""
+    field names in English and Japanese (the list pages' export headers)."""
     table = {}
-    for column in ORGANIZATION_COLUMNS:
+    for column in column_set.columns:
         for name in (column.header, *column.aliases):
             table.setdefault(header_key(name), column)
-    for column in ORGANIZATION_COLUMNS:
+    for column in column_set.columns:
         try:
-            verbose = Organization._meta.get_field(column.field).verbose_name
+            verbose = column_set.model._meta.get_field(column.field).verbose_name
         except FieldDoesNotExist:
             continue
         for language in ("ja", "en"):
@@ -301,66 +465,87 @@ def header_table():
 
 # --- The template ------------------------------------------------------------------------------
 
-TEMPLATE_SHEET = "会員名簿"
-EXAMPLE_ROWS = (
-    {
-        "団体名": "ワーカーズ・コレクティブ 配食あおば",
-        "フリガナ": "ワーカーズ・コレクティブ ハイショクアオバ",
-        "区分": "W.Co",
-        "法人格": "任意団体",
-        "業種": "配食",
-        "郵便番号": "225-0002",
-        "都道府県": "神奈川県",
-        "市区町村": "横浜市青葉区",
-        "住所": "美しが丘1-2-3",
-        "電話番号": "045-000-0000",
-        "FAX": "045-000-0001",
-        "連絡方法": "FAX",
-        "設立日": "平成15年4月1日",
-        "従事者数": 12,
-        "会員種別": "正会員",
-        "入会日": "2008/10/01",
-        "状態": "活動中",
-    },
-)
+EXAMPLE_ROWS = {
+    ImportBatch.Kind.ORGANIZATIONS: (
+        {
+            "団体名": "ワーカーズ・コレクティブ 配食あおば",
+            "フリガナ": "ワーカーズ・コレクティブ ハイショクアオバ",
+            "区分": "W.Co",
+            "法人格": "任意団体",
+            "業種": "配食",
+            "郵便番号": "225-0002",
+            "都道府県": "神奈川県",
+            "市区町村": "横浜市青葉区",
+            "住所": "美しが丘1-2-3",
+            "電話番号": "045-000-0000",
+            "FAX": "045-000-0001",
+            "連絡方法": "FAX",
+            "設立日": "平成15年4月1日",
+            "従事者数": 12,
+            "会員種別": "正会員",
+            "入会日": "2008/10/01",
+            "状態": "活動中",
+        },
+    ),
+    ImportBatch.Kind.PEOPLE: (
+        {
+            "姓": "山田",
+            "名": "花子",
+            "セイ": "ヤマダ",
+            "メイ": "ハナコ",
+            "電話番号": "045-000-0000",
+            "連絡方法": "電話",
+            "市区町村": "横浜市青葉区",
+            "個人賛助会員": "いいえ",
+            "役職": "代表者",
+            "所属開始日": "2008/10/01",
+        },
+    ),
+}
+MATCHING_NOTES = {
+    ImportBatch.Kind.ORGANIZATIONS: gettext_lazy(
+        "Rows are matched with the registry by 法人番号, else by name and "
+        "municipality. In a row that updates an organization, an empty cell keeps "
+        "what the registry has."
+    ),
+    ImportBatch.Kind.PEOPLE: gettext_lazy(
+        "Rows are matched with the registry by name and kana (and by email where two "
+        "people share a name). In a row that updates a person, an empty cell keeps "
+        "what the registry has. One row per person; their W.Co must already be in the "
+        "registry."
+    ),
+}
 
 
-def import_template(file_format="xlsx"):
+def import_template(file_format="xlsx", kind=ImportBatch.Kind.ORGANIZATIONS):
     """The template to fill in: (content, content type, file name)."""
-    headers = [column.header for column in ORGANIZATION_COLUMNS]
+    column_set = COLUMN_SETS[kind]
+    headers = [column.header for column in column_set.columns]
     if file_format == "csv":
         buffer = io.StringIO(newline="")
         csv.writer(buffer, lineterminator="\r\n").writerow(headers)
         return (
             buffer.getvalue().encode("utf-8-sig"),
             "text/csv; charset=utf-8",
-            "member_list_template.csv",
+            f"{column_set.filename}.csv",
         )
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = TEMPLATE_SHEET
+    sheet.title = column_set.sheet_title
     sheet.append(headers)
     sheet.freeze_panes = "A2"
     example = workbook.create_sheet(_("Example"))
     example.append(headers)
-    for row in EXAMPLE_ROWS:
+    for row in EXAMPLE_ROWS[kind]:
         example.append([row.get(header, "") for header in headers])
     notes = workbook.create_sheet(_("How to fill in"))
     notes.append([_("Column"), _("Required"), _("How to write it")])
-    for column in ORGANIZATION_COLUMNS:
+    for column in column_set.columns:
         notes.append(
             [column.header, _("Required") if column.required else "", str(column.help)]
         )
     notes.append([])
-    notes.append(
-        [
-            _(
-                "Rows are matched with the registry by 法人番号, else by name and "
-                "municipality. In a row that updates an organization, an empty cell "
-                "keeps what the registry has."
-            )
-        ]
-    )
+    notes.append([str(MATCHING_NOTES[kind])])
     for each in (sheet, example, notes):
         for cell in each[1]:
             cell.font = Font(bold=True)
@@ -372,5 +557,5 @@ def import_template(file_format="xlsx"):
     return (
         buffer.getvalue(),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "member_list_template.xlsx",
+        f"{column_set.filename}.xlsx",
     )

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from ..errors import ServiceError
-from .columns import header_key, header_table
+from ..models import ImportBatch
+from .columns import COLUMN_SETS, header_key, header_table
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +54,9 @@ def _xls_message():
     )
 
 
-def read_table(uploaded):
+def read_table(uploaded, kind=ImportBatch.Kind.ORGANIZATIONS):
     """Read an uploaded CSV or XLSX into a Table; ImportFileError says what's wrong."""
+    column_set = COLUMN_SETS[kind]
     name = uploaded.name or ""
     extension = PurePath(name).suffix.lower()
     if extension == ".xls":
@@ -82,7 +84,7 @@ def read_table(uploaded):
     if data.startswith(_OLE2):
         raise ImportFileError(_xls_message())
     if extension == ".xlsx":
-        encoding, raw_rows = "XLSX", _xlsx_rows(data)
+        encoding, raw_rows = "XLSX", _xlsx_rows(data, column_set)
     else:
         if data.startswith(b"PK\x03\x04"):
             raise ImportFileError(
@@ -92,7 +94,7 @@ def read_table(uploaded):
                 )
             )
         encoding, raw_rows = _csv_rows(data)
-    return _table(encoding, raw_rows)
+    return _table(encoding, raw_rows, column_set)
 
 
 def _decode(data):
@@ -179,20 +181,20 @@ def _sheet_rows(sheet):
     return rows
 
 
-def _xlsx_rows(data):
+def _xlsx_rows(data, column_set):
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # a damaged zip or part: openpyxl raises many kinds
         logger.info("Unreadable workbook", exc_info=True)
         raise _workbook_error() from None
     try:
-        headers = header_table()
+        headers = header_table(column_set)
         chosen = None
         for sheet in workbook.worksheets:
             rows = _sheet_rows(sheet)
             if chosen is None:
                 chosen = rows  # the first sheet, unless another has the header
-            if _header_index(rows, headers) is not None:
+            if _header_index(rows, headers, column_set.key_fields) is not None:
                 chosen = rows
                 break
     except ImportFileError:
@@ -209,26 +211,29 @@ def cell_is_blank(cell):
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def _header_index(raw_rows, headers):
-    """The index of the first row naming the 団体名 column, or None."""
+def _header_index(raw_rows, headers, key_fields):
+    """The index of the first row naming a key column (団体名; 姓 or 氏名), or None."""
     for index, row in enumerate(raw_rows[:HEADER_SEARCH_ROWS]):
         for cell in row:
             column = headers.get(header_key(cell))
-            if column is not None and column.field == "name":
+            if column is not None and column.field in key_fields:
                 return index
     return None
 
 
-def _table(encoding, raw_rows):
-    headers = header_table()
-    header_index = _header_index(raw_rows, headers)
+def _table(encoding, raw_rows, column_set):
+    headers = header_table(column_set)
+    header_index = _header_index(raw_rows, headers, column_set.key_fields)
     if header_index is None:
         raise ImportFileError(
             _(
-                "No header row with the column “団体名” was found in the first "
+                "No header row with the column “%(column)s” was found in the first "
                 "%(rows)s rows. Please use the template's column names."
             )
-            % {"rows": HEADER_SEARCH_ROWS}
+            % {
+                "column": column_set.header_of(column_set.key_fields[0]),
+                "rows": HEADER_SEARCH_ROWS,
+            }
         )
     columns, ignored, seen = {}, [], {}
     for position, cell in enumerate(raw_rows[header_index][:MAX_COLUMNS]):

@@ -9,17 +9,20 @@ from dataclasses import dataclass, field
 from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from ..forms import OrganizationForm
 from ..japan import parse_japanese_date
 from ..models import (
     ContactMethod,
+    ImportBatch,
     ImportRow,
     Industry,
     LegalForm,
     Municipality,
     Organization,
+    Person,
 )
 from ..models.places import KANAGAWA, PREFECTURES
 from ..search import normalize
@@ -29,10 +32,13 @@ from ..services.registry import (
 from ..validators import clean_corporate_number, normalize_digits
 from .columns import (
     CHOICE_DEFAULTS,
+    COLUMN_SETS,
     DATE_FIELDS,
     LEGAL_FORM_NAMES,
-    ORGANIZATION_COLUMNS,
+    NO,
     VOCABULARIES,
+    YES,
+    YES_NO_NAMES,
     value_key,
 )
 from .reading import cell_is_blank
@@ -40,7 +46,7 @@ from .reading import cell_is_blank
 # --- One row -----------------------------------------------------------------------------------
 
 
-def _text(cell):
+def cell_text(cell):
     """A cell as text; an export's formula guard (a leading apostrophe) is taken off."""
     if cell is None:
         return ""
@@ -102,6 +108,21 @@ class Lookups:
                 organization
             )
 
+    @cached_property
+    def people(self):
+        """Normalized full name -> the people with it."""
+        index = {}
+        for person in Person.objects.only(
+            "pk", "family_name", "given_name", "family_name_kana", "given_name_kana",
+            "email", "version",
+        ):  # fmt: skip
+            index.setdefault(person_name_key(person), []).append(person)
+        return index
+
+
+def person_name_key(person):
+    return normalize(f"{person.family_name}{person.given_name}")
+
 
 def _name_key(organization):
     """The registry's duplicate rule: the same normalized name in the same place."""
@@ -121,9 +142,10 @@ class RowResult:
     data: dict = field(default_factory=dict)  # JSON: what the commit applies
     changes: list = field(default_factory=list)  # [{"column", "old", "new"}]
     organization: Organization | None = None
+    person: Person | None = None
     legal_form: str = ""
     legal_form_since: str = ""
-    keys: tuple = ()
+    extra: dict = field(default_factory=dict)  # JSON: more for the commit
 
     def error(self, column, message):
         entry = {"column": column, "message": str(message)}
@@ -132,16 +154,11 @@ class RowResult:
 
 
 def _header_of(field_name):
-    for column in ORGANIZATION_COLUMNS:
-        if column.field == field_name:
-            return column.header
-    if field_name == "city_outside":
-        return "市区町村"
-    return ""
+    return COLUMN_SETS[ImportBatch.Kind.ORGANIZATIONS].header_of(field_name)
 
 
-class _RowReader:
-    """Turns one row's cells into OrganizationForm data, noting what it can't read."""
+class RowReader:
+    """Turns one row's cells into form data, noting what it can't read."""
 
     def __init__(self, lookups, result):
         self.lookups = lookups
@@ -165,57 +182,61 @@ class _RowReader:
         name = column.field
         if name in DATE_FIELDS:
             return self._date(cell)
+        if name == "is_individual_supporter":
+            return self._choice(column, cell) == YES
         if name in VOCABULARIES:
             return self._choice(column, cell)
         if name == "industry":
             return self._industry(cell)
         if name == "workers_count":
             return self._count(cell)
-        if name in ("phone", "fax") and isinstance(cell, int | float):
-            return "0" + _text(cell)  # Excel drops a number's leading zero
+        if name in ("phone", "fax", "mobile") and isinstance(cell, int | float):
+            return "0" + cell_text(cell)  # Excel drops a number's leading zero
         if name == "postal_code" and isinstance(cell, int | float):
-            return _text(cell).zfill(7)
+            return cell_text(cell).zfill(7)
         if name == "corporate_number":
             # Before the form's length check: 3020-005-003811 has 13 digits.
-            return normalize_digits(_text(cell)).replace("-", "")
+            return normalize_digits(cell_text(cell)).replace("-", "")
         if name == "postal_code":
-            return normalize_digits(_text(cell)).replace("〒", "")
+            return normalize_digits(cell_text(cell)).replace("〒", "")
         if name == "email":
-            return unicodedata.normalize("NFKC", _text(cell))
-        return _text(cell)
+            return unicodedata.normalize("NFKC", cell_text(cell))
+        return cell_text(cell)
 
     def _date(self, cell):
         if isinstance(cell, int | float) and not isinstance(cell, bool) and cell >= 1:
             return _excel_serial_date(min(cell, 2_958_465))  # Excel's last day
         try:
-            return parse_japanese_date(_text(cell) if isinstance(cell, str) else cell)
+            return parse_japanese_date(
+                cell_text(cell) if isinstance(cell, str) else cell
+            )
         except (ValueError, OverflowError):
             raise ValueError(
                 _(
                     "“%(value)s” is not a date that can be read. Write it as "
                     "2008/10/01, 2023年2月1日 or 平成15年4月1日."
                 )
-                % {"value": _text(cell)}
+                % {"value": cell_text(cell)}
             ) from None
 
     def _choice(self, column, cell):
         table = self.lookups.vocabularies[column.field]
-        value = table.get(value_key(_text(cell)))
+        value = table.get(value_key(cell_text(cell)))
         if value is None:
             names = VOCABULARIES[column.field].names
             raise ValueError(
                 _("“%(value)s” is not one of: %(choices)s.")
-                % {"value": _text(cell), "choices": "、".join(names.values())}
+                % {"value": cell_text(cell), "choices": "、".join(names.values())}
             )
         return value
 
     def _industry(self, cell):
-        industry = self.lookups.industries.get(value_key(_text(cell)))
+        industry = self.lookups.industries.get(value_key(cell_text(cell)))
         if industry is None:
             raise ValueError(
                 _("Unknown industry “%(value)s”. Known industries: %(names)s.")
                 % {
-                    "value": _text(cell),
+                    "value": cell_text(cell),
                     "names": "、".join(
                         i.name for i in self.lookups.industries.values()
                     ),
@@ -227,7 +248,7 @@ class _RowReader:
         number = isinstance(cell, int | float) and not isinstance(cell, bool)
         if number and float(cell).is_integer() and cell >= 0:
             return int(cell)
-        text = unicodedata.normalize("NFKC", _text(cell))
+        text = unicodedata.normalize("NFKC", cell_text(cell))
         text = re.sub(r"[\s,人名]", "", text)
         if not text.isdigit():
             raise ValueError(_("Write the number of workers as a whole number."))
@@ -296,7 +317,7 @@ class _RowReader:
             )
 
 
-def _json(value):
+def json_value(value):
     if isinstance(value, Model):
         return value.pk
     if isinstance(value, datetime.date):
@@ -304,10 +325,12 @@ def _json(value):
     return value
 
 
-def _shown(field_name, value):
+def shown_value(field_name, value):
     """A value as the dry run shows it: in the file's words."""
     if value in (None, ""):
         return ""
+    if isinstance(value, bool):
+        return YES_NO_NAMES[YES if value else NO]
     if field_name in VOCABULARIES:
         return VOCABULARIES[field_name].names.get(value, value)
     if isinstance(value, Municipality):
@@ -317,7 +340,7 @@ def _shown(field_name, value):
     return str(value)
 
 
-def _default_contact(values):
+def default_contact(values):
     for method, needs in (
         (ContactMethod.EMAIL, "email"),
         (ContactMethod.FAX, "fax"),
@@ -344,16 +367,16 @@ def _form_data(values, instance):
         if name in names:
             data[name] = value
     if instance is None and "preferred_contact" not in values:
-        data["preferred_contact"] = _default_contact(data)
+        data["preferred_contact"] = default_contact(data)
     return {k: ("" if v is None else v) for k, v in data.items()}
 
 
 def check_row(number, cells, lookups, seen):
     result = RowResult(
         number=number,
-        cells={column.header: _text(cell) for column, cell in cells},
+        cells={column.header: cell_text(cell) for column, cell in cells},
     )
-    values = _RowReader(lookups, result).read(cells)
+    values = RowReader(lookups, result).read(cells)
     # Which record this row is, and whether a row above was the same one.
     try:
         number_key = clean_corporate_number(values.get("corporate_number", ""))
@@ -472,7 +495,7 @@ def check_row(number, cells, lookups, seen):
     if match is None:
         result.outcome = ImportRow.Outcome.NEW
         result.data = {
-            name: _json(cleaned[name])
+            name: json_value(cleaned[name])
             for name in ORGANIZATION_REGISTRY_FIELDS
             if name in cleaned
         }
@@ -504,12 +527,12 @@ def check_row(number, cells, lookups, seen):
         if name == "corporate_number":
             old, new = old or None, new or None
         if old != new:
-            result.data[name] = _json(new)
+            result.data[name] = json_value(new)
             result.changes.append(
                 {
                     "column": _header_of(name) or name,
-                    "old": _shown(name, old),
-                    "new": _shown(name, new),
+                    "old": shown_value(name, old),
+                    "new": shown_value(name, new),
                 }
             )
     result.outcome = (

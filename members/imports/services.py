@@ -11,23 +11,29 @@ from django.utils.translation import gettext as _
 from ..audit import audit_record
 from ..errors import PermissionDenied, ServiceError
 from ..models import (
+    Affiliation,
     ImportBatch,
     ImportRow,
     Industry,
     LegalForm,
     Municipality,
     Organization,
+    Person,
     User,
 )
 from ..services.accounts import file_attach
 from ..services.registry import (
     ConflictError,
+    affiliation_add,
     legal_form_change_record,
     organization_create,
     organization_update,
+    person_create,
+    person_update,
 )
 from ..uploads import CSV, XLSX
 from .columns import DATE_FIELDS
+from .people import check_person_row
 from .reading import read_table
 from .rows import Lookups, check_row
 
@@ -42,20 +48,26 @@ def _require(actor, perm="members.import_registry"):
         raise PermissionDenied(_("You do not have permission to do this."))
 
 
-def import_check(*, actor, uploaded, stored=None) -> ImportBatch:
+def import_check(
+    *, actor, uploaded, kind=ImportBatch.Kind.ORGANIZATIONS, stored=None
+) -> ImportBatch:
     """Read ``uploaded`` and record what importing it would do; change nothing else.
 
-    ``stored`` is the StoredFile of an earlier check of the same file (check again).
+    ``kind`` says whether it lists organizations or people. ``stored`` is the
+    StoredFile of an earlier check of the same file (check again).
     """
     _require(actor)
-    table = read_table(uploaded)
+    if kind not in ImportBatch.Kind.values:
+        raise ServiceError(_("Choose what the list holds."), field="kind")
+    table = read_table(uploaded, kind)
     lookups = Lookups()
     seen = {}
     results = []
     ordered = sorted(table.columns.items())
+    check = check_person_row if kind == ImportBatch.Kind.PEOPLE else check_row
     for number, row in table.rows:
         cells = [(column, row[i] if i < len(row) else None) for i, column in ordered]
-        results.append(check_row(number, cells, lookups, seen))
+        results.append(check(number, cells, lookups, seen))
     counts = dict.fromkeys(ImportRow.Outcome.values, 0)
     for result in results:
         counts[result.outcome] += 1
@@ -63,7 +75,7 @@ def import_check(*, actor, uploaded, stored=None) -> ImportBatch:
     counts["ignored_columns"] = table.ignored
     with transaction.atomic():
         batch = ImportBatch.objects.create(
-            kind=ImportBatch.Kind.ORGANIZATIONS,
+            kind=kind,
             original_name=(uploaded.name or "import")[:255],
             encoding=table.encoding,
             total_rows=len(results),
@@ -87,12 +99,12 @@ def import_check(*, actor, uploaded, stored=None) -> ImportBatch:
                     "changes": result.changes,
                     "legal_form": result.legal_form,
                     "legal_form_since": result.legal_form_since,
+                    **result.extra,
                 },
                 errors=result.errors,
                 organization=result.organization,
-                matched_version=(
-                    result.organization.version if result.organization else None
-                ),
+                person=result.person,
+                matched_version=_matched_version(kind, result),
             )
             for result in results
         )
@@ -104,6 +116,12 @@ def import_check(*, actor, uploaded, stored=None) -> ImportBatch:
             data={k: v for k, v in counts.items() if k in ImportRow.Outcome.values},
         )
     return batch
+
+
+def _matched_version(kind, result):
+    """The version of the record the row updates, as the dry run saw it."""
+    record = result.person if kind == ImportBatch.Kind.PEOPLE else result.organization
+    return record.version if record is not None else None
 
 
 def import_check_again(*, actor, batch) -> ImportBatch:
@@ -122,7 +140,7 @@ def import_check_again(*, actor, batch) -> ImportBatch:
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         uploaded = SimpleUploadedFile(stored.original_name, handle.read())
-    return import_check(actor=actor, uploaded=uploaded, stored=stored)
+    return import_check(actor=actor, uploaded=uploaded, kind=batch.kind, stored=stored)
 
 
 def import_discard(*, actor, batch):
@@ -272,6 +290,7 @@ def _apply_row(*, actor, batch, row, industries, municipalities):
                 expected_version=row.matched_version,
             )
             if row.outcome == ImportRow.Outcome.UNCHANGED:
+                row.organization = organization
                 return organization
             if row.values.get("legal_form"):
                 organization = legal_form_change_record(
@@ -297,7 +316,64 @@ def _apply_row(*, actor, batch, row, industries, municipalities):
         % {"file": batch.original_name, "row": row.row_number},
         data={"import": str(batch.pk), "row": row.row_number},
     )
+    row.organization = organization
     return organization
+
+
+def _apply_person_row(*, actor, batch, row, industries, municipalities):
+    """Apply one checked row of a people list: the person, then their place in a
+    W.Co (added unless they already hold it)."""
+    data = _row_data(row, industries, municipalities)
+    try:
+        if row.outcome == ImportRow.Outcome.NEW:
+            person = person_create(actor=actor, data=data)
+        else:
+            person = person_update(
+                actor=actor,
+                person=Person.objects.get(pk=row.person_id),
+                data=data,
+                expected_version=row.matched_version,
+            )
+        affiliation = row.values.get("affiliation")
+        if affiliation:
+            organization = Organization.objects.get(pk=affiliation["organization"])
+            held = (
+                Affiliation.objects.current()
+                .filter(
+                    person=person,
+                    organization=organization,
+                    position=affiliation["position"],
+                )
+                .exists()
+            )
+            if not held:
+                start = affiliation.get("start")
+                affiliation_add(
+                    actor=actor,
+                    person=person,
+                    organization=organization,
+                    position=affiliation["position"],
+                    start=datetime.date.fromisoformat(start) if start else None,
+                )
+    except ConflictError as error:
+        raise _RowFailed(row, _conflict_message(error)) from error
+    except (Person.DoesNotExist, Organization.DoesNotExist):
+        raise _RowFailed(
+            row, _("A record this row refers to has been deleted.")
+        ) from None
+    except ServiceError as error:
+        raise _RowFailed(row, error.message) from error
+    row.person = person
+    if row.outcome != ImportRow.Outcome.UNCHANGED:
+        audit_record(
+            actor=actor,
+            action="person.import",
+            target=person,
+            message=_("Imported from %(file)s, row %(row)s")
+            % {"file": batch.original_name, "row": row.row_number},
+            data={"import": str(batch.pk), "row": row.row_number},
+        )
+    return person
 
 
 def import_commit_run(*, batch_id, actor_id=None):
@@ -335,7 +411,12 @@ def import_commit_run(*, batch_id, actor_id=None):
                     ImportRow.Outcome.UPDATE,
                     ImportRow.Outcome.UNCHANGED,
                 ):
-                    row.organization = _apply_row(
+                    apply = (
+                        _apply_person_row
+                        if batch.kind == ImportBatch.Kind.PEOPLE
+                        else _apply_row
+                    )
+                    apply(
                         actor=actor,
                         batch=batch,
                         row=row,
@@ -346,7 +427,7 @@ def import_commit_run(*, batch_id, actor_id=None):
                 elif row.outcome == ImportRow.Outcome.ERROR:
                     raise _RowFailed(row, _("This row has errors."))
                 progress.report(count)
-            ImportRow.objects.bulk_update(applied, ["organization"])
+            ImportRow.objects.bulk_update(applied, ["organization", "person"])
             batch.status = ImportBatch.Status.COMMITTED
             batch.processed_rows = len(rows)
             batch.committed_at = timezone.now()

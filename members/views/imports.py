@@ -24,6 +24,18 @@ ROWS_PER_PAGE = 100
 
 
 class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("The list holds"),
+        choices=[
+            (
+                ImportBatch.Kind.ORGANIZATIONS,
+                gettext_lazy("Organizations (W.Cos and partners)"),
+            ),
+            (ImportBatch.Kind.PEOPLE, gettext_lazy("People, with their W.Co")),
+        ],
+        initial=ImportBatch.Kind.ORGANIZATIONS,
+        widget=forms.RadioSelect,
+    )
     file = forms.FileField(
         label=gettext_lazy("Member list"),
         help_text=gettext_lazy(
@@ -49,14 +61,19 @@ class ImportUploadView(PermissionRequiredMixin, ServiceFormMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["batches"] = ImportBatch.objects.select_related("uploaded_by")[:10]
-        context["columns"] = imports.ORGANIZATION_COLUMNS
+        context["column_sets"] = [
+            (kind, label, imports.COLUMN_SETS[kind].columns)
+            for kind, label in ImportBatch.Kind.choices
+        ]
         return context
 
     def form_valid(self, form):
         batch = self.run_service(
             form,
             lambda: imports.import_check(
-                actor=self.request.user, uploaded=form.cleaned_data["file"]
+                actor=self.request.user,
+                uploaded=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
             ),
         )
         if batch is None:
@@ -71,7 +88,10 @@ class ImportTemplateView(PermissionRequiredMixin, View):
 
     def get(self, request):
         file_format = "csv" if request.GET.get("format") == "csv" else "xlsx"
-        content, content_type, filename = imports.import_template(file_format)
+        kind = request.GET.get("kind")
+        if kind not in ImportBatch.Kind.values:
+            kind = ImportBatch.Kind.ORGANIZATIONS
+        content, content_type, filename = imports.import_template(file_format, kind)
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = content_disposition_header(True, filename)
         response["X-Content-Type-Options"] = "nosniff"
@@ -114,7 +134,9 @@ class ImportDetailView(BatchMixin, TemplateView):
         batch = self.batch
         show = self.request.GET.get("show", "all")
         show = show if show in self.SHOW else "all"
-        rows = batch.rows.select_related("organization").order_by("row_number")
+        rows = batch.rows.select_related("organization", "person").order_by(
+            "row_number"
+        )
         if show == "errors":
             rows = rows.filter(
                 outcome__in=[ImportRow.Outcome.ERROR, ImportRow.Outcome.DUPLICATE]
@@ -125,7 +147,7 @@ class ImportDetailView(BatchMixin, TemplateView):
             )
         page = Paginator(rows, ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
         for row in page.object_list:
-            row.shown_name = (row.values.get("cells") or {}).get("団体名", "")
+            row.shown_name = _shown_name(batch, row.values.get("cells") or {})
         counts = batch.counts or {}
         context.update(
             batch=batch,
@@ -148,6 +170,14 @@ class ImportDetailView(BatchMixin, TemplateView):
             ),
         )
         return context
+
+
+def _shown_name(batch, cells):
+    """The name a row gives, as the file wrote it."""
+    if batch.kind == ImportBatch.Kind.PEOPLE:
+        name = cells.get("氏名") or f"{cells.get('姓', '')} {cells.get('名', '')}"
+        return name.strip()
+    return cells.get("団体名", "")
 
 
 class BatchActionView(BatchMixin, View):

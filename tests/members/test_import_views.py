@@ -40,16 +40,20 @@ def signed_in(client, staff):
     return client
 
 
-def upload(client, uploaded):
-    return client.post(reverse("members:import_upload"), {"file": uploaded})
+def upload(client, uploaded, kind="organizations"):
+    return client.post(
+        reverse("members:import_upload"), {"file": uploaded, "kind": kind}
+    )
 
 
 def test_upload_page_links_the_template_and_explains_encodings(signed_in):
     response = signed_in.get(reverse("members:import_upload"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert reverse("members:import_template") + "?format=xlsx" in page
-    assert reverse("members:import_template") + "?format=csv" in page
+    template = reverse("members:import_template")
+    for kind in ("organizations", "people"):
+        for file_format in ("xlsx", "csv"):
+            assert f"{template}?kind={kind}&amp;format={file_format}" in page
     assert "Shift_JIS (CP932)" in page
     assert 'enctype="multipart/form-data"' in page
 
@@ -188,14 +192,21 @@ def test_the_uploaded_file_can_be_downloaded_by_the_secretariat(signed_in, clien
     )
 
 
+@pytest.mark.parametrize(
+    ("kind", "name", "columns"),
+    [
+        ("organizations", "member_list_template", imports.ORGANIZATION_COLUMNS),
+        ("people", "people_list_template", imports.PERSON_COLUMNS),
+    ],
+)
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
-def test_template_download(signed_in, file_format):
+def test_template_download(signed_in, file_format, kind, name, columns):
     response = signed_in.get(
-        reverse("members:import_template"), {"format": file_format}
+        reverse("members:import_template"), {"format": file_format, "kind": kind}
     )
     assert response.status_code == 200
-    assert f"member_list_template.{file_format}" in response["Content-Disposition"]
-    headers = [column.header for column in imports.ORGANIZATION_COLUMNS]
+    assert f"{name}.{file_format}" in response["Content-Disposition"]
+    headers = [column.header for column in columns]
     if file_format == "xlsx":
         workbook = load_workbook(io.BytesIO(response.content))
         assert [c.value for c in workbook.worksheets[0][1]] == headers
@@ -282,3 +293,22 @@ def test_the_list_pages_export_reads_back_unchanged(signed_in, staff, query, lan
     assert [(r.outcome, r.errors, r.values["changes"]) for r in rows] == [
         ("unchanged", [], [])
     ] * 3
+
+
+def test_a_people_list_from_the_page(signed_in, django_capture_on_commit_callbacks):
+    from members.models import Person
+
+    content = csv_bytes(
+        [["鈴木 一郎", "スズキ イチロウ", "ichiro@example.jp"]],
+        headers=["氏名", "フリガナ", "メール"],
+    )
+    response = upload(signed_in, SimpleUploadedFile("people.csv", content), "people")
+    batch = ImportBatch.objects.get()
+    assert batch.kind == ImportBatch.Kind.PEOPLE
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "鈴木 一郎" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in.post(reverse("members:import_commit", args=[batch.pk]))
+    person = Person.objects.get(email="ichiro@example.jp")
+    page = signed_in.get(response["Location"]).content.decode()
+    assert reverse("members:person_detail", args=[person.pk]) in page
