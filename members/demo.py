@@ -256,6 +256,10 @@ def seed(ctx):
             person.supporter_since = datetime.date(2024, 7, 1)
             person.save()
 
+    from .demo_dues import seed_dues
+
+    seed_dues(ctx)
+
     if ctx.scale:
         _seed_scale(ctx)
 

@@ -60,6 +60,18 @@ CSRF_TRUSTED_ORIGINS = [
 # The organization's own name is configuration, not template text (DESIGN).
 WCO_ORGANIZATION_NAME = env("WCO_ORGANIZATION_NAME", "一般社団法人 W.Co SSE（仮）")
 WCO_SITE_URL = env("WCO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Printed on invoices and receipts (the secretariat's address, and where to pay dues).
+# Development shows demo values so printed documents look as they will.
+WCO_ORGANIZATION_ADDRESS = env(
+    "WCO_ORGANIZATION_ADDRESS",
+    "" if PRODUCTION else "〒231-0023 神奈川県横浜市中区山下町1番地（デモ）",
+)
+WCO_DUES_PAYMENT_INSTRUCTIONS = env(
+    "WCO_DUES_PAYMENT_INSTRUCTIONS",
+    ""
+    if PRODUCTION
+    else "○○銀行 △△支店 普通 1234567 シャ）ダブリューコーエスエスイー（デモ）",
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 from django_filters.views import FilterView
@@ -56,31 +57,37 @@ class OrganizationListView(PermissionRequiredMixin, FilterView):
 
 
 EXPORT_COLUMNS = [
-    Column(_("Name"), lambda o: o.name),
-    Column(_("Name (kana)"), lambda o: o.name_kana),
-    Column(_("Kind"), lambda o: o.get_kind_display()),
-    Column(_("Legal form"), lambda o: o.get_legal_form_display()),
-    Column(_("Corporate number"), lambda o: o.corporate_number or ""),
-    Column(_("Industry"), lambda o: o.industry.name if o.industry_id else ""),
-    Column(_("Postal code"), lambda o: o.postal_code),
-    Column(_("Prefecture"), lambda o: o.prefecture),
+    Column(gettext_lazy("Name"), lambda o: o.name),
+    Column(gettext_lazy("Name (kana)"), lambda o: o.name_kana),
+    Column(gettext_lazy("Kind"), lambda o: o.get_kind_display()),
+    Column(gettext_lazy("Legal form"), lambda o: o.get_legal_form_display()),
+    Column(gettext_lazy("Corporate number"), lambda o: o.corporate_number or ""),
+    Column(
+        gettext_lazy("Industry"), lambda o: o.industry.name if o.industry_id else ""
+    ),
+    Column(gettext_lazy("Postal code"), lambda o: o.postal_code),
+    Column(gettext_lazy("Prefecture"), lambda o: o.prefecture),
     Column(
         _("Municipality"),
         lambda o: o.municipality.label if o.municipality_id else o.city_outside,
     ),
-    Column(_("Address"), lambda o: o.address),
-    Column(_("Building"), lambda o: o.building),
-    Column(_("Phone"), lambda o: o.phone),
-    Column(_("Fax"), lambda o: o.fax),
-    Column(_("Email"), lambda o: o.email),
-    Column(_("Website"), lambda o: o.website),
-    Column(_("Preferred contact"), lambda o: o.get_preferred_contact_display()),
-    Column(_("Founded on"), lambda o: o.founded_on),
-    Column(_("Number of workers"), lambda o: o.workers_count),
-    Column(_("Membership class"), lambda o: o.get_membership_class_display()),
-    Column(_("Joined on"), lambda o: o.joined_on),
-    Column(_("Left on"), lambda o: o.left_on),
-    Column(_("Status"), lambda o: o.get_status_display()),
+    Column(gettext_lazy("Address"), lambda o: o.address),
+    Column(gettext_lazy("Building"), lambda o: o.building),
+    Column(gettext_lazy("Phone"), lambda o: o.phone),
+    Column(gettext_lazy("Fax"), lambda o: o.fax),
+    Column(gettext_lazy("Email"), lambda o: o.email),
+    Column(gettext_lazy("Website"), lambda o: o.website),
+    Column(
+        gettext_lazy("Preferred contact"), lambda o: o.get_preferred_contact_display()
+    ),
+    Column(gettext_lazy("Founded on"), lambda o: o.founded_on),
+    Column(gettext_lazy("Number of workers"), lambda o: o.workers_count),
+    Column(
+        gettext_lazy("Membership class"), lambda o: o.get_membership_class_display()
+    ),
+    Column(gettext_lazy("Joined on"), lambda o: o.joined_on),
+    Column(gettext_lazy("Left on"), lambda o: o.left_on),
+    Column(gettext_lazy("Status"), lambda o: o.get_status_display()),
 ]
 
 

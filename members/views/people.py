@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 from django_filters.views import FilterView
@@ -161,19 +162,24 @@ class AffiliationRequestView(PermissionRequiredMixin, ServiceFormMixin, FormView
 
 
 PERSON_EXPORT_COLUMNS = [
-    Column(_("Family name"), lambda p: p.family_name),
-    Column(_("Given name"), lambda p: p.given_name),
-    Column(_("Family name (kana)"), lambda p: p.family_name_kana),
-    Column(_("Given name (kana)"), lambda p: p.given_name_kana),
-    Column(_("Email"), lambda p: p.email),
-    Column(_("Phone"), lambda p: p.phone),
-    Column(_("Mobile phone"), lambda p: p.mobile),
-    Column(_("Fax"), lambda p: p.fax),
-    Column(_("Postal code"), lambda p: p.postal_code),
-    Column(_("Address"), lambda p: p.full_address),
-    Column(_("Preferred contact"), lambda p: p.get_preferred_contact_display()),
-    Column(_("Individual supporting member"), lambda p: p.is_individual_supporter),
-    Column(_("Supporting member since"), lambda p: p.supporter_since),
+    Column(gettext_lazy("Family name"), lambda p: p.family_name),
+    Column(gettext_lazy("Given name"), lambda p: p.given_name),
+    Column(gettext_lazy("Family name (kana)"), lambda p: p.family_name_kana),
+    Column(gettext_lazy("Given name (kana)"), lambda p: p.given_name_kana),
+    Column(gettext_lazy("Email"), lambda p: p.email),
+    Column(gettext_lazy("Phone"), lambda p: p.phone),
+    Column(gettext_lazy("Mobile phone"), lambda p: p.mobile),
+    Column(gettext_lazy("Fax"), lambda p: p.fax),
+    Column(gettext_lazy("Postal code"), lambda p: p.postal_code),
+    Column(gettext_lazy("Address"), lambda p: p.full_address),
+    Column(
+        gettext_lazy("Preferred contact"), lambda p: p.get_preferred_contact_display()
+    ),
+    Column(
+        gettext_lazy("Individual supporting member"),
+        lambda p: p.is_individual_supporter,
+    ),
+    Column(gettext_lazy("Supporting member since"), lambda p: p.supporter_since),
 ]
 
 
