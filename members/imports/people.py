@@ -22,6 +22,7 @@ from .rows import (
     RowResult,
     cell_text,
     default_contact,
+    form_errors_to_row,
     json_value,
     shown_value,
 )
@@ -165,9 +166,7 @@ def check_person_row(number, cells, lookups, seen):
     instance = copy.deepcopy(match) if match else None
     form = PersonForm(data=_form_data(values, instance), instance=instance)
     if not form.is_valid():
-        for name, messages in form.errors.items():
-            for message in messages:
-                result.error(PEOPLE.header_of(name), message)
+        form_errors_to_row(form, result, PEOPLE)
 
     affiliation = None
     if organization is not None:

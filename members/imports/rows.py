@@ -341,6 +341,8 @@ def shown_value(field_name, value):
 
 
 def default_contact(values):
+    """The contact method a row without one gets: the first it has the details for
+    (None when it has none)."""
     for method, needs in (
         (ContactMethod.EMAIL, "email"),
         (ContactMethod.FAX, "fax"),
@@ -349,7 +351,25 @@ def default_contact(values):
     ):
         if values.get(needs):
             return method
-    return ContactMethod.EMAIL
+    return None
+
+
+def form_errors_to_row(form, result, column_set):
+    """The form's errors at the row's columns. A row with no contact details at all
+    is told so once, rather than what its (defaulted) contact method needs."""
+    errors = dict(form.errors)
+    if "preferred_contact" in errors and form.data.get("preferred_contact") == "":
+        errors.pop("preferred_contact")
+        result.error(
+            "連絡方法",
+            _(
+                "The row has no contact details: fill in at least one of メール, "
+                "FAX, 住所 or 電話番号."
+            ),
+        )
+    for name, messages in errors.items():
+        for message in messages:
+            result.error(column_set.header_of(name), message)
 
 
 def _form_data(values, instance):
@@ -484,9 +504,7 @@ def check_row(number, cells, lookups, seen):
                 )
         form = OrganizationForm(data=_form_data(values, instance), instance=instance)
     if not form.is_valid():
-        for name, messages in form.errors.items():
-            for message in messages:
-                result.error(_header_of(name), message)
+        form_errors_to_row(form, result, COLUMN_SETS[ImportBatch.Kind.ORGANIZATIONS])
     if result.errors:
         result.outcome = ImportRow.Outcome.ERROR
         return result

@@ -144,14 +144,29 @@ def import_check_again(*, actor, batch) -> ImportBatch:
 
 
 def import_discard(*, actor, batch):
+    """Drop a checked (or failed) import. Nothing of it was imported, so the personal
+    data it holds goes: its rows, and the uploaded file unless another check of the
+    same file still uses it. Who uploaded what and when stays."""
     _require(actor)
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status not in (ImportBatch.Status.CHECKED, ImportBatch.Status.FAILED):
             raise ServiceError(_("This import can no longer be discarded."))
+        stored = locked.file
         locked.status = ImportBatch.Status.DISCARDED
-        locked.save(update_fields=["status"])
-        audit_record(actor=actor, action="import.discard", target=locked)
+        locked.file = None
+        locked.total_rows = 0
+        locked.save(update_fields=["status", "file", "total_rows"])
+        locked.rows.all().delete()
+        if stored is not None and not ImportBatch.objects.filter(file=stored).exists():
+            stored.delete()
+            transaction.on_commit(lambda: stored.file.delete(save=False))
+        audit_record(
+            actor=actor,
+            action="import.discard",
+            target=locked,
+            message=locked.original_name,
+        )
     return locked
 
 

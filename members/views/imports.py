@@ -120,7 +120,7 @@ class ImportDetailView(BatchMixin, TemplateView):
     SHOW = ("all", "errors", "changes")
 
     def get(self, request, *args, **kwargs):
-        if request.htmx:
+        if request.htmx and request.htmx.target == "import-progress":
             response = TemplateResponse(
                 request, f"{self.template_name}#progress", {"batch": self.batch}
             )

@@ -18,6 +18,7 @@ from members.models import (
     LegalFormChange,
     Municipality,
     Organization,
+    StoredFile,
 )
 from members.services import organization_create, organization_update
 from tests.members.test_import_helpers import (  # noqa: F401 (fixtures)
@@ -302,13 +303,28 @@ def test_a_failed_import_can_be_checked_again(
     assert (existing.fax, existing.workers_count) == ("0467-00-0001", 9)
 
 
-def test_discard(staff):
+def test_discard_keeps_no_personal_data(staff, django_capture_on_commit_callbacks):
+    """A discarded import drops its rows and its file; who uploaded what stays."""
     batch = imports.import_check(actor=staff, uploaded=csv_file([good()]))
-    imports.import_discard(actor=staff, batch=batch)
+    stored = batch.file
+    with django_capture_on_commit_callbacks(execute=True):
+        imports.import_discard(actor=staff, batch=batch)
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.DISCARDED
+    assert batch.original_name == "members.csv" and batch.uploaded_by == staff
+    assert not batch.rows.exists()
+    assert not StoredFile.objects.filter(pk=stored.pk).exists()
+    assert not stored.file.storage.exists(stored.file.name)
     with pytest.raises(ServiceError):
         imports.import_commit_start(actor=staff, batch=batch)
+
+
+def test_discarding_a_check_keeps_the_file_another_check_uses(staff):
+    first = imports.import_check(actor=staff, uploaded=csv_file([good()]))
+    imports.import_discard(
+        actor=staff, batch=imports.import_check_again(actor=staff, batch=first)
+    )
+    assert StoredFile.objects.filter(pk=first.file_id).exists()
 
 
 def test_a_legal_form_change_is_recorded_with_its_date(

@@ -168,6 +168,7 @@ def test_excel_numbers_keep_their_leading_zeros(staff):
         ({"業種": "宇宙開発"}, "業種", "配食"),
         ({"従事者数": "十二人"}, "従事者数", "whole number"),
         ({"連絡方法": "FAX"}, "連絡方法", "fax number"),
+        ({"電話番号": "", "連絡方法": ""}, "連絡方法", "no contact details"),
         ({"都道府県": "ムー大陸"}, "都道府県", "not a prefecture"),
     ],
 )

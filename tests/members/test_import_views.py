@@ -139,7 +139,9 @@ def test_progress_polls_while_committing_and_stops_when_done(signed_in):
     assert '<progress id="import-progress-bar"' in page
     assert 'value="1"' in page and 'max="2"' in page
 
-    fragment = signed_in.get(url, headers={"HX-Request": "true"})
+    fragment = signed_in.get(
+        url, headers={"HX-Request": "true", "HX-Target": "import-progress"}
+    )
     assert fragment.status_code == 200
     html = fragment.content.decode()
     assert html.lstrip().startswith('<div id="import-progress"')
@@ -150,7 +152,9 @@ def test_progress_polls_while_committing_and_stops_when_done(signed_in):
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportBatch.Status.COMMITTED, processed_rows=2
     )
-    fragment = signed_in.get(url, headers={"HX-Request": "true"})
+    fragment = signed_in.get(
+        url, headers={"HX-Request": "true", "HX-Target": "import-progress"}
+    )
     assert "hx-trigger" not in fragment.content.decode()
     assert fragment["HX-Refresh"] == "true"  # the whole page shows the result
 
