@@ -196,6 +196,9 @@ def _affiliate(person, organization, position, confirmed=True, start=None):
 
 
 def seed(ctx):
+    from .data.reference import ensure_loaded
+
+    ensure_loaded()  # a flushed test database has lost what the migrations loaded
     # Terms run from the founding general assembly of 2024 (DESIGN: started July 2024).
     term_start = datetime.date(2024, 6, 22)
     partners = [

@@ -192,6 +192,11 @@ class AddressFormMixin:
     address_field_names = ADDRESS_FIELDS
 
     def _init_address(self):
+        if "postal_code" in self.fields:
+            # Wider than the stored value: ２３１－００２３ is normalized to 231-0023.
+            self.fields["postal_code"].max_length = 20
+            self.fields["postal_code"].validators = []
+            self.fields["postal_code"].widget.attrs.pop("maxlength", None)
         if "municipality" in self.fields:
             self.fields["municipality"].queryset = Municipality.objects.select_related(
                 "parent"
@@ -253,7 +258,8 @@ def _check_preferred_contact(form, cleaned):
     }
     if method in needs:
         field, message = needs[method]
-        if field in form.fields and not cleaned.get(field):
+        given = cleaned.get(field) or (field == "phone" and cleaned.get("mobile"))
+        if field in form.fields and not given:
             form.add_error("preferred_contact", message)
 
 
@@ -277,6 +283,10 @@ class OrganizationForm(VersionedFormMixin, AddressFormMixin, forms.ModelForm):
 
     website = website_field()
     name_kana = KanaField(label=_("Name (kana)"), max_length=200, allow_latin=True)
+    # Wider than the stored value: full-width digits and dashes are normalized first.
+    corporate_number = forms.CharField(
+        label=_("Corporate number"), max_length=30, required=False
+    )
     legal_form = forms.ChoiceField(label=_("Legal form"), choices=LegalForm.choices)
     legal_form_since = forms.DateField(
         label=_("Legal form since"),

@@ -122,8 +122,10 @@ rules.add_perm("members.reset_second_factor", is_secretary_general)
 rules.add_perm("members.nobody", rules.always_deny)
 rules.add_perm("members.manage_affiliations", is_secretariat | is_representative_of)
 rules.add_perm("members.request_affiliation", rules.is_authenticated & has_person)
-# Importing a member list writes many registry records at once: the secretariat's.
-rules.add_perm("members.import_registry", is_secretariat)
+# Exports of the registry carry personal data: the secretariat's, and logged.
+rules.add_perm("members.export_registry", is_secretariat)
+# Who changed what in the registry: visible to the secretariat on the record.
+rules.add_perm("members.view_registry_history", is_secretariat)
 
 
 # --- Dues (会費) and printed lists --------------------------------------------------------------
@@ -161,3 +163,5 @@ rules.add_perm(
 )
 # Printed rosters and labels carry names and addresses: the secretariat's, and logged.
 rules.add_perm("members.print_registry", is_secretariat)
+# Importing a member list writes many registry records at once: the secretariat's.
+rules.add_perm("members.import_registry", is_secretariat)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import organizations, people
 from .views import registry as views
 
 app_name = "members"
@@ -7,13 +8,66 @@ app_name = "members"
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
     path("me/", views.MyPageView.as_view(), name="mypage"),
+    path("me/edit/", people.MyProfileEditView.as_view(), name="mypage_edit"),
     path(
-        "organizations/", views.OrganizationListView.as_view(), name="organization_list"
+        "me/affiliations/request/",
+        people.AffiliationRequestView.as_view(),
+        name="affiliation_request",
+    ),
+    path(
+        "postal-code/",
+        organizations.PostalCodeLookupView.as_view(),
+        name="postal_code_lookup",
+    ),
+    path(
+        "organizations/",
+        organizations.OrganizationListView.as_view(),
+        name="organization_list",
+    ),
+    path(
+        "organizations/export/",
+        organizations.OrganizationExportView.as_view(),
+        name="organization_export",
+    ),
+    path(
+        "organizations/new/",
+        organizations.OrganizationCreateView.as_view(),
+        name="organization_create",
     ),
     path(
         "organizations/<int:pk>/",
         views.OrganizationDetailView.as_view(),
         name="organization_detail",
+    ),
+    path(
+        "organizations/<int:pk>/edit/",
+        organizations.OrganizationEditView.as_view(),
+        name="organization_edit",
+    ),
+    path(
+        "organizations/<int:pk>/field/<str:field>/",
+        organizations.OrganizationFieldView.as_view(),
+        name="organization_field",
+    ),
+    path(
+        "organizations/<int:pk>/legal-form/",
+        organizations.LegalFormChangeView.as_view(),
+        name="legal_form_change",
+    ),
+    path(
+        "organizations/<int:pk>/people/add/",
+        organizations.AffiliationAddView.as_view(),
+        name="affiliation_add",
+    ),
+    path(
+        "affiliations/<int:pk>/confirm/",
+        organizations.AffiliationActionView.as_view(action="confirm"),
+        name="affiliation_confirm",
+    ),
+    path(
+        "affiliations/<int:pk>/end/",
+        organizations.AffiliationActionView.as_view(action="end"),
+        name="affiliation_end",
     ),
     path(
         "organizations/<int:pk>/files/",
@@ -28,8 +82,11 @@ urlpatterns = [
         views.FileDeleteView.as_view(),
         name="file_delete",
     ),
-    path("people/", views.PersonListView.as_view(), name="person_list"),
+    path("people/", people.PersonListView.as_view(), name="person_list"),
+    path("people/new/", people.PersonCreateView.as_view(), name="person_create"),
+    path("people/export/", people.PersonExportView.as_view(), name="person_export"),
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
+    path("people/<int:pk>/edit/", people.PersonEditView.as_view(), name="person_edit"),
     path(
         "people/<int:pk>/second-factor/reset/",
         views.SecondFactorResetView.as_view(),
@@ -39,7 +96,6 @@ urlpatterns = [
     path("roles/new/", views.RoleAssignView.as_view(), name="role_assign"),
     path("roles/<int:pk>/end/", views.RoleEndView.as_view(), name="role_end"),
 ]
-
 
 # --- Importing a member list ------------------------------------------------------------------
 from .views import imports as import_views  # noqa: E402

@@ -92,6 +92,27 @@ def _fast_hashing_and_quiet_storage(settings, tmp_path):
     settings.CELERY_TASK_ALWAYS_EAGER = True
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Kanagawa's municipalities and the industries, as migration 0004 loads them.
+
+    A transactional test flushes every table when it ends, reference data included;
+    the tests after it on the same worker get it back here.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    transactional = bool(
+        {"transactional_db", "live_server"} & names
+        or (marker and marker.kwargs.get("transaction"))
+    )
+    if not (marker or transactional or "db" in names):
+        return
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from members.data.reference import ensure_loaded
+
+    ensure_loaded()
+
+
 class Demo(dict):
     """Short role name ("secgen", "member", …) -> User; ``ctx`` holds the seed's data."""
 

@@ -8,7 +8,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 from django_filters.views import FilterView
@@ -16,7 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from .. import selectors, services
 from ..errors import ServiceError
-from ..exports import Column, export_response
+from ..exports import export_response
 from ..filters import OrganizationFilter
 from ..forms import (
     AddressForm,
@@ -25,6 +24,7 @@ from ..forms import (
     OrganizationForm,
     OrganizationProfileForm,
 )
+from ..imports.columns import organization_export_columns
 from ..models import Affiliation, Organization
 from ..postal import lookup
 from ..validators import clean_phone
@@ -56,41 +56,6 @@ class OrganizationListView(PermissionRequiredMixin, FilterView):
         return context
 
 
-EXPORT_COLUMNS = [
-    Column(gettext_lazy("Name"), lambda o: o.name),
-    Column(gettext_lazy("Name (kana)"), lambda o: o.name_kana),
-    Column(gettext_lazy("Kind"), lambda o: o.get_kind_display()),
-    Column(gettext_lazy("Legal form"), lambda o: o.get_legal_form_display()),
-    Column(gettext_lazy("Corporate number"), lambda o: o.corporate_number or ""),
-    Column(
-        gettext_lazy("Industry"), lambda o: o.industry.name if o.industry_id else ""
-    ),
-    Column(gettext_lazy("Postal code"), lambda o: o.postal_code),
-    Column(gettext_lazy("Prefecture"), lambda o: o.prefecture),
-    Column(
-        _("Municipality"),
-        lambda o: o.municipality.label if o.municipality_id else o.city_outside,
-    ),
-    Column(gettext_lazy("Address"), lambda o: o.address),
-    Column(gettext_lazy("Building"), lambda o: o.building),
-    Column(gettext_lazy("Phone"), lambda o: o.phone),
-    Column(gettext_lazy("Fax"), lambda o: o.fax),
-    Column(gettext_lazy("Email"), lambda o: o.email),
-    Column(gettext_lazy("Website"), lambda o: o.website),
-    Column(
-        gettext_lazy("Preferred contact"), lambda o: o.get_preferred_contact_display()
-    ),
-    Column(gettext_lazy("Founded on"), lambda o: o.founded_on),
-    Column(gettext_lazy("Number of workers"), lambda o: o.workers_count),
-    Column(
-        gettext_lazy("Membership class"), lambda o: o.get_membership_class_display()
-    ),
-    Column(gettext_lazy("Joined on"), lambda o: o.joined_on),
-    Column(gettext_lazy("Left on"), lambda o: o.left_on),
-    Column(gettext_lazy("Status"), lambda o: o.get_status_display()),
-]
-
-
 class OrganizationExportView(PermissionRequiredMixin, View):
     """The filtered list as XLSX or CSV (UTF-8 with BOM, or CP932 on request)."""
 
@@ -105,7 +70,7 @@ class OrganizationExportView(PermissionRequiredMixin, View):
             return export_response(
                 actor=request.user,
                 what=_("Organizations"),
-                columns=EXPORT_COLUMNS,
+                columns=organization_export_columns(),
                 rows=filterset.qs,
                 file_format=file_format,
                 filename="organizations",

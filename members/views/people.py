@@ -6,7 +6,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 from django_filters.views import FilterView
@@ -14,9 +13,10 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from .. import selectors, services
 from ..errors import ServiceError
-from ..exports import Column, export_response
+from ..exports import export_response
 from ..filters import PersonFilter
 from ..forms import AffiliationRequestForm, PersonForm
+from ..imports.columns import person_export_columns
 from ..models import Person
 from .registry import ServiceFormMixin
 
@@ -161,28 +161,6 @@ class AffiliationRequestView(PermissionRequiredMixin, ServiceFormMixin, FormView
         return redirect("members:mypage")
 
 
-PERSON_EXPORT_COLUMNS = [
-    Column(gettext_lazy("Family name"), lambda p: p.family_name),
-    Column(gettext_lazy("Given name"), lambda p: p.given_name),
-    Column(gettext_lazy("Family name (kana)"), lambda p: p.family_name_kana),
-    Column(gettext_lazy("Given name (kana)"), lambda p: p.given_name_kana),
-    Column(gettext_lazy("Email"), lambda p: p.email),
-    Column(gettext_lazy("Phone"), lambda p: p.phone),
-    Column(gettext_lazy("Mobile phone"), lambda p: p.mobile),
-    Column(gettext_lazy("Fax"), lambda p: p.fax),
-    Column(gettext_lazy("Postal code"), lambda p: p.postal_code),
-    Column(gettext_lazy("Address"), lambda p: p.full_address),
-    Column(
-        gettext_lazy("Preferred contact"), lambda p: p.get_preferred_contact_display()
-    ),
-    Column(
-        gettext_lazy("Individual supporting member"),
-        lambda p: p.is_individual_supporter,
-    ),
-    Column(gettext_lazy("Supporting member since"), lambda p: p.supporter_since),
-]
-
-
 class PersonExportView(PermissionRequiredMixin, View):
     permission_required = "members.export_registry"
 
@@ -192,7 +170,7 @@ class PersonExportView(PermissionRequiredMixin, View):
             return export_response(
                 actor=request.user,
                 what=_("People"),
-                columns=PERSON_EXPORT_COLUMNS,
+                columns=person_export_columns(),
                 rows=filterset.qs,
                 file_format="csv" if request.GET.get("format") == "csv" else "xlsx",
                 filename="people",

@@ -2,7 +2,6 @@
 fixes it, imports, and finds the new W.Co by typing its name in half-width kana."""
 
 import csv
-import importlib
 import io
 
 import pytest
@@ -29,12 +28,9 @@ KONAN = ["NPO法人 たすけあい港南", "たすけあいこうなん", "NPO�
 def kanagawa(transactional_db):
     """Kanagawa's municipalities and the industries, as the data migration loads them:
     a transactional test before this one flushed them away."""
-    from django.apps import apps
+    from members.data.reference import ensure_loaded
 
-    migration = importlib.import_module(
-        "members.migrations.0004_kanagawa_and_industries"
-    )
-    migration.load(apps, None)
+    ensure_loaded()
 
 
 def cp932_csv(*rows):

@@ -127,8 +127,113 @@ CASES = (
         get=allow(SECGEN),
         post=allow(SECGEN, FORM_ERRORS),
     ),
+    # --- The registry's own pages (issue 3) -----------------------------------------------------
+    # Everyone with a person record corrects their own profile and may ask to be recorded
+    # as a member of their W.Co; an empty form comes back with its errors.
+    Case("members:mypage_edit", get=signed_in(PAGE), post=signed_in(FORM_ERRORS)),
+    Case(
+        "members:affiliation_request", get=signed_in(PAGE), post=signed_in(FORM_ERRORS)
+    ),
+    # The postal-code lookup serves address forms anyone signed in may fill.
+    Case(
+        "members:postal_code_lookup",
+        get=signed_in(PAGE),
+        post=signed_in(NOT_ALLOWED),
+    ),
+    # Exports carry personal data: the secretariat's, and logged.
+    Case(
+        "members:organization_export",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, NOT_ALLOWED),
+    ),
+    Case(
+        "members:person_export",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, NOT_ALLOWED),
+    ),
+    # The secretariat keeps the registry: new records, legal-form history.
+    Case(
+        "members:organization_create",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, FORM_ERRORS),
+    ),
+    Case(
+        "members:person_create",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, FORM_ERRORS),
+    ),
+    Case(
+        "members:person_edit",
+        kwargs=member_record,
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, FORM_ERRORS),
+    ),
+    Case(
+        "members:legal_form_change",
+        kwargs=home_wco,
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, FORM_ERRORS),
+    ),
+    # A W.Co's representative edits their W.Co's profile and member list; those who
+    # see the W.Co but may not edit it are refused; those who may not see it get 404.
+    Case(
+        "members:organization_edit",
+        kwargs=home_wco,
+        get=allow(SECRETARIAT | REP, hidden=CITIZEN),
+        post=allow(SECRETARIAT | REP, FORM_ERRORS, hidden=CITIZEN),
+    ),
+    Case(
+        "members:organization_edit",
+        kwargs=other_wco,
+        get=allow(SECRETARIAT, hidden=NO_ROLE),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NO_ROLE),
+    ),
+    Case(
+        "members:affiliation_add",
+        kwargs=home_wco,
+        get=allow(SECRETARIAT | REP, hidden=CITIZEN),
+        post=allow(SECRETARIAT | REP, FORM_ERRORS, hidden=CITIZEN),
+    ),
+    Case(
+        "members:affiliation_add",
+        kwargs=other_wco,
+        get=allow(SECRETARIAT, hidden=NO_ROLE),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NO_ROLE),
+    ),
+    # In-place edits of a W.Co's contact details: the same people as its profile. An empty
+    # POST (no version) is refused as a conflict and changes nothing.
+    Case(
+        "members:organization_field",
+        kwargs=phone_of_home_wco,
+        get=allow(SECRETARIAT | REP, hidden=CITIZEN),
+        post=allow(SECRETARIAT | REP, hidden=CITIZEN),
+    ),
+    Case(
+        "members:organization_field",
+        kwargs=phone_of_other_wco,
+        get=allow(SECRETARIAT, hidden=NO_ROLE),
+        post=allow(SECRETARIAT, hidden=NO_ROLE),
+    ),
+    # Confirming or ending someone's place in a W.Co (a fresh request for each ask).
+    Case(
+        "members:affiliation_confirm",
+        kwargs=pending_request_at_home_wco,
+        get=signed_in(NOT_ALLOWED),
+        post=allow(SECRETARIAT | REP, DONE, hidden=CITIZEN),
+    ),
+    Case(
+        "members:affiliation_confirm",
+        kwargs=pending_request_at_other_wco,
+        get=signed_in(NOT_ALLOWED),
+        post=allow(SECRETARIAT, DONE, hidden=NO_ROLE),
+    ),
+    Case(
+        "members:affiliation_end",
+        kwargs=pending_request_at_home_wco,
+        get=signed_in(NOT_ALLOWED),
+        post=allow(SECRETARIAT | REP, DONE, hidden=CITIZEN),
+    ),
 )
-
 
 # --- Importing a member list --------------------------------------------------------------------
 # Reading of DESIGN and issue 3: the secretariat keeps the registry, and an import writes
