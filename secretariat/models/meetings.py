@@ -126,6 +126,17 @@ class Meeting(models.Model):
         (初日不算入: neither the day it is sent nor the meeting day counts)."""
         return self.day - datetime.timedelta(days=self.body.effective_notice_days + 1)
 
+    @property
+    def status_badge(self):
+        return {
+            self.Status.SCHEDULED: "secondary",
+            self.Status.CONVENED: "primary",
+            self.Status.HELD: "info",
+            self.Status.CLOSED: "success",
+            self.Status.CANCELLED: "dark",
+            self.Status.POSTPONED: "warning",
+        }[self.status]
+
     def can_move_to(self, status):
         return status in self.TRANSITIONS[self.status]
 
