@@ -97,7 +97,9 @@ def _people(seats, attendances, capacity, kinds):
     return [
         s
         for s in seats
-        if s.capacity == capacity and s.person and by_person.get(s.person.pk)
+        if s.capacity == capacity
+        and s.person
+        and by_person.get(s.person.pk)
         and by_person[s.person.pk].kind in kinds
     ]
 
@@ -137,12 +139,26 @@ def minutes_context(minutes: Minutes) -> dict:
         "rows": rows,
         "signatories": list(minutes.signatories.select_related("person")),
         "seat_count": len(members),
-        "present_count": len([a for a in attendances if a.is_present and a.capacity != Attendance.Capacity.AUDITOR]),
+        "present_count": len(
+            [
+                a
+                for a in attendances
+                if a.is_present and a.capacity != Attendance.Capacity.AUDITOR
+            ]
+        ),
         "director_count": len(directors),
-        "directors_present": _people(seats, attendances, Attendance.Capacity.DIRECTOR, in_person),
-        "directors_online": _people(seats, attendances, Attendance.Capacity.DIRECTOR, online),
-        "auditors_present": _people(seats, attendances, Attendance.Capacity.AUDITOR, present),
-        "members_present": _people(seats, attendances, Attendance.Capacity.MEMBER, present),
+        "directors_present": _people(
+            seats, attendances, Attendance.Capacity.DIRECTOR, in_person
+        ),
+        "directors_online": _people(
+            seats, attendances, Attendance.Capacity.DIRECTOR, online
+        ),
+        "auditors_present": _people(
+            seats, attendances, Attendance.Capacity.AUDITOR, present
+        ),
+        "members_present": _people(
+            seats, attendances, Attendance.Capacity.MEMBER, present
+        ),
         "organizations": [a for a in attendances if a.organization_id and a.is_present],
         **_dates(meeting, meeting.minutes_wareki),
     }
@@ -157,7 +173,7 @@ def minutes_pdf(minutes: Minutes) -> bytes:
 
 def tally_pdf(meeting) -> bytes:
     _seats, attendances, rows = _agenda_rows(meeting)
-    kinds = {k: 0 for k in Attendance.Kind.values}
+    kinds = dict.fromkeys(Attendance.Kind.values, 0)
     for attendance in attendances:
         if attendance.capacity != Attendance.Capacity.AUDITOR:
             kinds[attendance.kind] += 1

@@ -24,7 +24,9 @@ def datetime_field(label, required=True, help_text=""):
         required=required,
         help_text=help_text,
         input_formats=DATETIME_FORMATS,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
     )
 
 
@@ -112,9 +114,15 @@ class MeetingForm(HelperMixin, forms.Form):
         required=False,
         help_text=_("Leave empty to take it from the body's rule."),
     )
-    packet_wareki = forms.BooleanField(label=_("Board packet in the Japanese era"), required=False)
-    minutes_wareki = forms.BooleanField(label=_("Minutes in the Japanese era"), required=False)
-    tally_wareki = forms.BooleanField(label=_("Tally sheet in the Japanese era"), required=False)
+    packet_wareki = forms.BooleanField(
+        label=_("Board packet in the Japanese era"), required=False
+    )
+    minutes_wareki = forms.BooleanField(
+        label=_("Minutes in the Japanese era"), required=False
+    )
+    tally_wareki = forms.BooleanField(
+        label=_("Tally sheet in the Japanese era"), required=False
+    )
 
     def __init__(self, *args, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +153,9 @@ class MeetingStatusForm(HelperMixin, forms.Form):
 class AttendanceForm(HelperMixin, forms.Form):
     seat = forms.RegexField(regex=r"^[po]:\d{1,12}$", widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("Attendance"), choices=Attendance.Kind.choices)
-    acting_name = forms.CharField(label=_("Acting for the organization"), max_length=120, required=False)
+    acting_name = forms.CharField(
+        label=_("Acting for the organization"), max_length=120, required=False
+    )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
@@ -157,7 +167,9 @@ class ItemForm(HelperMixin, forms.Form):
         label=_("Proposal"),
         widget=forms.Textarea(attrs={"rows": 8}),
         required=False,
-        help_text=_("The purpose, the proposal and its reasons. Attach papers after saving."),
+        help_text=_(
+            "The purpose, the proposal and its reasons. Attach papers after saving."
+        ),
     )
     target_meeting = forms.ModelChoiceField(
         label=_("For the board meeting"),
@@ -180,7 +192,9 @@ class ItemForm(HelperMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, sources=(), meetings=None, directors=None, editing=False, **kwargs):
+    def __init__(
+        self, *args, sources=(), meetings=None, directors=None, editing=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [(s, Source(s).label) for s in sources]
         if editing:
@@ -197,13 +211,18 @@ class ItemForm(HelperMixin, forms.Form):
             self.fields["activity_report_of"].queryset = directors
 
     def clean_resolution_type(self):
-        return self.cleaned_data.get("resolution_type") or AgendaItem.ResolutionType.ORDINARY
+        return (
+            self.cleaned_data.get("resolution_type")
+            or AgendaItem.ResolutionType.ORDINARY
+        )
 
 
 class TransitionForm(HelperMixin, forms.Form):
     action = forms.ChoiceField(label=_("Action"), choices=())
     reason = forms.CharField(
-        label=_("Reason or note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Reason or note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
     def __init__(self, *args, actions=(), **kwargs):
@@ -212,9 +231,14 @@ class TransitionForm(HelperMixin, forms.Form):
 
 
 class PlaceForm(HelperMixin, forms.Form):
-    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none())
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting"), queryset=Meeting.objects.none()
+    )
     order = forms.IntegerField(
-        label=_("Order"), min_value=1, max_value=99, required=False,
+        label=_("Order"),
+        min_value=1,
+        max_value=99,
+        required=False,
         help_text=_("Leave empty to put it last."),
     )
 
@@ -222,14 +246,18 @@ class PlaceForm(HelperMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if meetings is not None:
             self.fields["meeting"].queryset = meetings
-            self.fields["meeting"].label_from_instance = lambda m: f"{m.title}（{m.starts_at:%Y-%m-%d}）"
+            self.fields["meeting"].label_from_instance = lambda m: (
+                f"{m.title}（{m.starts_at:%Y-%m-%d}）"
+            )
 
 
 class DecisionForm(HelperMixin, forms.Form):
     result = forms.ChoiceField(label=_("What the meeting did"), choices=())
     votes_for = forms.IntegerField(label=_("For"), min_value=0, required=False)
     votes_against = forms.IntegerField(label=_("Against"), min_value=0, required=False)
-    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, required=False, initial=0)
+    abstentions = forms.IntegerField(
+        label=_("Abstentions"), min_value=0, required=False, initial=0
+    )
     dissenters = forms.ModelMultipleChoiceField(
         label=_("Directors who voted against"),
         queryset=Person.objects.none(),
@@ -255,7 +283,9 @@ class DecisionForm(HelperMixin, forms.Form):
         "discuss": _("Discussed"),
     }
 
-    def __init__(self, *args, results=(), present_people=None, assembly=False, **kwargs):
+    def __init__(
+        self, *args, results=(), present_people=None, assembly=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["result"].choices = [(r, self.RESULT_LABELS[r]) for r in results]
         if assembly or present_people is None:
@@ -270,7 +300,9 @@ class CommentForm(HelperMixin, forms.Form):
 
 class InterestForm(HelperMixin, forms.Form):
     person = forms.ModelChoiceField(label=_("Director"), queryset=Person.objects.none())
-    reason = forms.CharField(label=_("Nature of the interest"), max_length=300, required=False)
+    reason = forms.CharField(
+        label=_("Nature of the interest"), max_length=300, required=False
+    )
 
     def __init__(self, *args, directors=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -286,9 +318,13 @@ class ReferForm(HelperMixin, forms.Form):
 
 
 class WrittenProposeForm(HelperMixin, forms.Form):
-    proposer = forms.ModelChoiceField(label=_("Proposing director"), queryset=Person.objects.none())
+    proposer = forms.ModelChoiceField(
+        label=_("Proposing director"), queryset=Person.objects.none()
+    )
     title = forms.CharField(label=_("Matter"), max_length=200)
-    text = forms.CharField(label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 6})
+    )
 
     def __init__(self, *args, directors=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -321,7 +357,9 @@ class WrittenAnswerForm(HelperMixin, forms.Form):
 
 
 class WrittenRecordForm(HelperMixin, forms.Form):
-    response = forms.ModelChoiceField(label=_("Person"), queryset=WrittenResponse.objects.none())
+    response = forms.ModelChoiceField(
+        label=_("Person"), queryset=WrittenResponse.objects.none()
+    )
     answer = forms.ChoiceField(
         label=_("Answer on paper"),
         choices=[
@@ -341,13 +379,19 @@ class WrittenRecordForm(HelperMixin, forms.Form):
 
 class MinutesForm(HelperMixin, forms.Form):
     opening = forms.CharField(
-        label=_("Opening and proceedings"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Opening and proceedings"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
     auditors_statements = forms.CharField(
-        label=_("Auditors' statements"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Auditors' statements"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     other_matters = forms.CharField(
-        label=_("Other matters"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Other matters"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     writer = forms.ModelChoiceField(
         label=_("Minutes written by"), queryset=Person.objects.none()
@@ -368,7 +412,9 @@ class MinutesForm(HelperMixin, forms.Form):
             self.decision_fields.append((decision.pk, name))
 
     def discussions(self):
-        return {pk: self.cleaned_data.get(name, "") for pk, name in self.decision_fields}
+        return {
+            pk: self.cleaned_data.get(name, "") for pk, name in self.decision_fields
+        }
 
 
 class MinutesFinalizeForm(ConfirmForm):
@@ -388,7 +434,9 @@ class MinutesFinalizeForm(ConfirmForm):
 
 
 class SignForm(HelperMixin, forms.Form):
-    signatory = forms.ModelChoiceField(label=_("Signatory"), queryset=MinutesSignatory.objects.none())
+    signatory = forms.ModelChoiceField(
+        label=_("Signatory"), queryset=MinutesSignatory.objects.none()
+    )
     method = forms.ChoiceField(
         label=_("Signed by"),
         choices=[
@@ -402,7 +450,9 @@ class SignForm(HelperMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if signatories is not None:
             self.fields["signatory"].queryset = signatories
-            self.fields["signatory"].label_from_instance = lambda s: f"{s.person.full_name}（{s.capacity}）"
+            self.fields["signatory"].label_from_instance = lambda s: (
+                f"{s.person.full_name}（{s.capacity}）"
+            )
 
 
 class NoticeForm(HelperMixin, forms.Form):
@@ -410,10 +460,14 @@ class NoticeForm(HelperMixin, forms.Form):
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
     audience = forms.ChoiceField(label=_("For"), choices=Notice.Audience.choices)
     target_body = forms.ModelChoiceField(
-        label=_("Body"), queryset=Body.objects.none(), required=False,
+        label=_("Body"),
+        queryset=Body.objects.none(),
+        required=False,
         help_text=_("Only for notices to the members of one body."),
     )
-    send_email = forms.BooleanField(label=_("Also send by email"), required=False, initial=True)
+    send_email = forms.BooleanField(
+        label=_("Also send by email"), required=False, initial=True
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,7 +27,9 @@ class Seat:
 
     @property
     def key(self):
-        return ("o", self.organization.pk) if self.organization else ("p", self.person.pk)
+        return (
+            ("o", self.organization.pk) if self.organization else ("p", self.person.pk)
+        )
 
     @property
     def name(self):
@@ -104,10 +106,13 @@ def person_body_ids(person_id, snapshot, day=None) -> set:
         kinds.add(Body.Kind.BOARD)
     if snapshot.has(Role.COUNCIL_MEMBER):
         kinds.add(Body.Kind.COUNCIL)
-    if snapshot.represented_org_ids and Organization.objects.filter(
-        pk__in=snapshot.represented_org_ids,
-        membership_class=Organization.MembershipClass.REGULAR,
-    ).exists():
+    if (
+        snapshot.represented_org_ids
+        and Organization.objects.filter(
+            pk__in=snapshot.represented_org_ids,
+            membership_class=Organization.MembershipClass.REGULAR,
+        ).exists()
+    ):
         kinds.add(Body.Kind.ASSEMBLY)
     ids = set(Body.objects.filter(kind__in=kinds).values_list("pk", flat=True))
     ids |= set(

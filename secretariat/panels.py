@@ -1,6 +1,6 @@
-import datetime
-
 """The secretariat's panels on "my page" and on a W.Co's page (fixed query counts)."""
+
+import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _

@@ -129,7 +129,9 @@ rules.add_perm("secretariat.view_index", governance | is_full_time_officer)
 
 # Bodies and meetings: the secretariat runs them; the board, the auditors and the
 # council read them; members of an ad-hoc body read its meetings.
-rules.add_perm("secretariat.view_meetings", is_secretariat | is_board | is_council_member)
+rules.add_perm(
+    "secretariat.view_meetings", is_secretariat | is_board | is_council_member
+)
 rules.add_perm(
     "secretariat.view_meeting", is_secretariat | is_body_member | is_council_at_board
 )
@@ -158,9 +160,7 @@ rules.add_perm(
     "secretariat.comment_item",
     can_see_item & (is_council_member | is_secretariat | is_item_author_side),
 )
-rules.add_perm(
-    "secretariat.declare_interest", is_secretariat | is_item_director
-)
+rules.add_perm("secretariat.declare_interest", is_secretariat | is_item_director)
 
 # 決議の省略: directors propose and consent, auditors may object, the secretariat
 # circulates. Everyone on the board reads them.

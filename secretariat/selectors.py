@@ -1,6 +1,6 @@
-import datetime
-
 """Governance reads that depend on who asks. Each owns its select_related/prefetch."""
+
+import datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -50,7 +50,9 @@ def item_list_for(*, user, section="", meeting=None, status=""):
         queryset = queryset.filter(source=section)
     if meeting is not None:
         queryset = queryset.filter(
-            Q(meeting=meeting) | Q(target_meeting=meeting) | Q(decisions__meeting=meeting)
+            Q(meeting=meeting)
+            | Q(target_meeting=meeting)
+            | Q(decisions__meeting=meeting)
         ).distinct()
     if status in S.values:
         queryset = queryset.filter(status=status)
@@ -62,7 +64,9 @@ def items_by_status(items):
     groups = {value: [] for value in S.values}
     for item in items:
         groups[item.status].append(item)
-    return [(value, S(value).label, groups[value]) for value in S.values if groups[value]]
+    return [
+        (value, S(value).label, groups[value]) for value in S.values if groups[value]
+    ]
 
 
 def item_get_for(*, user, pk):

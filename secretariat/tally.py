@@ -13,7 +13,14 @@ least half of all members and two thirds of all votes in favour.
 from dataclasses import dataclass, field
 
 from .membership import Seat, body_seats
-from .models import AgendaItem, Attendance, Body, Meeting, threshold_met, threshold_needed
+from .models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Meeting,
+    threshold_met,
+    threshold_needed,
+)
 
 
 @dataclass

@@ -111,7 +111,9 @@ class AgendaItem(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_late = models.BooleanField(_("submitted after the deadline"), default=False)
+    submitted_late = models.BooleanField(
+        _("submitted after the deadline"), default=False
+    )
     activity_report_of = models.ForeignKey(
         "members.Person",
         verbose_name=_("activity report of"),

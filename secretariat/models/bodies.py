@@ -95,7 +95,10 @@ class Body(models.Model):
         _("agenda submission deadline (days before the meeting)"), default=14
     )
     quorum = models.CharField(
-        _("quorum"), max_length=16, choices=Threshold.choices, default=Threshold.MAJORITY
+        _("quorum"),
+        max_length=16,
+        choices=Threshold.choices,
+        default=Threshold.MAJORITY,
     )
     adoption = models.CharField(
         _("majority for adoption"),
@@ -118,7 +121,9 @@ class Body(models.Model):
     allows_written_resolution = models.BooleanField(
         _("resolutions without a meeting allowed"), default=False
     )
-    allows_written_votes = models.BooleanField(_("written votes allowed"), default=False)
+    allows_written_votes = models.BooleanField(
+        _("written votes allowed"), default=False
+    )
     minutes_signers = models.CharField(
         _("who signs the minutes"),
         max_length=24,

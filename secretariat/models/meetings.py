@@ -80,9 +80,13 @@ class Meeting(models.Model):
         on_delete=models.SET_NULL,
         related_name="postponed_from",
     )
-    packet_wareki = models.BooleanField(_("board packet in the Japanese era"), default=True)
+    packet_wareki = models.BooleanField(
+        _("board packet in the Japanese era"), default=True
+    )
     minutes_wareki = models.BooleanField(_("minutes in the Japanese era"), default=True)
-    tally_wareki = models.BooleanField(_("tally sheet in the Japanese era"), default=True)
+    tally_wareki = models.BooleanField(
+        _("tally sheet in the Japanese era"), default=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -100,7 +104,8 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["body", "starts_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
+                condition=Q(ends_at__isnull=True)
+                | Q(ends_at__gte=models.F("starts_at")),
                 name="secretariat_meeting_ends_after_start",
             )
         ]

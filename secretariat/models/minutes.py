@@ -37,7 +37,9 @@ class Minutes(models.Model):
     opening = models.TextField(
         _("opening and proceedings"),
         blank=True,
-        help_text=_("How the meeting opened, who chaired it, and anything said before the items."),
+        help_text=_(
+            "How the meeting opened, who chaired it, and anything said before the items."
+        ),
     )
     auditors_statements = models.TextField(_("auditors' statements"), blank=True)
     other_matters = models.TextField(_("other matters"), blank=True)
@@ -49,7 +51,9 @@ class Minutes(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    finalized_at = models.DateTimeField(_("sent for signature at"), null=True, blank=True)
+    finalized_at = models.DateTimeField(
+        _("sent for signature at"), null=True, blank=True
+    )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -50,7 +50,13 @@ class Action:
 ACTIONS = {
     action.name: action
     for action in (
-        Action("submit", gettext_lazy("Submit"), (S.DRAFT, S.RETURNED), S.SUBMITTED, "secretariat.submit_item"),
+        Action(
+            "submit",
+            gettext_lazy("Submit"),
+            (S.DRAFT, S.RETURNED),
+            S.SUBMITTED,
+            "secretariat.submit_item",
+        ),
         Action(
             "withdraw",
             gettext_lazy("Withdraw"),
@@ -58,7 +64,13 @@ ACTIONS = {
             S.WITHDRAWN,
             "secretariat.withdraw_item",
         ),
-        Action("accept", gettext_lazy("Accept"), (S.SUBMITTED,), S.ACCEPTED, "secretariat.review_item"),
+        Action(
+            "accept",
+            gettext_lazy("Accept"),
+            (S.SUBMITTED,),
+            S.ACCEPTED,
+            "secretariat.review_item",
+        ),
         Action(
             "return",
             gettext_lazy("Return to the section"),
@@ -67,9 +79,27 @@ ACTIONS = {
             "secretariat.review_item",
             needs_reason=True,
         ),
-        Action("place", gettext_lazy("Place on a meeting"), (S.ACCEPTED, S.DEFERRED), S.PLACED, "secretariat.place_item"),
-        Action("unplace", gettext_lazy("Take off the agenda"), (S.PLACED,), S.ACCEPTED, "secretariat.place_item"),
-        Action("decide", gettext_lazy("Record the outcome"), (S.PLACED,), None, "secretariat.decide_item"),
+        Action(
+            "place",
+            gettext_lazy("Place on a meeting"),
+            (S.ACCEPTED, S.DEFERRED),
+            S.PLACED,
+            "secretariat.place_item",
+        ),
+        Action(
+            "unplace",
+            gettext_lazy("Take off the agenda"),
+            (S.PLACED,),
+            S.ACCEPTED,
+            "secretariat.place_item",
+        ),
+        Action(
+            "decide",
+            gettext_lazy("Record the outcome"),
+            (S.PLACED,),
+            None,
+            "secretariat.decide_item",
+        ),
     )
 }
 # Actions done from the item page's simple form (place and decide have their own).
@@ -101,7 +131,8 @@ def _check(actor, item, action):
     """Refuse a wrong role first (it must not learn more), then a wrong state."""
     if not actor.has_perm(action.perm, item):
         raise PermissionDenied(
-            _("You may not %(action)s this item.") % {"action": str(action.label).lower()}
+            _("You may not %(action)s this item.")
+            % {"action": str(action.label).lower()}
         )
     if item.status not in action.sources:
         raise ServiceError(
@@ -119,7 +150,9 @@ def _validate_fields(*, title, kind, source, resolution_type):
     if not (title or "").strip():
         raise ServiceError(_("Give the item a title."), field="title")
     if len(title.strip()) > 200:
-        raise ServiceError(_("The title is too long (200 characters at most)."), field="title")
+        raise ServiceError(
+            _("The title is too long (200 characters at most)."), field="title"
+        )
     if kind not in AgendaItem.Kind.values:
         raise ServiceError(_("Choose the kind of item."), field="kind")
     if source not in Source.values:
@@ -157,7 +190,9 @@ def agenda_item_create(
     activity_report_of: Person | None = None,
 ) -> AgendaItem:
     require(actor, "secretariat.draft_item")
-    _validate_fields(title=title, kind=kind, source=source, resolution_type=resolution_type)
+    _validate_fields(
+        title=title, kind=kind, source=source, resolution_type=resolution_type
+    )
     if source not in draftable_sources(actor):
         raise PermissionDenied(
             _("You may draft items only for your own section."), field="source"
@@ -190,7 +225,9 @@ def agenda_item_update(
     resolution_type: str = AgendaItem.ResolutionType.ORDINARY,
     activity_report_of: Person | None = None,
 ) -> AgendaItem:
-    _validate_fields(title=title, kind=kind, source=item.source, resolution_type=resolution_type)
+    _validate_fields(
+        title=title, kind=kind, source=item.source, resolution_type=resolution_type
+    )
     _check_target(target_meeting)
     with transaction.atomic():
         item = _lock_item(item)
@@ -224,7 +261,11 @@ def agenda_item_attach(*, actor, item: AgendaItem, uploaded, description=""):
     """Attach a paper to an item under the upload policy (while it can be edited)."""
     require(actor, "secretariat.edit_item_files", item)
     return file_attach(
-        actor=actor, target=item, uploaded=uploaded, description=description, kinds=ALL_KINDS
+        actor=actor,
+        target=item,
+        uploaded=uploaded,
+        description=description,
+        kinds=ALL_KINDS,
     )
 
 
@@ -273,7 +314,11 @@ def agenda_item_transition(
         if action == "submit":
             now = timezone.now()
             item.submitted_at = now
-            deadline = item.target_meeting.submission_deadline if item.target_meeting_id else None
+            deadline = (
+                item.target_meeting.submission_deadline
+                if item.target_meeting_id
+                else None
+            )
             item.submitted_late = deadline is not None and now > deadline
             update += ["submitted_at", "submitted_late"]
         if action == "unplace":
@@ -284,7 +329,13 @@ def agenda_item_transition(
             item.meeting = None
             update.append("meeting")
         item.save(update_fields=update)
-        _log(item, actor=actor, from_status=from_status, meeting=meeting, reason=reason.strip())
+        _log(
+            item,
+            actor=actor,
+            from_status=from_status,
+            meeting=meeting,
+            reason=reason.strip(),
+        )
         audit_record(
             actor=actor,
             action=f"agenda.{action}",
@@ -305,14 +356,18 @@ def agenda_item_place(
     """
     spec = ACTIONS["place"]
     with transaction.atomic():
-        meeting = Meeting.objects.select_related("body").select_for_update(of=("self",)).get(
-            pk=meeting.pk
+        meeting = (
+            Meeting.objects.select_related("body")
+            .select_for_update(of=("self",))
+            .get(pk=meeting.pk)
         )
         item = _lock_item(item)
         _check(actor, item, spec)
         if meeting.status not in Meeting.OPEN:
             raise ServiceError(
-                _("Items can be placed only on a meeting that is scheduled or convened."),
+                _(
+                    "Items can be placed only on a meeting that is scheduled or convened."
+                ),
                 field="meeting",
             )
         wanted = Body.Kind.ASSEMBLY if item.referred_from_id else Body.Kind.BOARD
@@ -350,7 +405,9 @@ def agenda_reorder(*, actor, meeting: Meeting, item_ids: list[int]):
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.status not in Meeting.OPEN:
-            raise ServiceError(_("The agenda of a meeting that has taken place is fixed."))
+            raise ServiceError(
+                _("The agenda of a meeting that has taken place is fixed.")
+            )
         items = {
             item.pk: item
             for item in AgendaItem.objects.select_for_update()
@@ -358,7 +415,9 @@ def agenda_reorder(*, actor, meeting: Meeting, item_ids: list[int]):
             .order_by("pk")
         }
         if set(item_ids) != set(items):
-            raise ServiceError(_("The list of items has changed; please reload the page."))
+            raise ServiceError(
+                _("The list of items has changed; please reload the page.")
+            )
         for position, pk in enumerate(item_ids, start=1):
             if items[pk].order != position:
                 items[pk].order = position
@@ -393,14 +452,19 @@ def special_interest_declare(
             raise ServiceError(
                 _("Special interests are declared before the item is decided.")
             )
-        if item.meeting_id and item.decisions.filter(meeting_id=item.meeting_id).exists():
+        if (
+            item.meeting_id
+            and item.decisions.filter(meeting_id=item.meeting_id).exists()
+        ):
             raise ServiceError(_("The item has been decided at this meeting."))
         day = item.meeting.day if item.meeting_id else timezone.localdate()
         from members.models.roles import DIRECTOR_ROLES
 
-        if not RoleAssignment.objects.current(day).filter(
-            person=person, role__in=DIRECTOR_ROLES
-        ).exists():
+        if (
+            not RoleAssignment.objects.current(day)
+            .filter(person=person, role__in=DIRECTOR_ROLES)
+            .exists()
+        ):
             raise ServiceError(
                 _("Only directors have special interests to declare."), field="person"
             )
@@ -415,7 +479,8 @@ def special_interest_declare(
         )
         if not created:
             raise ServiceError(
-                _("%(person)s's special interest is already recorded.") % {"person": person},
+                _("%(person)s's special interest is already recorded.")
+                % {"person": person},
                 field="person",
             )
         audit_record(
@@ -435,7 +500,9 @@ def special_interest_remove(*, actor, interest: SpecialInterest):
             raise ServiceError(_("The item has been decided."))
         interest.delete()
         audit_record(
-            actor=actor, action="agenda.special_interest_remove", target=item,
+            actor=actor,
+            action="agenda.special_interest_remove",
+            target=item,
             message=str(interest.person),
         )
 
@@ -455,7 +522,9 @@ def agenda_item_refer_to_assembly(
                 _("Only an item the board adopted can be sent to the general assembly.")
             )
         if item.referrals.exists():
-            raise ServiceError(_("This item has already been sent to the general assembly."))
+            raise ServiceError(
+                _("This item has already been sent to the general assembly.")
+            )
         referral = AgendaItem.objects.create(
             source=Source.BOARD,
             kind=AgendaItem.Kind.DELIBERATION,
@@ -472,5 +541,10 @@ def agenda_item_refer_to_assembly(
             from_status="",
             reason=_("Referred by the board from item %(pk)s") % {"pk": item.pk},
         )
-        audit_record(actor=actor, action="agenda.refer", target=item, data={"referral": referral.pk})
+        audit_record(
+            actor=actor,
+            action="agenda.refer",
+            target=item,
+            data={"referral": referral.pk},
+        )
     return referral

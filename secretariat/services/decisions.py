@@ -66,7 +66,9 @@ def decision_record(
             raise ServiceError(_("The item was moved; please reload the page."))
         if meeting.status != Meeting.Status.HELD:
             raise ServiceError(
-                _("Outcomes are recorded only for a meeting that has been held (this one is %(status)s).")
+                _(
+                    "Outcomes are recorded only for a meeting that has been held (this one is %(status)s)."
+                )
                 % {"status": meeting.get_status_display()}
             )
         if result not in RESULTS_BY_KIND[item.kind]:
@@ -123,7 +125,9 @@ def decision_record(
                 dissenter_ids = sorted({p.pk for p in dissenters})
                 if not set(dissenter_ids) <= present_ids:
                     raise ServiceError(
-                        _("Dissenting directors must be among those present and entitled to vote."),
+                        _(
+                            "Dissenting directors must be among those present and entitled to vote."
+                        ),
                         field="dissenters",
                     )
                 if len(dissenter_ids) != votes_against:
@@ -141,7 +145,11 @@ def decision_record(
             else:
                 decision.outcome = S.REJECTED
         else:
-            decision.outcome = {DEFER: S.DEFERRED, REPORT: S.REPORTED, DISCUSS: S.DISCUSSED}[result]
+            decision.outcome = {
+                DEFER: S.DEFERRED,
+                REPORT: S.REPORTED,
+                DISCUSS: S.DISCUSSED,
+            }[result]
         decision.save()
         if dissenter_ids:
             decision.dissenters.set(dissenter_ids)

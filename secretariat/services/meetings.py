@@ -98,7 +98,9 @@ def body_member_add(*, actor, body: Body, person: Person, start=None, note=""):
                 _("%(person)s is already a member.") % {"person": person},
                 field="person",
             )
-        audit_record(actor=actor, action="body.member_add", target=body, message=str(person))
+        audit_record(
+            actor=actor, action="body.member_add", target=body, message=str(person)
+        )
     return member
 
 
@@ -108,7 +110,10 @@ def body_member_remove(*, actor, member: BodyMember, end: datetime.date):
         member.end = end
         member.save(update_fields=["end"])
         audit_record(
-            actor=actor, action="body.member_end", target=member.body, message=str(member.person)
+            actor=actor,
+            action="body.member_end",
+            target=member.body,
+            message=str(member.person),
         )
     return member
 
@@ -150,9 +155,7 @@ def meeting_create(
     if not body.is_active:
         raise ServiceError(_("This body is no longer active."), field="body")
     if not place.strip() and not online_url.strip():
-        raise ServiceError(
-            _("Give a place, an online link, or both."), field="place"
-        )
+        raise ServiceError(_("Give a place, an online link, or both."), field="place")
     submission_deadline = submission_deadline or default_submission_deadline(
         body, starts_at
     )
@@ -214,7 +217,9 @@ def meeting_update(*, actor, meeting: Meeting, **changes) -> Meeting:
                 setattr(meeting, key, value)
                 changed.append(key)
         if not meeting.place.strip() and not meeting.online_url.strip():
-            raise ServiceError(_("Give a place, an online link, or both."), field="place")
+            raise ServiceError(
+                _("Give a place, an online link, or both."), field="place"
+            )
         _check_times(meeting.starts_at, meeting.ends_at, meeting.submission_deadline)
         if changed:
             meeting.save(update_fields=[*changed, "updated_at"])
@@ -228,8 +233,10 @@ def meeting_update(*, actor, meeting: Meeting, **changes) -> Meeting:
 
 
 def _lock_meeting(meeting):
-    return Meeting.objects.select_related("body").select_for_update(of=("self",)).get(
-        pk=meeting.pk
+    return (
+        Meeting.objects.select_related("body")
+        .select_for_update(of=("self",))
+        .get(pk=meeting.pk)
     )
 
 
@@ -284,10 +291,13 @@ def meeting_convene(*, actor, meeting: Meeting) -> Meeting:
         meeting.status = Meeting.Status.CONVENED
         meeting.convened_at = now
         meeting.convened_late = timezone.localtime(now).date() > meeting.notice_deadline
-        meeting.save(update_fields=["status", "convened_at", "convened_late", "updated_at"])
+        meeting.save(
+            update_fields=["status", "convened_at", "convened_late", "updated_at"]
+        )
         items = list(
-            AgendaItem.objects.filter(meeting=meeting, status=AgendaItem.Status.PLACED)
-            .order_by("order", "pk")
+            AgendaItem.objects.filter(
+                meeting=meeting, status=AgendaItem.Status.PLACED
+            ).order_by("order", "pk")
         )
         url = site_url(reverse("secretariat:meeting_detail", args=[meeting.pk]))
         by_post = []
@@ -325,7 +335,9 @@ def meeting_hold(*, actor, meeting: Meeting) -> Meeting:
         meeting = _lock_meeting(meeting)
         _move(meeting, Meeting.Status.HELD, label=_("marked as held"))
         if meeting.day > timezone.localdate():
-            raise ServiceError(_("A meeting can be marked as held only on or after its day."))
+            raise ServiceError(
+                _("A meeting can be marked as held only on or after its day.")
+            )
         meeting.status = Meeting.Status.HELD
         meeting.save(update_fields=["status", "updated_at"])
         audit_record(actor=actor, action="meeting.hold", target=meeting)
@@ -333,9 +345,11 @@ def meeting_hold(*, actor, meeting: Meeting) -> Meeting:
 
 
 def _release_items(meeting, *, actor, to_meeting=None, reason=""):
-    items = AgendaItem.objects.select_for_update().filter(
-        meeting=meeting, status=AgendaItem.Status.PLACED
-    ).order_by("pk")
+    items = (
+        AgendaItem.objects.select_for_update()
+        .filter(meeting=meeting, status=AgendaItem.Status.PLACED)
+        .order_by("pk")
+    )
     for item in items:
         if to_meeting is None:
             item.status = AgendaItem.Status.ACCEPTED
@@ -360,7 +374,9 @@ def _release_items(meeting, *, actor, to_meeting=None, reason=""):
 def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
     require(actor, "secretariat.manage_meetings")
     if not reason.strip():
-        raise ServiceError(_("Please state why the meeting is cancelled."), field="reason")
+        raise ServiceError(
+            _("Please state why the meeting is cancelled."), field="reason"
+        )
     with transaction.atomic():
         meeting = _lock_meeting(meeting)
         _move(meeting, Meeting.Status.CANCELLED, label=_("cancelled"))
@@ -370,9 +386,12 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
         _release_items(
             meeting,
             actor=actor,
-            reason=_("The meeting was cancelled: %(reason)s") % {"reason": reason.strip()},
+            reason=_("The meeting was cancelled: %(reason)s")
+            % {"reason": reason.strip()},
         )
-        audit_record(actor=actor, action="meeting.cancel", target=meeting, message=reason)
+        audit_record(
+            actor=actor, action="meeting.cancel", target=meeting, message=reason
+        )
     return meeting
 
 
@@ -382,7 +401,9 @@ def meeting_postpone(
     """Postpone to a new date: a new meeting takes the agenda; the old one stays 延期."""
     require(actor, "secretariat.manage_meetings")
     if not reason.strip():
-        raise ServiceError(_("Please state why the meeting is postponed."), field="reason")
+        raise ServiceError(
+            _("Please state why the meeting is postponed."), field="reason"
+        )
     with transaction.atomic():
         meeting = _lock_meeting(meeting)
         _move(meeting, Meeting.Status.POSTPONED, label=_("postponed"))
@@ -408,12 +429,15 @@ def meeting_postpone(
         meeting.status = Meeting.Status.POSTPONED
         meeting.status_reason = reason.strip()
         meeting.postponed_to = new
-        meeting.save(update_fields=["status", "status_reason", "postponed_to", "updated_at"])
+        meeting.save(
+            update_fields=["status", "status_reason", "postponed_to", "updated_at"]
+        )
         _release_items(
             meeting,
             actor=actor,
             to_meeting=new,
-            reason=_("The meeting was postponed: %(reason)s") % {"reason": reason.strip()},
+            reason=_("The meeting was postponed: %(reason)s")
+            % {"reason": reason.strip()},
         )
         audit_record(
             actor=actor,
@@ -425,7 +449,11 @@ def meeting_postpone(
     return new
 
 
-ATTENDANCE_OPEN = (Meeting.Status.SCHEDULED, Meeting.Status.CONVENED, Meeting.Status.HELD)
+ATTENDANCE_OPEN = (
+    Meeting.Status.SCHEDULED,
+    Meeting.Status.CONVENED,
+    Meeting.Status.HELD,
+)
 
 
 def attendance_set(
@@ -458,7 +486,9 @@ def attendance_set(
         if kind in (Attendance.Kind.PROXY, Attendance.Kind.WRITTEN):
             if not body.is_assembly:
                 raise ServiceError(
-                    _("There is no proxy and no written vote at this body: directors attend in person or online."),
+                    _(
+                        "There is no proxy and no written vote at this body: directors attend in person or online."
+                    ),
                     field="kind",
                 )
             if kind == Attendance.Kind.WRITTEN and not body.allows_written_votes:
@@ -469,7 +499,11 @@ def attendance_set(
         seats = body_seats(body, meeting.day)
         if body.is_assembly:
             seat = next(
-                (s for s in seats if organization and s.organization.pk == organization.pk),
+                (
+                    s
+                    for s in seats
+                    if organization and s.organization.pk == organization.pk
+                ),
                 None,
             )
         else:
@@ -481,7 +515,11 @@ def attendance_set(
             )
         attendance, _created = Attendance.objects.update_or_create(
             meeting=meeting,
-            **({"organization": organization} if body.is_assembly else {"person": person}),
+            **(
+                {"organization": organization}
+                if body.is_assembly
+                else {"person": person}
+            ),
             defaults={
                 "capacity": seat.capacity,
                 "kind": kind,

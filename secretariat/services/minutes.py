@@ -32,7 +32,9 @@ def minutes_start(*, actor, meeting: Meeting) -> Minutes:
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.status not in Meeting.HAS_TAKEN_PLACE:
-            raise ServiceError(_("Minutes are written for a meeting that has been held."))
+            raise ServiceError(
+                _("Minutes are written for a meeting that has been held.")
+            )
         minutes, created = Minutes.objects.get_or_create(
             meeting=meeting, defaults={"created_by": actor}
         )
@@ -66,7 +68,13 @@ def minutes_update(
         minutes.other_matters = other_matters
         minutes.writer = writer
         minutes.save(
-            update_fields=["opening", "auditors_statements", "other_matters", "writer", "updated_at"]
+            update_fields=[
+                "opening",
+                "auditors_statements",
+                "other_matters",
+                "writer",
+                "updated_at",
+            ]
         )
         if minutes.meeting_id:
             decisions = Decision.objects.filter(meeting_id=minutes.meeting_id)
@@ -94,7 +102,11 @@ def signatories_for(meeting: Meeting, *, extra: list[Person] = ()) -> list[tuple
     }
     result = []
     if rule in (Body.MinutesSigners.OFFICERS, Body.MinutesSigners.REPRESENTATIVE):
-        seats = [s for s in body_seats(body, meeting.day) if s.person and s.person.pk in attendances]
+        seats = [
+            s
+            for s in body_seats(body, meeting.day)
+            if s.person and s.person.pk in attendances
+        ]
         directors = [s for s in seats if s.capacity == Attendance.Capacity.DIRECTOR]
         auditors = [s for s in seats if s.capacity == Attendance.Capacity.AUDITOR]
         if rule == Body.MinutesSigners.REPRESENTATIVE:
@@ -126,7 +138,9 @@ def signatories_for(meeting: Meeting, *, extra: list[Person] = ()) -> list[tuple
     return result
 
 
-def minutes_finalize(*, actor, minutes: Minutes, extra_signatories: list[Person] = ()) -> Minutes:
+def minutes_finalize(
+    *, actor, minutes: Minutes, extra_signatories: list[Person] = ()
+) -> Minutes:
     """Fix the text and name the signatories; minutes of a resolution without a meeting
     need no signature and are confirmed at once."""
     require(actor, "secretariat.manage_minutes")
@@ -138,10 +152,14 @@ def minutes_finalize(*, actor, minutes: Minutes, extra_signatories: list[Person]
         if minutes.written_resolution_id:
             minutes.status = M.CONFIRMED
             minutes.finalized_at = minutes.confirmed_at = now
-            minutes.save(update_fields=["status", "finalized_at", "confirmed_at", "updated_at"])
+            minutes.save(
+                update_fields=["status", "finalized_at", "confirmed_at", "updated_at"]
+            )
             audit_record(actor=actor, action="minutes.confirm", target=minutes)
             return minutes
-        meeting = Meeting.objects.select_related("body", "chair").get(pk=minutes.meeting_id)
+        meeting = Meeting.objects.select_related("body", "chair").get(
+            pk=minutes.meeting_id
+        )
         undecided = AgendaItem.objects.filter(
             meeting=meeting, status=AgendaItem.Status.PLACED
         ).count()
@@ -182,7 +200,9 @@ def minutes_sign(
     if signed_on is None:
         raise ServiceError(_("Enter the date of the signature."), field="signed_on")
     if signed_on > timezone.localdate():
-        raise ServiceError(_("The date of the signature is in the future."), field="signed_on")
+        raise ServiceError(
+            _("The date of the signature is in the future."), field="signed_on"
+        )
     with transaction.atomic():
         minutes = Minutes.objects.select_for_update().get(pk=signatory.minutes_id)
         signatory = MinutesSignatory.objects.select_for_update().get(pk=signatory.pk)
@@ -203,7 +223,9 @@ def minutes_sign(
             target=minutes,
             message=f"{signatory.person}: {signatory.get_method_display()} {signed_on}",
         )
-        if not minutes.signatories.filter(method=MinutesSignatory.Method.PENDING).exists():
+        if not minutes.signatories.filter(
+            method=MinutesSignatory.Method.PENDING
+        ).exists():
             minutes.status = M.CONFIRMED
             minutes.confirmed_at = timezone.now()
             minutes.save(update_fields=["status", "confirmed_at", "updated_at"])

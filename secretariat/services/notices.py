@@ -188,7 +188,9 @@ def activity_report_reminders_send(*, today=None) -> int:
         role__in=(Role.REPRESENTATIVE_DIRECTOR, Role.EXECUTIVE_DIRECTOR)
     ):
         start = terms.get(assignment.person_id)
-        terms[assignment.person_id] = min(start, assignment.start) if start else assignment.start
+        terms[assignment.person_id] = (
+            min(start, assignment.start) if start else assignment.start
+        )
     if not terms:
         return 0
     reports = activity_report_dates(list(terms))

@@ -52,9 +52,11 @@ def _board():
 
 
 def _is_director(person, day):
-    return RoleAssignment.objects.current(day).filter(
-        person=person, role__in=DIRECTOR_ROLES
-    ).exists()
+    return (
+        RoleAssignment.objects.current(day)
+        .filter(person=person, role__in=DIRECTOR_ROLES)
+        .exists()
+    )
 
 
 def written_resolution_propose(
@@ -88,17 +90,29 @@ def written_resolution_propose(
                 status=S.ACCEPTED,
                 created_by=actor,
             )
-            _log(item, actor=actor, from_status="", reason=_("Proposed for a resolution without a meeting"))
+            _log(
+                item,
+                actor=actor,
+                from_status="",
+                reason=_("Proposed for a resolution without a meeting"),
+            )
         else:
             item = AgendaItem.objects.select_for_update().get(pk=item.pk)
             if not snapshot.is_secretariat:
                 raise PermissionDenied(_("The secretariat proposes existing items."))
-            if item.status not in (S.ACCEPTED, S.DEFERRED) or item.kind != AgendaItem.Kind.DELIBERATION:
+            if (
+                item.status not in (S.ACCEPTED, S.DEFERRED)
+                or item.kind != AgendaItem.Kind.DELIBERATION
+            ):
                 raise ServiceError(
-                    _("Only an accepted item for decision can be resolved without a meeting.")
+                    _(
+                        "Only an accepted item for decision can be resolved without a meeting."
+                    )
                 )
             if WrittenResolution.objects.filter(item=item).exists():
-                raise ServiceError(_("This item already had a resolution without a meeting."))
+                raise ServiceError(
+                    _("This item already had a resolution without a meeting.")
+                )
         resolution = WrittenResolution.objects.create(
             body=body, item=item, proposer=proposer, created_by=actor
         )
@@ -125,12 +139,16 @@ def written_resolution_circulate(
         today = timezone.localdate()
         interested = set(item.special_interests.values_list("person_id", flat=True))
         held = {}
-        for person_id, role in RoleAssignment.objects.current(today).filter(
-            role__in=(*DIRECTOR_ROLES, Role.AUDITOR)
-        ).values_list("person_id", "role"):
+        for person_id, role in (
+            RoleAssignment.objects.current(today)
+            .filter(role__in=(*DIRECTOR_ROLES, Role.AUDITOR))
+            .values_list("person_id", "role")
+        ):
             held.setdefault(person_id, set()).add(role)
         directors = sorted(
-            pk for pk, roles in held.items() if roles & set(DIRECTOR_ROLES) and pk not in interested
+            pk
+            for pk, roles in held.items()
+            if roles & set(DIRECTOR_ROLES) and pk not in interested
         )
         auditors = sorted(
             pk for pk, roles in held.items() if not roles & set(DIRECTOR_ROLES)
@@ -160,7 +178,12 @@ def written_resolution_circulate(
         item.status = S.CIRCULATED
         item.meeting = None
         item.save(update_fields=["status", "meeting", "updated_at"])
-        _log(item, actor=actor, from_status=from_status, reason=_("Circulated for consent"))
+        _log(
+            item,
+            actor=actor,
+            from_status=from_status,
+            reason=_("Circulated for consent"),
+        )
         for person, capacity, token in links:
             email_queue(
                 key=f"written:{resolution.pk}:{person.pk}",
@@ -172,7 +195,9 @@ def written_resolution_circulate(
                     "resolution": resolution,
                     "item": item,
                     "is_auditor": capacity == WrittenResponse.Capacity.AUDITOR,
-                    "url": site_url(reverse("secretariat:written_answer_link", args=[token])),
+                    "url": site_url(
+                        reverse("secretariat:written_answer_link", args=[token])
+                    ),
                 },
             )
         audit_record(
@@ -188,7 +213,9 @@ def _settle(resolution, *, actor, now):
     """Adopt or lapse ``resolution`` (locked) from its answers; returns the new status."""
     responses = list(resolution.responses.all())
     item = AgendaItem.objects.select_for_update().get(pk=resolution.item_id)
-    directors = [r for r in responses if r.capacity == WrittenResponse.Capacity.DIRECTOR]
+    directors = [
+        r for r in responses if r.capacity == WrittenResponse.Capacity.DIRECTOR
+    ]
     auditors = [r for r in responses if r.capacity == WrittenResponse.Capacity.AUDITOR]
     A = WrittenResponse.Answer
     reason = ""
@@ -223,8 +250,15 @@ def _settle(resolution, *, actor, now):
         from_status = item.status
         item.status = S.APPROVED
         item.save(update_fields=["status", "updated_at"])
-        _log(item, actor=actor, from_status=from_status, reason=_("Deemed adopted: every director consented"))
-        Minutes.objects.get_or_create(written_resolution=resolution, defaults={"created_by": actor})
+        _log(
+            item,
+            actor=actor,
+            from_status=from_status,
+            reason=_("Deemed adopted: every director consented"),
+        )
+        Minutes.objects.get_or_create(
+            written_resolution=resolution, defaults={"created_by": actor}
+        )
         audit_record(actor=actor, action="written.adopted", target=resolution)
         return resolution.status
     elif resolution.deadline and now > resolution.deadline:
@@ -261,13 +295,16 @@ def written_response_answer(
         raise ServiceError(_("Choose whether you consent or object."), field="answer")
     if via == WrittenResponse.Via.PAPER:
         require(actor, "secretariat.circulate_written")
-    elif via == WrittenResponse.Via.PORTAL:
-        if actor is None or roles_of(actor).person_id != response.person_id:
-            raise PermissionDenied(_("Only the person asked can answer."))
+    elif via == WrittenResponse.Via.PORTAL and (
+        actor is None or roles_of(actor).person_id != response.person_id
+    ):
+        raise PermissionDenied(_("Only the person asked can answer."))
     now = timezone.now()
     expired = False
     with transaction.atomic():
-        resolution = WrittenResolution.objects.select_for_update().get(pk=response.resolution_id)
+        resolution = WrittenResolution.objects.select_for_update().get(
+            pk=response.resolution_id
+        )
         response = WrittenResponse.objects.select_for_update().get(pk=response.pk)
         if resolution.status != R.CIRCULATING:
             raise ServiceError(
@@ -279,7 +316,9 @@ def written_response_answer(
             _settle(resolution, actor=actor, now=now)
             expired = True
         else:
-            _record_answer(resolution, response, answer=answer, via=via, actor=actor, now=now)
+            _record_answer(
+                resolution, response, answer=answer, via=via, actor=actor, now=now
+            )
     if expired:
         raise ServiceError(_("The deadline for answers has passed."))
     return response
@@ -290,7 +329,9 @@ def _record_answer(resolution, response, *, answer, via, actor, now):
     if response.answer != A.PENDING:
         raise ServiceError(_("Your answer has already been recorded."))
     if response.capacity == WrittenResponse.Capacity.AUDITOR and answer == A.CONSENT:
-        raise ServiceError(_("Auditors do not consent; they may object."), field="answer")
+        raise ServiceError(
+            _("Auditors do not consent; they may object."), field="answer"
+        )
     response.answer = answer
     response.answered_at = now
     response.via = via
@@ -314,9 +355,10 @@ def written_resolutions_expire(*, now=None) -> int:
     ).values_list("pk", flat=True):
         with transaction.atomic():
             resolution = WrittenResolution.objects.select_for_update().get(pk=pk)
-            if resolution.status == R.CIRCULATING and _settle(
-                resolution, actor=None, now=now
-            ) == R.LAPSED:
+            if (
+                resolution.status == R.CIRCULATING
+                and _settle(resolution, actor=None, now=now) == R.LAPSED
+            ):
                 count += 1
     return count
 

@@ -1,6 +1,5 @@
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,7 +56,9 @@ class ItemListView(GovernanceMixin, ListView):
         return {
             "section": self.request.GET.get("section", ""),
             "status": self.request.GET.get("status", ""),
-            "meeting": Meeting.objects.filter(pk=meeting).first() if meeting.isdigit() else None,
+            "meeting": Meeting.objects.filter(pk=meeting).first()
+            if meeting.isdigit()
+            else None,
         }
 
     def get_queryset(self):
@@ -88,7 +89,9 @@ class ItemDetailView(GovernanceMixin, TemplateView):
         return selectors.item_get_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**item_context(self.request, self.object), **kwargs)
+        return super().get_context_data(
+            **item_context(self.request, self.object), **kwargs
+        )
 
 
 def item_context(request, item):
@@ -111,10 +114,17 @@ def item_context(request, item):
         "files": files_attached_to(item),
         "interests": interests,
         "tally": tally,
-        "can_comment": user.has_perm("secretariat.comment_item", item) and not item.is_final,
+        "can_comment": user.has_perm("secretariat.comment_item", item)
+        and not item.is_final,
         "can_edit": user.has_perm("secretariat.edit_item", item),
         "can_declare": user.has_perm("secretariat.declare_interest", item)
-        and item.status in (AgendaItem.Status.SUBMITTED, AgendaItem.Status.ACCEPTED, AgendaItem.Status.PLACED, AgendaItem.Status.DEFERRED),
+        and item.status
+        in (
+            AgendaItem.Status.SUBMITTED,
+            AgendaItem.Status.ACCEPTED,
+            AgendaItem.Status.PLACED,
+            AgendaItem.Status.DEFERRED,
+        ),
         "declared_self": any(i.person_id == snapshot.person_id for i in interests),
         "can_refer": user.has_perm("secretariat.place_item", item)
         and item.status in AgendaItem.ADOPTED
@@ -171,7 +181,8 @@ class ItemEditView(ActionView):
             "title": data["title"],
             "body": data["body"],
             "target_meeting": data["target_meeting"],
-            "resolution_type": data.get("resolution_type") or AgendaItem.ResolutionType.ORDINARY,
+            "resolution_type": data.get("resolution_type")
+            or AgendaItem.ResolutionType.ORDINARY,
             "activity_report_of": data.get("activity_report_of"),
         }
         if self.object is None:
@@ -179,10 +190,14 @@ class ItemEditView(ActionView):
                 actor=self.request.user, source=data["source"], **common
             )
             return self.object
-        return services.agenda_item_update(actor=self.request.user, item=self.object, **common)
+        return services.agenda_item_update(
+            actor=self.request.user, item=self.object, **common
+        )
 
     def success_message(self, result):
-        return _("The item was saved. Attach its papers, then submit it when it is ready.")
+        return _(
+            "The item was saved. Attach its papers, then submit it when it is ready."
+        )
 
     def get_success_url(self):
         if self.object:
@@ -212,7 +227,8 @@ class ItemTransitionView(ItemActionView):
         actions = [
             a
             for a in services.ACTIONS.values()
-            if a.name in services.SIMPLE_ACTIONS and self.request.user.has_perm(a.perm, self.object)
+            if a.name in services.SIMPLE_ACTIONS
+            and self.request.user.has_perm(a.perm, self.object)
         ]
         if not actions:
             raise PermissionDenied
@@ -232,7 +248,9 @@ class ItemTransitionView(ItemActionView):
         return self.object
 
     def success_message(self, result):
-        return _("The item is now %(status)s.") % {"status": result.get_status_display()}
+        return _("The item is now %(status)s.") % {
+            "status": result.get_status_display()
+        }
 
     def htmx_context(self):
         item = selectors.item_get_for(user=self.request.user, pk=self.object.pk)
@@ -245,7 +263,10 @@ class ItemPlaceView(ItemActionView):
     page_title = _("Place on a meeting")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "meetings": selectors.placeable_meetings(self.object)}
+        return {
+            **super().get_form_kwargs(),
+            "meetings": selectors.placeable_meetings(self.object),
+        }
 
     def get_initial(self):
         return {"meeting": self.object.target_meeting_id}
@@ -259,7 +280,9 @@ class ItemPlaceView(ItemActionView):
         )
 
     def success_message(self, result):
-        return _("The item is on the agenda of %(meeting)s.") % {"meeting": result.meeting}
+        return _("The item is on the agenda of %(meeting)s.") % {
+            "meeting": result.meeting
+        }
 
 
 class ItemDecideView(ItemActionView):
@@ -280,9 +303,9 @@ class ItemDecideView(ItemActionView):
         tally = self.get_tally()
         present = None
         if tally and not tally.is_assembly:
-            present = Person.objects.filter(pk__in=[s.person.pk for s in tally.present]).order_by(
-                "family_name_kana", "pk"
-            )
+            present = Person.objects.filter(
+                pk__in=[s.person.pk for s in tally.present]
+            ).order_by("family_name_kana", "pk")
         return {
             **super().get_form_kwargs(),
             "results": services.RESULTS_BY_KIND[self.object.kind],
@@ -291,7 +314,9 @@ class ItemDecideView(ItemActionView):
         }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(item=self.object, tally=self.get_tally(), **kwargs)
+        return super().get_context_data(
+            item=self.object, tally=self.get_tally(), **kwargs
+        )
 
     def perform(self, form):
         data = form.cleaned_data
@@ -352,7 +377,9 @@ class ItemInterestView(ItemActionView):
 
     def get_form_kwargs(self):
         snapshot = roles_of(self.request.user)
-        day = self.object.meeting.day if self.object.meeting_id else timezone.localdate()
+        day = (
+            self.object.meeting.day if self.object.meeting_id else timezone.localdate()
+        )
         directors = current_directors(day)
         if not snapshot.is_secretariat:
             directors = directors.filter(pk=snapshot.person_id)
@@ -370,7 +397,9 @@ class ItemInterestView(ItemActionView):
         )
 
     def success_message(self, result):
-        return _("The special interest of %(person)s is recorded.") % {"person": result.person}
+        return _("The special interest of %(person)s is recorded.") % {
+            "person": result.person
+        }
 
 
 class ItemReferView(ItemActionView):
@@ -403,8 +432,9 @@ class InterestRemoveView(ItemActionView):
         interest = get_object_or_404(
             SpecialInterest, pk=self.kwargs["interest"], item=self.object
         )
-        return services.special_interest_remove(actor=self.request.user, interest=interest)
+        return services.special_interest_remove(
+            actor=self.request.user, interest=interest
+        )
 
     def success_message(self, result):
         return _("The special interest was removed.")
-

@@ -1,7 +1,5 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,7 +62,9 @@ class BodyEditView(ActionView):
         kwargs = super().get_form_kwargs()
         # The form only validates; the service saves (on a fresh, locked row).
         kwargs["instance"] = (
-            Body.objects.get(pk=self.object.pk) if self.object else Body(kind=Body.Kind.AD_HOC)
+            Body.objects.get(pk=self.object.pk)
+            if self.object
+            else Body(kind=Body.Kind.AD_HOC)
         )
         return kwargs
 
@@ -173,7 +173,9 @@ class MeetingEditView(ActionView):
     def get_object(self):
         if "pk" not in self.kwargs:
             return None
-        return get_object_or_404(Meeting.objects.select_related("body"), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            Meeting.objects.select_related("body"), pk=self.kwargs["pk"]
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "editing": self.object is not None}
@@ -186,9 +188,18 @@ class MeetingEditView(ActionView):
         return {
             name: getattr(m, name)
             for name in (
-                "title", "kind", "starts_at", "ends_at", "place", "online_url",
-                "online_method", "chair", "submission_deadline", "packet_wareki",
-                "minutes_wareki", "tally_wareki",
+                "title",
+                "kind",
+                "starts_at",
+                "ends_at",
+                "place",
+                "online_url",
+                "online_method",
+                "chair",
+                "submission_deadline",
+                "packet_wareki",
+                "minutes_wareki",
+                "tally_wareki",
             )
         }
 
@@ -201,7 +212,9 @@ class MeetingEditView(ActionView):
             data["submission_deadline"] = services.default_submission_deadline(
                 self.object.body, data["starts_at"]
             )
-        return services.meeting_update(actor=self.request.user, meeting=self.object, **data)
+        return services.meeting_update(
+            actor=self.request.user, meeting=self.object, **data
+        )
 
     def success_message(self, result):
         return _("The meeting was saved.")
@@ -248,7 +261,9 @@ class MeetingStatusView(ActionView):
             return _(
                 "The convocation was sent, later than the body's notice period: this is flagged on the meeting."
             )
-        return _("The meeting is now %(status)s.") % {"status": result.get_status_display()}
+        return _("The meeting is now %(status)s.") % {
+            "status": result.get_status_display()
+        }
 
     def get_success_url(self):
         target = getattr(self, "new_meeting", None) or self.object
@@ -268,7 +283,11 @@ class AttendanceView(ActionView):
 
     def get_context_data(self, **kwargs):
         meeting = self.object
-        kinds = [Attendance.Kind.PRESENT, Attendance.Kind.ONLINE, Attendance.Kind.ABSENT]
+        kinds = [
+            Attendance.Kind.PRESENT,
+            Attendance.Kind.ONLINE,
+            Attendance.Kind.ABSENT,
+        ]
         if meeting.body.is_assembly:
             kinds.append(Attendance.Kind.PROXY)
             if meeting.body.allows_written_votes:
@@ -316,7 +335,9 @@ class AgendaView(GovernanceMixin, TemplateView):
     template_name = "secretariat/agenda.html"
 
     def get_object(self):
-        meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=self.kwargs["pk"])
+        meeting = get_object_or_404(
+            Meeting.objects.select_related("body"), pk=self.kwargs["pk"]
+        )
         snapshot = roles_of(self.request.user)
         if not (
             self.request.user.has_perm("secretariat.view_meeting", meeting)
@@ -328,7 +349,9 @@ class AgendaView(GovernanceMixin, TemplateView):
     def get_context_data(self, **kwargs):
         section = self.request.GET.get("section", "")
         items = list(
-            selectors.item_list_for(user=self.request.user, section=section, meeting=self.object)
+            selectors.item_list_for(
+                user=self.request.user, section=section, meeting=self.object
+            )
         )
         from ..models import Source
 
@@ -340,4 +363,3 @@ class AgendaView(GovernanceMixin, TemplateView):
             count=len(items),
             **kwargs,
         )
-

@@ -44,7 +44,9 @@ class MinutesStartView(ActionView):
         return selectors.meeting_get_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def perform(self, form):
-        self.minutes = services.minutes_start(actor=self.request.user, meeting=self.object)
+        self.minutes = services.minutes_start(
+            actor=self.request.user, meeting=self.object
+        )
         return self.minutes
 
     def get_success_url(self):
@@ -84,7 +86,9 @@ def _decisions(minutes):
     if minutes.meeting_id:
         queryset = Decision.objects.filter(meeting_id=minutes.meeting_id)
     else:
-        queryset = Decision.objects.filter(written_resolution_id=minutes.written_resolution_id)
+        queryset = Decision.objects.filter(
+            written_resolution_id=minutes.written_resolution_id
+        )
     return list(queryset.select_related("item").order_by("item__order", "pk"))
 
 
@@ -129,10 +133,18 @@ class MinutesFinalizeView(MinutesActionView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         meeting = self.object.meeting
-        if meeting and meeting.body.minutes_signers == Body.MinutesSigners.CHAIR_AND_SIGNATORIES:
+        if (
+            meeting
+            and meeting.body.minutes_signers
+            == Body.MinutesSigners.CHAIR_AND_SIGNATORIES
+        ):
             kwargs["candidates"] = Person.objects.filter(
-                pk__in=meeting.attendances.filter(person__isnull=False).values("person_id")
-            ) | Person.objects.filter(pk__in=[meeting.chair_id] if meeting.chair_id else [])
+                pk__in=meeting.attendances.filter(person__isnull=False).values(
+                    "person_id"
+                )
+            ) | Person.objects.filter(
+                pk__in=[meeting.chair_id] if meeting.chair_id else []
+            )
             if meeting.body.is_assembly:
                 kwargs["candidates"] = Person.objects.order_by("family_name_kana", "pk")
         return kwargs
@@ -174,7 +186,9 @@ class MinutesSignView(MinutesActionView):
         )
 
     def success_message(self, result):
-        return _("The signature of %(person)s was recorded.") % {"person": result.person}
+        return _("The signature of %(person)s was recorded.") % {
+            "person": result.person
+        }
 
 
 class MinutesScanView(MinutesActionView):
@@ -183,7 +197,9 @@ class MinutesScanView(MinutesActionView):
 
     def perform(self, form):
         return services.minutes_scan_attach(
-            actor=self.request.user, minutes=self.object, uploaded=form.cleaned_data["file"]
+            actor=self.request.user,
+            minutes=self.object,
+            uploaded=form.cleaned_data["file"],
         )
 
     def success_message(self, result):
@@ -212,7 +228,9 @@ class MeetingTallyView(GovernanceMixin, View):
     permission = "secretariat.view_meeting_papers"
 
     def get_object(self):
-        meeting = selectors.meeting_get_for(user=self.request.user, pk=self.kwargs["pk"])
+        meeting = selectors.meeting_get_for(
+            user=self.request.user, pk=self.kwargs["pk"]
+        )
         if meeting.status not in Meeting.HAS_TAKEN_PLACE:
             raise Http404
         return meeting

@@ -65,7 +65,9 @@ class WrittenProposeView(ActionView):
     )
 
     def get_form_kwargs(self):
-        directors = current_directors() if roles_of(self.request.user).is_secretariat else None
+        directors = (
+            current_directors() if roles_of(self.request.user).is_secretariat else None
+        )
         return {**super().get_form_kwargs(), "directors": directors}
 
     def perform(self, form):
@@ -78,7 +80,9 @@ class WrittenProposeView(ActionView):
         return self.object
 
     def success_message(self, result):
-        return _("The proposal was recorded. The secretariat circulates it to the directors.")
+        return _(
+            "The proposal was recorded. The secretariat circulates it to the directors."
+        )
 
     def get_success_url(self):
         if self.object:
@@ -140,7 +144,9 @@ class WrittenAnswerView(WrittenActionView):
         )
 
     def success_message(self, result):
-        return _("Your answer was recorded: %(answer)s.") % {"answer": result.get_answer_display()}
+        return _("Your answer was recorded: %(answer)s.") % {
+            "answer": result.get_answer_display()
+        }
 
 
 class WrittenRecordView(WrittenActionView):

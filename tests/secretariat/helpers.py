@@ -26,7 +26,9 @@ def at(days=0, hour=14):
 def directors():
     return list(
         Person.objects.filter(
-            pk__in=RoleAssignment.objects.current().filter(role__in=DIRECTOR_ROLES).values("person_id")
+            pk__in=RoleAssignment.objects.current()
+            .filter(role__in=DIRECTOR_ROLES)
+            .values("person_id")
         ).order_by("pk")
     )
 
@@ -34,7 +36,9 @@ def directors():
 def auditors():
     return list(
         Person.objects.filter(
-            pk__in=RoleAssignment.objects.current().filter(role=Role.AUDITOR).values("person_id")
+            pk__in=RoleAssignment.objects.current()
+            .filter(role=Role.AUDITOR)
+            .values("person_id")
         ).order_by("pk")
     )
 
@@ -61,11 +65,27 @@ def held_meeting(demo, *, body=None, title="第5回理事会"):
     return m
 
 
-def item(demo, *, section="support", kind=AgendaItem.Kind.DELIBERATION, status="draft", meeting=None, title="W.Coスクール講座の新設について"):
+def item(
+    demo,
+    *,
+    section="support",
+    kind=AgendaItem.Kind.DELIBERATION,
+    status="draft",
+    meeting=None,
+    title="W.Coスクール講座の新設について",
+):
     """An item of ``section`` moved through the pipeline up to ``status``."""
-    author = demo[section] if section in ("support", "network", "business") else demo["staff"]
+    author = (
+        demo[section]
+        if section in ("support", "network", "business")
+        else demo["staff"]
+    )
     it = services.agenda_item_create(
-        actor=author, source=section, kind=kind, title=title, body="提案の内容",
+        actor=author,
+        source=section,
+        kind=kind,
+        title=title,
+        body="提案の内容",
     )
     steps = {
         "draft": [],
@@ -79,16 +99,26 @@ def item(demo, *, section="support", kind=AgendaItem.Kind.DELIBERATION, status="
         if step == "submit":
             it = services.agenda_item_transition(actor=author, item=it, action="submit")
         elif step == "accept":
-            it = services.agenda_item_transition(actor=demo["council"], item=it, action="accept")
+            it = services.agenda_item_transition(
+                actor=demo["council"], item=it, action="accept"
+            )
         elif step == "return":
-            it = services.agenda_item_transition(actor=demo["council"], item=it, action="return", reason="資料不足")
+            it = services.agenda_item_transition(
+                actor=demo["council"], item=it, action="return", reason="資料不足"
+            )
         elif step == "withdraw":
-            it = services.agenda_item_transition(actor=author, item=it, action="withdraw")
+            it = services.agenda_item_transition(
+                actor=author, item=it, action="withdraw"
+            )
         elif step == "place":
-            it = services.agenda_item_place(actor=demo["staff"], item=it, meeting=meeting)
+            it = services.agenda_item_place(
+                actor=demo["staff"], item=it, meeting=meeting
+            )
     return it
 
 
 def attend(demo, meeting, people, kind=Attendance.Kind.PRESENT):
     for person in people:
-        services.attendance_set(actor=demo["staff"], meeting=meeting, person=person, kind=kind)
+        services.attendance_set(
+            actor=demo["staff"], meeting=meeting, person=person, kind=kind
+        )
