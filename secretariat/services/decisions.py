@@ -53,12 +53,18 @@ def decision_record(
     """
     spec = ACTIONS["decide"]
     with transaction.atomic():
-        if item.meeting_id is None:
+        meeting_id = (
+            AgendaItem.objects.filter(pk=item.pk)
+            .values_list("meeting_id", flat=True)
+            .first()
+        )
+        if meeting_id is None:
+            _check(actor, item, spec)
             raise ServiceError(_("This item is not on the agenda of a meeting."))
         meeting = (
             Meeting.objects.select_related("body")
             .select_for_update(of=("self",))
-            .get(pk=item.meeting_id)
+            .get(pk=meeting_id)
         )
         item = _lock_item(item)
         _check(actor, item, spec)
@@ -73,7 +79,7 @@ def decision_record(
             )
         if result not in RESULTS_BY_KIND[item.kind]:
             raise ServiceError(
-                _("This outcome does not fit a %(kind)s item.")
+                _("This outcome does not fit this kind of item (%(kind)s).")
                 % {"kind": item.get_kind_display()},
                 field="result",
             )
