@@ -152,17 +152,17 @@ def seed(ctx):
     hayashi, shimizu, yamaguchi, mori, ikeda = (
         _officer(name) for name in ("林", "清水", "山口", "森", "池田")
     )
-    P, O, X = "present", "online", "absent"
+    P, ON, X = "present", "online", "absent"
     usual = [
         (board_person, P),
         (hayashi, P),
-        (shimizu, O),
+        (shimizu, ON),
         (yamaguchi, P),
         (mori, X),
         (auditor, P),
         (ikeda, X),
     ]
-    everyone = [(p, P if k != X else P) for p, k in usual]
+    everyone = [(p, P) for p, _k in usual]
 
     # Board meetings of the last twelve months, the 20th of each month.
     past = []
