@@ -122,3 +122,13 @@ def attend(demo, meeting, people, kind=Attendance.Kind.PRESENT):
         services.attendance_set(
             actor=demo["staff"], meeting=meeting, person=person, kind=kind
         )
+
+
+def held_meeting_from(demo, m):
+    """Convene and hold an existing (open) meeting today."""
+    services.meeting_convene(actor=demo["staff"], meeting=m)
+    Meeting.objects.filter(pk=m.pk).update(starts_at=at(0, hour=0))
+    m.refresh_from_db()
+    services.meeting_hold(actor=demo["staff"], meeting=m)
+    m.refresh_from_db()
+    return m
