@@ -228,15 +228,15 @@ def test_board_quorum_and_adoption(demo, case):
         quorum,
         quorum_met,
     )
-    call = dict(
-        actor=demo["staff"],
-        item=item,
-        result="vote",
-        votes_for=votes[0],
-        votes_against=votes[1],
-        abstentions=votes[2],
-        dissenters=[order[i] for i in dissent],
-    )
+    call = {
+        "actor": demo["staff"],
+        "item": item,
+        "result": "vote",
+        "votes_for": votes[0],
+        "votes_against": votes[1],
+        "abstentions": votes[2],
+        "dissenters": [order[i] for i in dissent],
+    }
     if outcome in ("no quorum", "too many", "dissent"):
         with pytest.raises(ServiceError) as error:
             services.decision_record(**call)
@@ -483,14 +483,14 @@ def test_assembly_resolutions(demo, case):
             kind=kind,
             acting_name="代表者",
         )
-    call = dict(
-        actor=demo["staff"],
-        item=item,
-        result="vote",
-        votes_for=votes[0],
-        votes_against=votes[1],
-        abstentions=votes[2],
-    )
+    call = {
+        "actor": demo["staff"],
+        "item": item,
+        "result": "vote",
+        "votes_for": votes[0],
+        "votes_against": votes[1],
+        "abstentions": votes[2],
+    }
     if expected in ("no quorum", "too many"):
         with pytest.raises(ServiceError):
             services.decision_record(**call)
@@ -503,7 +503,7 @@ def test_assembly_resolutions(demo, case):
 
 
 def test_written_votes_only_where_the_articles_allow_them(demo):
-    item, meeting = assembly_item(demo, "ordinary", written_votes=False)
+    _item, meeting = assembly_item(demo, "ordinary", written_votes=False)
     with pytest.raises(ServiceError):
         services.attendance_set(
             actor=demo["staff"],
