@@ -40,30 +40,42 @@ def fonts_of(pdf, tmp_path):
 def attachment_pdf():
     from django.template import engines
 
-    template = engines["django"].from_string("<html><body><p>添付資料 収支予算書</p></body></html>")
+    template = engines["django"].from_string(
+        "<html><body><p>添付資料 収支予算書</p></body></html>"
+    )
     from unittest import mock
 
-    with mock.patch("members.pdf.render_to_string", lambda name, ctx: template.render(ctx)):
+    with mock.patch(
+        "members.pdf.render_to_string", lambda name, ctx: template.render(ctx)
+    ):
         return render_pdf("x.html", {})
 
 
 def decided_meeting(demo):
     meeting = h.meeting(demo, title="第5回理事会", chair=h.directors()[0])
-    item = h.item(demo, status="placed", meeting=meeting, title="W.Coスクール講座の新設について")
+    item = h.item(
+        demo, status="placed", meeting=meeting, title="W.Coスクール講座の新設について"
+    )
     return meeting, item
 
 
 def test_board_packet_appends_pdf_papers_and_lists_the_others(demo, tmp_path):
     meeting, item = decided_meeting(demo)
-    item.status = "draft"  # attach while editable (as the section does before submitting)
+    item.status = (
+        "draft"  # attach while editable (as the section does before submitting)
+    )
     item.save(update_fields=["status"])
     services.agenda_item_attach(
-        actor=demo["support"], item=item,
+        actor=demo["support"],
+        item=item,
         uploaded=SimpleUploadedFile("予算書.pdf", attachment_pdf(), "application/pdf"),
     )
     services.agenda_item_attach(
-        actor=demo["support"], item=item,
-        uploaded=SimpleUploadedFile("名簿.csv", "氏名,役職\n佐藤,理事\n".encode(), "text/csv"),
+        actor=demo["support"],
+        item=item,
+        uploaded=SimpleUploadedFile(
+            "名簿.csv", "氏名,役職\n佐藤,理事\n".encode(), "text/csv"
+        ),
     )
     item.status = "placed"
     item.save(update_fields=["status"])
@@ -86,8 +98,13 @@ def test_minutes_pdf_holds_the_outcome_and_the_signatories(demo, tmp_path):
     h.attend(demo, meeting, h.directors()[:4])
     h.attend(demo, meeting, h.auditors()[:1])
     services.decision_record(
-        actor=demo["staff"], item=item, result="vote", votes_for=3, votes_against=1,
-        abstentions=0, dissenters=[h.directors()[3]],
+        actor=demo["staff"],
+        item=item,
+        result="vote",
+        votes_for=3,
+        votes_against=1,
+        abstentions=0,
+        dissenters=[h.directors()[3]],
     )
     minutes = services.minutes_start(actor=demo["staff"], meeting=meeting)
     services.minutes_finalize(actor=demo["staff"], minutes=minutes)
@@ -105,7 +122,9 @@ def test_minutes_pdf_holds_the_outcome_and_the_signatories(demo, tmp_path):
 def test_each_document_has_its_own_era_setting(demo, tmp_path):
     meeting, _item = decided_meeting(demo)
     Meeting.objects.filter(pk=meeting.pk).update(packet_wareki=False)
-    western = text_of(documents.packet_pdf(Meeting.objects.get(pk=meeting.pk)), tmp_path)
+    western = text_of(
+        documents.packet_pdf(Meeting.objects.get(pk=meeting.pk)), tmp_path
+    )
     assert "令和" not in western and "年度" in western
     Meeting.objects.filter(pk=meeting.pk).update(packet_wareki=True)
     era = text_of(documents.packet_pdf(Meeting.objects.get(pk=meeting.pk)), tmp_path)
@@ -116,10 +135,21 @@ def test_assembly_tally_sheet(demo, tmp_path):
     from tests.secretariat.test_quorum import assembly_item, regular_members
 
     item, meeting = assembly_item(demo, "special")
-    for organization, kind in zip(regular_members(), ["present", "proxy", "present", "present", "absent"], strict=True):
-        services.attendance_set(actor=demo["staff"], meeting=meeting, organization=organization, kind=kind)
+    for organization, kind in zip(
+        regular_members(),
+        ["present", "proxy", "present", "present", "absent"],
+        strict=True,
+    ):
+        services.attendance_set(
+            actor=demo["staff"], meeting=meeting, organization=organization, kind=kind
+        )
     services.decision_record(
-        actor=demo["staff"], item=item, result="vote", votes_for=4, votes_against=0, abstentions=0
+        actor=demo["staff"],
+        item=item,
+        result="vote",
+        votes_for=4,
+        votes_against=0,
+        abstentions=0,
     )
     pdf = documents.tally_pdf(Meeting.objects.get(pk=meeting.pk))
     text = text_of(pdf, tmp_path)
@@ -128,7 +158,7 @@ def test_assembly_tally_sheet(demo, tmp_path):
 
 
 def test_the_pdf_urls_answer_with_pdfs(demo, client):
-    meeting, item = decided_meeting(demo)
+    meeting, _item = decided_meeting(demo)
     client.force_login(demo["board"])
     response = client.get(reverse("secretariat:meeting_packet", args=[meeting.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
