@@ -51,7 +51,7 @@ class Builder:
             s: ctx.accounts[f"{s}@example.org"].account
             for s in ("support", "network", "business")
         }
-        self.board = Body.objects.get(kind=Body.Kind.BOARD)
+        self.board = Body.objects.statutory(Body.Kind.BOARD)
         self.today = timezone.localdate()
 
     def item(
@@ -359,7 +359,7 @@ def seed(ctx):
             b.minutes(meeting)
 
     # The general assembly: the accounts the board adopted, tallied with a proxy.
-    assembly = Body.objects.get(kind=Body.Kind.ASSEMBLY)
+    assembly = Body.objects.statutory(Body.Kind.ASSEMBLY)
     regular = list(
         Organization.objects.filter(
             membership_class=Organization.MembershipClass.REGULAR

@@ -43,6 +43,41 @@ def threshold_needed(threshold, total):
     return total + 1
 
 
+# The three bodies every deployment has, with the rules of the model articles; the
+# secretariat adjusts them to the association's own articles (定款).
+STATUTORY_DEFAULTS = {
+    "board": {
+        "name": "理事会",
+        "notice_days": 7,
+        "submission_days": 14,
+        "allows_written_resolution": True,
+        "minutes_signers": "officers",
+    },
+    "council": {
+        "name": "業務運営会議",
+        "notice_days": 3,
+        "submission_days": 7,
+        "minutes_signers": "chair",
+    },
+    "assembly": {
+        "name": "社員総会",
+        "notice_days": 7,
+        "written_vote_notice_days": 14,
+        "submission_days": 30,
+        "minutes_signers": "chair_and_signatories",
+    },
+}
+
+
+class BodyManager(models.Manager):
+    def statutory(self, kind):
+        """The board, the council or the assembly (made with the model rules if missing)."""
+        body, _created = self.get_or_create(
+            kind=kind, defaults=STATUTORY_DEFAULTS[str(kind)]
+        )
+        return body
+
+
 class Body(models.Model):
     """A 会議体: the board, the operations council, the general assembly, or an ad-hoc body.
 
@@ -141,6 +176,8 @@ class Body(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = BodyManager()
 
     class Meta:
         verbose_name = _("body")

@@ -180,9 +180,7 @@ def activity_report_reminders_send(*, today=None) -> int:
     """Remind each 代表理事 / 業務執行理事 whose report is due. Safe to run any number of
     times: one reminder per person per month while the report is overdue."""
     today = today or timezone.localdate()
-    board = Body.objects.filter(kind=Body.Kind.BOARD).first()
-    if board is None:
-        return 0
+    board = Body.objects.statutory(Body.Kind.BOARD)
     terms = {}
     for assignment in RoleAssignment.objects.current(today).filter(
         role__in=(Role.REPRESENTATIVE_DIRECTOR, Role.EXECUTIVE_DIRECTOR)

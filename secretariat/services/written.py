@@ -43,8 +43,8 @@ def token_hash(token: str) -> str:
 
 
 def _board():
-    body = Body.objects.filter(kind=Body.Kind.BOARD).first()
-    if body is None or not body.allows_written_resolution:
+    body = Body.objects.statutory(Body.Kind.BOARD)
+    if not body.allows_written_resolution:
         raise ServiceError(
             _("The board's articles do not allow resolutions without a meeting.")
         )

@@ -11,11 +11,11 @@ from secretariat.models import AgendaItem, Attendance, Body, Meeting
 
 
 def board():
-    return Body.objects.get(kind=Body.Kind.BOARD)
+    return Body.objects.statutory(Body.Kind.BOARD)
 
 
 def assembly():
-    return Body.objects.get(kind=Body.Kind.ASSEMBLY)
+    return Body.objects.statutory(Body.Kind.ASSEMBLY)
 
 
 def at(days=0, hour=14):

@@ -205,7 +205,7 @@ def test_the_reminder_goes_to_each_overdue_director_once(
 def test_a_cancelled_meeting_or_a_written_resolution_does_not_count(demo):
     representative = demo["board"].person
     report_at(demo, representative, days_ago=10, cancel=True)
-    board = Body.objects.get(kind=Body.Kind.BOARD)
+    board = Body.objects.statutory(Body.Kind.BOARD)
     assert board.allows_written_resolution
     resolution = services.written_resolution_propose(
         actor=demo["board"], title="職務執行状況報告", text="報告"

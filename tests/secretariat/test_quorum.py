@@ -377,7 +377,7 @@ def test_a_director_whose_term_ended_is_not_counted(demo):
 
 
 def assembly_item(demo, resolution_type, *, written_votes=False):
-    body = Body.objects.get(kind=Body.Kind.ASSEMBLY)
+    body = Body.objects.statutory(Body.Kind.ASSEMBLY)
     body.allows_written_votes = written_votes
     body.save()
     board_meeting = h.meeting(demo)
