@@ -172,9 +172,13 @@ def placeable_meetings(item):
 
 
 def written_list_for(*, user):
-    return WrittenResolution.objects.select_related("item", "proposer").annotate(
-        consents=Count("responses", filter=Q(responses__answer="consent")),
-        asked=Count("responses", filter=Q(responses__capacity="director")),
+    return (
+        WrittenResolution.objects.select_related("item", "proposer")
+        .annotate(
+            consents=Count("responses", filter=Q(responses__answer="consent")),
+            asked=Count("responses", filter=Q(responses__capacity="director")),
+        )
+        .order_by("-proposed_at", "-pk")
     )
 
 

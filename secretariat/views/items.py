@@ -226,9 +226,8 @@ class ItemTransitionView(ItemActionView):
     def get_form_kwargs(self):
         actions = [
             a
-            for a in services.ACTIONS.values()
+            for a in services.available_actions(self.request.user, self.object)
             if a.name in services.SIMPLE_ACTIONS
-            and self.request.user.has_perm(a.perm, self.object)
         ]
         if not actions:
             raise PermissionDenied

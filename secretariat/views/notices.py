@@ -1,11 +1,9 @@
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
 from .. import selectors, services
 from ..forms import ConfirmForm, NoticeForm
-from ..models import Notice
 from .base import ActionView, GovernanceMixin
 
 
@@ -37,7 +35,7 @@ class NoticeEditView(ActionView):
     def get_object(self):
         if "pk" not in self.kwargs:
             return None
-        return get_object_or_404(Notice, pk=self.kwargs["pk"])
+        return selectors.notice_get_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_initial(self):
         if self.object is None:
@@ -72,7 +70,7 @@ class NoticePublishView(ActionView):
     page_title = _("Publish the notice")
 
     def get_object(self):
-        return get_object_or_404(Notice, pk=self.kwargs["pk"])
+        return selectors.notice_get_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def perform(self, form):
         return services.notice_publish(actor=self.request.user, notice=self.object)

@@ -74,7 +74,9 @@ def test_two_council_members_accepting_at_once(demo):
     other = second_council_member()
     outcomes = race(
         [
-            lambda: services.agenda_item_transition(actor=user, item=item, action="accept")
+            lambda user=user: services.agenda_item_transition(
+                actor=user, item=item, action="accept"
+            )
             for user in (demo["council"], other)
         ]
     )
@@ -101,13 +103,17 @@ def test_two_consents_completing_a_resolution_at_once(demo):
     responses = list(resolution.responses.filter(capacity="director"))
     for response in responses[:-2]:
         services.written_response_answer(
-            actor=demo["staff"], response=response, answer="consent",
+            actor=demo["staff"],
+            response=response,
+            answer="consent",
             via=WrittenResponse.Via.PAPER,
         )
     outcomes = race(
         [
             lambda r=r: services.written_response_answer(
-                actor=demo["staff"], response=r, answer="consent",
+                actor=demo["staff"],
+                response=r,
+                answer="consent",
                 via=WrittenResponse.Via.PAPER,
             )
             for r in responses[-2:]
