@@ -86,6 +86,7 @@ class Builder:
             ends_at=_at(day, 16),
             place="W.Co SSE 事務所 会議室（横浜市）",
             online_url="https://meet.example.org/wco-board",
+            online_method="出席者の音声と映像が即時に他の出席者に伝わり、適時的確な意見表明が互いにできるビデオ会議システム",
             chair=self.ctx.accounts["board@example.org"],
             **extra,
         )
@@ -172,7 +173,8 @@ def seed(ctx):
         if day > b.today:
             day = b.today - datetime.timedelta(days=1)
         fy = day.year if day.month >= 4 else day.year - 1
-        numbers[fy] = numbers.get(fy, 0) + 1
+        # Numbered within the fiscal year (April to March), one meeting a month.
+        numbers[fy] = numbers.get(fy, (day.month - 4) % 12) + 1
         past.append((offset, day, f"第{numbers[fy]}回理事会"))
 
     report_months = {-10, -7, -4, -1}
@@ -183,7 +185,7 @@ def seed(ctx):
             services.meeting_cancel(
                 actor=b.staff,
                 meeting=meeting,
-                reason="台風の接近により中止（議案は翌月に上程）",
+                reason="出席できる理事が定足数に満たない見込みのため中止（議案は翌月に上程）",
             )
             continue
         if offset == -3:
@@ -372,7 +374,7 @@ def seed(ctx):
         )
     if referred is not None and regular:
         day = _month_day(b.today, -5, day=27)
-        agm = b.meeting(day, "2026年度 定時社員総会", body=assembly)
+        agm = b.meeting(day, "定時社員総会", body=assembly)
         to_agm = services.agenda_item_refer_to_assembly(
             actor=b.staff, item=referred, resolution_type=A.ResolutionType.ORDINARY
         )

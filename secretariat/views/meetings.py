@@ -150,7 +150,12 @@ class MeetingDetailView(GovernanceMixin, TemplateView):
             )
             decision = item.decisions_here[0] if item.decisions_here else None
             rows.append({"item": item, "tally": tally, "decision": decision})
-        present = [a for a in attendances if a.is_present]
+        # Auditors attend but never count (DESIGN).
+        present = [
+            a
+            for a in attendances
+            if a.is_present and a.capacity != Attendance.Capacity.AUDITOR
+        ]
         minutes = getattr(meeting, "minutes", None) if meeting.has_taken_place else None
         return super().get_context_data(
             meeting=meeting,

@@ -17,10 +17,14 @@ pytestmark = pytest.mark.browser
 
 def tonight(hour, minute):
     day = timezone.localdate()
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time(hour, minute))
+    )
 
 
-def test_from_a_section_draft_to_approved(transactional_db, demo, live_server, page, console):
+def test_from_a_section_draft_to_approved(
+    transactional_db, demo, live_server, page, console
+):
     base = live_server.url
     board = Body.objects.statutory(Body.Kind.BOARD)
     meeting = services.meeting_create(
@@ -95,7 +99,10 @@ def test_from_a_section_draft_to_approved(transactional_db, demo, live_server, p
     page.goto(f"{base}/secretariat/items/{item.pk}/")
     assert page.locator("#item-state .badge").first.inner_text() == "可決"
     page.goto(f"{base}/members/me/")
-    assert "可決" in page.locator("#panel-secretariat-section-items").locator("..").inner_text()
+    assert (
+        "可決"
+        in page.locator("#panel-secretariat-section-items").locator("..").inner_text()
+    )
     assert csp_reports(console) == []
     assert [m for m in console if m.startswith("pageerror")] == []
     item.refresh_from_db()
@@ -109,15 +116,22 @@ def test_from_a_section_draft_to_approved(transactional_db, demo, live_server, p
     ]
 
 
-def test_a_director_reads_an_item_on_a_phone(transactional_db, demo, live_server, browser):
+def test_a_director_reads_an_item_on_a_phone(
+    transactional_db, demo, live_server, browser
+):
     """390×844: the item page fits the screen (no sideways scrolling)."""
     board = Body.objects.statutory(Body.Kind.BOARD)
     meeting = services.meeting_create(
-        actor=demo["staff"], body=board, title="第9回理事会",
-        starts_at=timezone.now() + datetime.timedelta(days=20), place="W.Co SSE 会議室",
+        actor=demo["staff"],
+        body=board,
+        title="第9回理事会",
+        starts_at=timezone.now() + datetime.timedelta(days=20),
+        place="W.Co SSE 会議室",
     )
     item = services.agenda_item_create(
-        actor=demo["support"], source="support", kind="deliberation",
+        actor=demo["support"],
+        source="support",
+        kind="deliberation",
         title="W.Coスクール 2026年度講座計画（起業支援・経営講座 全12回）の承認について",
         body="2026年度のW.Coスクール講座の計画と予算を承認する。" * 12,
     )
@@ -125,11 +139,17 @@ def test_a_director_reads_an_item_on_a_phone(transactional_db, demo, live_server
     services.agenda_item_transition(actor=demo["council"], item=item, action="accept")
     services.agenda_item_place(actor=demo["staff"], item=item, meeting=meeting)
     context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="ja-JP", is_mobile=True, has_touch=True
+        viewport={"width": 390, "height": 844},
+        locale="ja-JP",
+        is_mobile=True,
+        has_touch=True,
     )
     page = context.new_page()
     sign_in(page, live_server.url, "board@example.org")
-    for path in (f"/secretariat/items/{item.pk}/", f"/secretariat/meetings/{meeting.pk}/"):
+    for path in (
+        f"/secretariat/items/{item.pk}/",
+        f"/secretariat/meetings/{meeting.pk}/",
+    ):
         page.goto(live_server.url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, (path, width)

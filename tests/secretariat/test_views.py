@@ -36,7 +36,9 @@ def test_a_section_member_drafts_and_submits_with_htmx(demo, client):
         },
     )
     item = AgendaItem.objects.get()
-    assert response.status_code == 302 and response["Location"].endswith(f"/items/{item.pk}/")
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/items/{item.pk}/"
+    )
     page = client.get(response["Location"]).content.decode()
     assert "W.Coスクール講座の新設" in page and "下書き" in page
     fragment = client.post(
@@ -87,7 +89,9 @@ def test_bad_input_gets_a_message_at_the_field(demo, client):
             "place": "会議室",
         },
     )
-    assert response.status_code == 200 and "starts_at" in response.context["form"].errors
+    assert (
+        response.status_code == 200 and "starts_at" in response.context["form"].errors
+    )
     response = client.post(
         reverse("secretariat:meeting_create"),
         {
@@ -108,7 +112,11 @@ def test_a_wrong_type_attachment_is_refused(demo, client):
     client.force_login(demo["support"])
     response = client.post(
         reverse("secretariat:item_attach", args=[item.pk]),
-        {"file": SimpleUploadedFile("資料.pdf", b"MZ\x90\x00 an executable", "application/pdf")},
+        {
+            "file": SimpleUploadedFile(
+                "資料.pdf", b"MZ\x90\x00 an executable", "application/pdf"
+            )
+        },
     )
     assert response.status_code == 200
     assert "file" in response.context["form"].errors
@@ -153,7 +161,9 @@ def test_the_section_member_sees_the_outcome(demo, client):
     )
     assert response.status_code == 302
     client.force_login(demo["support"])
-    page = client.get(reverse("secretariat:item_detail", args=[item.pk])).content.decode()
+    page = client.get(
+        reverse("secretariat:item_detail", args=[item.pk])
+    ).content.decode()
     assert "可決" in page and h.directors()[1].full_name in page
     mypage = client.get(reverse("members:mypage")).content.decode()
     assert "セクションの議案" in mypage and "可決" in mypage
@@ -161,28 +171,46 @@ def test_the_section_member_sees_the_outcome(demo, client):
 
 def test_board_members_see_items_from_placement_on(demo, client):
     submitted = h.item(demo, status="submitted", title="提出済の議案")
-    placed = h.item(demo, status="placed", meeting=h.meeting(demo), title="上程済の議案")
+    placed = h.item(
+        demo, status="placed", meeting=h.meeting(demo), title="上程済の議案"
+    )
     client.force_login(demo["board"])
     page = client.get(reverse("secretariat:item_list")).content.decode()
     assert "上程済の議案" in page and "提出済の議案" not in page
-    assert client.get(reverse("secretariat:item_detail", args=[submitted.pk])).status_code == 404
-    assert client.get(reverse("secretariat:item_detail", args=[placed.pk])).status_code == 200
+    assert (
+        client.get(reverse("secretariat:item_detail", args=[submitted.pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("secretariat:item_detail", args=[placed.pk])).status_code
+        == 200
+    )
 
 
 def test_notices_reach_the_pages_of_their_audience(demo, client):
     notice = services.notice_save(
-        actor=demo["staff"], title="総会のご案内", text="本文", audience="all_members", send_email=False
+        actor=demo["staff"],
+        title="総会のご案内",
+        text="本文",
+        audience="all_members",
+        send_email=False,
     )
     services.notice_publish(actor=demo["staff"], notice=notice)
     staff_only = services.notice_save(
-        actor=demo["staff"], title="事務局内連絡", text="本文", audience="staff", send_email=False
+        actor=demo["staff"],
+        title="事務局内連絡",
+        text="本文",
+        audience="staff",
+        send_email=False,
     )
     services.notice_publish(actor=demo["staff"], notice=staff_only)
     client.force_login(demo["member"])
     page = client.get(reverse("members:mypage")).content.decode()
     assert "総会のご案内" in page and "事務局内連絡" not in page
     home = demo.ctx.data["home_wco"]
-    page = client.get(reverse("members:organization_detail", args=[home.pk])).content.decode()
+    page = client.get(
+        reverse("members:organization_detail", args=[home.pk])
+    ).content.decode()
     assert "総会のご案内" in page and "社員総会" in page
     client.force_login(demo["citizen"])
     assert "総会のご案内" not in client.get(reverse("members:mypage")).content.decode()
@@ -196,17 +224,25 @@ def grow(demo, n):
         services.special_interest_declare(
             actor=demo["staff"], item=item, person=h.directors()[index % 5]
         )
-        services.agenda_comment_add(actor=demo["council"], item=item, text="確認しました")
+        services.agenda_comment_add(
+            actor=demo["council"], item=item, text="確認しました"
+        )
     for index in range(n):
         h.item(demo, status=("draft", "submitted", "returned", "accepted")[index % 4])
     h.attend(demo, meeting, h.directors())
     notice = services.notice_save(
-        actor=demo["staff"], title=f"お知らせ {n}", text="本文", audience="all_members",
+        actor=demo["staff"],
+        title=f"お知らせ {n}",
+        text="本文",
+        audience="all_members",
         send_email=False,
     )
     services.notice_publish(actor=demo["staff"], notice=notice)
     resolution = services.written_resolution_propose(
-        actor=demo["staff"], proposer=h.directors()[0], title=f"書面決議 {n}", text="内容"
+        actor=demo["staff"],
+        proposer=h.directors()[0],
+        title=f"書面決議 {n}",
+        text="内容",
     )
     return meeting, resolution
 
