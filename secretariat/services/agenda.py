@@ -399,32 +399,6 @@ def agenda_item_place(
     return item
 
 
-def agenda_reorder(*, actor, meeting: Meeting, item_ids: list[int]):
-    """Set the order of the items placed on ``meeting``."""
-    require(actor, "secretariat.place_item")
-    with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.status not in Meeting.OPEN:
-            raise ServiceError(
-                _("The agenda of a meeting that has taken place is fixed.")
-            )
-        items = {
-            item.pk: item
-            for item in AgendaItem.objects.select_for_update()
-            .filter(meeting=meeting, status=S.PLACED)
-            .order_by("pk")
-        }
-        if set(item_ids) != set(items):
-            raise ServiceError(
-                _("The list of items has changed; please reload the page.")
-            )
-        for position, pk in enumerate(item_ids, start=1):
-            if items[pk].order != position:
-                items[pk].order = position
-                items[pk].save(update_fields=["order"])
-        audit_record(actor=actor, action="agenda.reorder", target=meeting)
-
-
 def agenda_comment_add(*, actor, item: AgendaItem, text: str) -> AgendaComment:
     require(actor, "secretariat.comment_item", item)
     if not text.strip():

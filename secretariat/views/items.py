@@ -99,7 +99,12 @@ def item_context(request, item):
     actions = services.available_actions(user, item)
     simple = [a for a in actions if a.name in services.SIMPLE_ACTIONS]
     tally = None
-    if item.meeting_id and item.meeting.body.takes_agenda:
+    # The quorum means something once the meeting is held and attendance recorded.
+    if (
+        item.meeting_id
+        and item.meeting.body.takes_agenda
+        and item.meeting.has_taken_place
+    ):
         tally = item_tally(item, item.meeting)
     interests = list(item.special_interests.select_related("person"))
     snapshot = roles_of(user)
