@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class SecretariatConfig(AppConfig):
     name = "secretariat"
     verbose_name = _("Secretariat")
+
+    def ready(self):
+        from members.files import register_file_owner
+
+        from . import panels
+        from .models import AgendaItem, Minutes
+
+        register_file_owner(
+            AgendaItem,
+            view="secretariat.view_item_files",
+            edit="secretariat.edit_item_files",
+        )
+        register_file_owner(
+            Minutes,
+            view="secretariat.view_minutes_record",
+            edit="secretariat.manage_minutes_record",
+        )
+        panels.register()

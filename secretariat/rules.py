@@ -1,20 +1,192 @@
+"""Who may do what in governance. Role predicates come from members.rules; the object
+predicates here read the item, meeting or notice they are asked about, and the role
+snapshot (no queries) unless noted."""
+
 import rules
 
+from members.models import Role
+from members.roles import roles_of
 from members.rules import (
+    is_auditor,
     is_board,
     is_council_member,
+    is_director,
     is_full_time_officer,
     is_secretariat,
     is_section_member,
 )
 
-# Governance: the secretariat runs it; the board decides; the council and the
-# sections prepare agenda items.
+from .models import AgendaItem, Body, BodyMember, Meeting, Notice, Source
+
+
+@rules.predicate
+def is_item_author_side(user, item):
+    """The section the item comes from; the secretariat for 事務局 / board items."""
+    if item is None:
+        return False
+    snapshot = roles_of(user)
+    if item.is_from_section:
+        return snapshot.has(Role.SECTION_MEMBER, item.source)
+    return snapshot.is_secretariat
+
+
+@rules.predicate
+def can_see_item(user, item):
+    if item is None:
+        return False
+    if is_item_author_side(user, item):
+        return True
+    if item.status == AgendaItem.Status.DRAFT:
+        return False
+    snapshot = roles_of(user)
+    if snapshot.is_secretariat or snapshot.has(Role.COUNCIL_MEMBER):
+        return True
+    return (snapshot.is_director or snapshot.has(Role.AUDITOR)) and (
+        item.status in AgendaItem.BOARD_VISIBLE
+    )
+
+
+@rules.predicate
+def item_is_editable(user, item):
+    return item is not None and item.status in AgendaItem.EDITABLE
+
+
+@rules.predicate
+def can_draft_for_some_source(user):
+    return roles_of(user).is_secretariat or roles_of(user).has(Role.SECTION_MEMBER)
+
+
+@rules.predicate
+def is_item_director(user, item):
+    """A director who may declare their own special interest in an item they can see."""
+    return is_director(user) and can_see_item(user, item)
+
+
+@rules.predicate
+def is_body_member(user, meeting):
+    """Sits on an ad-hoc body (one query); the statutory bodies go by roles."""
+    if meeting is None:
+        return False
+    snapshot = roles_of(user)
+    body = meeting.body
+    if body.kind in (Body.Kind.BOARD, Body.Kind.ASSEMBLY):
+        return snapshot.is_director or snapshot.has(Role.AUDITOR)
+    if body.kind == Body.Kind.COUNCIL:
+        return snapshot.has(Role.COUNCIL_MEMBER)
+    return (
+        snapshot.person_id is not None
+        and BodyMember.objects.current(meeting.day)
+        .filter(body=body, person_id=snapshot.person_id)
+        .exists()
+    )
+
+
+@rules.predicate
+def is_council_at_board(user, meeting):
+    """The council coordinates the board's agenda, so it reads board meetings."""
+    return (
+        meeting is not None
+        and meeting.body.kind == Body.Kind.BOARD
+        and is_council_member(user)
+    )
+
+
+@rules.predicate
+def meeting_has_taken_place(user, meeting):
+    return meeting is not None and meeting.status in Meeting.HAS_TAKEN_PLACE
+
+
+@rules.predicate
+def meeting_takes_agenda(user, meeting):
+    return meeting is not None and meeting.body.takes_agenda
+
+
+@rules.predicate
+def can_see_notice(user, notice):
+    if notice is None:
+        return False
+    snapshot = roles_of(user)
+    if snapshot.is_secretariat:
+        return True
+    if notice.status != Notice.Status.PUBLISHED:
+        return False
+    if notice.audience == Notice.Audience.ALL_MEMBERS:
+        return snapshot.is_member or snapshot.holds_any_role
+    if notice.audience == Notice.Audience.BODY:
+        from .membership import person_body_ids
+
+        return notice.target_body_id in person_body_ids(snapshot.person_id, snapshot)
+    return False
+
+
+@rules.predicate
+def is_board_source(user, item):
+    return item is not None and item.source == Source.BOARD
+
+
+governance = is_secretariat | is_board | is_council_member | is_section_member
+rules.add_perm("secretariat.view_index", governance | is_full_time_officer)
+
+# Bodies and meetings: the secretariat runs them; the board, the auditors and the
+# council read them; members of an ad-hoc body read its meetings.
 rules.add_perm(
-    "secretariat.view_index",
-    is_secretariat
-    | is_board
-    | is_full_time_officer
-    | is_council_member
-    | is_section_member,
+    "secretariat.view_meetings", is_secretariat | is_board | is_council_member
 )
+rules.add_perm(
+    "secretariat.view_meeting", is_secretariat | is_body_member | is_council_at_board
+)
+rules.add_perm("secretariat.manage_meetings", is_secretariat)
+rules.add_perm(
+    "secretariat.view_meeting_papers",
+    (is_secretariat | is_body_member | is_council_at_board) & meeting_takes_agenda,
+)
+rules.add_perm(
+    "secretariat.view_minutes",
+    (is_secretariat | is_body_member | is_council_at_board) & meeting_has_taken_place,
+)
+rules.add_perm("secretariat.manage_minutes", is_secretariat)
+
+# The agenda pipeline (DESIGN flow 3).
+rules.add_perm("secretariat.view_items", governance)
+rules.add_perm("secretariat.draft_item", can_draft_for_some_source)
+rules.add_perm("secretariat.view_item", can_see_item)
+rules.add_perm("secretariat.edit_item", is_item_author_side & item_is_editable)
+rules.add_perm("secretariat.submit_item", is_item_author_side)
+rules.add_perm("secretariat.withdraw_item", is_item_author_side)
+rules.add_perm("secretariat.review_item", is_council_member)
+rules.add_perm("secretariat.place_item", is_secretariat)
+rules.add_perm("secretariat.decide_item", is_secretariat)
+rules.add_perm(
+    "secretariat.comment_item",
+    can_see_item & (is_council_member | is_secretariat | is_item_author_side),
+)
+rules.add_perm("secretariat.declare_interest", is_secretariat | is_item_director)
+
+# 決議の省略: directors propose and consent, auditors may object, the secretariat
+# circulates. Everyone on the board reads them.
+rules.add_perm("secretariat.view_written", is_secretariat | is_board)
+rules.add_perm("secretariat.propose_written", is_secretariat | is_director)
+rules.add_perm("secretariat.circulate_written", is_secretariat)
+rules.add_perm("secretariat.answer_written", is_director | is_auditor)
+
+# Notices: the secretariat publishes; each reads those for them.
+rules.add_perm("secretariat.view_notices", rules.is_authenticated)
+rules.add_perm("secretariat.view_notice", can_see_notice)
+rules.add_perm("secretariat.manage_notices", is_secretariat)
+
+# The minutes' signed scans and the items' papers are files under members' policy.
+rules.add_perm("secretariat.view_item_files", can_see_item)
+rules.add_perm("secretariat.edit_item_files", is_item_author_side & item_is_editable)
+
+
+@rules.predicate
+def can_see_minutes_record(user, minutes):
+    if minutes is None:
+        return False
+    if minutes.meeting_id:
+        return user.has_perm("secretariat.view_minutes", minutes.meeting)
+    return is_secretariat(user) or is_board(user)
+
+
+rules.add_perm("secretariat.view_minutes_record", can_see_minutes_record)
+rules.add_perm("secretariat.manage_minutes_record", is_secretariat)

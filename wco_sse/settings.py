@@ -196,7 +196,18 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Tokyo"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE = {}
+# Periodic tasks. The database scheduler (django-celery-beat) installs these entries at start.
+CELERY_BEAT_SCHEDULE = {
+    # Governance (secretariat): both tasks are idempotent.
+    "secretariat-activity-report-reminders": {
+        "task": "secretariat.tasks.activity_report_reminders",
+        "schedule": 24 * 3600,
+    },
+    "secretariat-written-resolutions-expire": {
+        "task": "secretariat.tasks.written_resolutions_expire",
+        "schedule": 15 * 60,
+    },
+}
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"

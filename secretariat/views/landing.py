@@ -1,37 +1,56 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from members.landing import SectionPart
 
+# (title, text, URL name, the permission that opens it)
 PARTS = (
-    SectionPart(
+    (
         _("Bodies and meetings"),
         _(
             "The board, the operations council, the general assembly and the committees: convocations, attendance and quorum."
         ),
+        "secretariat:meeting_list",
+        "secretariat.view_meetings",
     ),
-    SectionPart(
+    (
         _("Agenda items"),
         _(
             "Items drafted by the sections, coordinated by the operations council and placed on the board's agenda by the secretariat."
         ),
+        "secretariat:item_list",
+        "secretariat.view_items",
     ),
-    SectionPart(
+    (
         _("Board decisions"),
         _(
             "Per-item quorum and votes, special-interest directors, and resolutions without a meeting (deemed resolutions)."
         ),
+        "secretariat:written_list",
+        "secretariat.view_written",
     ),
-    SectionPart(
+    (
         _("Minutes and papers"),
         _("Minutes with their signatories, board packets and tally sheets as PDF."),
+        "secretariat:meeting_list",
+        "secretariat.view_meetings",
     ),
-    SectionPart(
+    (
         _("Notices"),
         _("Notices to members, to a body or to staff, on their pages and by email."),
+        "secretariat:notice_list",
+        "secretariat.view_notices",
     ),
 )
+
+
+def parts_for(user):
+    return [
+        SectionPart(title, text, reverse(url) if user.has_perm(perm) else "")
+        for title, text, url, perm in PARTS
+    ]
 
 
 class IndexView(PermissionRequiredMixin, TemplateView):
@@ -39,4 +58,4 @@ class IndexView(PermissionRequiredMixin, TemplateView):
     template_name = "secretariat/index.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(parts=PARTS, **kwargs)
+        return super().get_context_data(parts=parts_for(self.request.user), **kwargs)

@@ -1,0 +1,188 @@
+"""The papers: board packet (議案書), minutes (議事録) and tally sheet (集計表) as PDF.
+
+Official documents are printed in Japanese, whatever the reader's language; each
+document's own setting chooses the Japanese era (令和8年) or the western year.
+"""
+
+import io
+import logging
+
+from django.utils import timezone, translation
+
+from members.japan import fiscal_year, format_date, format_fiscal_year
+from members.pdf import render_pdf
+from members.selectors import files_attached_to
+
+from . import selectors
+from .membership import body_seats
+from .models import Attendance, Body, Decision, Minutes
+from .tally import item_tally
+
+logger = logging.getLogger(__name__)
+
+
+def _when(value, wareki):
+    local = timezone.localtime(value)
+    return f"{format_date(local.date(), wareki=wareki)} {local:%H}時{local:%M}分"
+
+
+def _dates(meeting, wareki):
+    return {
+        "wareki": wareki,
+        "date_text": format_date(meeting.day, wareki=wareki),
+        "starts_text": _when(meeting.starts_at, wareki),
+        "ends_text": _when(meeting.ends_at, wareki) if meeting.ends_at else "",
+        "fiscal_year_text": format_fiscal_year(fiscal_year(meeting.day), wareki=wareki),
+        "today_text": format_date(timezone.localdate(), wareki=wareki),
+    }
+
+
+def _agenda_rows(meeting):
+    seats = body_seats(meeting.body, meeting.day)
+    attendances = list(meeting.attendances.all())
+    rows = []
+    for item in selectors.meeting_agenda(meeting):
+        tally = item_tally(
+            item,
+            meeting,
+            seats=seats,
+            attendances=attendances,
+            interested_ids={i.person_id for i in item.interests},
+        )
+        decision = item.decisions_here[0] if item.decisions_here else None
+        rows.append({"item": item, "tally": tally, "decision": decision})
+    return seats, attendances, rows
+
+
+def packet_pdf(meeting) -> bytes:
+    """The agenda and each item's paper; PDF attachments appended, others listed."""
+    rows = []
+    appendices = []
+    for row in _agenda_rows(meeting)[2]:
+        files = files_attached_to(row["item"])
+        row["files"] = files
+        rows.append(row)
+        appendices += [(row["item"], f) for f in files if f.kind == "pdf"]
+    context = {
+        "meeting": meeting,
+        "rows": rows,
+        **_dates(meeting, meeting.packet_wareki),
+    }
+    with translation.override("ja"):
+        pdf = render_pdf("secretariat/pdf/packet.html", context)
+    return append_pdfs(pdf, [stored for _item, stored in appendices])
+
+
+def append_pdfs(pdf: bytes, stored_files) -> bytes:
+    """Append the pages of each stored PDF; a damaged one is skipped (and logged)."""
+    if not stored_files:
+        return pdf
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(pdf)))
+    for stored in stored_files:
+        try:
+            with stored.file.open("rb") as handle:
+                writer.append(PdfReader(io.BytesIO(handle.read())))
+        except Exception:  # a broken attachment must not stop the packet
+            logger.warning("Could not append %s to a board packet", stored.pk)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _people(seats, attendances, capacity, kinds):
+    by_person = {a.person_id: a for a in attendances if a.person_id}
+    return [
+        s
+        for s in seats
+        if s.capacity == capacity
+        and s.person
+        and by_person.get(s.person.pk)
+        and by_person[s.person.pk].kind in kinds
+    ]
+
+
+def minutes_context(minutes: Minutes) -> dict:
+    if minutes.written_resolution_id:
+        resolution = minutes.written_resolution
+        wareki = resolution.body.documents_wareki
+        decision = Decision.objects.filter(written_resolution=resolution).first()
+        responses = list(resolution.responses.select_related("person"))
+        return {
+            "minutes": minutes,
+            "resolution": resolution,
+            "item": resolution.item,
+            "decision": decision,
+            "responses": responses,
+            "wareki": wareki,
+            "adopted_text": format_date(resolution.adopted_on, wareki=wareki)
+            if resolution.adopted_on
+            else "",
+            "proposed_text": format_date(
+                timezone.localtime(resolution.proposed_at).date(), wareki=wareki
+            ),
+            "today_text": format_date(timezone.localdate(), wareki=wareki),
+        }
+    meeting = minutes.meeting
+    seats, attendances, rows = _agenda_rows(meeting)
+    in_person = (Attendance.Kind.PRESENT,)
+    online = (Attendance.Kind.ONLINE,)
+    present = (Attendance.Kind.PRESENT, Attendance.Kind.ONLINE)
+    directors = [s for s in seats if s.capacity == Attendance.Capacity.DIRECTOR]
+    members = [s for s in seats if s.votes]
+    context = {
+        "minutes": minutes,
+        "meeting": meeting,
+        "body": meeting.body,
+        "rows": rows,
+        "signatories": list(minutes.signatories.select_related("person")),
+        "seat_count": len(members),
+        "present_count": len(
+            [
+                a
+                for a in attendances
+                if a.is_present and a.capacity != Attendance.Capacity.AUDITOR
+            ]
+        ),
+        "director_count": len(directors),
+        "directors_present": _people(
+            seats, attendances, Attendance.Capacity.DIRECTOR, in_person
+        ),
+        "directors_online": _people(
+            seats, attendances, Attendance.Capacity.DIRECTOR, online
+        ),
+        "auditors_present": _people(
+            seats, attendances, Attendance.Capacity.AUDITOR, present
+        ),
+        "members_present": _people(
+            seats, attendances, Attendance.Capacity.MEMBER, present
+        ),
+        "organizations": [a for a in attendances if a.organization_id and a.is_present],
+        **_dates(meeting, meeting.minutes_wareki),
+    }
+    return context
+
+
+def minutes_pdf(minutes: Minutes) -> bytes:
+    context = minutes_context(minutes)
+    with translation.override("ja"):
+        return render_pdf("secretariat/pdf/minutes.html", context)
+
+
+def tally_pdf(meeting) -> bytes:
+    _seats, attendances, rows = _agenda_rows(meeting)
+    kinds = dict.fromkeys(Attendance.Kind.values, 0)
+    for attendance in attendances:
+        if attendance.capacity != Attendance.Capacity.AUDITOR:
+            kinds[attendance.kind] += 1
+    context = {
+        "meeting": meeting,
+        "rows": [r for r in rows if r["item"].kind == "deliberation"],
+        "kinds": kinds,
+        "is_assembly": meeting.body.kind == Body.Kind.ASSEMBLY,
+        **_dates(meeting, meeting.tally_wareki),
+    }
+    with translation.override("ja"):
+        return render_pdf("secretariat/pdf/tally.html", context)

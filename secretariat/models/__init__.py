@@ -1,0 +1,44 @@
+from .agenda import (
+    SECTION_SOURCES,
+    AgendaComment,
+    AgendaItem,
+    AgendaTransition,
+    Decision,
+    Source,
+    SpecialInterest,
+)
+from .bodies import (
+    Body,
+    BodyMember,
+    EmailNoticeConsent,
+    Threshold,
+    threshold_met,
+    threshold_needed,
+)
+from .meetings import Attendance, Meeting
+from .minutes import Minutes, MinutesSignatory
+from .notices import Notice
+from .written import WrittenResolution, WrittenResponse
+
+__all__ = [
+    "SECTION_SOURCES",
+    "AgendaComment",
+    "AgendaItem",
+    "AgendaTransition",
+    "Attendance",
+    "Body",
+    "BodyMember",
+    "Decision",
+    "EmailNoticeConsent",
+    "Meeting",
+    "Minutes",
+    "MinutesSignatory",
+    "Notice",
+    "Source",
+    "SpecialInterest",
+    "Threshold",
+    "WrittenResolution",
+    "WrittenResponse",
+    "threshold_met",
+    "threshold_needed",
+]

@@ -1,0 +1,395 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Section
+
+from .meetings import Meeting
+
+
+class Source(models.TextChoices):
+    """Where an item comes from: exactly one section, or 事務局 / the board."""
+
+    SUPPORT = Section.SUPPORT.value, Section.SUPPORT.label
+    NETWORK = Section.NETWORK.value, Section.NETWORK.label
+    BUSINESS = Section.BUSINESS.value, Section.BUSINESS.label
+    SECRETARIAT = "secretariat", _("Secretariat")
+    BOARD = "board", _("Board of directors")
+
+
+SECTION_SOURCES = (Source.SUPPORT, Source.NETWORK, Source.BUSINESS)
+
+
+class AgendaItem(models.Model):
+    """An agenda item (議案) on its way from a section (or 事務局 / the board) to a decision."""
+
+    class Kind(models.TextChoices):
+        DELIBERATION = "deliberation", _("For decision")
+        REPORT = "report", _("Report")
+        DISCUSSION = "discussion", _("For discussion")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+        PLACED = "placed", _("On the agenda")
+        CIRCULATED = "circulated", _("Resolution without a meeting in progress")
+        DEFERRED = "deferred", _("Carried over")
+        APPROVED = "approved", _("Approved")
+        AMENDED = "amended", _("Approved with amendments")
+        REJECTED = "rejected", _("Rejected")
+        REPORTED = "reported", _("Reported")
+        DISCUSSED = "discussed", _("Discussed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class ResolutionType(models.TextChoices):
+        ORDINARY = "ordinary", _("Ordinary resolution")
+        SPECIAL = "special", _("Special resolution")
+
+    OUTCOMES = (
+        Status.APPROVED,
+        Status.AMENDED,
+        Status.REJECTED,
+        Status.DEFERRED,
+        Status.REPORTED,
+        Status.DISCUSSED,
+    )
+    FINAL = (
+        Status.APPROVED,
+        Status.AMENDED,
+        Status.REJECTED,
+        Status.REPORTED,
+        Status.DISCUSSED,
+        Status.WITHDRAWN,
+    )
+    ADOPTED = (Status.APPROVED, Status.AMENDED)
+    # Directors and auditors see an item from 上程 on (DESIGN).
+    BOARD_VISIBLE = (
+        Status.PLACED,
+        Status.CIRCULATED,
+        Status.DEFERRED,
+        Status.APPROVED,
+        Status.AMENDED,
+        Status.REJECTED,
+        Status.REPORTED,
+        Status.DISCUSSED,
+    )
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+    source = models.CharField(_("from"), max_length=12, choices=Source.choices)
+    kind = models.CharField(
+        _("kind"), max_length=14, choices=Kind.choices, default=Kind.DELIBERATION
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("proposal"), blank=True)
+    resolution_type = models.CharField(
+        _("resolution type"),
+        max_length=10,
+        choices=ResolutionType.choices,
+        default=ResolutionType.ORDINARY,
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    target_meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("for the meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="targeted_items",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("placed on"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_late = models.BooleanField(
+        _("submitted after the deadline"), default=False
+    )
+    activity_report_of = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("activity report of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "For the report on the execution of duties by a representative or executive director."
+        ),
+    )
+    referred_from = models.ForeignKey(
+        "self",
+        verbose_name=_("referred by the board from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting_id", "order", "-created_at", "pk"]
+        indexes = [
+            models.Index(fields=["status", "source"]),
+            models.Index(fields=["meeting", "order"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="placed") | Q(meeting__isnull=False),
+                name="secretariat_placed_item_has_meeting",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_from_section(self):
+        return self.source in SECTION_SOURCES
+
+    @property
+    def is_final(self):
+        return self.status in self.FINAL
+
+    @property
+    def status_badge(self):
+        return {
+            self.Status.DRAFT: "secondary",
+            self.Status.SUBMITTED: "info",
+            self.Status.RETURNED: "warning",
+            self.Status.ACCEPTED: "primary",
+            self.Status.PLACED: "primary",
+            self.Status.CIRCULATED: "primary",
+            self.Status.DEFERRED: "warning",
+            self.Status.APPROVED: "success",
+            self.Status.AMENDED: "success",
+            self.Status.REJECTED: "danger",
+            self.Status.REPORTED: "success",
+            self.Status.DISCUSSED: "success",
+            self.Status.WITHDRAWN: "secondary",
+        }[self.status]
+
+
+class AgendaTransition(models.Model):
+    """Every change of an item's state: who, when, why, at which meeting. Append-only."""
+
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    from_status = models.CharField(
+        _("from"), max_length=12, choices=AgendaItem.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to"), max_length=12, choices=AgendaItem.Status.choices
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("by (as recorded)"), max_length=200, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agenda item transition")
+        verbose_name_plural = _("agenda item transitions")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.item}: {self.from_status} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Transitions are append-only.")
+        super().save(*args, **kwargs)
+
+
+class AgendaComment(models.Model):
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    author_label = models.CharField(_("by (as recorded)"), max_length=200)
+    text = models.TextField(_("comment"))
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.author_label}: {self.text[:40]}"
+
+
+class SpecialInterest(models.Model):
+    """A director's special interest (特別利害関係) in an item: out of its quorum and vote."""
+
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="special_interests",
+    )
+    person = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("director"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    self_declared = models.BooleanField(_("declared by the director"), default=False)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("special interest")
+        verbose_name_plural = _("special interests")
+        ordering = ["item", "person__family_name_kana", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "person"], name="secretariat_special_interest_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} / {self.item}"
+
+
+class Decision(models.Model):
+    """The outcome of an item at a held meeting or by a completed resolution without a
+    meeting, with the counts it was computed from. Written by services only."""
+
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    written_resolution = models.ForeignKey(
+        "secretariat.WrittenResolution",
+        verbose_name=_("resolution without a meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=AgendaItem.Status.choices
+    )
+    entitled = models.PositiveIntegerField(_("entitled to vote"), default=0)
+    present = models.PositiveIntegerField(_("present and entitled"), default=0)
+    quorum_needed = models.PositiveIntegerField(_("quorum"), default=0)
+    quorum_met = models.BooleanField(_("quorum met"), default=False)
+    votes_for = models.PositiveIntegerField(_("for"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("against"), null=True, blank=True)
+    abstentions = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
+    proxies = models.PositiveIntegerField(_("by proxy"), default=0)
+    written_votes = models.PositiveIntegerField(_("written votes"), default=0)
+    adopted = models.BooleanField(_("adopted"), default=False)
+    amendment = models.TextField(_("amendment"), blank=True)
+    discussion = models.TextField(_("discussion (for the minutes)"), blank=True)
+    dissenters = models.ManyToManyField(
+        "members.Person", verbose_name=_("dissenting"), blank=True, related_name="+"
+    )
+    excluded = models.ManyToManyField(
+        "members.Person",
+        verbose_name=_("special-interest directors"),
+        blank=True,
+        related_name="+",
+    )
+    decided_on = models.DateField(_("decided on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["decided_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(meeting__isnull=False, written_resolution__isnull=True)
+                    | Q(meeting__isnull=True, written_resolution__isnull=False)
+                ),
+                name="secretariat_decision_from_meeting_or_written",
+            ),
+            models.UniqueConstraint(
+                fields=["item", "meeting"],
+                condition=Q(meeting__isnull=False),
+                name="secretariat_decision_once_per_meeting",
+            ),
+            models.CheckConstraint(
+                condition=Q(votes_for__isnull=True)
+                | Q(
+                    votes_for__lte=models.F("present")
+                    - models.F("votes_against")
+                    - models.F("abstentions")
+                ),
+                name="secretariat_votes_within_present",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.get_outcome_display()}"

@@ -1,0 +1,117 @@
+"""The secretariat's panels on "my page" and on a W.Co's page (fixed query counts)."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members import panels
+from members.models import Organization, Role
+from members.roles import roles_of
+
+from . import selectors
+from .membership import person_body_ids
+from .models import AgendaItem, Meeting
+
+
+def _my_meetings(person, user):
+    snapshot = roles_of(user)
+    body_ids = person_body_ids(snapshot.person_id, snapshot)
+    answers = selectors.pending_answers_for(snapshot.person_id)
+    if not body_ids and not answers:
+        return None
+    meetings = list(
+        Meeting.objects.filter(
+            body_id__in=body_ids,
+            status__in=(*Meeting.OPEN, Meeting.Status.HELD),
+            starts_at__gte=timezone.now() - datetime.timedelta(days=30),
+        )
+        .select_related("body")
+        .order_by("starts_at", "pk")[:8]
+    )
+    return {"meetings": meetings, "answers": answers}
+
+
+def _my_section_items(person, user):
+    snapshot = roles_of(user)
+    sections = snapshot.scopes(Role.SECTION_MEMBER)
+    if not sections:
+        return None
+    items = list(
+        AgendaItem.objects.filter(source__in=sections)
+        .exclude(status=AgendaItem.Status.WITHDRAWN)
+        .select_related("meeting")
+        .order_by("-updated_at", "-pk")[:10]
+    )
+    return {"items": items}
+
+
+def _my_notices(person, user):
+    notices = list(selectors.notices_for(user=user).filter(status="published")[:5])
+    return {"notices": notices} if notices else None
+
+
+def _organization_assembly(organization, user):
+    if organization.membership_class != Organization.MembershipClass.REGULAR:
+        return None
+    return {
+        "organization": organization,
+        "meetings": selectors.organization_assembly_attendance(organization),
+    }
+
+
+def _organization_notices(organization, user):
+    return _my_notices(None, user)
+
+
+def register():
+    panels.register_panel(
+        panels.MY_PAGE,
+        panels.Panel(
+            "secretariat-meetings",
+            _("My meetings"),
+            "secretariat/panels/my_meetings.html",
+            _my_meetings,
+            order=40,
+        ),
+    )
+    panels.register_panel(
+        panels.MY_PAGE,
+        panels.Panel(
+            "secretariat-section-items",
+            _("My section's agenda items"),
+            "secretariat/panels/section_items.html",
+            _my_section_items,
+            order=45,
+        ),
+    )
+    panels.register_panel(
+        panels.MY_PAGE,
+        panels.Panel(
+            "secretariat-notices",
+            _("Notices"),
+            "secretariat/panels/notices.html",
+            _my_notices,
+            order=35,
+        ),
+    )
+    panels.register_panel(
+        panels.ORGANIZATION_PAGE,
+        panels.Panel(
+            "secretariat-assembly",
+            _("General assembly"),
+            "secretariat/panels/organization_assembly.html",
+            _organization_assembly,
+            order=60,
+        ),
+    )
+    panels.register_panel(
+        panels.ORGANIZATION_PAGE,
+        panels.Panel(
+            "secretariat-notices",
+            _("Notices"),
+            "secretariat/panels/notices.html",
+            _organization_notices,
+            order=65,
+        ),
+    )

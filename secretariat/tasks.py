@@ -1,0 +1,15 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task
+def activity_report_reminders():
+    """Daily: remind representative and executive directors whose report is due."""
+    return services.activity_report_reminders_send()
+
+
+@shared_task
+def written_resolutions_expire():
+    """Lapse resolutions without a meeting whose deadline passed."""
+    return services.written_resolutions_expire()

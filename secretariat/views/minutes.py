@@ -1,0 +1,239 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from members.forms import FileUploadForm
+from members.models import Person
+from members.selectors import files_attached_to
+
+from .. import documents, selectors, services
+from ..forms import ConfirmForm, MinutesFinalizeForm, MinutesForm, SignForm
+from ..models import Body, Decision, Meeting, Minutes, MinutesSignatory
+from .base import ActionView, GovernanceMixin
+
+
+def minutes_get_for(user, pk):
+    minutes = get_object_or_404(
+        Minutes.objects.select_related(
+            "meeting__body", "meeting__chair", "written_resolution__item", "writer"
+        ),
+        pk=pk,
+    )
+    if not user.has_perm("secretariat.view_minutes_record", minutes):
+        raise Http404
+    return minutes
+
+
+def pdf_response(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class MinutesStartView(ActionView):
+    permission = "secretariat.manage_minutes"
+    form_class = ConfirmForm
+    page_title = _("Write the minutes")
+
+    def get_object(self):
+        return selectors.meeting_get_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        self.minutes = services.minutes_start(
+            actor=self.request.user, meeting=self.object
+        )
+        return self.minutes
+
+    def get_success_url(self):
+        if hasattr(self, "minutes"):
+            return reverse("secretariat:minutes_detail", args=[self.minutes.pk])
+        return reverse("secretariat:meeting_detail", args=[self.object.pk])
+
+
+class MinutesDetailView(GovernanceMixin, TemplateView):
+    template_name = "secretariat/minutes_detail.html"
+
+    def get_object(self):
+        return minutes_get_for(self.request.user, self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        minutes = self.object
+        return super().get_context_data(
+            **documents.minutes_context(minutes),
+            scans=files_attached_to(minutes),
+            can_manage=self.request.user.has_perm("secretariat.manage_minutes"),
+            upload_form=FileUploadForm(),
+            **kwargs,
+        )
+
+
+class MinutesActionView(ActionView):
+    permission = "secretariat.manage_minutes"
+
+    def get_object(self):
+        return minutes_get_for(self.request.user, self.kwargs["pk"])
+
+    def get_success_url(self):
+        return reverse("secretariat:minutes_detail", args=[self.object.pk])
+
+
+def _decisions(minutes):
+    if minutes.meeting_id:
+        queryset = Decision.objects.filter(meeting_id=minutes.meeting_id)
+    else:
+        queryset = Decision.objects.filter(
+            written_resolution_id=minutes.written_resolution_id
+        )
+    return list(queryset.select_related("item").order_by("item__order", "pk"))
+
+
+class MinutesEditView(MinutesActionView):
+    form_class = MinutesForm
+    page_title = _("Minutes")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "decisions": _decisions(self.object)}
+
+    def get_initial(self):
+        m = self.object
+        return {
+            "opening": m.opening,
+            "auditors_statements": m.auditors_statements,
+            "other_matters": m.other_matters,
+            "writer": m.writer_id,
+        }
+
+    def perform(self, form):
+        return services.minutes_update(
+            actor=self.request.user,
+            minutes=self.object,
+            opening=form.cleaned_data["opening"],
+            auditors_statements=form.cleaned_data["auditors_statements"],
+            other_matters=form.cleaned_data["other_matters"],
+            writer=form.cleaned_data["writer"],
+            discussions=form.discussions(),
+        )
+
+    def success_message(self, result):
+        return _("The minutes were saved.")
+
+
+class MinutesFinalizeView(MinutesActionView):
+    form_class = MinutesFinalizeForm
+    page_title = _("Send the minutes for signature")
+    intro = _(
+        "The text is fixed and the signatories are named by the body's rule. Attendance can no longer change."
+    )
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        meeting = self.object.meeting
+        if (
+            meeting
+            and meeting.body.minutes_signers
+            == Body.MinutesSigners.CHAIR_AND_SIGNATORIES
+        ):
+            kwargs["candidates"] = Person.objects.filter(
+                pk__in=meeting.attendances.filter(person__isnull=False).values(
+                    "person_id"
+                )
+            ) | Person.objects.filter(
+                pk__in=[meeting.chair_id] if meeting.chair_id else []
+            )
+            if meeting.body.is_assembly:
+                kwargs["candidates"] = Person.objects.order_by("family_name_kana", "pk")
+        return kwargs
+
+    def perform(self, form):
+        return services.minutes_finalize(
+            actor=self.request.user,
+            minutes=self.object,
+            extra_signatories=list(form.cleaned_data.get("signatories") or []),
+        )
+
+    def success_message(self, result):
+        if result.status == Minutes.Status.CONFIRMED:
+            return _("The minutes are confirmed.")
+        return _("The minutes await their signatures.")
+
+
+class MinutesSignView(MinutesActionView):
+    form_class = SignForm
+    page_title = _("Record a signature")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "signatories": self.object.signatories.filter(
+                method=MinutesSignatory.Method.PENDING
+            ).select_related("person"),
+        }
+
+    def get_initial(self):
+        return {"signed_on": timezone.localdate()}
+
+    def perform(self, form):
+        return services.minutes_sign(
+            actor=self.request.user,
+            signatory=form.cleaned_data["signatory"],
+            method=form.cleaned_data["method"],
+            signed_on=form.cleaned_data["signed_on"],
+        )
+
+    def success_message(self, result):
+        return _("The signature of %(person)s was recorded.") % {
+            "person": result.person
+        }
+
+
+class MinutesScanView(MinutesActionView):
+    form_class = FileUploadForm
+    page_title = _("Upload the signed minutes")
+
+    def perform(self, form):
+        return services.minutes_scan_attach(
+            actor=self.request.user,
+            minutes=self.object,
+            uploaded=form.cleaned_data["file"],
+        )
+
+    def success_message(self, result):
+        return _("The signed minutes were uploaded.")
+
+
+class MinutesPdfView(GovernanceMixin, View):
+    def get_object(self):
+        return minutes_get_for(self.request.user, self.kwargs["pk"])
+
+    def get(self, request, pk):
+        return pdf_response(documents.minutes_pdf(self.object), f"minutes-{pk}.pdf")
+
+
+class MeetingPacketView(GovernanceMixin, View):
+    permission = "secretariat.view_meeting_papers"
+
+    def get_object(self):
+        return selectors.meeting_get_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get(self, request, pk):
+        return pdf_response(documents.packet_pdf(self.object), f"packet-{pk}.pdf")
+
+
+class MeetingTallyView(GovernanceMixin, View):
+    permission = "secretariat.view_meeting_papers"
+
+    def get_object(self):
+        meeting = selectors.meeting_get_for(
+            user=self.request.user, pk=self.kwargs["pk"]
+        )
+        if meeting.status not in Meeting.HAS_TAKEN_PLACE:
+            raise Http404
+        return meeting
+
+    def get(self, request, pk):
+        return pdf_response(documents.tally_pdf(self.object), f"tally-{pk}.pdf")

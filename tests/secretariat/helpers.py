@@ -1,0 +1,134 @@
+"""Building governance state for tests, through the services where it matters."""
+
+import datetime
+
+from django.utils import timezone
+
+from members.models import Person, Role, RoleAssignment
+from members.models.roles import DIRECTOR_ROLES
+from secretariat import services
+from secretariat.models import AgendaItem, Attendance, Body, Meeting
+
+
+def board():
+    return Body.objects.statutory(Body.Kind.BOARD)
+
+
+def assembly():
+    return Body.objects.statutory(Body.Kind.ASSEMBLY)
+
+
+def at(days=0, hour=14):
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+def directors():
+    return list(
+        Person.objects.filter(
+            pk__in=RoleAssignment.objects.current()
+            .filter(role__in=DIRECTOR_ROLES)
+            .values("person_id")
+        ).order_by("pk")
+    )
+
+
+def auditors():
+    return list(
+        Person.objects.filter(
+            pk__in=RoleAssignment.objects.current()
+            .filter(role=Role.AUDITOR)
+            .values("person_id")
+        ).order_by("pk")
+    )
+
+
+def meeting(demo, *, body=None, days=20, title="第5回理事会", **extra):
+    return services.meeting_create(
+        actor=demo["staff"],
+        body=body or board(),
+        title=title,
+        starts_at=at(days),
+        place="W.Co SSE 会議室",
+        **extra,
+    )
+
+
+def held_meeting(demo, *, body=None, title="第5回理事会"):
+    """A meeting held today, convened in time (created in the past by hand)."""
+    m = meeting(demo, body=body, days=20, title=title)
+    services.meeting_convene(actor=demo["staff"], meeting=m)
+    Meeting.objects.filter(pk=m.pk).update(starts_at=at(0, hour=0))
+    m.refresh_from_db()
+    services.meeting_hold(actor=demo["staff"], meeting=m)
+    m.refresh_from_db()
+    return m
+
+
+def item(
+    demo,
+    *,
+    section="support",
+    kind=AgendaItem.Kind.DELIBERATION,
+    status="draft",
+    meeting=None,
+    title="W.Coスクール講座の新設について",
+):
+    """An item of ``section`` moved through the pipeline up to ``status``."""
+    author = (
+        demo[section]
+        if section in ("support", "network", "business")
+        else demo["staff"]
+    )
+    it = services.agenda_item_create(
+        actor=author,
+        source=section,
+        kind=kind,
+        title=title,
+        body="提案の内容",
+    )
+    steps = {
+        "draft": [],
+        "submitted": ["submit"],
+        "returned": ["submit", "return"],
+        "accepted": ["submit", "accept"],
+        "withdrawn": ["withdraw"],
+        "placed": ["submit", "accept", "place"],
+    }[status]
+    for step in steps:
+        if step == "submit":
+            it = services.agenda_item_transition(actor=author, item=it, action="submit")
+        elif step == "accept":
+            it = services.agenda_item_transition(
+                actor=demo["council"], item=it, action="accept"
+            )
+        elif step == "return":
+            it = services.agenda_item_transition(
+                actor=demo["council"], item=it, action="return", reason="資料不足"
+            )
+        elif step == "withdraw":
+            it = services.agenda_item_transition(
+                actor=author, item=it, action="withdraw"
+            )
+        elif step == "place":
+            it = services.agenda_item_place(
+                actor=demo["staff"], item=it, meeting=meeting
+            )
+    return it
+
+
+def attend(demo, meeting, people, kind=Attendance.Kind.PRESENT):
+    for person in people:
+        services.attendance_set(
+            actor=demo["staff"], meeting=meeting, person=person, kind=kind
+        )
+
+
+def held_meeting_from(demo, m):
+    """Convene and hold an existing (open) meeting today."""
+    services.meeting_convene(actor=demo["staff"], meeting=m)
+    Meeting.objects.filter(pk=m.pk).update(starts_at=at(0, hour=0))
+    m.refresh_from_db()
+    services.meeting_hold(actor=demo["staff"], meeting=m)
+    m.refresh_from_db()
+    return m

@@ -1,0 +1,506 @@
+"""The secretariat's rows of the permission matrix, written from DESIGN's roles table
+and issue 4 (who runs meetings, who reads the board's papers, who moves items)."""
+
+import datetime
+import hashlib
+
+from django.utils import timezone
+
+from secretariat import services
+from secretariat.models import Body, WrittenResponse
+from tests.permission_vocabulary import *
+from tests.secretariat import helpers as h
+
+# Who reads the board's meetings: the secretariat runs them, directors and auditors sit
+# on the board, the council coordinates its agenda (DESIGN: 理事会の議案調整).
+BOARD_READERS = SECRETARIAT | BOARD | COUNCIL
+NOT_BOARD_READERS = SIGNED_IN - BOARD_READERS
+GOVERNANCE = SECRETARIAT | BOARD | COUNCIL | SECTION_MEMBERS
+SUPPORT = frozenset({"support"})
+DIRECTOR = frozenset({"board"})  # the demo's 代表理事; "auditor" is 監事
+ITEM_PREPARERS = SUPPORT | COUNCIL | SECRETARIAT  # see a support item once submitted
+PLACED_READERS = ITEM_PREPARERS | BOARD  # directors and auditors see it from 上程 on
+
+
+# --- Object makers ---------------------------------------------------------------------------
+
+
+def board_body(demo, who):
+    return {"pk": Body.objects.statutory(Body.Kind.BOARD).pk}
+
+
+def ad_hoc_body(demo, who):
+    body = services.body_create(actor=demo["staff"], name="業種別会議（介護・福祉）")
+    return {"pk": body.pk}
+
+
+def board_meeting(demo, who):
+    return {"pk": h.meeting(demo).pk}
+
+
+def council_meeting(demo, who):
+    return {
+        "pk": h.meeting(
+            demo, body=Body.objects.statutory(Body.Kind.COUNCIL), title="業務運営会議"
+        ).pk
+    }
+
+
+def held_board_meeting(demo, who):
+    meeting = h.meeting(demo)
+    h.held_meeting_from(demo, meeting)
+    return {"pk": meeting.pk}
+
+
+def _minutes(demo, *, signing=False):
+    meeting = h.meeting(demo)
+    h.held_meeting_from(demo, meeting)
+    h.attend(demo, meeting, h.directors()[:3])
+    minutes = services.minutes_start(actor=demo["staff"], meeting=meeting)
+    if signing:
+        services.minutes_finalize(actor=demo["staff"], minutes=minutes)
+    return minutes
+
+
+def draft_minutes(demo, who):
+    return {"pk": _minutes(demo).pk}
+
+
+def signing_minutes(demo, who):
+    return {"pk": _minutes(demo, signing=True).pk}
+
+
+def support_draft(demo, who):
+    return {"pk": h.item(demo, status="draft").pk}
+
+
+def support_submitted(demo, who):
+    return {"pk": h.item(demo, status="submitted").pk}
+
+
+def support_accepted(demo, who):
+    return {"pk": h.item(demo, status="accepted").pk}
+
+
+def support_placed(demo, who):
+    return {"pk": h.item(demo, status="placed", meeting=h.meeting(demo)).pk}
+
+
+def support_placed_held(demo, who):
+    meeting = h.meeting(demo)
+    item = h.item(demo, status="placed", meeting=meeting)
+    h.held_meeting_from(demo, meeting)
+    return {"pk": item.pk}
+
+
+def support_adopted(demo, who):
+    meeting = h.meeting(demo)
+    item = h.item(demo, status="placed", meeting=meeting)
+    h.held_meeting_from(demo, meeting)
+    h.attend(demo, meeting, h.directors())
+    services.decision_record(
+        actor=demo["staff"],
+        item=item,
+        result="vote",
+        votes_for=5,
+        votes_against=0,
+        abstentions=0,
+    )
+    return {"pk": item.pk}
+
+
+def interest_on_placed(demo, who):
+    item = h.item(demo, status="placed", meeting=h.meeting(demo))
+    interest = services.special_interest_declare(
+        actor=demo["staff"], item=item, person=h.directors()[1], reason="兼職"
+    )
+    return {"pk": item.pk, "interest": interest.pk}
+
+
+def _proposed(demo):
+    return services.written_resolution_propose(
+        actor=demo["board"], title="事務所賃貸借契約の更新", text="更新する。"
+    )
+
+
+def written_proposed(demo, who):
+    return {"pk": _proposed(demo).pk}
+
+
+def written_circulating(demo, who):
+    resolution = _proposed(demo)
+    services.written_resolution_circulate(
+        actor=demo["staff"],
+        resolution=resolution,
+        deadline=timezone.now() + datetime.timedelta(days=7),
+    )
+    return {"pk": resolution.pk}
+
+
+def consent_link(demo, who):
+    """The personal link a director without an account opens from the email."""
+    resolution = _proposed(demo)
+    services.written_resolution_circulate(
+        actor=demo["staff"],
+        resolution=resolution,
+        deadline=timezone.now() + datetime.timedelta(days=7),
+    )
+    token = f"matrix-{who}-{resolution.pk}"
+    response = resolution.responses.filter(
+        capacity=WrittenResponse.Capacity.DIRECTOR
+    ).last()
+    response.token_hash = hashlib.sha256(token.encode()).hexdigest()
+    response.save(update_fields=["token_hash"])
+    return {"token": token}
+
+
+def unknown_link(demo, who):
+    return {"token": "no-such-token"}
+
+
+def _notice(demo, publish=True, **extra):
+    notice = services.notice_save(
+        actor=demo["staff"], title="お知らせ", text="本文", send_email=False, **extra
+    )
+    if publish:
+        services.notice_publish(actor=demo["staff"], notice=notice)
+    return notice
+
+
+def notice_to_all_members(demo, who):
+    return {"pk": _notice(demo, audience="all_members").pk}
+
+
+def notice_to_the_board(demo, who):
+    return {
+        "pk": _notice(
+            demo, audience="body", target_body=Body.objects.statutory("board")
+        ).pk
+    }
+
+
+def draft_notice(demo, who):
+    return {"pk": _notice(demo, publish=False, audience="staff").pk}
+
+
+def hidden_but(viewers):
+    return SIGNED_IN - frozenset(viewers)
+
+
+CASES = (
+    # --- Bodies: the secretariat keeps their rules; the board and the council read them --------
+    Case(
+        "secretariat:body_list",
+        get=allow(BOARD_READERS),
+        post=allow(BOARD_READERS, NOT_ALLOWED),
+    ),
+    Case(
+        "secretariat:body_create",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:body_detail",
+        kwargs=board_body,
+        get=allow(BOARD_READERS),
+        post=allow(BOARD_READERS, NOT_ALLOWED),
+    ),
+    Case(
+        "secretariat:body_edit",
+        kwargs=board_body,
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:body_member_add",
+        kwargs=ad_hoc_body,
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, FORM_ERRORS),
+    ),
+    # --- Meetings ------------------------------------------------------------------------------
+    Case(
+        "secretariat:meeting_list",
+        get=allow(BOARD_READERS),
+        post=allow(BOARD_READERS, NOT_ALLOWED),
+    ),
+    Case(
+        "secretariat:meeting_create",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, FORM_ERRORS),
+    ),
+    # A board meeting: whoever does not read the board's meetings does not see it exists.
+    Case(
+        "secretariat:meeting_detail",
+        kwargs=board_meeting,
+        get=allow(BOARD_READERS, hidden=NOT_BOARD_READERS),
+        post=allow(BOARD_READERS, NOT_ALLOWED, hidden=NOT_BOARD_READERS),
+    ),
+    # The council's own meeting is the council's and the secretariat's.
+    Case(
+        "secretariat:meeting_detail",
+        kwargs=council_meeting,
+        get=allow(SECRETARIAT | COUNCIL, hidden=hidden_but(SECRETARIAT | COUNCIL)),
+        post=allow(
+            SECRETARIAT | COUNCIL, NOT_ALLOWED, hidden=hidden_but(SECRETARIAT | COUNCIL)
+        ),
+    ),
+    Case(
+        "secretariat:meeting_edit",
+        kwargs=board_meeting,
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:meeting_status",
+        kwargs=board_meeting,
+        get=allow(SECRETARIAT, hidden=NOT_BOARD_READERS),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_BOARD_READERS),
+    ),
+    Case(
+        "secretariat:meeting_attendance",
+        kwargs=board_meeting,
+        get=allow(SECRETARIAT, hidden=NOT_BOARD_READERS),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_BOARD_READERS),
+    ),
+    # The meeting's items at a glance: sections see their own items in it too.
+    Case(
+        "secretariat:meeting_agenda",
+        kwargs=board_meeting,
+        get=allow(GOVERNANCE, hidden=SIGNED_IN - GOVERNANCE),
+        post=allow(GOVERNANCE, NOT_ALLOWED, hidden=SIGNED_IN - GOVERNANCE),
+    ),
+    Case(
+        "secretariat:meeting_packet",
+        kwargs=board_meeting,
+        get=allow(BOARD_READERS, hidden=NOT_BOARD_READERS),
+        post=allow(BOARD_READERS, NOT_ALLOWED, hidden=NOT_BOARD_READERS),
+    ),
+    Case(
+        "secretariat:meeting_tally",
+        kwargs=held_board_meeting,
+        get=allow(BOARD_READERS, hidden=NOT_BOARD_READERS),
+        post=allow(BOARD_READERS, NOT_ALLOWED, hidden=NOT_BOARD_READERS),
+    ),
+    # --- Minutes: the secretariat writes them; the meeting's readers read them -----------------
+    Case(
+        "secretariat:minutes_start",
+        kwargs=held_board_meeting,
+        get=allow(SECRETARIAT, hidden=NOT_BOARD_READERS),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_BOARD_READERS),
+    ),
+    Case(
+        "secretariat:minutes_detail",
+        kwargs=draft_minutes,
+        get=allow(BOARD_READERS, hidden=NOT_BOARD_READERS),
+        post=allow(BOARD_READERS, NOT_ALLOWED, hidden=NOT_BOARD_READERS),
+    ),
+    Case(
+        "secretariat:minutes_pdf",
+        kwargs=draft_minutes,
+        get=allow(BOARD_READERS, hidden=NOT_BOARD_READERS),
+        post=allow(BOARD_READERS, NOT_ALLOWED, hidden=NOT_BOARD_READERS),
+    ),
+    *(
+        Case(
+            f"secretariat:{name}",
+            kwargs=maker,
+            get=allow(SECRETARIAT, hidden=NOT_BOARD_READERS),
+            post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_BOARD_READERS),
+        )
+        for name, maker in (
+            ("minutes_edit", draft_minutes),
+            ("minutes_finalize", draft_minutes),
+            ("minutes_sign", signing_minutes),
+            ("minutes_scan", signing_minutes),
+        )
+    ),
+    # --- Agenda items ----------------------------------------------------------------------------
+    Case(
+        "secretariat:item_list",
+        get=allow(GOVERNANCE),
+        post=allow(GOVERNANCE, NOT_ALLOWED),
+    ),
+    # Sections draft for themselves; the secretariat for 事務局 and the board.
+    Case(
+        "secretariat:item_create",
+        get=allow(SECRETARIAT | SECTION_MEMBERS),
+        post=allow(SECRETARIAT | SECTION_MEMBERS, FORM_ERRORS),
+    ),
+    # A draft is the section's own.
+    Case(
+        "secretariat:item_detail",
+        kwargs=support_draft,
+        get=allow(SUPPORT, hidden=hidden_but(SUPPORT)),
+        post=allow(SUPPORT, NOT_ALLOWED, hidden=hidden_but(SUPPORT)),
+    ),
+    # Submitted: the council and the secretariat see it; the board not before 上程.
+    Case(
+        "secretariat:item_detail",
+        kwargs=support_submitted,
+        get=allow(ITEM_PREPARERS, hidden=hidden_but(ITEM_PREPARERS)),
+        post=allow(ITEM_PREPARERS, NOT_ALLOWED, hidden=hidden_but(ITEM_PREPARERS)),
+    ),
+    Case(
+        "secretariat:item_detail",
+        kwargs=support_placed,
+        get=allow(PLACED_READERS, hidden=hidden_but(PLACED_READERS)),
+        post=allow(PLACED_READERS, NOT_ALLOWED, hidden=hidden_but(PLACED_READERS)),
+    ),
+    Case(
+        "secretariat:item_edit",
+        kwargs=support_draft,
+        get=allow(SUPPORT, hidden=hidden_but(SUPPORT)),
+        post=allow(SUPPORT, FORM_ERRORS, hidden=hidden_but(SUPPORT)),
+    ),
+    # Once on the agenda nobody edits it.
+    Case(
+        "secretariat:item_edit",
+        kwargs=support_placed,
+        get=allow(hidden=hidden_but(PLACED_READERS)),
+        post=allow(hidden=hidden_but(PLACED_READERS)),
+    ),
+    # Submitted: the section may withdraw it, the council accept or return it; the
+    # secretariat has nothing to do with it yet.
+    Case(
+        "secretariat:item_transition",
+        kwargs=support_submitted,
+        get=allow(SUPPORT | COUNCIL, hidden=hidden_but(ITEM_PREPARERS)),
+        post=allow(SUPPORT | COUNCIL, FORM_ERRORS, hidden=hidden_but(ITEM_PREPARERS)),
+    ),
+    Case(
+        "secretariat:item_place",
+        kwargs=support_accepted,
+        get=allow(SECRETARIAT, hidden=hidden_but(ITEM_PREPARERS)),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(ITEM_PREPARERS)),
+    ),
+    Case(
+        "secretariat:item_decide",
+        kwargs=support_placed_held,
+        get=allow(SECRETARIAT, hidden=hidden_but(PLACED_READERS)),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(PLACED_READERS)),
+    ),
+    Case(
+        "secretariat:item_comment",
+        kwargs=support_submitted,
+        get=allow(ITEM_PREPARERS, hidden=hidden_but(ITEM_PREPARERS)),
+        post=allow(ITEM_PREPARERS, FORM_ERRORS, hidden=hidden_but(ITEM_PREPARERS)),
+    ),
+    Case(
+        "secretariat:item_attach",
+        kwargs=support_draft,
+        get=allow(SUPPORT, hidden=hidden_but(SUPPORT)),
+        post=allow(SUPPORT, FORM_ERRORS, hidden=hidden_but(SUPPORT)),
+    ),
+    # A director declares their own special interest; the secretariat records anyone's.
+    Case(
+        "secretariat:item_interest",
+        kwargs=support_placed,
+        get=allow(SECRETARIAT | DIRECTOR, hidden=hidden_but(PLACED_READERS)),
+        post=allow(
+            SECRETARIAT | DIRECTOR, FORM_ERRORS, hidden=hidden_but(PLACED_READERS)
+        ),
+    ),
+    Case(
+        "secretariat:item_interest_remove",
+        kwargs=interest_on_placed,
+        get=allow(SECRETARIAT, hidden=hidden_but(PLACED_READERS)),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(PLACED_READERS)),
+    ),
+    Case(
+        "secretariat:item_refer",
+        kwargs=support_adopted,
+        get=allow(SECRETARIAT, hidden=hidden_but(PLACED_READERS)),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(PLACED_READERS)),
+    ),
+    # --- 決議の省略: directors propose and consent, auditors object, the secretariat circulates --
+    Case(
+        "secretariat:written_list",
+        get=allow(SECRETARIAT | BOARD),
+        post=allow(SECRETARIAT | BOARD, NOT_ALLOWED),
+    ),
+    Case(
+        "secretariat:written_propose",
+        get=allow(SECRETARIAT | DIRECTOR),
+        post=allow(SECRETARIAT | DIRECTOR, FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:written_detail",
+        kwargs=written_proposed,
+        get=allow(SECRETARIAT | BOARD, hidden=hidden_but(SECRETARIAT | BOARD)),
+        post=allow(
+            SECRETARIAT | BOARD, NOT_ALLOWED, hidden=hidden_but(SECRETARIAT | BOARD)
+        ),
+    ),
+    Case(
+        "secretariat:written_circulate",
+        kwargs=written_proposed,
+        get=allow(SECRETARIAT, hidden=hidden_but(SECRETARIAT | BOARD)),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(SECRETARIAT | BOARD)),
+    ),
+    # The director and the auditor who were asked answer for themselves.
+    Case(
+        "secretariat:written_answer",
+        kwargs=written_circulating,
+        get=allow(BOARD, hidden=hidden_but(SECRETARIAT | BOARD)),
+        post=allow(BOARD, FORM_ERRORS, hidden=hidden_but(SECRETARIAT | BOARD)),
+    ),
+    Case(
+        "secretariat:written_record",
+        kwargs=written_circulating,
+        get=allow(SECRETARIAT, hidden=hidden_but(SECRETARIAT | BOARD)),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(SECRETARIAT | BOARD)),
+    ),
+    # The personal link in the email is the key (directors without an account use it).
+    Case(
+        "secretariat:written_answer_link",
+        kwargs=consent_link,
+        get=everyone(PAGE),
+        post=everyone(FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:written_answer_link",
+        kwargs=unknown_link,
+        get=everyone(NOT_FOUND),
+        post=everyone(NOT_FOUND),
+    ),
+    # --- Notices -----------------------------------------------------------------------------------
+    Case("secretariat:notice_list", get=signed_in(PAGE), post=signed_in(NOT_ALLOWED)),
+    Case(
+        "secretariat:notice_create",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, FORM_ERRORS),
+    ),
+    # All members: everyone who holds a role, and the members of member W.Cos.
+    Case(
+        "secretariat:notice_detail",
+        kwargs=notice_to_all_members,
+        get=allow(ROLE_HOLDERS | REP | MEMBER, hidden=CITIZEN),
+        post=allow(ROLE_HOLDERS | REP | MEMBER, NOT_ALLOWED, hidden=CITIZEN),
+    ),
+    Case(
+        "secretariat:notice_detail",
+        kwargs=notice_to_the_board,
+        get=allow(SECRETARIAT | BOARD, hidden=hidden_but(SECRETARIAT | BOARD)),
+        post=allow(
+            SECRETARIAT | BOARD, NOT_ALLOWED, hidden=hidden_but(SECRETARIAT | BOARD)
+        ),
+    ),
+    Case(
+        "secretariat:notice_detail",
+        kwargs=draft_notice,
+        get=allow(SECRETARIAT, hidden=hidden_but(SECRETARIAT)),
+        post=allow(SECRETARIAT, NOT_ALLOWED, hidden=hidden_but(SECRETARIAT)),
+    ),
+    Case(
+        "secretariat:notice_edit",
+        kwargs=draft_notice,
+        get=allow(SECRETARIAT, hidden=hidden_but(SECRETARIAT)),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(SECRETARIAT)),
+    ),
+    Case(
+        "secretariat:notice_publish",
+        kwargs=draft_notice,
+        get=allow(SECRETARIAT, hidden=hidden_but(SECRETARIAT)),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(SECRETARIAT)),
+    ),
+)
