@@ -122,15 +122,61 @@ class Demo(dict):
 DEMO_PASSWORD = "demo-pass-2026"
 
 
+def _demo_password_hash():
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    # The tests' hasher (fast), whatever the settings say at session start.
+    return MD5PasswordHasher().encode(DEMO_PASSWORD, "demo-salt")
+
+
+def _seed_demo():
+    from members.demo import SeedContext, load_context, seed
+
+    ctx = SeedContext(password_hash=_demo_password_hash(), with_dues=False)
+    if not load_context(ctx):
+        seed(ctx)
+    return ctx
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the demo registry once per test database: each test's transaction rolls
+    back to it. (A transactional test flushes it; ``demo`` seeds it again then.)"""
+    with django_db_blocker.unblock():
+        from members.data.reference import ensure_loaded
+
+        ensure_loaded()
+        _seed_demo()
+
+
+@pytest.fixture
+def empty_registry(db):
+    """For tests that count every record of a kind: the session's demo registry is
+    removed inside the test's transaction (it is back for the next test)."""
+    from allauth.account.models import EmailAddress
+
+    from members.models import (
+        Affiliation,
+        LegalFormChange,
+        Organization,
+        Person,
+        RoleAssignment,
+        User,
+    )
+
+    Affiliation.objects.all().delete()
+    RoleAssignment.objects.all().delete()
+    LegalFormChange.objects.all().delete()
+    Organization.objects.all().delete()
+    Person.objects.all().delete()
+    EmailAddress.objects.all().delete()
+    User.objects.all().delete()
+
+
 @pytest.fixture
 def demo(db):
     """The demo registry and one account per role, as seed_demo makes them."""
-    from django.contrib.auth.hashers import make_password
-
-    from members.demo import SeedContext, seed
-
-    ctx = SeedContext(password_hash=make_password(DEMO_PASSWORD))
-    seed(ctx)
+    ctx = _seed_demo()
     users = Demo(
         (email.split("@")[0], person.account) for email, person in ctx.accounts.items()
     )

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OutboundEmail(models.Model):
@@ -12,7 +13,7 @@ class OutboundEmail(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("email status", "Failed")
 
     key = models.CharField(_("key"), max_length=200, unique=True)
     template = models.CharField(_("template"), max_length=100)

@@ -3,16 +3,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..search import normalize, search_text, sort_key
 from .places import KANAGAWA, PREFECTURE_CHOICES
 
 
 class ContactMethod(models.TextChoices):
-    EMAIL = "email", _("Email")
-    FAX = "fax", _("Fax")
-    POST = "post", _("Post")
-    PHONE = "phone", _("Phone")
+    EMAIL = "email", pgettext_lazy("contact method", "Email")
+    FAX = "fax", pgettext_lazy("contact method", "Fax")
+    POST = "post", pgettext_lazy("contact method", "Post")
+    PHONE = "phone", pgettext_lazy("contact method", "Phone")
 
 
 class LegalForm(models.TextChoices):

@@ -13,7 +13,7 @@ from tests.factories import OrganizationFactory, PersonFactory
 from tests.members.dues_support import *  # noqa: F403  (fixtures)
 from tests.members.dues_support import issue, this_year, today
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registry")]
 
 
 def test_a_reminder_goes_once_a_day_however_often_it_is_asked(

@@ -27,7 +27,7 @@ from tests.factories import OrganizationFactory, PersonFactory
 from tests.members.dues_support import *  # noqa: F403  (fixtures)
 from tests.members.dues_support import issue, set_rates, this_year, today
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registry")]
 
 
 def _pay(staff, dues, amount, paid_on=None, **kwargs):

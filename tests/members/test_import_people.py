@@ -24,7 +24,11 @@ from tests.members.test_import_helpers import (  # noqa: F401 (fixtures)
     staff_fixture,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("english"),
+    pytest.mark.usefixtures("empty_registry"),
+]
 
 HEADERS = [column.header for column in imports.PERSON_COLUMNS]
 PEOPLE = ImportBatch.Kind.PEOPLE

@@ -26,7 +26,11 @@ from tests.members.test_import_helpers import (  # noqa: F401 (fixtures)
     xlsx_file,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("english"),
+    pytest.mark.usefixtures("empty_registry"),
+]
 
 AOBA = "横浜市青葉区"
 

@@ -39,7 +39,7 @@ from tests.members.dues_support import (
     today,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registry")]
 
 
 def _org(name, **kwargs):

@@ -376,7 +376,25 @@ def test_a_director_whose_term_ended_is_not_counted(demo):
 # --- The general assembly: 正会員 organizations, one vote each --------------------------------------
 
 
+ASSEMBLY_SIZE = 5
+
+
+def _five_regular_members():
+    """The assembly cases are written for five 社員: the first five 正会員 of the demo
+    stay regular members, the rest become supporting members for the test."""
+    from members.models import Organization
+
+    regular = Organization.objects.filter(
+        membership_class=Organization.MembershipClass.REGULAR
+    ).order_by("name_kana", "name", "pk")
+    keep = list(regular.values_list("pk", flat=True)[:ASSEMBLY_SIZE])
+    regular.exclude(pk__in=keep).update(
+        membership_class=Organization.MembershipClass.SUPPORTING
+    )
+
+
 def assembly_item(demo, resolution_type, *, written_votes=False):
+    _five_regular_members()
     body = Body.objects.statutory(Body.Kind.ASSEMBLY)
     body.allows_written_votes = written_votes
     body.save()
