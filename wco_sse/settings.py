@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -184,7 +185,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Tokyo"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # The W.Co School's reminders for tomorrow's sessions, at 17:00 Tokyo time.
+    "support-course-reminders": {
+        "task": "support.tasks.send_course_reminders",
+        "schedule": crontab(hour=17, minute=0),
+    },
+}
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
