@@ -169,7 +169,9 @@ class ProxyApplyForm(HelperMixin, forms.Form):
 
 
 class CancelForm(HelperMixin, forms.Form):
-    reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False)
+    reason = forms.CharField(
+        label=_("Reason (optional)"), max_length=300, required=False
+    )
 
 
 class PromoteForm(HelperMixin, forms.Form):
@@ -336,7 +338,9 @@ class BookForm(HelperMixin, forms.Form):
         )
         online = gettext("online")
         self.fields["slot"].label_from_instance = lambda slot: " ".join(
-            part for part in (str(slot), slot.place, online if slot.online else "") if part
+            part
+            for part in (str(slot), slot.place, online if slot.online else "")
+            if part
         )
 
 

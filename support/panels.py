@@ -21,9 +21,7 @@ def _my_consultations(person, user):
 
 def _organization_courses(organization, user):
     return {
-        "applications": selectors.organization_course_history(
-            organization=organization
-        )
+        "applications": selectors.organization_course_history(organization=organization)
     }
 
 

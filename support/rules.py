@@ -120,16 +120,12 @@ rules.add_perm(
 rules.add_perm(
     "support.read_consultation_records", is_assigned_advisor | is_secretary_general
 )
-rules.add_perm(
-    "support.write_consultation_record", is_assigned_advisor & is_open_case
-)
+rules.add_perm("support.write_consultation_record", is_assigned_advisor & is_open_case)
 rules.add_perm("support.assign_consultation", is_secretariat & is_open_case)
 rules.add_perm(
     "support.book_appointment", (is_requester | is_secretariat) & is_open_case
 )
-rules.add_perm(
-    "support.refer_consultation", is_assigned_advisor & is_open_case
-)
+rules.add_perm("support.refer_consultation", is_assigned_advisor & is_open_case)
 rules.add_perm(
     "support.close_consultation",
     (is_assigned_advisor | is_secretariat) & is_open_case,

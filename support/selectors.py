@@ -76,9 +76,7 @@ def course_list_visible_to(*, user, category=None, month=None, audience=""):
     if month:
         start = timezone.make_aware(datetime.datetime(month.year, month.month, 1))
         end_month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        end = timezone.make_aware(
-            datetime.datetime(end_month.year, end_month.month, 1)
-        )
+        end = timezone.make_aware(datetime.datetime(end_month.year, end_month.month, 1))
         queryset = queryset.filter(
             sessions__starts_at__gte=start, sessions__starts_at__lt=end
         ).distinct()
@@ -440,22 +438,20 @@ def consultation_statistics(*, year):
         day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
     def tally(field, choices):
-        found = dict(
-            queryset.values_list(field).annotate(n=Count("pk")).order_by()
-        )
+        found = dict(queryset.values_list(field).annotate(n=Count("pk")).order_by())
         return [(label, found.get(value, 0)) for value, label in choices]
 
     return {
         "desks": [label for _value, label in Desk.choices],
         "months": months,
-        "desk_totals": [sum(m["counts"][i] for m in months) for i in range(len(Desk.values))],
+        "desk_totals": [
+            sum(m["counts"][i] for m in months) for i in range(len(Desk.values))
+        ],
         "total": sum(m["total"] for m in months),
         "by_topic": tally("topic", Consultation.Topic.choices),
         "by_channel": tally("channel", Consultation.Channel.choices),
         "by_status": tally("status", Consultation.Status.choices),
-        "by_outcome": tally(
-            "outcome", [c for c in Consultation.Outcome.choices]
-        ),
+        "by_outcome": tally("outcome", Consultation.Outcome.choices),
     }
 
 

@@ -16,7 +16,9 @@ urlpatterns = [
         views.CourseIcalView.as_view(),
         name="course_ical",
     ),
-    path("school/<int:pk>/apply/", views.CourseApplyView.as_view(), name="course_apply"),
+    path(
+        "school/<int:pk>/apply/", views.CourseApplyView.as_view(), name="course_apply"
+    ),
     path(
         "school/<int:pk>/apply/for-my-people/",
         views.CourseApplyRepresentativeView.as_view(),
@@ -53,10 +55,22 @@ urlpatterns = [
         name="application_certificate",
     ),
     # --- W.Co School: the committee's and the secretariat's pages ---
-    path("school/manage/", views.CourseManageListView.as_view(), name="course_manage_list"),
+    path(
+        "school/manage/",
+        views.CourseManageListView.as_view(),
+        name="course_manage_list",
+    ),
     path("school/manage/new/", views.CourseCreateView.as_view(), name="course_create"),
-    path("school/manage/<int:pk>/", views.CourseManageView.as_view(), name="course_manage"),
-    path("school/manage/<int:pk>/edit/", views.CourseEditView.as_view(), name="course_edit"),
+    path(
+        "school/manage/<int:pk>/",
+        views.CourseManageView.as_view(),
+        name="course_manage",
+    ),
+    path(
+        "school/manage/<int:pk>/edit/",
+        views.CourseEditView.as_view(),
+        name="course_edit",
+    ),
     path(
         "school/manage/<int:pk>/state/",
         views.CourseStatusView.as_view(),

@@ -73,9 +73,7 @@ class Consultation(models.Model):
         _("channel"), max_length=8, choices=Channel.choices, default=Channel.FORM
     )
     description = models.TextField(_("what it is about"))
-    preferred_times = models.CharField(
-        _("preferred times"), max_length=300, blank=True
-    )
+    preferred_times = models.CharField(_("preferred times"), max_length=300, blank=True)
     consent_method = models.CharField(
         _("consent"), max_length=10, choices=ConsentMethod.choices
     )

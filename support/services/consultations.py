@@ -541,7 +541,9 @@ def consultation_close(
             raise ServiceError(_("This consultation is closed already."))
         if outcome == Consultation.Outcome.REFERRED and not consultation.referred_to:
             raise ServiceError(
-                _("Record the referral, with the person's consent, before closing the case as referred."),
+                _(
+                    "Record the referral, with the person's consent, before closing the case as referred."
+                ),
                 field="outcome",
             )
         consultation.status = Consultation.Status.CLOSED

@@ -152,7 +152,9 @@ def course_save(
         else:
             course = Course.objects.select_for_update().get(pk=course.pk)
             if course.status in (Course.Status.CANCELLED, Course.Status.FINISHED):
-                raise ServiceError(_("A cancelled or finished course can't be changed."))
+                raise ServiceError(
+                    _("A cancelled or finished course can't be changed.")
+                )
             old_capacity = course.capacity
             confirmed = course.applications.filter(
                 status=Application.Status.CONFIRMED
@@ -328,9 +330,7 @@ def application_create(
             )
             if live is not None:
                 raise ServiceError(
-                    _(
-                        "%(person)s has already applied for this course (%(state)s)."
-                    )
+                    _("%(person)s has already applied for this course (%(state)s).")
                     % {"person": person, "state": live.get_status_display()},
                     field="person",
                 )
@@ -365,7 +365,10 @@ def application_create(
                     "waitlist_position": application.waitlist_position,
                 },
             )
-            _notify(application, "confirmed" if application.status == "confirmed" else "waitlisted")
+            _notify(
+                application,
+                "confirmed" if application.status == "confirmed" else "waitlisted",
+            )
     except IntegrityError as error:
         # The partial unique index: a second live application raced this one.
         raise ServiceError(
@@ -404,9 +407,9 @@ def _local(moment):
 
 def _seat_counts(course):
     counts = {"confirmed": 0, "waitlisted": 0}
-    for status in course.applications.filter(
-        status__in=Application.LIVE
-    ).values_list("status", flat=True):
+    for status in course.applications.filter(status__in=Application.LIVE).values_list(
+        "status", flat=True
+    ):
         counts[status] += 1
     return counts
 
@@ -464,7 +467,9 @@ def _lock(application):
     return course, application
 
 
-def application_cancel(*, actor, application: Application, reason: str = "") -> Application:
+def application_cancel(
+    *, actor, application: Application, reason: str = ""
+) -> Application:
     """Cancel a confirmed application (its seat goes to the waitlist) or leave the
     waitlist. Participants cancel until the deadline; staff at any time."""
     _require(actor, "support.cancel_application", application)
@@ -573,7 +578,9 @@ def application_promote(*, actor, application: Application, reason: str) -> Appl
     return application
 
 
-def application_set_fee_paid(*, actor, application: Application, paid: bool) -> Application:
+def application_set_fee_paid(
+    *, actor, application: Application, paid: bool
+) -> Application:
     _require(actor, "support.manage_courses")
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
@@ -590,7 +597,9 @@ def application_set_fee_paid(*, actor, application: Application, paid: bool) -> 
     return application
 
 
-def attendance_toggle(*, actor, session: CourseSession, application: Application) -> bool:
+def attendance_toggle(
+    *, actor, session: CourseSession, application: Application
+) -> bool:
     """Flip one participant's presence at one session; returns the new state."""
     _require(actor, "support.manage_courses")
     if application.course_id != session.course_id:
@@ -615,9 +624,7 @@ def course_email_participants(
         raise ServiceError(_("Please write a subject."), field="subject")
     if not body.strip():
         raise ServiceError(_("Please write the message."), field="body")
-    statuses = (
-        Application.LIVE if include_waitlist else (Application.Status.CONFIRMED,)
-    )
+    statuses = Application.LIVE if include_waitlist else (Application.Status.CONFIRMED,)
     applications = Application.objects.filter(
         course=course, status__in=statuses
     ).select_related("person__account")

@@ -44,4 +44,8 @@ def timespan(start, end):
 def yen(value):
     if value is None:
         return ""
-    return f"{int(value):,}円" if (get_language() or "ja").startswith("ja") else f"¥{int(value):,}"
+    return (
+        f"{int(value):,}円"
+        if (get_language() or "ja").startswith("ja")
+        else f"¥{int(value):,}"
+    )

@@ -38,7 +38,7 @@ from ..forms import (
 )
 from ..models import Appointment, AppointmentSlot, Consultation
 from ..services.consultations import APPOINTMENT_ICS_SALT
-from .courses import _year_from
+from .courses import _year_from, sheet_safe
 
 __all__ = [
     "AppointmentCancelView",
@@ -545,9 +545,9 @@ class DisclosureExportView(PermissionRequiredMixin, View):
         file_format = request.GET.get("format", "xlsx")
         file_format = file_format if file_format in {"xlsx", "csv"} else "xlsx"
         rows = []
-        for consultation in Consultation.objects.filter(requester=person).select_related(
-            "advisor", "organization"
-        ):
+        for consultation in Consultation.objects.filter(
+            requester=person
+        ).select_related("advisor", "organization"):
             records = selectors.consultation_records_read(
                 user=request.user, consultation=consultation, purpose="disclosure"
             )
@@ -573,12 +573,17 @@ class DisclosureExportView(PermissionRequiredMixin, View):
                 _("Advisor"),
                 lambda r: str(r["consultation"].advisor or ""),
             ),
-            Column(_("Record written at"), lambda r: when(r["record"].created_at) if r["record"] else ""),
+            Column(
+                _("Record written at"),
+                lambda r: when(r["record"].created_at) if r["record"] else "",
+            ),
             Column(_("Record"), lambda r: r["record"].body if r["record"] else ""),
         ]
         return export_response(
             actor=request.user,
-            what=_("Disclosure: consultations of %(person)s") % {"person": person},
+            what=sheet_safe(
+                _("Disclosure of the consultations of %(person)s") % {"person": person}
+            ),
             columns=columns,
             rows=rows,
             file_format=file_format,

@@ -1,5 +1,7 @@
 """W.Co School pages: the public catalogue, applications, and the staff's pages."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -70,6 +72,11 @@ __all__ = [
 ]
 
 
+def sheet_safe(text):
+    """A spreadsheet sheet's name (the export's title) can't hold []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", "・", str(text))
+
+
 def _seats_left(course):
     return max(course.capacity - course.confirmed_count, 0)
 
@@ -93,7 +100,9 @@ class CourseListView(TemplateView):
             month=filters.get("month"),
             audience=filters.get("audience", ""),
         )
-        page = Paginator(courses, self.paginate_by).get_page(self.request.GET.get("page"))
+        page = Paginator(courses, self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
         for course in page:
             course.seats_left = _seats_left(course)
         query = self.request.GET.copy()
@@ -266,7 +275,9 @@ class CourseApplyProxyView(_CourseFormView):
         kwargs = super().get_form_kwargs()
         # A POST names any person; the search only narrows what the page offers.
         kwargs["people"] = (
-            Person.objects.all() if self.request.method == "POST" else self.people()[:30]
+            Person.objects.all()
+            if self.request.method == "POST"
+            else self.people()[:30]
         )
         return kwargs
 
@@ -481,7 +492,10 @@ class CourseManageListView(PermissionRequiredMixin, TemplateView):
             status=status,
             year=year,
             statuses=Course.Status.choices,
-            years=[(y, format_fiscal_year(y)) for y in range(this_year + 1, this_year - 4, -1)],
+            years=[
+                (y, format_fiscal_year(y))
+                for y in range(this_year + 1, this_year - 4, -1)
+            ],
         )
         return context
 
@@ -526,7 +540,9 @@ class _CourseEditBase(PermissionRequiredMixin, ServiceFormMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         form, formset = self.forms()
-        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        return self.render_to_response(
+            self.get_context_data(form=form, formset=formset)
+        )
 
     def post(self, request, *args, **kwargs):
         form, formset = self.forms(request.POST)
@@ -578,7 +594,9 @@ class _CourseEditBase(PermissionRequiredMixin, ServiceFormMixin, TemplateView):
             else:
                 messages.success(request, _("The course was saved."))
                 return redirect("support:course_manage", pk=course.pk)
-        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        return self.render_to_response(
+            self.get_context_data(form=form, formset=formset)
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(course=self.course, **kwargs)
@@ -637,7 +655,9 @@ class CourseStatusView(PermissionRequiredMixin, View):
             messages.error(request, _("Choose the new state of the course."))
         else:
             try:
-                services.course_set_status(actor=request.user, course=course, status=status)
+                services.course_set_status(
+                    actor=request.user, course=course, status=status
+                )
             except ServiceError as error:
                 messages.error(request, error.message)
             else:
@@ -654,7 +674,9 @@ class CourseExportView(PermissionRequiredMixin, View):
         course = get_object_or_404(Course, pk=pk)
         file_format = request.GET.get("format", "xlsx")
         file_format = file_format if file_format in {"xlsx", "csv"} else "xlsx"
-        applications = [a for a in selectors.course_applications(course=course) if a.is_live]
+        applications = [
+            a for a in selectors.course_applications(course=course) if a.is_live
+        ]
         columns = [
             Column(_("State"), lambda a: a.get_status_display()),
             Column(_("Waitlist position"), lambda a: a.waitlist_position),
@@ -675,7 +697,9 @@ class CourseExportView(PermissionRequiredMixin, View):
         try:
             return export_response(
                 actor=request.user,
-                what=_("Participants: %(course)s") % {"course": course.title},
+                what=sheet_safe(
+                    _("Participants of %(course)s") % {"course": course.title}
+                ),
                 columns=columns,
                 rows=applications,
                 file_format=file_format,
@@ -830,7 +854,9 @@ def _year_from(request):
     this_year = fiscal_year(timezone.localdate())
     raw = request.GET.get("year", "")
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else this_year
-    years = [(y, format_fiscal_year(y)) for y in range(this_year + 1, this_year - 5, -1)]
+    years = [
+        (y, format_fiscal_year(y)) for y in range(this_year + 1, this_year - 5, -1)
+    ]
     return year, years
 
 
@@ -848,4 +874,3 @@ class SchoolStatsView(PermissionRequiredMixin, TemplateView):
             stats=selectors.school_statistics(year=year),
         )
         return context
-
