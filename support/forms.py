@@ -78,17 +78,21 @@ class CatalogueFilterForm(forms.Form):
         queryset=CourseCategory.objects.all(),
         required=False,
         empty_label=_("All categories"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     month = forms.DateField(
         label=_("Month"),
         required=False,
         input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        widget=forms.DateInput(
+            attrs={"type": "month", "class": "form-control"}, format="%Y-%m"
+        ),
     )
     audience = forms.ChoiceField(
         label=_("Audience"),
         required=False,
         choices=[("", _("All audiences")), *Course.Audience.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
 

@@ -225,6 +225,11 @@ def school_statistics(*, year):
             ),
             application_count=Count("applications", distinct=True),
             session_count=Count("sessions", distinct=True),
+            held_count=Count(
+                "sessions",
+                filter=Q(sessions__starts_at__lte=timezone.now()),
+                distinct=True,
+            ),
         )
         .order_by("first_session_at", "pk")
     )
@@ -264,7 +269,8 @@ def school_statistics(*, year):
     }
     for course in courses:
         course.present_count = present.get(course.pk, 0)
-        course.expected_count = course.confirmed_count * course.session_count
+        # Attendance counts only the sessions held so far.
+        course.expected_count = course.confirmed_count * course.held_count
         course.fill_rate = _rate(course.confirmed_count, course.capacity)
         course.attendance_rate = _rate(course.present_count, course.expected_count)
         first = timezone.localtime(course.first_session_at)
