@@ -57,7 +57,9 @@ class SessionForm(forms.Form):
     starts_at = _datetime_field(_("Starts at"))
     ends_at = _datetime_field(_("Ends at"))
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
-    online_url = forms.URLField(label=_("Online link"), required=False)
+    online_url = forms.URLField(
+        label=_("Online link"), required=False, assume_scheme="https"
+    )
 
 
 SessionFormSet = forms.formset_factory(
@@ -322,7 +324,9 @@ class SlotForm(HelperMixin, forms.Form):
     ends_at = _datetime_field(_("Ends at"))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     online = forms.BooleanField(label=_("Online"), required=False)
-    online_url = forms.URLField(label=_("Online link"), required=False)
+    online_url = forms.URLField(
+        label=_("Online link"), required=False, assume_scheme="https"
+    )
 
 
 class BookForm(HelperMixin, forms.Form):
