@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CourseCategory(models.Model):
@@ -33,7 +34,7 @@ class Course(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("course state", "Cancelled")
         FINISHED = "finished", _("Finished")
 
     # The state changes staff may make (see services.course_set_status).
@@ -143,7 +144,7 @@ class Application(models.Model):
     """A person's application for a course (申込): confirmed, or on the waitlist."""
 
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
+        CONFIRMED = "confirmed", pgettext_lazy("course application", "Confirmed")
         WAITLISTED = "waitlisted", _("On the waitlist")
         CANCELLED = "cancelled", _("Cancelled")
         WITHDRAWN = "withdrawn", _("Left the waitlist")
