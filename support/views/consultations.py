@@ -487,7 +487,7 @@ class AppointmentIcsView(View):
 
     def get(self, request, token):
         try:
-            data = signing.loads(token, salt=APPOINTMENT_ICS_SALT)
+            data = signing.Signer(salt=APPOINTMENT_ICS_SALT).unsign_object(token)
         except signing.BadSignature as error:
             raise Http404 from error
         appointment = get_object_or_404(

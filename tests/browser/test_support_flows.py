@@ -37,7 +37,9 @@ def test_last_seat_waitlist_cancel_and_promotion(
     _accept_confirmations(page)
     course = CourseFactory(capacity=2, title="少人数で学ぶ資金計画")
     Application.objects.create(
-        course=course, person=demo.ctx.accounts["citizen@example.org"], status="confirmed"
+        course=course,
+        person=demo.ctx.accounts["citizen@example.org"],
+        status="confirmed",
     )
 
     sign_in(page, base, "member@example.org")
@@ -82,8 +84,10 @@ def test_last_seat_waitlist_cancel_and_promotion(
 
     sign_in(page, base, "rep@example.org")
     page.goto(f"{base}/members/me/")
-    row = page.locator("#panel-courses").locator("xpath=..").locator(
-        f"li:has(a[href='/support/school/applications/{second.pk}/'])"
+    row = (
+        page.locator("#panel-courses")
+        .locator("xpath=..")
+        .locator(f"li:has(a[href='/support/school/applications/{second.pk}/'])")
     )
     assert row.locator(".text-bg-success").count() == 1
     assert csp_reports(console) == []
@@ -160,7 +164,9 @@ def test_attendance_on_a_tablet_one_tap_toggles_without_horizontal_scroll(
     """At 820×1180 each participant is one big button; a tap marks them present
     (htmx swaps the row), a second tap undoes it; the page never scrolls sideways."""
     course = CourseFactory(capacity=30, title="はじめての会計・決算")
-    people = [demo.ctx.accounts[f"{r}@example.org"] for r in ("member", "rep", "citizen")]
+    people = [
+        demo.ctx.accounts[f"{r}@example.org"] for r in ("member", "rep", "citizen")
+    ]
     applications = [
         Application.objects.create(course=course, person=p, status="confirmed")
         for p in people

@@ -77,7 +77,9 @@ def member_completed(demo, who):
     """The member attended every session of a course: a certificate is due."""
     application = _member_application(demo)
     for session in application.course.sessions.all():
-        Attendance.objects.create(session=session, application=application, present=True)
+        Attendance.objects.create(
+            session=session, application=application, present=True
+        )
     return {"pk": application.pk}
 
 
@@ -189,7 +191,9 @@ CASES = (
         kwargs=members_course,
         get=allow(MEMBERS | COURSE_STAFF, hidden=SIGNED_IN - MEMBERS - COURSE_STAFF),
         post=allow(
-            MEMBERS | COURSE_STAFF, FORM_ERRORS, hidden=SIGNED_IN - MEMBERS - COURSE_STAFF
+            MEMBERS | COURSE_STAFF,
+            FORM_ERRORS,
+            hidden=SIGNED_IN - MEMBERS - COURSE_STAFF,
         ),
     ),
     Case(
@@ -217,7 +221,9 @@ CASES = (
         "support:application_cancel",
         kwargs=member_application,
         get=allow(MEMBER | COURSE_STAFF, hidden=SIGNED_IN - MEMBER - COURSE_STAFF),
-        post=allow(MEMBER | COURSE_STAFF, DONE, hidden=SIGNED_IN - MEMBER - COURSE_STAFF),
+        post=allow(
+            MEMBER | COURSE_STAFF, DONE, hidden=SIGNED_IN - MEMBER - COURSE_STAFF
+        ),
     ),
     # Promotion out of order is the staff's, with a reason (an empty POST lacks it).
     Case(
@@ -396,7 +402,9 @@ CASES = (
         "support:consultation_close",
         kwargs=advisors_case,
         get=allow({"advisor"} | SECRETARIAT, hidden=SIGNED_IN - CASE_SEERS),
-        post=allow({"advisor"} | SECRETARIAT, FORM_ERRORS, hidden=SIGNED_IN - CASE_SEERS),
+        post=allow(
+            {"advisor"} | SECRETARIAT, FORM_ERRORS, hidden=SIGNED_IN - CASE_SEERS
+        ),
     ),
     Case(
         "support:slot_list",

@@ -88,9 +88,7 @@ def test_one_live_application_per_person_and_course():
         ({"status": Course.Status.FINISHED}, "not open"),
     ],
 )
-def test_applying_outside_the_period_or_to_a_closed_course_is_refused(
-    changes, message
-):
+def test_applying_outside_the_period_or_to_a_closed_course_is_refused(changes, message):
     course = CourseFactory(**changes)
     with pytest.raises(ServiceError, match=message):
         apply(member(), course)
@@ -386,9 +384,17 @@ def test_course_write_refusals_leave_nothing_half_saved():
     with pytest.raises(ServiceError, match="ends before it starts"):
         _save(course, staff, title="X", sessions=[*good, bad_session])
     with pytest.raises(ServiceError, match="before the first session"):
-        _save(course, staff, application_closes=first.starts_at + datetime.timedelta(minutes=1))
+        _save(
+            course,
+            staff,
+            application_closes=first.starts_at + datetime.timedelta(minutes=1),
+        )
     with pytest.raises(ServiceError, match="cancellation deadline"):
-        _save(course, staff, cancellation_deadline=first.starts_at + datetime.timedelta(hours=1))
+        _save(
+            course,
+            staff,
+            cancellation_deadline=first.starts_at + datetime.timedelta(hours=1),
+        )
     with pytest.raises(ServiceError, match="closes before it opens"):
         _save(course, staff, application_closes=course.application_opens)
     with pytest.raises(ServiceError, match="at least one session"):

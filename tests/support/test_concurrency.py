@@ -148,9 +148,7 @@ def test_no_slot_is_ever_booked_twice():
     counsellor = advisor(Desk.GENERAL)
     slot = SlotFactory(advisor=counsellor)
     consultations = [
-        ConsultationFactory(
-            advisor=counsellor, status=Consultation.Status.ASSIGNED
-        )
+        ConsultationFactory(advisor=counsellor, status=Consultation.Status.ASSIGNED)
         for _ in range(8)
     ]
 

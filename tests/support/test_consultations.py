@@ -164,7 +164,9 @@ def test_reassignment_leaves_the_former_advisors_reach_and_cancels_their_slot():
 def test_slot_refusals_past_overlapping_and_backwards():
     counsellor = advisor()
     actor = counsellor.account
-    services.slot_publish(actor=actor, starts_at=at(3, 10), ends_at=at(3, 11), place="A")
+    services.slot_publish(
+        actor=actor, starts_at=at(3, 10), ends_at=at(3, 11), place="A"
+    )
     with pytest.raises(ServiceError, match="overlaps"):
         services.slot_publish(
             actor=actor, starts_at=at(3, 10, 30), ends_at=at(3, 11, 30), place="A"
@@ -174,11 +176,15 @@ def test_slot_refusals_past_overlapping_and_backwards():
             actor=actor, starts_at=at(-1, 10), ends_at=at(-1, 11), place="A"
         )
     with pytest.raises(ServiceError, match="ends before"):
-        services.slot_publish(actor=actor, starts_at=at(4, 11), ends_at=at(4, 10), place="A")
+        services.slot_publish(
+            actor=actor, starts_at=at(4, 11), ends_at=at(4, 10), place="A"
+        )
     with pytest.raises(ServiceError, match="where"):
         services.slot_publish(actor=actor, starts_at=at(4, 10), ends_at=at(4, 11))
     # Adjacent is not overlapping; another advisor's slot at the same time is fine.
-    services.slot_publish(actor=actor, starts_at=at(3, 11), ends_at=at(3, 12), online=True)
+    services.slot_publish(
+        actor=actor, starts_at=at(3, 11), ends_at=at(3, 12), online=True
+    )
     services.slot_publish(
         actor=advisor().account, starts_at=at(3, 10), ends_at=at(3, 11), place="B"
     )
@@ -231,7 +237,9 @@ def test_booking_refusals():
     stranger = PersonFactory(with_account=True)
     with pytest.raises(PermissionDenied):
         services.appointment_book(
-            actor=stranger.account, consultation=case, slot=SlotFactory(advisor=counsellor)
+            actor=stranger.account,
+            consultation=case,
+            slot=SlotFactory(advisor=counsellor),
         )
     unassigned = ConsultationFactory()
     with pytest.raises(ServiceError, match="not been assigned"):
@@ -271,7 +279,9 @@ def test_rebook_and_cancel_until_the_deadline_then_only_staff():
 def test_an_advisor_withdraws_only_open_slots_of_their_own():
     case, counsellor = assigned_case()
     slot = SlotFactory(advisor=counsellor)
-    services.appointment_book(actor=case.requester.account, consultation=case, slot=slot)
+    services.appointment_book(
+        actor=case.requester.account, consultation=case, slot=slot
+    )
     with pytest.raises(ServiceError, match="booked"):
         services.slot_withdraw(actor=counsellor.account, slot=slot)
     with pytest.raises(PermissionDenied):
@@ -334,9 +344,7 @@ def test_a_read_and_its_log_line_share_one_transaction(monkeypatch):
 def test_only_the_assigned_advisor_writes_records_and_the_audit_has_no_text():
     case, counsellor = assigned_case()
     with pytest.raises(PermissionDenied):
-        services.consultation_record_add(
-            actor=_secgen(), consultation=case, body="x"
-        )
+        services.consultation_record_add(actor=_secgen(), consultation=case, body="x")
     with pytest.raises(ServiceError):
         services.consultation_record_add(
             actor=counsellor.account, consultation=case, body="  "
@@ -359,7 +367,9 @@ def test_records_are_not_in_the_admin():
 
 def test_an_advisor_who_lost_the_role_loses_the_case():
     case, counsellor = assigned_case()
-    counsellor.role_assignments.update(end=timezone.localdate() - datetime.timedelta(days=1))
+    counsellor.role_assignments.update(
+        end=timezone.localdate() - datetime.timedelta(days=1)
+    )
     from members.roles import forget_roles
 
     forget_roles(counsellor.account)
@@ -398,7 +408,9 @@ def test_referral_needs_consent_and_closing_needs_an_outcome():
 
 def test_the_secretariat_can_close_a_withdrawn_request():
     case = ConsultationFactory()
-    services.consultation_close(actor=staff_user(), consultation=case, outcome="withdrawn")
+    services.consultation_close(
+        actor=staff_user(), consultation=case, outcome="withdrawn"
+    )
     case.refresh_from_db()
     assert case.outcome == "withdrawn"
 
