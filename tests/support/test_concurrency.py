@@ -67,7 +67,7 @@ def test_many_applications_at_once_never_exceed_the_capacity():
             actor=person.account, course=course, person=person
         )
 
-    results, errors = run_together([apply_as(p) for p in people])
+    _results, errors = run_together([apply_as(p) for p in people])
     assert errors == [None] * applicants
 
     rows = list(Application.objects.filter(course=course).order_by("pk"))
