@@ -9,6 +9,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from members.models import Desk
 from support import services
@@ -32,6 +33,7 @@ def run_together(calls):
     errors = [None] * len(calls)
 
     def worker(index, call):
+        translation.activate("en")  # messages are matched in English
         try:
             barrier.wait(timeout=30)
             results[index] = call()
