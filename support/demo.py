@@ -42,11 +42,11 @@ COURSES = [
     ("労働者協同組合法のポイント", 4, 30, "public", 0, 1000, 1),
     ("労務管理の基礎：働き方と保険", 3, 12, "members", 1000, 1000, 1),
     ("インボイス制度と消費税", 2, 20, "public", 1000, 2000, 1),
-    ("地域と広げる事業づくり", 1, 16, "public", 1500, 3000, 2),
+    ("少人数で学ぶ資金計画", 2, 3, "public", 1000, 2000, 1),
     ("移行のための定款づくり実践", 4, 8, "members", 2000, 2000, 2),
     ("ハラスメントのない職場づくり", 3, 20, "public", 1000, 2000, 1),
     ("次世代へのバトン：事業承継", 1, 12, "public", 1500, 3000, 2),
-    ("少人数で学ぶ資金計画", 2, 3, "public", 1000, 2000, 1),
+    ("地域と広げる事業づくり", 1, 16, "public", 1500, 3000, 2),
 ]
 
 VENUES = [
@@ -139,7 +139,14 @@ def seed(ctx):
             audience=audience,
             fee_member=fee_m,
             fee_general=fee_g,
-            application_opens=_local(first_day - datetime.timedelta(days=45), 9),
+            # Future courses take applications now, so the demo can be tried.
+            application_opens=_local(
+                min(
+                    first_day - datetime.timedelta(days=45),
+                    today - datetime.timedelta(days=14),
+                ),
+                9,
+            ),
             application_closes=_local(first_day - datetime.timedelta(days=2), 17),
             cancellation_deadline=_local(first_day - datetime.timedelta(days=3), 17),
             status=Course.Status.FINISHED if past else Course.Status.PUBLISHED,
