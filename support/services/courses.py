@@ -238,6 +238,26 @@ def course_set_status(*, actor, course: Course, status: str) -> Course:
             target=course,
             message=f"{old} → {status}",
         )
+        if status == Course.Status.CANCELLED:
+            # Live applications end with the course, and their people are told.
+            now = timezone.now()
+            for application in Application.objects.filter(
+                course=course, status__in=Application.LIVE
+            ).select_related("person__account"):
+                application.status = Application.Status.CANCELLED
+                application.waitlist_position = None
+                application.ended_at = now
+                application.end_reason = _("The course was cancelled.")
+                application.save(
+                    update_fields=[
+                        "status",
+                        "waitlist_position",
+                        "ended_at",
+                        "end_reason",
+                    ]
+                )
+                application.course = course
+                _notify(application, "cancelled")
     return course
 
 

@@ -446,3 +446,19 @@ def test_applications_after_a_change_see_the_new_capacity():
     _save(course, staff_user(), capacity=2)
     assert apply(member(), course).status == "confirmed"
     assert apply(member(), course).status == "waitlisted"
+
+
+def test_cancelling_a_course_ends_its_applications_and_tells_everyone():
+    course = CourseFactory(capacity=1)
+    people = [member(), member()]
+    for person in people:
+        apply(person, course)
+    services.course_set_status(actor=staff_user(), course=course, status="cancelled")
+    assert set(
+        Application.objects.filter(course=course).values_list("status", flat=True)
+    ) == {"cancelled"}
+    assert not Application.objects.filter(waitlist_position__isnull=False).exists()
+    emails = OutboundEmail.objects.filter(template="course_cancelled")
+    assert sorted(e.to for e in emails) == sorted(p.contact_email for p in people)
+    with pytest.raises(ServiceError, match="cancelled"):
+        apply(member(), course)
