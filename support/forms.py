@@ -62,6 +62,12 @@ class SessionForm(forms.Form):
     )
 
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at", "venue", "online_url"):
+            self.fields[name].widget.attrs["class"] = "form-control"
+
+
 SessionFormSet = forms.formset_factory(
     SessionForm, extra=2, can_delete=True, max_num=30, validate_max=True
 )

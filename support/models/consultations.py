@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Desk
 
@@ -30,9 +31,9 @@ class Consultation(models.Model):
 
     class Channel(models.TextChoices):
         FORM = "form", _("Web form")
-        PHONE = "phone", _("Phone")
+        PHONE = "phone", pgettext_lazy("consultation channel", "Phone")
         VISIT = "visit", _("Visit")
-        EMAIL = "email", _("Email")
+        EMAIL = "email", pgettext_lazy("consultation channel", "Email")
 
     class Status(models.TextChoices):
         NEW = "new", _("Received")
