@@ -61,7 +61,6 @@ class SessionForm(forms.Form):
         label=_("Online link"), required=False, assume_scheme="https"
     )
 
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at", "venue", "online_url"):

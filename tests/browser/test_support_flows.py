@@ -207,3 +207,63 @@ def test_attendance_on_a_tablet_one_tap_toggles_without_horizontal_scroll(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("role", "paths"),
+    [
+        ("anonymous", ["/support/school/", "/support/consultations/"]),
+        (
+            "member",
+            [
+                "/support/school/",
+                "/support/school/{course}/",
+                "/support/school/{course}/apply/",
+                "/support/consultations/new/",
+                "/members/me/",
+            ],
+        ),
+        (
+            "staff",
+            [
+                "/support/school/manage/",
+                "/support/school/manage/{course}/",
+                "/support/school/manage/{course}/edit/",
+                "/support/school/sessions/{session}/attendance/",
+                "/support/school/statistics/",
+                "/support/consultations/queue/",
+                "/support/consultations/intake/",
+                "/support/consultations/statistics/",
+            ],
+        ),
+        (
+            "advisor",
+            ["/support/consultations/slots/", "/support/consultations/assigned/"],
+        ),
+    ],
+)
+def test_support_pages_have_no_serious_accessibility_violations(
+    role, paths, transactional_db, demo, live_server, page, console, axe_page
+):
+    from tests.browser.conftest import axe_violations
+
+    course = CourseFactory(capacity=2)
+    Application.objects.create(
+        course=course, person=demo.ctx.accounts["rep@example.org"], status="confirmed"
+    )
+    session = course.sessions.first()
+    base = live_server.url
+    if role != "anonymous":
+        sign_in(page, base, f"{role}@example.org")
+    axe_page.signed_in_as(page.context)
+    found = {}
+    for path in paths:
+        path = path.format(course=course.pk, session=session.pk)
+        assert page.goto(base + path).status == 200, path
+        axe_page.goto(base + path)
+        violations = axe_violations(axe_page)
+        if violations:
+            found[path] = violations
+    assert found == {}
+    assert csp_reports(console) == []
+    assert [m for m in console if m.startswith("pageerror")] == []
