@@ -224,6 +224,8 @@ def seed(ctx):
                 )
     _seed_consultations(ctx, today=today, now=now)
     ctx.log(f"W.Co School: {created_courses} courses added.")
+    if ctx.scale:
+        _seed_scale(ctx, categories=categories, today=today, now=now)
 
 
 CONSULTATIONS = [
@@ -340,3 +342,64 @@ def _seed_consultations(ctx, *, today, now):
                 Appointment.objects.create(
                     slot=slot, consultation=consultation, booked_by=staff
                 )
+
+
+SCALE_COURSES, SCALE_CAPACITY, SCALE_APPLICANTS = 20, 20, 25
+SCALE_PREFIX = "負荷試験講座"
+
+
+def _seed_scale(ctx, *, categories, today, now):
+    """Bulk courses with applications for load tests; tops up to the scale asked."""
+    from members.demo import SCALE_EMAIL_DOMAIN
+
+    want = SCALE_COURSES * ctx.scale
+    have = Course.objects.filter(title__startswith=SCALE_PREFIX).count()
+    people = list(
+        Person.objects.filter(email__endswith="@" + SCALE_EMAIL_DOMAIN)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not people:
+        return
+    created = 0
+    for number in range(have, want):
+        day = today + datetime.timedelta(days=(number % 330) - 150)
+        start = _local(day, 18, 30)
+        course = Course.objects.create(
+            title=f"{SCALE_PREFIX} {number + 1:04d}",
+            category=categories[number % len(categories)],
+            capacity=SCALE_CAPACITY,
+            fee_member=1000,
+            fee_general=2000,
+            application_opens=start - datetime.timedelta(days=60),
+            application_closes=start - datetime.timedelta(days=1),
+            cancellation_deadline=start - datetime.timedelta(days=2),
+            status=Course.Status.FINISHED if day < today else Course.Status.PUBLISHED,
+            first_session_at=start,
+        )
+        CourseSession.objects.create(
+            course=course,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+            venue=VENUES[number % len(VENUES)],
+        )
+        offset = (number * SCALE_APPLICANTS) % len(people)
+        chosen = (people[offset:] + people[:offset])[:SCALE_APPLICANTS]
+        Application.objects.bulk_create(
+            [
+                Application(
+                    course=course,
+                    person_id=pk,
+                    status="confirmed" if index < SCALE_CAPACITY else "waitlisted",
+                    waitlist_position=None
+                    if index < SCALE_CAPACITY
+                    else index - SCALE_CAPACITY + 1,
+                    fee=1000,
+                    is_member_rate=True,
+                    confirmed_at=now if index < SCALE_CAPACITY else None,
+                )
+                for index, pk in enumerate(chosen)
+            ]
+        )
+        created += 1
+    ctx.log(f"Scale {ctx.scale}: {created} W.Co School courses added.")
