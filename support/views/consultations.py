@@ -22,7 +22,6 @@ from members.exports import Column, export_response
 from members.japan import format_fiscal_year
 from members.models import Desk, Organization, Person
 from members.roles import roles_of
-from members.views import ServiceFormMixin
 
 from .. import selectors, services
 from ..calendar import appointment_calendar, ics_response
@@ -38,6 +37,7 @@ from ..forms import (
 )
 from ..models import Appointment, AppointmentSlot, Consultation
 from ..services.consultations import APPOINTMENT_ICS_SALT
+from ._compat import ServiceFormMixin
 from .courses import _year_from, sheet_safe
 
 __all__ = [

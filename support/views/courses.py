@@ -27,7 +27,6 @@ from members.models import Affiliation, Person
 from members.pdf import render_pdf
 from members.roles import roles_of
 from members.selectors import person_for_user
-from members.views import ServiceFormMixin
 
 from .. import selectors, services
 from ..calendar import course_calendar, ics_response
@@ -44,6 +43,7 @@ from ..forms import (
     SessionFormSet,
 )
 from ..models import Application, Course, CourseCategory, CourseSession
+from ._compat import ServiceFormMixin
 
 __all__ = [
     "ApplicationCancelView",
