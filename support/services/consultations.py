@@ -237,12 +237,28 @@ def consultation_assign(
             message=str(advisor),
             data={"advisor": advisor.pk, "former_advisor": former},
         )
+        stamp = f"{consultation.assigned_at:%Y%m%d%H%M%S%f}"
         email_queue(
-            key=f"consultation:{consultation.pk}:assigned:{advisor.pk}:{consultation.assigned_at:%Y%m%d%H%M%S%f}",
+            key=f"consultation:{consultation.pk}:assigned:{advisor.pk}:{stamp}",
             template="consultation_assigned",
             to=advisor.contact_email,
             language=advisor.language,
             context={"person": advisor, "consultation": consultation},
+        )
+        # The requester learns who will help and that they can book a slot.
+        requester = Person.objects.select_related("account").get(
+            pk=consultation.requester_id
+        )
+        email_queue(
+            key=f"consultation:{consultation.pk}:advisor-for-requester:{stamp}",
+            template="consultation_advisor_assigned",
+            to=requester.contact_email,
+            language=requester.language,
+            context={
+                "person": requester,
+                "consultation": consultation,
+                "advisor": advisor,
+            },
         )
     return consultation
 

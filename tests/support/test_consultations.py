@@ -132,6 +132,8 @@ def test_secretariat_assigns_an_advisor_of_the_right_desk():
     case.refresh_from_db()
     assert case.advisor == counsellor and case.status == "assigned"
     assert OutboundEmail.objects.filter(template="consultation_assigned").count() == 1
+    told = OutboundEmail.objects.get(template="consultation_advisor_assigned")
+    assert told.to == case.requester.contact_email
     with pytest.raises(PermissionDenied):
         services.consultation_assign(
             actor=counsellor.account, consultation=case, advisor=counsellor
