@@ -349,10 +349,16 @@ class BookForm(HelperMixin, forms.Form):
         self.fields["slot"].queryset = AppointmentSlot.objects.filter(
             pk__in=[s.pk for s in slots]
         )
+        from .templatetags.support_tags import timespan
+
         online = gettext("online")
         self.fields["slot"].label_from_instance = lambda slot: " ".join(
             part
-            for part in (str(slot), slot.place, online if slot.online else "")
+            for part in (
+                timespan(slot.starts_at, slot.ends_at),
+                slot.place,
+                online if slot.online else "",
+            )
             if part
         )
 
