@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SupportConfig(AppConfig):
     name = "support"
     verbose_name = _("Support section")
+
+    def ready(self):
+        from . import panels  # noqa: F401  (registers the my page and W.Co page panels)

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -196,9 +197,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Tokyo"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Periodic tasks. The database scheduler (django-celery-beat) installs these entries at start.
+# Periodic tasks. The database scheduler (django-celery-beat) installs these entries at
+# start; every task is idempotent.
 CELERY_BEAT_SCHEDULE = {
-    # Governance (secretariat): both tasks are idempotent.
+    # Governance (secretariat).
     "secretariat-activity-report-reminders": {
         "task": "secretariat.tasks.activity_report_reminders",
         "schedule": 24 * 3600,
@@ -206,6 +208,11 @@ CELERY_BEAT_SCHEDULE = {
     "secretariat-written-resolutions-expire": {
         "task": "secretariat.tasks.written_resolutions_expire",
         "schedule": 15 * 60,
+    },
+    # The W.Co School's reminders for tomorrow's sessions, at 17:00 Tokyo time.
+    "support-course-reminders": {
+        "task": "support.tasks.send_course_reminders",
+        "schedule": crontab(hour=17, minute=0),
     },
 }
 

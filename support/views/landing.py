@@ -1,3 +1,4 @@
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -9,12 +10,14 @@ PARTS = (
         _(
             "Start-up support and management training courses run by the operating committee."
         ),
+        reverse_lazy("support:course_list"),
     ),
     SectionPart(
         _("Consultation desk"),
         _(
             "Consultations from citizens and W.Cos, including the finance consultation desk, with appointment slots."
         ),
+        reverse_lazy("support:consultation_home"),
     ),
     SectionPart(
         _("Industry meetings"),

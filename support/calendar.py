@@ -1,0 +1,71 @@
+"""iCal files (RFC 5545) of a course's sessions and of a consultation appointment."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from icalendar import Calendar, Event
+
+PRODID = "-//W.Co SSE//portal//JA"
+
+
+def _calendar():
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
+
+
+def _host():
+    return settings.WCO_SITE_URL.split("//")[-1].split("/")[0] or "wco-sse"
+
+
+def course_calendar(course, *, url=""):
+    calendar = _calendar()
+    calendar.add("x-wr-calname", course.title)
+    sessions = list(course.sessions.all())
+    for number, session in enumerate(sessions, start=1):
+        event = Event()
+        event.add("uid", f"course-session-{session.pk}@{_host()}")
+        event.add("dtstamp", timezone.now())
+        event.add("dtstart", timezone.localtime(session.starts_at))
+        event.add("dtend", timezone.localtime(session.ends_at))
+        summary = course.title
+        if len(sessions) > 1:
+            summary = f"{course.title} ({number}/{len(sessions)})"
+        event.add("summary", summary)
+        location = session.venue or session.online_url
+        if location:
+            event.add("location", location)
+        if url:
+            event.add("url", url)
+        if course.status == course.Status.CANCELLED:
+            event.add("status", "CANCELLED")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def appointment_calendar(appointment, *, summary):
+    slot = appointment.slot
+    calendar = _calendar()
+    event = Event()
+    event.add("uid", f"appointment-{appointment.pk}@{_host()}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", timezone.localtime(slot.starts_at))
+    event.add("dtend", timezone.localtime(slot.ends_at))
+    event.add("summary", summary)
+    location = " / ".join(p for p in (slot.place, slot.online_url) if p)
+    if location:
+        event.add("location", location)
+    event.add(
+        "status", "CANCELLED" if appointment.status == "cancelled" else "CONFIRMED"
+    )
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

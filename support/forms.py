@@ -1,0 +1,383 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from members.forms import KanaField, link_privacy_notice
+from members.models import Desk, Organization, Person
+
+from .models import Consultation, Course, CourseCategory
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _datetime_field(label, **kwargs):
+    return forms.DateTimeField(
+        label=label,
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format=DATETIME_FORMAT
+        ),
+        **kwargs,
+    )
+
+
+class HelperMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class CourseForm(HelperMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=CourseCategory.objects.filter(active=True)
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    instructor = forms.CharField(label=_("Instructor"), max_length=200, required=False)
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=1, max_value=10000)
+    audience = forms.ChoiceField(label=_("Audience"), choices=Course.Audience.choices)
+    fee_member = forms.IntegerField(
+        label=_("Fee for members (yen)"), min_value=0, initial=0
+    )
+    fee_general = forms.IntegerField(
+        label=_("Fee for the public (yen)"), min_value=0, initial=0
+    )
+    application_opens = _datetime_field(_("Applications open"))
+    application_closes = _datetime_field(_("Applications close"))
+    cancellation_deadline = _datetime_field(_("Cancellation deadline"))
+
+
+class SessionForm(forms.Form):
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    starts_at = _datetime_field(_("Starts at"))
+    ends_at = _datetime_field(_("Ends at"))
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    online_url = forms.URLField(
+        label=_("Online link"), required=False, assume_scheme="https"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at", "venue", "online_url"):
+            self.fields[name].widget.attrs["class"] = "form-control"
+
+
+SessionFormSet = forms.formset_factory(
+    SessionForm, extra=2, can_delete=True, max_num=30, validate_max=True
+)
+
+
+class CategoryForm(HelperMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=80)
+    sort_order = forms.IntegerField(
+        label=_("Order"), min_value=0, max_value=999, initial=100
+    )
+
+
+class CatalogueFilterForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=CourseCategory.objects.all(),
+        required=False,
+        empty_label=_("All categories"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    month = forms.DateField(
+        label=_("Month"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(
+            attrs={"type": "month", "class": "form-control"}, format="%Y-%m"
+        ),
+    )
+    audience = forms.ChoiceField(
+        label=_("Audience"),
+        required=False,
+        choices=[("", _("All audiences")), *Course.Audience.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class ApplyForm(HelperMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Message to the organizers"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: needs childcare, wheelchair access."),
+    )
+    privacy_consent = forms.BooleanField(
+        label=_("I agree"),
+        required=True,
+        error_messages={"required": _("Please read and agree to the privacy notice.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        link_privacy_notice(self.fields["privacy_consent"])
+
+
+class RepresentativeApplyForm(ApplyForm):
+    """A W.Co representative applies for one of their people."""
+
+    person = forms.ChoiceField(label=_("Person"))
+    field_order = ["person", "note", "privacy_consent"]
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {str(person.pk): (person, org) for person, org in people}
+        self.fields["person"].choices = [
+            (key, f"{person.full_name}（{org.name}）")
+            for key, (person, org) in self.people.items()
+        ]
+
+    def clean_person(self):
+        return self.people[self.cleaned_data["person"]]
+
+
+class ProxyApplyForm(HelperMixin, forms.Form):
+    """代理申込: the secretariat applies for someone who phoned in."""
+
+    person = forms.ModelChoiceField(
+        label=_("Person in the registry"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Search above, or enter a new person below."),
+    )
+    family_name = forms.CharField(label=_("Family name"), max_length=60, required=False)
+    given_name = forms.CharField(label=_("Given name"), max_length=60, required=False)
+    family_name_kana = KanaField(
+        label=_("Family name (kana)"), max_length=60, required=False
+    )
+    given_name_kana = KanaField(
+        label=_("Given name (kana)"), max_length=60, required=False
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: phoned on 3 June, pays at the door."),
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("person") and not data.get("family_name"):
+            raise forms.ValidationError(
+                _("Choose a person from the registry, or enter a new person's name.")
+            )
+        return data
+
+
+class CancelForm(HelperMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"), max_length=300, required=False
+    )
+
+
+class PromoteForm(HelperMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("Logged and shown on the application."),
+    )
+
+
+class EmailParticipantsForm(HelperMixin, forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
+    include_waitlist = forms.BooleanField(
+        label=_("Also to those on the waitlist"), required=False
+    )
+
+
+# --- Consultations ----------------------------------------------------------------------
+
+
+class ConsultationRequestForm(HelperMixin, forms.Form):
+    desk = forms.ChoiceField(
+        label=_("Desk"), choices=Desk.choices, widget=forms.RadioSelect
+    )
+    topic = forms.ChoiceField(label=_("Topic"), choices=Consultation.Topic.choices)
+    organization = forms.ModelChoiceField(
+        label=_("Your W.Co"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("— none —"),
+    )
+    description = forms.CharField(
+        label=_("What would you like to consult about?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    preferred_times = forms.CharField(
+        label=_("Preferred times"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: weekday afternoons, not Wednesdays."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree"),
+        required=False,
+    )
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+        self.fields["consent"].label = _(
+            "I agree that the desk records what I tell it, which may include sensitive personal information, to handle my consultation as the privacy notice describes."
+        )
+        self.fields["consent"].help_text = _(
+            "Only the advisor assigned to you and the secretary-general can read the advisor's notes."
+        )
+
+
+class ConsultationIntakeForm(ConsultationRequestForm):
+    """The secretariat records a request that came by phone, visit or email."""
+
+    channel = forms.ChoiceField(
+        label=_("Came in by"),
+        choices=[
+            c for c in Consultation.Channel.choices if c[0] != Consultation.Channel.FORM
+        ],
+    )
+    consent_method = forms.ChoiceField(
+        label=_("Consent given"),
+        choices=[
+            c
+            for c in Consultation.ConsentMethod.choices
+            if c[0] != Consultation.ConsentMethod.CHECKBOX
+        ],
+    )
+    person = forms.ModelChoiceField(
+        label=_("Person in the registry"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Search above, or enter a new person below."),
+    )
+    family_name = forms.CharField(label=_("Family name"), max_length=60, required=False)
+    given_name = forms.CharField(label=_("Given name"), max_length=60, required=False)
+    family_name_kana = KanaField(
+        label=_("Family name (kana)"), max_length=60, required=False
+    )
+    given_name_kana = KanaField(
+        label=_("Given name (kana)"), max_length=60, required=False
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+
+    field_order = [
+        "person",
+        "family_name",
+        "given_name",
+        "family_name_kana",
+        "given_name_kana",
+        "phone",
+        "email",
+        "channel",
+        "desk",
+        "topic",
+        "organization",
+        "description",
+        "preferred_times",
+        "consent_method",
+        "consent",
+    ]
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+        self.fields["organization"].queryset = Organization.objects.all()
+        self.fields["organization"].label = _("Their W.Co")
+        self.fields["consent"].label = _(
+            "The person agreed to the handling of what they tell us (for a phone request: I heard their verbal consent)."
+        )
+        self.fields["consent"].help_text = _(
+            "Your name and the time are recorded with the consent."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("person") and not data.get("family_name"):
+            raise forms.ValidationError(
+                _("Choose a person from the registry, or enter a new person's name.")
+            )
+        return data
+
+
+class AssignForm(HelperMixin, forms.Form):
+    advisor = forms.ModelChoiceField(label=_("Advisor"), queryset=Person.objects.none())
+
+    def __init__(self, *args, advisors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["advisor"].queryset = advisors
+
+
+class SlotForm(HelperMixin, forms.Form):
+    starts_at = _datetime_field(_("Starts at"))
+    ends_at = _datetime_field(_("Ends at"))
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    online = forms.BooleanField(label=_("Online"), required=False)
+    online_url = forms.URLField(
+        label=_("Online link"), required=False, assume_scheme="https"
+    )
+
+
+class BookForm(HelperMixin, forms.Form):
+    slot = forms.ModelChoiceField(
+        label=_("Appointment slot"),
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, slots, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import AppointmentSlot
+
+        self.fields["slot"].queryset = AppointmentSlot.objects.filter(
+            pk__in=[s.pk for s in slots]
+        )
+        from .templatetags.support_tags import timespan
+
+        online = gettext("online")
+        self.fields["slot"].label_from_instance = lambda slot: " ".join(
+            part
+            for part in (
+                timespan(slot.starts_at, slot.ends_at),
+                slot.place,
+                online if slot.online else "",
+            )
+            if part
+        )
+
+
+class RecordForm(HelperMixin, forms.Form):
+    body = forms.CharField(
+        label=_("New record"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class ReferForm(HelperMixin, forms.Form):
+    referred_to = forms.CharField(label=_("Referred to"), max_length=200)
+    consent = forms.BooleanField(
+        label=_("The person agreed that their case is passed to this body."),
+        required=False,
+    )
+
+
+class CloseForm(HelperMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Consultation.Outcome.choices
+    )

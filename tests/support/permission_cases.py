@@ -1,0 +1,441 @@
+"""The support section's rows of the permission matrix.
+
+Written from DESIGN's roles table and issue 5: anyone browses published public
+courses, members also members-only ones; everyone with a registry record applies for
+themself and requests consultations; W.Co representatives apply for their people;
+the school committee and the secretariat run the school; the secretariat takes
+consultation intake and assigns advisors; advisors handle the cases assigned to them
+and publish slots; the confidential case records are read by the assigned advisor
+and the secretary-general only (the secretariat staff and the requester see the
+case, not its records: refused; to everyone else the case does not exist).
+"""
+
+from members.models import Desk
+from support import services
+from support.models import Application, Attendance, Consultation
+from tests.permission_vocabulary import *
+from tests.support.factories import (
+    ConsultationFactory,
+    CourseFactory,
+    SlotFactory,
+    at,
+)
+
+SCHOOL = frozenset({"school"})
+COURSE_STAFF = SECRETARIAT | SCHOOL
+ADVISORS = frozenset({"advisor", "finance-advisor"})
+# rep and member belong to the demo's 正会員 W.Co; the board member represents a
+# founding partner (not a member organization) and so represents a W.Co-like body.
+MEMBERS = REP | MEMBER
+REPRESENTATIVES = frozenset({"rep", "board"})
+
+
+def _person(demo, role):
+    return demo.ctx.accounts[f"{role}@example.org"]
+
+
+# --- Courses ------------------------------------------------------------------------------
+
+
+def public_course(demo, who):
+    return {"pk": CourseFactory().pk}
+
+
+def members_course(demo, who):
+    return {"pk": CourseFactory(members_only=True).pk}
+
+
+def draft_course(demo, who):
+    return {"pk": CourseFactory(draft=True).pk}
+
+
+def _member_application(demo, *, capacity=5, waitlisted=False):
+    course = CourseFactory(capacity=capacity)
+    member = _person(demo, "member")
+    if waitlisted:
+        Application.objects.create(
+            course=course,
+            person=_person(demo, "citizen"),
+            status="confirmed",
+        )
+        return Application.objects.create(
+            course=course, person=member, status="waitlisted", waitlist_position=1
+        )
+    return Application.objects.create(course=course, person=member, status="confirmed")
+
+
+def member_application(demo, who):
+    """The member's own confirmed application (they applied themself)."""
+    return {"pk": _member_application(demo).pk}
+
+
+def member_waitlisted(demo, who):
+    return {"pk": _member_application(demo, capacity=1, waitlisted=True).pk}
+
+
+def member_completed(demo, who):
+    """The member attended every session of a course: a certificate is due."""
+    application = _member_application(demo)
+    for session in application.course.sessions.all():
+        Attendance.objects.create(
+            session=session, application=application, present=True
+        )
+    return {"pk": application.pk}
+
+
+def course_session(demo, who):
+    return {"pk": _member_application(demo).course.sessions.first().pk}
+
+
+def session_participant(demo, who):
+    application = _member_application(demo)
+    return {
+        "pk": application.course.sessions.first().pk,
+        "application_pk": application.pk,
+    }
+
+
+# --- Consultations -------------------------------------------------------------------------
+
+
+def _case(demo, advisor_role):
+    desk = Desk.FINANCE if advisor_role == "finance-advisor" else Desk.GENERAL
+    return ConsultationFactory(
+        requester=_person(demo, "citizen"),
+        desk=desk,
+        advisor=_person(demo, advisor_role),
+        status=Consultation.Status.ASSIGNED,
+    )
+
+
+def advisors_case(demo, who):
+    """The citizen's case, assigned to the general desk's demo advisor."""
+    return {"pk": _case(demo, "advisor").pk}
+
+
+def other_advisors_case(demo, who):
+    """The citizen's case at the finance desk: another advisor's case for advisor@."""
+    return {"pk": _case(demo, "finance-advisor").pk}
+
+
+def booked_appointment(demo, who):
+    case = _case(demo, "advisor")
+    slot = SlotFactory(advisor=case.advisor, starts_at=at(20, 10), ends_at=at(20, 11))
+    appointment = services.appointment_book(
+        actor=_person(demo, "citizen").account, consultation=case, slot=slot
+    )
+    return {"pk": case.pk, "appointment_pk": appointment.pk}
+
+
+def advisors_open_slot(demo, who):
+    return {"pk": SlotFactory(advisor=_person(demo, "advisor")).pk}
+
+
+def appointment_token(demo, who):
+    kwargs = booked_appointment(demo, who)
+    from support.models import Appointment
+
+    appointment = Appointment.objects.get(pk=kwargs["appointment_pk"])
+    return {"token": services.appointment_ics_token(appointment)}
+
+
+def citizen_record(demo, who):
+    return {"pk": _person(demo, "citizen").pk}
+
+
+CASE_SEERS = CITIZEN | frozenset({"advisor"}) | SECRETARIAT
+
+CASES = (
+    # --- W.Co School: public pages ---------------------------------------------------------------
+    Case("support:course_list", get=everyone(PAGE), post=everyone(NOT_ALLOWED)),
+    Case(
+        "support:course_detail",
+        kwargs=public_course,
+        get=everyone(PAGE),
+        post=everyone(NOT_ALLOWED),
+    ),
+    # Members-only courses exist only for members (and those who run the school).
+    Case(
+        "support:course_detail",
+        kwargs=members_course,
+        get=allow(
+            MEMBERS | COURSE_STAFF,
+            hidden=SIGNED_IN - MEMBERS - COURSE_STAFF,
+            anonymous=NOT_FOUND,
+        ),
+        post=everyone(NOT_ALLOWED),
+    ),
+    Case(
+        "support:course_detail",
+        kwargs=draft_course,
+        get=allow(COURSE_STAFF, hidden=SIGNED_IN - COURSE_STAFF, anonymous=NOT_FOUND),
+        post=everyone(NOT_ALLOWED),
+    ),
+    Case(
+        "support:course_ical",
+        kwargs=public_course,
+        get=everyone(PAGE),
+        post=everyone(NOT_ALLOWED),
+    ),
+    # --- Applying -----------------------------------------------------------------------------------
+    # Everyone with a registry record applies for themself; an empty POST lacks the
+    # privacy consent.
+    Case(
+        "support:course_apply",
+        kwargs=public_course,
+        get=signed_in(PAGE),
+        post=signed_in(FORM_ERRORS),
+    ),
+    Case(
+        "support:course_apply",
+        kwargs=members_course,
+        get=allow(MEMBERS | COURSE_STAFF, hidden=SIGNED_IN - MEMBERS - COURSE_STAFF),
+        post=allow(
+            MEMBERS | COURSE_STAFF,
+            FORM_ERRORS,
+            hidden=SIGNED_IN - MEMBERS - COURSE_STAFF,
+        ),
+    ),
+    Case(
+        "support:course_apply_representative",
+        kwargs=public_course,
+        get=allow(REPRESENTATIVES),
+        post=allow(REPRESENTATIVES, FORM_ERRORS),
+    ),
+    # 代理申込: the secretariat and the school committee, for someone who phoned in.
+    Case(
+        "support:course_apply_proxy",
+        kwargs=public_course,
+        get=allow(COURSE_STAFF),
+        post=allow(COURSE_STAFF, FORM_ERRORS),
+    ),
+    # --- One application: its owner and those who run the school ------------------------------------
+    Case(
+        "support:application_detail",
+        kwargs=member_application,
+        get=allow(MEMBER | COURSE_STAFF, hidden=SIGNED_IN - MEMBER - COURSE_STAFF),
+        post=signed_in(NOT_ALLOWED),
+    ),
+    # Cancelling needs no reason: an empty POST cancels.
+    Case(
+        "support:application_cancel",
+        kwargs=member_application,
+        get=allow(MEMBER | COURSE_STAFF, hidden=SIGNED_IN - MEMBER - COURSE_STAFF),
+        post=allow(
+            MEMBER | COURSE_STAFF, DONE, hidden=SIGNED_IN - MEMBER - COURSE_STAFF
+        ),
+    ),
+    # Promotion out of order is the staff's, with a reason (an empty POST lacks it).
+    Case(
+        "support:application_promote",
+        kwargs=member_waitlisted,
+        get=allow(COURSE_STAFF, hidden=SIGNED_IN - MEMBER - COURSE_STAFF),
+        post=allow(COURSE_STAFF, FORM_ERRORS, hidden=SIGNED_IN - MEMBER - COURSE_STAFF),
+    ),
+    Case(
+        "support:application_fee",
+        kwargs=member_application,
+        get=signed_in(NOT_ALLOWED),
+        post=allow(COURSE_STAFF, DONE, hidden=SIGNED_IN - MEMBER - COURSE_STAFF),
+    ),
+    Case(
+        "support:application_certificate",
+        kwargs=member_completed,
+        get=allow(MEMBER | COURSE_STAFF, hidden=SIGNED_IN - MEMBER - COURSE_STAFF),
+        post=signed_in(NOT_ALLOWED),
+    ),
+    # --- Running the school: the school committee and the secretariat -------------------------------
+    Case(
+        "support:course_manage_list",
+        get=allow(COURSE_STAFF),
+        post=allow(COURSE_STAFF, NOT_ALLOWED),
+    ),
+    Case(
+        "support:course_create",
+        get=allow(COURSE_STAFF),
+        post=allow(COURSE_STAFF, FORM_ERRORS),
+    ),
+    Case(
+        "support:course_manage",
+        kwargs=public_course,
+        get=allow(COURSE_STAFF),
+        post=allow(COURSE_STAFF, NOT_ALLOWED),
+    ),
+    Case(
+        "support:course_edit",
+        kwargs=public_course,
+        get=allow(COURSE_STAFF),
+        post=allow(COURSE_STAFF, FORM_ERRORS),
+    ),
+    # An empty POST names no state: the page comes back with the message.
+    Case(
+        "support:course_status",
+        kwargs=public_course,
+        get=allow(COURSE_STAFF, NOT_ALLOWED),
+        post=allow(COURSE_STAFF, DONE),
+    ),
+    Case(
+        "support:course_export",
+        kwargs=public_course,
+        get=allow(COURSE_STAFF),
+        post=allow(COURSE_STAFF, NOT_ALLOWED),
+    ),
+    Case(
+        "support:course_email",
+        kwargs=public_course,
+        get=allow(COURSE_STAFF),
+        post=allow(COURSE_STAFF, FORM_ERRORS),
+    ),
+    Case(
+        "support:session_attendance",
+        kwargs=course_session,
+        get=allow(COURSE_STAFF),
+        post=allow(COURSE_STAFF, NOT_ALLOWED),
+    ),
+    Case(
+        "support:session_attendance_toggle",
+        kwargs=session_participant,
+        get=allow(COURSE_STAFF, NOT_ALLOWED),
+        post=allow(COURSE_STAFF, DONE),
+    ),
+    Case(
+        "support:session_roster",
+        kwargs=course_session,
+        get=allow(COURSE_STAFF),
+        post=allow(COURSE_STAFF, NOT_ALLOWED),
+    ),
+    Case(
+        "support:category_list",
+        get=allow(COURSE_STAFF),
+        post=allow(COURSE_STAFF, FORM_ERRORS),
+    ),
+    Case(
+        "support:school_stats",
+        get=allow(COURSE_STAFF),
+        post=allow(COURSE_STAFF, NOT_ALLOWED),
+    ),
+    # --- Consultation desk -----------------------------------------------------------------------
+    Case("support:consultation_home", get=everyone(PAGE), post=everyone(NOT_ALLOWED)),
+    Case(
+        "support:consultation_request",
+        get=signed_in(PAGE),
+        post=signed_in(FORM_ERRORS),
+    ),
+    Case(
+        "support:consultation_intake",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, FORM_ERRORS),
+    ),
+    Case(
+        "support:consultation_queue",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, NOT_ALLOWED),
+    ),
+    Case(
+        "support:assigned_cases",
+        get=allow(ADVISORS),
+        post=allow(ADVISORS, NOT_ALLOWED),
+    ),
+    # A case: its requester, its assigned advisor and the secretariat; to everyone
+    # else (another advisor included) it does not exist.
+    Case(
+        "support:consultation_detail",
+        kwargs=advisors_case,
+        get=allow(CASE_SEERS, hidden=SIGNED_IN - CASE_SEERS),
+        post=signed_in(NOT_ALLOWED),
+    ),
+    Case(
+        "support:consultation_detail",
+        kwargs=other_advisors_case,
+        get=allow(
+            CITIZEN | SECRETARIAT | {"finance-advisor"},
+            hidden=SIGNED_IN - CITIZEN - SECRETARIAT - {"finance-advisor"},
+        ),
+        post=signed_in(NOT_ALLOWED),
+    ),
+    Case(
+        "support:consultation_assign",
+        kwargs=advisors_case,
+        get=allow(SECRETARIAT, hidden=SIGNED_IN - CASE_SEERS),
+        post=allow(SECRETARIAT, FORM_ERRORS, hidden=SIGNED_IN - CASE_SEERS),
+    ),
+    Case(
+        "support:consultation_book",
+        kwargs=advisors_case,
+        get=allow(CITIZEN | SECRETARIAT, hidden=SIGNED_IN - CASE_SEERS),
+        post=allow(CITIZEN | SECRETARIAT, FORM_ERRORS, hidden=SIGNED_IN - CASE_SEERS),
+    ),
+    Case(
+        "support:appointment_cancel",
+        kwargs=booked_appointment,
+        get=signed_in(NOT_ALLOWED),
+        post=allow(CITIZEN | SECRETARIAT, DONE, hidden=SIGNED_IN - CASE_SEERS),
+    ),
+    # 相談記録（非公開）: the assigned advisor and the secretary-general read them;
+    # only the advisor writes (an empty POST re-renders the form, logged as a read).
+    Case(
+        "support:consultation_records",
+        kwargs=advisors_case,
+        get=allow({"advisor"} | SECGEN, hidden=SIGNED_IN - CASE_SEERS),
+        post=allow({"advisor"}, FORM_ERRORS, hidden=SIGNED_IN - CASE_SEERS),
+    ),
+    Case(
+        "support:consultation_records",
+        kwargs=other_advisors_case,
+        get=allow(
+            {"finance-advisor"} | SECGEN,
+            hidden=SIGNED_IN - CITIZEN - SECRETARIAT - {"finance-advisor"},
+        ),
+        post=allow(
+            {"finance-advisor"},
+            FORM_ERRORS,
+            hidden=SIGNED_IN - CITIZEN - SECRETARIAT - {"finance-advisor"},
+        ),
+    ),
+    Case(
+        "support:consultation_refer",
+        kwargs=advisors_case,
+        get=allow({"advisor"}, hidden=SIGNED_IN - CASE_SEERS),
+        post=allow({"advisor"}, FORM_ERRORS, hidden=SIGNED_IN - CASE_SEERS),
+    ),
+    Case(
+        "support:consultation_close",
+        kwargs=advisors_case,
+        get=allow({"advisor"} | SECRETARIAT, hidden=SIGNED_IN - CASE_SEERS),
+        post=allow(
+            {"advisor"} | SECRETARIAT, FORM_ERRORS, hidden=SIGNED_IN - CASE_SEERS
+        ),
+    ),
+    Case(
+        "support:slot_list",
+        get=allow(ADVISORS),
+        post=allow(ADVISORS, FORM_ERRORS),
+    ),
+    # Another advisor's slot does not exist for them.
+    Case(
+        "support:slot_withdraw",
+        kwargs=advisors_open_slot,
+        get=allow(ADVISORS, NOT_ALLOWED),
+        post=allow({"advisor"}, DONE, hidden={"finance-advisor"}),
+    ),
+    # The signed link in the appointment emails: it names nobody and opens for the
+    # person without an account who booked by phone.
+    Case(
+        "support:appointment_ics",
+        kwargs=appointment_token,
+        get=everyone(PAGE),
+        post=everyone(NOT_ALLOWED),
+    ),
+    Case(
+        "support:consultation_stats",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, NOT_ALLOWED),
+    ),
+    # A person's own disclosure export, records included: the secretary-general.
+    Case(
+        "support:consultation_disclosure",
+        kwargs=citizen_record,
+        get=allow(SECGEN),
+        post=allow(SECGEN, NOT_ALLOWED),
+    ),
+)
