@@ -68,6 +68,8 @@ class AddressFields(models.Model):
     @property
     def full_address(self):
         city = self.municipality.label if self.municipality_id else self.city_outside
+        if not (city or self.address):
+            return ""  # a prefecture alone (the default) is no address
         return f"{self.prefecture}{city}{self.address} {self.building}".strip()
 
 
