@@ -87,7 +87,7 @@ def test_a_person_and_their_place_in_a_wco_are_imported(
     }
     batch = commit(staff, batch, django_capture_on_commit_callbacks)
     assert batch.status == ImportBatch.Status.COMMITTED, batch.error
-    person = Person.objects.get(family_name="山田")
+    person = Person.objects.get(family_name="山田", given_name="花子")
     assert person.family_name_kana == "ヤマダ"
     assert person.is_individual_supporter is True
     assert person.supporter_since == datetime.date(2020, 4, 1)

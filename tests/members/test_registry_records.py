@@ -279,7 +279,7 @@ def test_representative_adds_a_new_person_to_their_wco(client, demo):
         },
     )
     assert response.status_code == 302
-    person = Person.objects.get(family_name="新井")
+    person = Person.objects.get(family_name="新井", given_name="花")
     assert person.family_name_kana == "アライ"
     assert Affiliation.objects.get(person=person).confirmed
 
