@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-full lint format messages venv migrate seed collectstatic clean worker beat
+.PHONY: run test test-full lint format messages venv migrate seed collectstatic clean worker beat backup restore
 
 # uv is taken from PATH, else installed once into .tools/ (uv is on PyPI).
 UV := $(shell command -v uv 2>/dev/null)
@@ -71,6 +71,15 @@ format: venv
 messages: venv
 	$(PY) manage.py makemessages -l ja --no-location --no-obsolete -i ".venv/*" -i ".tools/*" -i "staticfiles/*" -i "tests/*"
 	$(PY) manage.py compilemessages -l ja -i ".venv" -i ".tools"
+
+# Backup of the PostgreSQL database (DATABASE_URL) and the stored files; see the README.
+backup: venv
+	$(PY) manage.py backup $(if $(BACKUP_DIR),--output $(BACKUP_DIR))
+
+# make restore BACKUP=backups/wco-YYYYMMDD-HHMMSS (into an empty DATABASE_URL database).
+restore: venv
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/wco-YYYYMMDD-HHMMSS"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) .tools staticfiles db.sqlite3 db.sqlite3-*
