@@ -472,3 +472,17 @@ class NoticeForm(HelperMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target_body"].queryset = Body.objects.filter(is_active=True)
+
+
+class EmailNoticeConsentForm(HelperMixin, forms.Form):
+    """A 社員's consent to receive the assembly's notices by email (電磁的方法)."""
+
+    agreed = forms.BooleanField(
+        label=_("Receives the general assembly's notices by email"),
+        required=False,
+        help_text=_(
+            "Only with the member's consent (電磁的方法による通知の承諾); without it, "
+            "notices go by post."
+        ),
+    )
+    agreed_on = date_field(_("Consent given on"), required=False)

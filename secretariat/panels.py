@@ -11,7 +11,7 @@ from members.roles import roles_of
 
 from . import selectors
 from .membership import person_body_ids
-from .models import AgendaItem, Meeting
+from .models import AgendaItem, EmailNoticeConsent, Meeting
 
 
 def _my_meetings(person, user):
@@ -54,9 +54,14 @@ def _my_notices(person, user):
 def _organization_assembly(organization, user):
     if organization.membership_class != Organization.MembershipClass.REGULAR:
         return None
+    consent = EmailNoticeConsent.objects.filter(organization=organization).first()
     return {
         "organization": organization,
         "meetings": selectors.organization_assembly_attendance(organization),
+        "email_consent": consent,
+        "can_change_consent": user.has_perm(
+            "secretariat.record_email_consent", organization
+        ),
     }
 
 

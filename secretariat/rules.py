@@ -12,6 +12,7 @@ from members.rules import (
     is_council_member,
     is_director,
     is_full_time_officer,
+    is_representative_of,
     is_secretariat,
     is_section_member,
 )
@@ -173,6 +174,11 @@ rules.add_perm("secretariat.answer_written", is_director | is_auditor)
 rules.add_perm("secretariat.view_notices", rules.is_authenticated)
 rules.add_perm("secretariat.view_notice", can_see_notice)
 rules.add_perm("secretariat.manage_notices", is_secretariat)
+# A 社員's consent to notices by email: the W.Co's representative gives it; the
+# secretariat records one given on paper.
+rules.add_perm(
+    "secretariat.record_email_consent", is_secretariat | is_representative_of
+)
 
 # The minutes' signed scans and the items' papers are files under members' policy.
 rules.add_perm("secretariat.view_item_files", can_see_item)

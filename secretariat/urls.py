@@ -126,6 +126,11 @@ urlpatterns = [
         name="written_answer_link",
     ),
     # Notices
+    path(
+        "organizations/<int:pk>/email-notices/",
+        views.EmailNoticeConsentView.as_view(),
+        name="email_notice_consent",
+    ),
     path("notices/", views.NoticeListView.as_view(), name="notice_list"),
     path("notices/new/", views.NoticeEditView.as_view(), name="notice_create"),
     path("notices/<int:pk>/", views.NoticeDetailView.as_view(), name="notice_detail"),

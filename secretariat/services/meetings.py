@@ -535,3 +535,54 @@ def attendance_set(
             message=f"{seat.name}: {attendance.get_kind_display()}",
         )
     return attendance
+
+
+def email_notice_consent_set(
+    *, actor, organization, agreed: bool, agreed_on: datetime.date | None = None
+) -> EmailNoticeConsent | None:
+    """Record or withdraw a 社員's consent to the assembly's notices by email. The
+    secretariat records a consent given on paper; the W.Co's representative gives or
+    withdraws it themselves. Without it, convocations go by post."""
+    require(actor, "secretariat.record_email_consent", organization)
+    if organization.membership_class != Organization.MembershipClass.REGULAR:
+        raise ServiceError(
+            _("Only 正会員 organizations are members of the general assembly.")
+        )
+    today = timezone.localdate()
+    with transaction.atomic():
+        organization = Organization.objects.select_for_update().get(pk=organization.pk)
+        consent = EmailNoticeConsent.objects.filter(organization=organization).first()
+        if not agreed:
+            if consent is not None:
+                consent.delete()
+                audit_record(
+                    actor=actor,
+                    action="assembly.email_consent.withdraw",
+                    target=organization,
+                )
+            return None
+        agreed_on = agreed_on or today
+        if agreed_on > today:
+            raise ServiceError(
+                _("The date of consent can't be in the future."), field="agreed_on"
+            )
+        if not organization.email:
+            raise ServiceError(
+                _(
+                    "The organization has no email address: enter it on its profile "
+                    "first, since the notices go there."
+                ),
+                field="agreed",
+            )
+        if consent is None:
+            consent = EmailNoticeConsent(organization=organization)
+        consent.agreed_on = agreed_on
+        consent.recorded_by = actor
+        consent.save()
+        audit_record(
+            actor=actor,
+            action="assembly.email_consent.give",
+            target=organization,
+            data={"agreed_on": agreed_on.isoformat()},
+        )
+    return consent

@@ -1,3 +1,4 @@
+from .consents import EmailNoticeConsentView
 from .items import (
     InterestRemoveView,
     ItemAttachView,
@@ -53,6 +54,7 @@ __all__ = [
     "BodyEditView",
     "BodyListView",
     "BodyMemberAddView",
+    "EmailNoticeConsentView",
     "IndexView",
     "InterestRemoveView",
     "ItemAttachView",

@@ -463,6 +463,19 @@ CASES = (
         get=everyone(NOT_FOUND),
         post=everyone(NOT_FOUND),
     ),
+    # --- A 社員's consent to notices by email: its representative and the secretariat -----------
+    Case(
+        "secretariat:email_notice_consent",
+        kwargs=home_wco,
+        get=allow(SECRETARIAT | REP, hidden=CITIZEN),
+        post=allow(SECRETARIAT | REP, DONE, hidden=CITIZEN),
+    ),
+    Case(
+        "secretariat:email_notice_consent",
+        kwargs=other_wco,
+        get=allow(SECRETARIAT, hidden=NO_ROLE),
+        post=allow(SECRETARIAT, DONE, hidden=NO_ROLE),
+    ),
     # --- Notices -----------------------------------------------------------------------------------
     Case("secretariat:notice_list", get=signed_in(PAGE), post=signed_in(NOT_ALLOWED)),
     Case(
