@@ -39,8 +39,10 @@ def email_render(*, template, context, language="ja"):
     return " ".join(subject.split()), text.strip() + "\n", html
 
 
-def email_queue(*, key, template, to, context, language="ja"):
-    """Queue one email; return it, or None when ``key`` was queued before or no address."""
+def email_queue(*, key, template, to, context, language="ja", attachments=()):
+    """Queue one email; return it, or None when ``key`` was queued before or no address.
+
+    ``attachments`` are small text files as (filename, content, mimetype)."""
     if not to:
         return None
     subject, text, html = email_render(
@@ -54,10 +56,13 @@ def email_queue(*, key, template, to, context, language="ja"):
         subject=subject,
         text=text,
         html=html,
+        attachments=attachments,
     )
 
 
-def email_queue_rendered(*, key, template, to, language, subject, text, html=""):
+def email_queue_rendered(
+    *, key, template, to, language, subject, text, html="", attachments=()
+):
     key = key or f"{template}:{uuid.uuid4()}"
     with transaction.atomic():
         email, created = OutboundEmail.objects.get_or_create(
@@ -69,6 +74,10 @@ def email_queue_rendered(*, key, template, to, language, subject, text, html="")
                 "subject": subject[:300],
                 "body_text": text,
                 "body_html": html,
+                "attachments": [
+                    {"filename": name, "content": content, "mimetype": mimetype}
+                    for name, content, mimetype in attachments
+                ],
             },
         )
         if not created:
@@ -98,6 +107,12 @@ def email_deliver(*, email_id):
             )
             if email.body_html:
                 message.attach_alternative(email.body_html, "text/html")
+            for attachment in email.attachments:
+                message.attach(
+                    attachment["filename"],
+                    attachment["content"],
+                    attachment["mimetype"],
+                )
             message.send()
             email.status = OutboundEmail.Status.SENT
             email.sent_at = timezone.now()

@@ -9,10 +9,11 @@ a slot locks the advisor's person row so two overlapping slots can't race in.
 
 import datetime
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members.audit import audit_record
@@ -21,6 +22,7 @@ from members.errors import PermissionDenied, ServiceError
 from members.models import Affiliation, Desk, Person, Role, RoleAssignment
 from members.roles import roles_of
 
+from ..calendar import appointment_calendar
 from ..models import (
     Appointment,
     AppointmentSlot,
@@ -33,6 +35,7 @@ __all__ = [
     "appointment_book",
     "appointment_cancel",
     "appointment_ics_token",
+    "appointment_summary",
     "consultation_assign",
     "consultation_close",
     "consultation_intake",
@@ -447,8 +450,9 @@ def appointment_ics_token(appointment):
 
 
 def _notify_appointment(appointment, occasion):
-    """Both the requester and the advisor get the appointment, with a link to its
-    iCal file (a signed link: it opens without signing in and names nobody)."""
+    """Both the requester and the advisor get the appointment with its iCal file
+    attached, and a link to it (a signed link: it opens without signing in and
+    names nobody)."""
     consultation = appointment.consultation
     slot = appointment.slot
     ics_path = reverse(
@@ -459,6 +463,10 @@ def _notify_appointment(appointment, occasion):
     )
     advisor = Person.objects.select_related("account").get(pk=slot.advisor_id)
     for role, person in (("requester", requester), ("advisor", advisor)):
+        with translation.override(person.language):
+            ics = appointment_calendar(
+                appointment, summary=appointment_summary()
+            ).decode()
         email_queue(
             key=f"appointment:{appointment.pk}:{occasion}:{role}",
             template=f"appointment_{occasion}",
@@ -471,7 +479,15 @@ def _notify_appointment(appointment, occasion):
                 "for_advisor": role == "advisor",
                 "ics_path": ics_path,
             },
+            attachments=[(f"appointment-{appointment.pk}.ics", ics, "text/calendar")],
         )
+
+
+def appointment_summary():
+    """The calendar entry's title: it names the organization, not the person."""
+    return _("Consultation appointment (%(organization)s)") % {
+        "organization": settings.WCO_ORGANIZATION_NAME
+    }
 
 
 # --- Records, referral, closing ---------------------------------------------------------

@@ -494,17 +494,9 @@ class AppointmentIcsView(View):
             Appointment.objects.select_related("slot"), pk=data.get("a")
         )
         content = appointment_calendar(
-            appointment,
-            summary=_("Consultation appointment (%(organization)s)")
-            % {"organization": _organization_short()},
+            appointment, summary=services.appointment_summary()
         )
         return ics_response(content, f"appointment-{appointment.pk}.ics")
-
-
-def _organization_short():
-    from django.conf import settings
-
-    return settings.WCO_ORGANIZATION_NAME
 
 
 # --- Statistics and disclosure -----------------------------------------------------------

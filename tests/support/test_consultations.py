@@ -213,6 +213,28 @@ def test_booking_an_open_slot_emails_both_with_an_ical_link():
     assert all(token in e.body_text for e in emails)
 
 
+def test_the_appointment_emails_carry_its_ical_file(django_capture_on_commit_callbacks):
+    from django.core import mail
+    from icalendar import Calendar
+
+    case, counsellor = assigned_case()
+    slot = SlotFactory(advisor=counsellor)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.appointment_book(
+            actor=case.requester.account, consultation=case, slot=slot
+        )
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        ((filename, content, mimetype),) = message.attachments
+        assert filename.endswith(".ics")
+        assert mimetype == "text/calendar"
+        (event,) = Calendar.from_ical(content).walk("VEVENT")
+        assert event.decoded("dtstart") == slot.starts_at
+        assert event.decoded("dtend") == slot.ends_at
+        assert str(event["status"]) == "CONFIRMED"
+        assert case.requester.family_name not in content  # names nobody
+
+
 def test_booking_refusals():
     case, counsellor = assigned_case()
     other = SlotFactory(advisor=advisor())
