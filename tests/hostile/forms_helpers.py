@@ -262,6 +262,8 @@ def _posted(bound):
     value = bound.value()
     if isinstance(widget, forms.CheckboxInput):
         return "on" if value else None
+    if getattr(widget, "allow_multiple_selected", False) and not value:
+        return None
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
