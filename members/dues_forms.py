@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .forms import HiddenErrorsMixin
 from .models import DuesClass, DuesPayment
 
 
@@ -24,7 +25,7 @@ def _yen_field(label, *, help_text="", min_value=0):
     )
 
 
-class _CrispyForm(forms.Form):
+class _CrispyForm(HiddenErrorsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()

@@ -263,7 +263,30 @@ def _check_preferred_contact(form, cleaned):
             form.add_error("preferred_contact", message)
 
 
-class VersionedFormMixin:
+class HiddenErrorsMixin:
+    """Shows the errors of hidden fields above the form.
+
+    A page has no place for them, and only an altered or outdated page causes one:
+    without this the form would come back with nothing said.
+    """
+
+    def _post_clean(self):
+        super()._post_clean()
+        hidden = [
+            name
+            for name in self.errors
+            if name in self.fields and self.fields[name].widget.is_hidden
+        ]
+        for name in hidden:
+            del self.errors[name]
+        if hidden:
+            self.add_error(
+                None,
+                _("This page is out of date or was altered. Please open it again."),
+            )
+
+
+class VersionedFormMixin(HiddenErrorsMixin):
     """Carries the version the user started from, for the conflict check."""
 
     def _init_version(self):

@@ -9,6 +9,8 @@ from members.models import Desk, Organization, Person
 from .models import Consultation, Course, CourseCategory
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+# Whole yen; far above any course's fee, and within what the database stores.
+MAX_FEE = 10_000_000
 
 
 def _datetime_field(label, **kwargs):
@@ -42,10 +44,16 @@ class CourseForm(HelperMixin, forms.Form):
     capacity = forms.IntegerField(label=_("Capacity"), min_value=1, max_value=10000)
     audience = forms.ChoiceField(label=_("Audience"), choices=Course.Audience.choices)
     fee_member = forms.IntegerField(
-        label=_("Fee for members (yen)"), min_value=0, initial=0
+        label=_("Fee for members (yen)"),
+        min_value=0,
+        max_value=MAX_FEE,
+        initial=0,
     )
     fee_general = forms.IntegerField(
-        label=_("Fee for the public (yen)"), min_value=0, initial=0
+        label=_("Fee for the public (yen)"),
+        min_value=0,
+        max_value=MAX_FEE,
+        initial=0,
     )
     application_opens = _datetime_field(_("Applications open"))
     application_closes = _datetime_field(_("Applications close"))

@@ -88,11 +88,14 @@ def _apply(instance, data, allowed):
 
 def _conflict(instance, expected_version):
     """The ConflictError for a save based on ``expected_version``."""
+    # The version comes from the page and may be anything (an altered page): no save
+    # is newer than the record itself, and none older than the first.
+    since = max(0, min(expected_version or 0, instance.version))
     entries = AuditEntry.objects.filter(
         target_type__app_label="members",
         target_type__model=instance._meta.model_name,
         target_id=str(instance.pk),
-        data__version__gt=expected_version,
+        data__version__gt=since,
     ).order_by("at", "pk")
     changes = []
     for entry in entries:

@@ -547,6 +547,9 @@ class _CourseEditBase(PermissionRequiredMixin, ServiceFormMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form, formset = self.forms(request.POST)
         if form.is_valid() and formset.is_valid():
+            # A course's existing sessions stay unless deleted, changed or not; of
+            # the empty rows below them, those filled in are new sessions.
+            initial = formset.initial_form_count()
             sessions = [
                 services.SessionData(
                     pk=f.cleaned_data.get("pk"),
@@ -555,8 +558,8 @@ class _CourseEditBase(PermissionRequiredMixin, ServiceFormMixin, TemplateView):
                     venue=f.cleaned_data.get("venue", ""),
                     online_url=f.cleaned_data.get("online_url", ""),
                 )
-                for f in formset.forms
-                if f.has_changed()
+                for index, f in enumerate(formset.forms)
+                if (index < initial or f.has_changed())
                 and f.cleaned_data
                 and not f.cleaned_data.get("DELETE")
             ]

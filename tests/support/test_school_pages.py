@@ -262,6 +262,38 @@ def test_course_form_creates_a_course_with_sessions_and_refuses_bad_input(client
     assert course.sessions.count() == 2 and course.status == "draft"
 
 
+def test_editing_a_course_keeps_the_sessions_left_as_they_were(client):
+    """Changing the title alone saves it; of two sessions, the one left alone stays
+    when the other is moved."""
+    course = CourseFactory(sessions=2)
+    first, second = course.sessions.order_by("starts_at")
+    client.force_login(staff_user(Role.SCHOOL_COMMITTEE))
+    url = reverse("support:course_edit", args=[course.pk])
+    response = client.get(url)
+    data = {}
+    for form in (response.context["form"], *response.context["formset"].forms):
+        for field in form:
+            value = field.value()
+            if hasattr(value, "strftime"):
+                value = value.strftime("%Y-%m-%dT%H:%M")
+            if value is not None and field.name != "DELETE":
+                data[field.html_name] = value
+    management = response.context["formset"].management_form
+    data.update({field.html_name: field.value() for field in management})
+    data["title"] = "題名だけ変えた講座"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.title == "題名だけ変えた講座"
+    assert list(course.sessions.order_by("starts_at")) == [first, second]
+    data["sessions-1-venue"] = "別の会場"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert course.sessions.count() == 2
+    assert course.sessions.get(pk=second.pk).venue == "別の会場"
+    assert course.sessions.get(pk=first.pk).venue == first.venue
+
+
 def test_attendance_one_tap_toggles_and_answers_the_htmx_fragment(client):
     course = CourseFactory(sessions=2)
     person = member()
