@@ -1,6 +1,7 @@
 """Shared helpers of the hostile-output tests: payloads, and how each output form
 shows them (HTML, email, CSV/XLSX, PDF), plus an HTTP server that records hits."""
 
+import contextlib
 import csv
 import html.parser
 import http.server
@@ -97,16 +98,22 @@ def xlsx_rows(content):
 
 
 def pdf_text(content, tmp_path, name="doc.pdf"):
+    """The PDF's text in the order it was written (``-raw``): a table cell's wrapped
+    lines stay together instead of interleaving with the next column's."""
     path = tmp_path / name
     path.write_bytes(content)
     return subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-raw", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 
 def squeeze(text):
-    """Text without whitespace: table cells in a PDF wrap lines anywhere."""
-    return "".join(text.split())
+    """Text without whitespace or hyphens: table cells wrap lines anywhere, and
+    pdftotext joins a word broken after a hyphen without it."""
+    return "".join(text.split()).replace("-", "")
 
 
 class _RecordingHandler(http.server.BaseHTTPRequestHandler):
@@ -126,9 +133,9 @@ class _RecordingHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
+@contextlib.contextmanager
 def recording_server():
-    """An HTTP server on 127.0.0.1 that records every request it gets."""
+    """An HTTP server on 127.0.0.1 that records every request it gets (``.hits``)."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _RecordingHandler)
     server.hits = []
     server.url = f"http://127.0.0.1:{server.server_address[1]}"
