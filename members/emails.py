@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
+from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -29,12 +30,19 @@ def _base_context(context):
     }
 
 
+def _render_plain(template_name, context):
+    """A subject or plain-text part: typed text as typed, never HTML-escaped (a
+    course called "A & B" is not "A &amp; B" in a mail reader)."""
+    template = Engine.get_default().get_template(template_name)
+    return template.render(Context(context, autoescape=False))
+
+
 def email_render(*, template, context, language="ja"):
     """Subject, plain text and HTML of ``emails/<template>``, in ``language``."""
     context = _base_context(context)
     with translation.override(language):
-        subject = render_to_string(f"emails/{template}_subject.txt", context)
-        text = render_to_string(f"emails/{template}.txt", context)
+        subject = _render_plain(f"emails/{template}_subject.txt", context)
+        text = _render_plain(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
     return " ".join(subject.split()), text.strip() + "\n", html
 
