@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -288,6 +289,7 @@ class CourseApplyProxyView(_CourseFormView):
         data = form.cleaned_data
         user = self.request.user
 
+        @transaction.atomic  # a new person is recorded with the application, or not at all
         def call():
             person = data["person"] or services.person_create_for_proxy(
                 actor=user,
