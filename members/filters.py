@@ -8,11 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from .models import Industry, LegalForm, Municipality, Organization, Person
 from .search import normalize
 
+# Longer than any record's search text (names of at most 200 characters, their kana,
+# a number): such a key matches nothing. SQLite also refuses LIKE patterns this long.
+MAX_SEARCH_KEY = 1000
+
 
 def _search(queryset, name, value):
     key = normalize(value)
     if not key:
         return queryset
+    if len(key) > MAX_SEARCH_KEY:
+        return queryset.none()
     return queryset.filter(search_text__contains=key)
 
 

@@ -1,5 +1,6 @@
 """Validators for Japanese registry data: 法人番号, 〒, phone numbers."""
 
+import datetime
 import re
 import unicodedata
 
@@ -68,3 +69,21 @@ def clean_phone(value):
             code="phone",
         )
     return value
+
+
+# The portal's meetings, courses, slots and deadlines fall well inside these years; a
+# moment outside them is a typing slip, and the first years of the calendar can't
+# even be stored (in UTC they fall before the year 1).
+EARLIEST_MOMENT = datetime.date(1900, 1, 1)
+LATEST_MOMENT = datetime.date(2999, 12, 31)
+
+
+def validate_moment(value):
+    """A date and time between 1900 and 2999."""
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if not EARLIEST_MOMENT <= day <= LATEST_MOMENT:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST_MOMENT.year, "latest": LATEST_MOMENT.year},
+            code="out_of_range",
+        )

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Person
+from members.validators import validate_moment
 
 from .models import (
     AgendaItem,
@@ -24,6 +25,7 @@ def datetime_field(label, required=True, help_text=""):
         required=required,
         help_text=help_text,
         input_formats=DATETIME_FORMATS,
+        validators=[validate_moment],
         widget=forms.DateTimeInput(
             attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
         ),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import KanaField, link_privacy_notice
 from members.models import Desk, Organization, Person
+from members.validators import validate_moment
 
 from .models import Consultation, Course, CourseCategory
 
@@ -17,6 +18,7 @@ def _datetime_field(label, **kwargs):
     return forms.DateTimeField(
         label=label,
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
+        validators=[validate_moment],
         widget=forms.DateTimeInput(
             attrs={"type": "datetime-local"}, format=DATETIME_FORMAT
         ),

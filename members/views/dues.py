@@ -34,7 +34,7 @@ def _year_from(request, years=None):
     """The fiscal year asked for in ?year=, else this fiscal year."""
     value = request.GET.get("year", "")
     current = fiscal_year(timezone.localdate())
-    if value.isdigit() and 2000 <= int(value) <= 2100:
+    if value.isdecimal() and 2000 <= int(value) <= 2100:
         year = int(value)
         if years is None or year in years:
             return year

@@ -225,7 +225,7 @@ class RoleAssignView(PermissionRequiredMixin, ServiceFormMixin, FormView):
     def get_initial(self):
         initial = {"start": timezone.localdate()}
         person_id = self.request.GET.get("person", "")
-        if person_id.isdigit():
+        if person_id.isdecimal():
             initial["person"] = person_id
         return initial
 

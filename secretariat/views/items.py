@@ -57,7 +57,7 @@ class ItemListView(GovernanceMixin, ListView):
             "section": self.request.GET.get("section", ""),
             "status": self.request.GET.get("status", ""),
             "meeting": Meeting.objects.filter(pk=meeting).first()
-            if meeting.isdigit()
+            if meeting.isdecimal()
             else None,
         }
 
@@ -166,7 +166,7 @@ class ItemEditView(ActionView):
             meeting = self.request.GET.get("meeting", "")
             sources = services.draftable_sources(self.request.user)
             return {
-                "target_meeting": meeting if meeting.isdigit() else None,
+                "target_meeting": meeting if meeting.isdecimal() else None,
                 "source": sources[0] if sources else "",
             }
         item = self.object

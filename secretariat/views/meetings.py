@@ -188,7 +188,7 @@ class MeetingEditView(ActionView):
     def get_initial(self):
         if self.object is None:
             body = self.request.GET.get("body", "")
-            return {"body": body} if body.isdigit() else {}
+            return {"body": body} if body.isdecimal() else {}
         m = self.object
         return {
             name: getattr(m, name)

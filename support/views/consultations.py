@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -146,6 +147,7 @@ class ConsultationIntakeView(PermissionRequiredMixin, ServiceFormMixin, FormView
         data = form.cleaned_data
         user = self.request.user
 
+        @transaction.atomic  # a new person is recorded with their request, or not at all
         def call():
             person = data["person"] or services.person_create_for_proxy(
                 actor=user,

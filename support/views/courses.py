@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -288,6 +289,7 @@ class CourseApplyProxyView(_CourseFormView):
         data = form.cleaned_data
         user = self.request.user
 
+        @transaction.atomic  # a new person is recorded with the application, or not at all
         def call():
             person = data["person"] or services.person_create_for_proxy(
                 actor=user,
@@ -476,7 +478,7 @@ class CourseManageListView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         status = self.request.GET.get("status", "")
         year = self.request.GET.get("year", "")
-        year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+        year = int(year) if year.isdecimal() and 2000 <= int(year) <= 2100 else None
         courses = selectors.course_list_for_staff(status=status, year=year)
         page = Paginator(courses, 50).get_page(self.request.GET.get("page"))
         for course in page:
@@ -856,7 +858,7 @@ class CategoryListView(PermissionRequiredMixin, ServiceFormMixin, FormView):
 def _year_from(request):
     this_year = fiscal_year(timezone.localdate())
     raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else this_year
+    year = int(raw) if raw.isdecimal() and 2000 <= int(raw) <= 2100 else this_year
     years = [
         (y, format_fiscal_year(y)) for y in range(this_year + 1, this_year - 5, -1)
     ]

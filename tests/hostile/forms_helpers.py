@@ -535,10 +535,23 @@ def check_valid(client, prepared):
         follow(client, response, case)
 
 
+# The ends of what a date, a time or a number field may be given, tried on every such
+# field of every form (the random examples may not reach them).
+EDGES = {
+    "datetime": ("0001-01-01T00:00", "9999-12-31T23:59"),
+    "date": ("0001-01-01", "9999-12-31"),
+    "number": ("9" * 20, "-1"),
+}
+
+
 def run_case(client, demo, case):
-    """The valid submission is accepted; hostile changes to it are answered cleanly."""
+    """The valid submission is accepted; the edges of each date, time and number
+    field, and hostile changes anywhere, are answered cleanly."""
     prepared = prepare(client, demo, case)
     check_valid(client, prepared)
+    for name, kind in sorted(prepared.kinds.items()):
+        for value in EDGES.get(kind, ()):
+            check_answer(client, prepared, {name: value})
 
     @given(changes=changes_for(prepared.kinds))
     def hostile(changes):

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from members.models import Desk
+from members.models import Desk, Person
 from support import services
 from support.models import Application, Consultation, ConsultationRecordRead
 from tests.factories import AffiliationFactory, PersonFactory, UserFactory
@@ -117,3 +117,29 @@ def test_a_superuser_account_reaches_no_consultation(client, with_person):
     disclosure = reverse("support:consultation_disclosure", args=[case.requester_id])
     assert client.get(disclosure).status_code == 403
     assert not ConsultationRecordRead.objects.exists()
+
+
+def test_a_refused_intake_records_no_new_person(client):
+    """A phone request for someone new, naming a W.Co they are not in, is refused,
+    and the new person is not left in the registry without their request."""
+    wco = AffiliationFactory().organization
+    client.force_login(staff_user())
+    people = Person.objects.count()
+    response = client.post(
+        reverse("support:consultation_intake"),
+        {
+            "family_name": "窓口",
+            "phone": "045-000-2222",
+            "channel": "phone",
+            "desk": "general",
+            "topic": "startup",
+            "description": "起業の相談",
+            "organization": wco.pk,
+            "consent_method": "verbal",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["organization"]
+    assert Person.objects.count() == people
+    assert not Consultation.objects.exists()

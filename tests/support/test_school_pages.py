@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import ExportLog, OutboundEmail, Role
+from members.models import ExportLog, OutboundEmail, Person, Role
 from support import services
 from support.models import Application, Attendance, Course
 from support.tasks import send_course_reminders
@@ -188,6 +188,21 @@ def test_representative_page_offers_only_their_people(client):
         ).status_code
         == 200
     )
+
+
+def test_a_refused_proxy_application_records_no_new_person(client):
+    """Applying by proxy for someone new to a course whose applications have closed
+    is refused, and the new person is not left in the registry."""
+    course = CourseFactory(application_closes=at(-1), application_opens=at(-5))
+    client.force_login(staff_user())
+    people = Person.objects.count()
+    response = client.post(
+        reverse("support:course_apply_proxy", args=[course.pk]),
+        {"family_name": "電話", "phone": "045-111-2222"},
+    )
+    assert response.status_code == 200 and response.context["form"].errors
+    assert Person.objects.count() == people
+    assert not Application.objects.filter(course=course).exists()
 
 
 def test_proxy_application_for_a_new_person_by_phone(client):

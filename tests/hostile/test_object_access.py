@@ -1,0 +1,514 @@
+"""ID guessing: a record someone owns is not there for anyone else.
+
+For each kind of record with an owner (a course application, a consultation with its
+appointment and records, an agenda draft, a W.Co's profile, a person's record, a
+stored file, a request to join a W.Co, a W.Co's dues and receipts), every URL that
+takes its id answers another ordinary user — a fresh account that belongs to nothing,
+and the demo users who have no business with it — exactly as it answers for an id
+that does not exist: 404, for GET and for POST, and nothing changes. Where a page is
+closed to the asker's role as a whole, its refusal (403) comes before any record is
+looked up, and is the same for every id; those URLs are listed in ``ROLE_GATED``.
+
+The URLs are read from the URLconf: a new URL that takes an id fails
+``test_every_url_with_an_id_is_classified`` until it is placed in a record's list
+below or in ``NOT_OWNED`` with the reason it has no owner. The permission matrix
+(``tests/test_permission_matrix.py``) decides every role's answer on one object per
+URL; this test adds the strangers, the ids that don't exist, and ids crossed between
+records.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import resolve, reverse
+
+from members.models import Affiliation, AuditEntry, ImportBatch, StoredFile
+from secretariat import services as secretariat_services
+from support import services as support_services
+from support.models import Application, Appointment
+from tests.factories import PersonFactory
+from tests.members import permission_cases as members_cases
+from tests.permission_vocabulary import PDF_BYTES
+from tests.secretariat import permission_cases as secretariat_cases
+from tests.support import permission_cases as support_cases
+from tests.support.factories import ConsultationFactory, SlotFactory, at
+from tests.test_permission_matrix import all_urls
+
+OWN_NAMESPACES = ("members", "secretariat", "support", "network", "business")
+MISSING_PK = 999_999_999
+MISSING_UUID = uuid.UUID("00000000-0000-4000-8000-00000000dead")
+STRANGER = "stranger"  # a fresh account with a person record, in nothing
+
+
+@dataclass(frozen=True)
+class Owned:
+    """A kind of record with an owner, the URLs that take its id, and who must not
+    find it. ``make(demo)`` returns the record's id under "id" (and any other ids the
+    URLs need); ``urls`` maps a URL name to ``(made, id) -> kwargs``."""
+
+    record: str
+    make: Callable
+    urls: dict
+    strangers: tuple
+    missing: object = MISSING_PK
+
+    def __str__(self):
+        return self.record
+
+
+def pk(made, record_id):
+    return {"pk": record_id}
+
+
+def file_id(made, record_id):
+    return {"file_id": record_id}
+
+
+# --- Makers ---------------------------------------------------------------------------
+
+
+def other_wco(demo):
+    return {"id": members_cases.other_wco(demo, STRANGER)["pk"]}
+
+
+def members_record(demo):
+    return {"id": members_cases.member_record(demo, STRANGER)["pk"]}
+
+
+def request_to_join_other_wco(demo):
+    return {"id": members_cases.pending_request_at_other_wco(demo, STRANGER)["pk"]}
+
+
+def file_of_other_wco(demo):
+    return {"id": members_cases.file_on_other_wco(demo, STRANGER)["file_id"]}
+
+
+def file_of_a_draft(demo):
+    item = secretariat_cases.h.item(demo, status="draft")
+    stored = secretariat_services.agenda_item_attach(
+        actor=demo["support"],
+        item=item,
+        uploaded=SimpleUploadedFile("draft.pdf", PDF_BYTES, "application/pdf"),
+    )
+    return {"id": stored.pk}
+
+
+def file_of_an_import(demo):
+    batch = members_cases.checked_import(demo, STRANGER)["pk"]
+    return {"id": ImportBatch.objects.get(pk=batch).file_id}
+
+
+def home_dues(demo):
+    return {"id": members_cases.home_dues(demo, STRANGER)["pk"]}
+
+
+def home_payment(demo):
+    return {"id": members_cases.home_payment(demo, STRANGER)["pk"]}
+
+
+def members_application(demo):
+    """The member's application to a course whose every session they attended."""
+    application = support_cases.member_completed(demo, STRANGER)["pk"]
+    session = Application.objects.get(pk=application).course.sessions.first()
+    return {"id": application, "session": session.pk}
+
+
+def citizens_case(demo):
+    """The citizen's case, assigned to advisor@, with an appointment booked."""
+    made = support_cases.booked_appointment(demo, STRANGER)
+    return {"id": made["pk"], "appointment": made["appointment_pk"]}
+
+
+def advisors_slot(demo):
+    return {"id": support_cases.advisors_open_slot(demo, STRANGER)["pk"]}
+
+
+def support_draft(demo):
+    return {"id": secretariat_cases.support_draft(demo, STRANGER)["pk"]}
+
+
+OWNED = (
+    Owned(
+        "W.Co profile",
+        other_wco,
+        {
+            "members:organization_detail": pk,
+            "members:organization_edit": pk,
+            "members:organization_field": lambda made, i: {"pk": i, "field": "phone"},
+            "members:legal_form_change": pk,
+            "members:affiliation_add": pk,
+            "members:organization_file_upload": pk,
+        },
+        ("rep", "member", "citizen", STRANGER),
+    ),
+    Owned(
+        "person record",
+        members_record,
+        {
+            "members:person_detail": pk,
+            "members:person_edit": pk,
+            "members:second_factor_reset": pk,
+            "support:consultation_disclosure": pk,
+        },
+        ("rep", "citizen", STRANGER),
+    ),
+    Owned(
+        "request to join a W.Co",
+        request_to_join_other_wco,
+        {"members:affiliation_confirm": pk, "members:affiliation_end": pk},
+        ("rep", "member", "citizen", STRANGER),
+    ),
+    *(
+        Owned(
+            f"stored file ({label})",
+            maker,
+            {"members:file_download": file_id, "members:file_delete": file_id},
+            strangers,
+            missing=MISSING_UUID,
+        )
+        for label, maker, strangers in (
+            ("a W.Co's", file_of_other_wco, ("rep", "member", "citizen", STRANGER)),
+            ("an agenda draft's", file_of_a_draft, ("network", "member", STRANGER)),
+            ("a member list's", file_of_an_import, ("rep", "citizen", STRANGER)),
+        )
+    ),
+    Owned(
+        "dues of a W.Co",
+        home_dues,
+        {
+            "members:dues_detail": pk,
+            "members:dues_invoice": pk,
+            "members:dues_payment_record": pk,
+            "members:dues_override": pk,
+            "members:dues_remind": pk,
+        },
+        ("member", "citizen", STRANGER),
+    ),
+    Owned(
+        "dues payment (receipt)",
+        home_payment,
+        {"members:dues_receipt": pk, "members:dues_payment_cancel": pk},
+        ("member", "citizen", STRANGER),
+    ),
+    Owned(
+        "course application",
+        members_application,
+        {
+            "support:application_detail": pk,
+            "support:application_cancel": pk,
+            "support:application_promote": pk,
+            "support:application_fee": pk,
+            "support:application_certificate": pk,
+            "support:session_attendance_toggle": lambda made, i: {
+                "pk": made["session"],
+                "application_pk": i,
+            },
+        },
+        ("rep", "citizen", STRANGER),
+    ),
+    Owned(
+        "consultation",
+        citizens_case,
+        {
+            "support:consultation_detail": pk,
+            "support:consultation_assign": pk,
+            "support:consultation_book": pk,
+            "support:consultation_records": pk,
+            "support:consultation_refer": pk,
+            "support:consultation_close": pk,
+            "support:appointment_cancel": lambda made, i: {
+                "pk": i,
+                "appointment_pk": made["appointment"],
+            },
+        },
+        ("member", "finance-advisor", STRANGER),
+    ),
+    Owned(
+        "advisor's slot",
+        advisors_slot,
+        {"support:slot_withdraw": pk},
+        ("finance-advisor", STRANGER),
+    ),
+    Owned(
+        "agenda draft",
+        support_draft,
+        {
+            "secretariat:item_detail": pk,
+            "secretariat:item_edit": pk,
+            "secretariat:item_transition": pk,
+            "secretariat:item_place": pk,
+            "secretariat:item_decide": pk,
+            "secretariat:item_comment": pk,
+            "secretariat:item_attach": pk,
+            "secretariat:item_interest": pk,
+            "secretariat:item_interest_remove": lambda made, i: {
+                "pk": i,
+                "interest": 1,
+            },
+            "secretariat:item_refer": pk,
+        },
+        ("network", "council", "member", STRANGER),
+    ),
+)
+
+# Pages closed to whole roles: the refusal (403) comes before the record is looked up,
+# the same for every id. Only a user without the role gets it; a role holder who may
+# not see the record gets 404.
+ROLE_GATED = {
+    "members:legal_form_change": "the registry's history: the secretariat's",
+    "members:person_edit": "the registry: the secretariat keeps people's records",
+    "members:second_factor_reset": "the secretary-general's",
+    "support:consultation_disclosure": "the secretary-general's disclosure export",
+    "support:slot_withdraw": "advisors' own slots: closed to everyone else",
+    "support:session_attendance_toggle": "the school's staff take attendance",
+}
+
+# URLs that take an id, but of a record nobody owns: the organization's own working
+# records, each page decided by role in the permission matrix.
+NOT_OWNED = {
+    "members:role_end": "a role assignment: kept by the secretary-general",
+    "members:import_detail": "an import: the secretariat's work (403 to others)",
+    "members:import_commit": "an import: the secretariat's work (403 to others)",
+    "members:import_discard": "an import: the secretariat's work (403 to others)",
+    "members:import_check_again": "an import: the secretariat's work (403 to others)",
+    "members:dues_remind_all": "a fiscal year, not a record",
+    "secretariat:body_detail": "a body (会議体): the organization's",
+    "secretariat:body_edit": "a body (会議体): the organization's",
+    "secretariat:body_member_add": "a body (会議体): the organization's",
+    "secretariat:meeting_detail": "a meeting: read by the body's readers",
+    "secretariat:meeting_edit": "a meeting: run by the secretariat",
+    "secretariat:meeting_status": "a meeting: run by the secretariat",
+    "secretariat:meeting_attendance": "a meeting: run by the secretariat",
+    "secretariat:meeting_agenda": "a meeting: read by the body's readers",
+    "secretariat:meeting_packet": "a meeting: read by the body's readers",
+    "secretariat:meeting_tally": "a meeting: read by the body's readers",
+    "secretariat:minutes_start": "minutes: the secretariat's, read by the board",
+    "secretariat:minutes_detail": "minutes: the secretariat's, read by the board",
+    "secretariat:minutes_edit": "minutes: the secretariat's, read by the board",
+    "secretariat:minutes_finalize": "minutes: the secretariat's, read by the board",
+    "secretariat:minutes_sign": "minutes: the secretariat's, read by the board",
+    "secretariat:minutes_scan": "minutes: the secretariat's, read by the board",
+    "secretariat:minutes_pdf": "minutes: the secretariat's, read by the board",
+    "secretariat:written_detail": "a written resolution: the board's",
+    "secretariat:written_circulate": "a written resolution: the board's",
+    "secretariat:written_answer": "a written resolution: the board's",
+    "secretariat:written_record": "a written resolution: the board's",
+    "secretariat:written_answer_link": "a secret token, not an id (404 when unknown)",
+    "secretariat:notice_detail": "a notice: addressed to an audience",
+    "secretariat:notice_edit": "a notice: the secretariat's",
+    "secretariat:notice_publish": "a notice: the secretariat's",
+    "support:course_detail": "a course: published to its audience",
+    "support:course_ical": "a course: published to its audience",
+    "support:course_apply": "a course: published to its audience",
+    "support:course_apply_representative": "a course: published to its audience",
+    "support:course_apply_proxy": "a course: the school's staff apply by proxy",
+    "support:course_manage": "a course: run by the school's staff",
+    "support:course_edit": "a course: run by the school's staff",
+    "support:course_status": "a course: run by the school's staff",
+    "support:course_export": "a course: run by the school's staff",
+    "support:course_email": "a course: run by the school's staff",
+    "support:session_attendance": "a course session: run by the school's staff",
+    "support:session_roster": "a course session: run by the school's staff",
+    "support:appointment_ics": "a signed token, not an id (404 when forged)",
+}
+
+
+def urls_with_ids():
+    """Every URL of ours whose route takes a parameter."""
+    return sorted(
+        name
+        for route, name in all_urls()
+        if name and name.split(":")[0] in OWN_NAMESPACES and "<" in route
+    )
+
+
+def owned_urls():
+    return {name for owned in OWNED for name in owned.urls}
+
+
+def test_every_url_with_an_id_is_classified():
+    """A new URL that takes an id is decided here: whose record it names, or why it
+    names nobody's."""
+    decided = owned_urls() | set(NOT_OWNED)
+    undecided = [name for name in urls_with_ids() if name not in decided]
+    assert not undecided, (
+        "These URLs take an id but are in no list of tests/hostile/"
+        "test_object_access.py; say whose record they name:\n  "
+        + "\n  ".join(undecided)
+    )
+
+
+def test_the_lists_name_real_urls_once():
+    real = set(urls_with_ids())
+    named = owned_urls() | set(NOT_OWNED) | set(ROLE_GATED)
+    assert named <= real, sorted(named - real)
+    assert not owned_urls() & set(NOT_OWNED)
+
+
+def test_an_unclassified_url_is_caught(monkeypatch):
+    """The guard itself: a URL with an id outside the lists fails the check."""
+    import tests.hostile.test_object_access as module
+
+    real = module.urls_with_ids
+    monkeypatch.setattr(
+        module, "urls_with_ids", lambda: [*real(), "support:application_refund"]
+    )
+    with pytest.raises(AssertionError, match="application_refund"):
+        test_every_url_with_an_id_is_classified()
+
+
+# --- The strangers ---------------------------------------------------------------------
+
+
+def _stranger():
+    return PersonFactory(with_account=True).account
+
+
+def _answer(client, method, name, kwargs):
+    path = reverse(name, kwargs=kwargs)
+    return getattr(client, method)(path, data={}).status_code
+
+
+def _footprint():
+    return (
+        AuditEntry.objects.count(),
+        StoredFile.objects.count(),
+        Affiliation.objects.filter(confirmed=True).count(),
+        Appointment.objects.filter(status=Appointment.Status.BOOKED).count(),
+    )
+
+
+def _holds_a_role(who):
+    return who not in ("rep", "member", "citizen", STRANGER)
+
+
+def serves(name, kwargs, method):
+    """Whether the view behind the URL has a handler for ``method`` at all."""
+    view = resolve(reverse(name, kwargs=kwargs)).func
+    return hasattr(getattr(view, "view_class", None), method)
+
+
+def expected_answers(name, kwargs, method, who):
+    if name in ROLE_GATED and not _holds_a_role(who):
+        return {403}
+    if not serves(name, kwargs, method):
+        # Refused as a method (405), before or after the record was looked up.
+        return {404, 405}
+    return {404}
+
+
+@pytest.mark.parametrize("owned", OWNED, ids=str)
+def test_a_stranger_finds_no_record_by_its_id(client, demo, owned):
+    """Every URL naming the record answers a stranger as for an id that does not
+    exist: 404 (403 before any lookup where the page is closed to their role; 405
+    for a method the page does not take), for GET and POST, and changes nothing."""
+    made = owned.make(demo)
+    users = {**demo, STRANGER: _stranger()}
+    wrong = []
+    for who in owned.strangers:
+        client.cookies.clear()
+        client.force_login(users[who])
+        for name, kwargs_of in owned.urls.items():
+            real = kwargs_of(made, made["id"])
+            missing = kwargs_of(made, owned.missing)
+            for method in ("get", "post"):
+                before = _footprint()
+                answer = _answer(client, method, name, real)
+                changed = _footprint() != before
+                expected = expected_answers(name, real, method, who)
+                guessed = _answer(client, method, name, missing)
+                if answer not in expected or guessed != answer or changed:
+                    wrong.append(
+                        f"{method.upper()} {name} as {who}: {answer} "
+                        f"(missing id: {guessed}, expected {sorted(expected)})"
+                        + (", and records changed" if changed else "")
+                    )
+    assert not wrong, f"{owned}:\n  " + "\n  ".join(wrong)
+
+
+@pytest.mark.parametrize("owned", OWNED, ids=str)
+def test_the_owner_side_reaches_the_record(client, demo, owned):
+    """The other half, so that the 404s above mean something: someone who may see
+    the record does not get 404 on any of its URLs."""
+    made = owned.make(demo)
+    who = OWNER_SIDE[owned.record]
+    client.force_login(demo[who])
+    for name, kwargs_of in owned.urls.items():
+        answer = _answer(client, "get", name, kwargs_of(made, made["id"]))
+        assert answer != 404, f"{name} as {who}"
+
+
+OWNER_SIDE = {
+    "W.Co profile": "staff",
+    "person record": "secgen",
+    "request to join a W.Co": "staff",
+    "stored file (a W.Co's)": "staff",
+    "stored file (an agenda draft's)": "support",
+    "stored file (a member list's)": "staff",
+    "dues of a W.Co": "rep",
+    "dues payment (receipt)": "rep",
+    "course application": "member",
+    "consultation": "citizen",
+    "advisor's slot": "advisor",
+    "agenda draft": "support",
+}
+
+
+# --- Ids crossed between records ------------------------------------------------------
+
+
+def test_an_appointment_is_cancelled_only_through_its_own_case(client, demo):
+    """The citizen's own case in the URL, another person's appointment id after it:
+    404, and the other appointment stays booked."""
+    own = ConsultationFactory(
+        requester=support_cases._person(demo, "citizen"),
+        advisor=support_cases._person(demo, "advisor"),
+        status="assigned",
+    )
+    other_case = ConsultationFactory(
+        advisor=support_cases._person(demo, "advisor"), status="assigned"
+    )
+    slot = SlotFactory(advisor=other_case.advisor, starts_at=at(21, 10))
+    others = support_services.appointment_book(
+        actor=demo["staff"], consultation=other_case, slot=slot
+    )
+    client.force_login(demo["citizen"])
+    url = reverse(
+        "support:appointment_cancel",
+        kwargs={"pk": own.pk, "appointment_pk": others.pk},
+    )
+    assert client.post(url).status_code == 404
+    others.refresh_from_db()
+    assert others.status == Appointment.Status.BOOKED
+
+
+def test_a_session_takes_attendance_only_of_its_own_course(client, demo):
+    """Staff ticking attendance with an application of another course: 404."""
+    application = support_cases._member_application(demo)
+    session = support_cases._member_application(demo).course.sessions.first()
+    client.force_login(demo["school"])
+    url = reverse(
+        "support:session_attendance_toggle",
+        kwargs={"pk": session.pk, "application_pk": application.pk},
+    )
+    assert client.post(url).status_code == 404
+    assert not application.attendances.exists()
+
+
+def test_a_special_interest_is_removed_only_from_its_own_item(client, demo):
+    """An item in the URL, another item's declared interest after it: 404, and the
+    declaration stays."""
+    made = secretariat_cases.interest_on_placed(demo, STRANGER)
+    other_item = secretariat_cases.support_placed(demo, STRANGER)["pk"]
+    client.force_login(demo["staff"])
+    url = reverse(
+        "secretariat:item_interest_remove",
+        kwargs={"pk": other_item, "interest": made["interest"]},
+    )
+    assert client.post(url, {"confirm": "on"}).status_code == 404
+    from secretariat.models import SpecialInterest
+
+    assert SpecialInterest.objects.filter(pk=made["interest"]).exists()
