@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 PRODID = "-//W.Co SSE//portal//JA"
 
@@ -23,7 +23,9 @@ def _host():
 
 def course_calendar(course, *, url=""):
     calendar = _calendar()
-    calendar.add("x-wr-calname", course.title)
+    # An X- property is written as given: a line break in the title would end the
+    # line (icalendar refuses to write it). The calendar's name is one line, escaped.
+    calendar.add("x-wr-calname", vText(" ".join(course.title.split())))
     sessions = list(course.sessions.all())
     for number, session in enumerate(sessions, start=1):
         event = Event()

@@ -5,15 +5,11 @@ service would add nothing); each text field gets its own payload, tagged with th
 field's name, so a failure says which field leaked.
 """
 
-import datetime
 from dataclasses import dataclass, field
-
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from members.models import Affiliation, Person
 from secretariat import services as sec
-from secretariat.models import AgendaItem, Body, Notice
+from secretariat.models import AgendaItem, Notice
 from support import services as sup
 from support.models import Application, Consultation, Course
 from support.services.courses import SessionData
@@ -218,19 +214,3 @@ def build(demo, base=DEAD_URL, parts=("registry", "school", "desk", "secretariat
     for part in parts:
         steps[part](world, demo)
     return world
-
-
-def attachment(name="paper.csv", text=None):
-    content = (text or "氏名,役職\n佐藤,理事\n").encode()
-    return SimpleUploadedFile(name, content, "text/csv")
-
-
-def now():
-    return timezone.now()
-
-
-def days(n):
-    return datetime.timedelta(days=n)
-
-
-__all__ = ["Body", "World", "attachment", "build", "days", "now"]
