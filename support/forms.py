@@ -77,8 +77,15 @@ class SessionForm(HiddenErrorsMixin, forms.Form):
             self.fields[name].widget.attrs["class"] = "form-control"
 
 
+# absolute_max: a page claiming a thousand rows gets 30 forms and the error, not a
+# thousand forms built and shown again.
 SessionFormSet = forms.formset_factory(
-    SessionForm, extra=2, can_delete=True, max_num=30, validate_max=True
+    SessionForm,
+    extra=2,
+    can_delete=True,
+    max_num=30,
+    absolute_max=30,
+    validate_max=True,
 )
 
 
