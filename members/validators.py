@@ -87,3 +87,15 @@ def validate_moment(value):
             % {"earliest": EARLIEST_MOMENT.year, "latest": LATEST_MOMENT.year},
             code="out_of_range",
         )
+
+
+def number_param(value, *, max_digits=9):
+    """A whole number from a query parameter, or None.
+
+    Only digits int() reads (not "²"), and not thousands of them: int() refuses
+    numbers longer than 4,300 digits, and no year or id is that long.
+    """
+    value = str(value or "").strip()
+    if not value.isdecimal() or len(value) > max_digits:
+        return None
+    return int(value)

@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import KanaField, link_privacy_notice
+from members.forms import HiddenErrorsMixin, KanaField, link_privacy_notice
 from members.models import Desk, Organization, Person
 from members.validators import validate_moment
 
@@ -62,7 +62,7 @@ class CourseForm(HelperMixin, forms.Form):
     cancellation_deadline = _datetime_field(_("Cancellation deadline"))
 
 
-class SessionForm(forms.Form):
+class SessionForm(HiddenErrorsMixin, forms.Form):
     pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
     starts_at = _datetime_field(_("Starts at"))
     ends_at = _datetime_field(_("Ends at"))
@@ -77,8 +77,15 @@ class SessionForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "form-control"
 
 
+# absolute_max: a page claiming a thousand rows gets 30 forms and the error, not a
+# thousand forms built and shown again.
 SessionFormSet = forms.formset_factory(
-    SessionForm, extra=2, can_delete=True, max_num=30, validate_max=True
+    SessionForm,
+    extra=2,
+    can_delete=True,
+    max_num=30,
+    absolute_max=30,
+    validate_max=True,
 )
 
 

@@ -28,16 +28,15 @@ from ..exports import Column, export_response
 from ..japan import fiscal_year, format_fiscal_year
 from ..models import DuesClass
 from ..prints import pdf_response
+from ..validators import number_param
 
 
 def _year_from(request, years=None):
     """The fiscal year asked for in ?year=, else this fiscal year."""
-    value = request.GET.get("year", "")
+    year = number_param(request.GET.get("year"))
     current = fiscal_year(timezone.localdate())
-    if value.isdecimal() and 2000 <= int(value) <= 2100:
-        year = int(value)
-        if years is None or year in years:
-            return year
+    if year is not None and 2000 <= year <= 2100 and (years is None or year in years):
+        return year
     return current
 
 

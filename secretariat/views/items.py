@@ -10,6 +10,7 @@ from members.models import Person, Role, RoleAssignment
 from members.models.roles import DIRECTOR_ROLES
 from members.roles import roles_of
 from members.selectors import files_attached_to
+from members.validators import number_param
 
 from .. import selectors, services
 from ..forms import (
@@ -52,12 +53,12 @@ class ItemListView(GovernanceMixin, ListView):
     paginate_by = 100
 
     def get_filters(self):
-        meeting = self.request.GET.get("meeting", "")
+        meeting = number_param(self.request.GET.get("meeting"))
         return {
             "section": self.request.GET.get("section", ""),
             "status": self.request.GET.get("status", ""),
             "meeting": Meeting.objects.filter(pk=meeting).first()
-            if meeting.isdecimal()
+            if meeting is not None
             else None,
         }
 
@@ -163,10 +164,9 @@ class ItemEditView(ActionView):
 
     def get_initial(self):
         if self.object is None:
-            meeting = self.request.GET.get("meeting", "")
             sources = services.draftable_sources(self.request.user)
             return {
-                "target_meeting": meeting if meeting.isdecimal() else None,
+                "target_meeting": number_param(self.request.GET.get("meeting")),
                 "source": sources[0] if sources else "",
             }
         item = self.object

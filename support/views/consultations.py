@@ -119,7 +119,8 @@ class ConsultationIntakeView(PermissionRequiredMixin, ServiceFormMixin, FormView
 
     @cached_property
     def search(self):
-        return self.request.GET.get("q", "").strip()[:60]
+        # A NUL can't be part of a query on PostgreSQL, not even of its pattern.
+        return self.request.GET.get("q", "").replace("\x00", "").strip()[:60]
 
     def get_form_kwargs(self):
         if self.request.method == "POST":

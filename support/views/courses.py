@@ -28,6 +28,7 @@ from members.models import Affiliation, Person
 from members.pdf import render_pdf
 from members.roles import roles_of
 from members.selectors import person_for_user
+from members.validators import number_param
 from members.views import ServiceFormMixin
 
 from .. import selectors, services
@@ -256,7 +257,8 @@ class CourseApplyProxyView(_CourseFormView):
 
     @cached_property
     def search(self):
-        return self.request.GET.get("q", "").strip()[:60]
+        # A NUL can't be part of a query on PostgreSQL, not even of its pattern.
+        return self.request.GET.get("q", "").replace("\x00", "").strip()[:60]
 
     def people(self):
         queryset = Person.objects.order_by("family_name_kana", "given_name_kana", "pk")
@@ -477,8 +479,8 @@ class CourseManageListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         status = self.request.GET.get("status", "")
-        year = self.request.GET.get("year", "")
-        year = int(year) if year.isdecimal() and 2000 <= int(year) <= 2100 else None
+        year = number_param(self.request.GET.get("year"))
+        year = year if year is not None and 2000 <= year <= 2100 else None
         courses = selectors.course_list_for_staff(status=status, year=year)
         page = Paginator(courses, 50).get_page(self.request.GET.get("page"))
         for course in page:
@@ -857,8 +859,8 @@ class CategoryListView(PermissionRequiredMixin, ServiceFormMixin, FormView):
 
 def _year_from(request):
     this_year = fiscal_year(timezone.localdate())
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdecimal() and 2000 <= int(raw) <= 2100 else this_year
+    year = number_param(request.GET.get("year"))
+    year = year if year is not None and 2000 <= year <= 2100 else this_year
     years = [
         (y, format_fiscal_year(y)) for y in range(this_year + 1, this_year - 5, -1)
     ]
