@@ -37,7 +37,7 @@ def test_emails_about_courses_items_and_consultations_keep_text_literal(
         sup.course_email_participants(
             actor=demo["school"],
             course=world["course"],
-            subject=world.p("mail_subject"),
+            subject=world.p("mail_subject") + "\r\nBcc: evil@example.org",
             body=world.p("mail_body"),
             include_waitlist=True,
         )
@@ -47,6 +47,9 @@ def test_emails_about_courses_items_and_consultations_keep_text_literal(
     assert len(outbox) > 8
     for message in outbox:
         _check(message, texts.values())
+        # A line break typed in a subject never starts a header of its own.
+        assert "\n" not in message.subject and "\r" not in message.subject
+        assert "evil@example.org" not in message.recipients()
 
     def subjects_with(tag):
         return [m for m in outbox if texts[tag] in m.subject]

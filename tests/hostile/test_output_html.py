@@ -232,3 +232,19 @@ def test_messages_and_fragments_show_names_as_text(client, demo, world):
     assert_shown_as_text(
         response.content, [world.texts["person_family"]], where="fragment"
     )
+
+
+def test_a_website_becomes_a_link_only_when_it_is_a_web_address(client, demo):
+    """A script URL typed as a W.Co's website, in place or in the form, is refused
+    and the page links nothing that runs script."""
+    home = demo.ctx.data["home_wco"]
+    client.force_login(demo["rep"])
+    url = reverse("members:organization_field", args=[home.pk, "website"])
+    for bad in ("javascript:alert(document.cookie)", "data:text/html,<b>x</b>"):
+        response = client.post(url, {"website": bad, "version": home.version})
+        assert response.status_code == 200
+        assert 'role="alert"' in response.content.decode(), bad
+        home.refresh_from_db()
+        assert home.website != bad
+    page = client.get(reverse("members:organization_detail", args=[home.pk]))
+    assert_shown_as_text(page.content, where="W.Co page")
