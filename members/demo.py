@@ -294,7 +294,7 @@ def seed(ctx):
         seed_dues(ctx)
 
     if ctx.scale:
-        _seed_scale(ctx)
+        seed_scale(ctx)
 
 
 _AREA_CODES = {"141": "045", "1413": "044", "1415": "042", "14201": "046", "14205": "0466",
@@ -472,7 +472,7 @@ SCALE_ORGS, SCALE_PEOPLE = 25, 500
 SCALE_EMAIL_DOMAIN = "scale.example.org"
 
 
-def _seed_scale(ctx):
+def seed_scale(ctx):
     """Bulk data for load tests; tops up to the requested scale and no further."""
     rng = random.Random(2024)
     want_orgs = SCALE_ORGS * ctx.scale
