@@ -97,3 +97,13 @@ def test_scale_courses_keep_the_seat_rules():
     for course in courses:
         assert course.confirmed == SCALE_CAPACITY
         assert course.waitlisted == course.last == SCALE_APPLICANTS - SCALE_CAPACITY
+
+
+@pytest.mark.django_db
+def test_scale_rows_can_be_searched_and_sorted():
+    """bulk_create skips save(): the seed fills the search and sort keys itself."""
+    _seed(1)
+    organizations = Organization.objects.filter(name__startswith="W.Co ")
+    people = Person.objects.filter(email__endswith="@" + SCALE_EMAIL_DOMAIN)
+    assert not organizations.filter(Q(search_text="") | Q(sort_key="")).exists()
+    assert not people.filter(Q(search_text="") | Q(sort_key="")).exists()
