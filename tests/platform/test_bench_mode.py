@@ -82,3 +82,26 @@ def test_bare_view_reads_one_row_for_a_signed_in_user(django_assert_max_num_quer
         response.render()
     assert response.status_code == 200
     assert b"bench-bare-ok" in response.content
+
+
+@pytest.mark.parametrize(
+    ("role", "path"),
+    [
+        ("staff", "/members/organizations/"),
+        ("board", "/secretariat/"),
+        ("member", "/members/me/"),
+    ],
+)
+def test_prepared_sessions_are_signed_in_past_the_second_factor(
+    client, settings, demo, role, path
+):
+    """The benchmark's sessions, written straight into the store, are what a sign-in
+    (with the second factor where the role needs one) leaves: no redirect."""
+    from bench.prepare import signed_in
+
+    settings.WCO_REQUIRE_SECOND_FACTOR = True
+    session = signed_in(demo[role])
+    client.cookies["sessionid"] = session["session"]
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.wsgi_request.user == demo[role]
