@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-full lint format messages venv migrate seed collectstatic clean worker beat bench
+.PHONY: run test test-full lint format messages venv migrate seed collectstatic clean worker beat
 
 # uv is taken from PATH, else installed once into .tools/ (uv is on PyPI).
 UV := $(shell command -v uv 2>/dev/null)
@@ -65,6 +65,7 @@ test-full: venv collectstatic
 # The benchmark (not part of `make test`): PostgreSQL (BENCH_DATABASE_URL, default
 # postgres://postgres@127.0.0.1:5432/wco_bench), Redis DB 12, wrk and locust; see
 # bench/run.py and the README. Writes bench/results.json.
+.PHONY: bench
 bench: venv
 	$(UV) sync --frozen --group bench --python $(PYTHON)
 	$(PY) bench/run.py
