@@ -43,6 +43,7 @@ BASE = f"http://{HOST}:{PORT}"
 SCALE = os.environ.get("BENCH_SCALE", "40")
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "15"))
 LOCUST_SECONDS = int(os.environ.get("BENCH_LOCUST_SECONDS", "150"))
+LOCUST_USERS = int(os.environ.get("BENCH_LOCUST_USERS", "50"))
 P95_TARGET_MS, RATIO_TARGET = 150.0, 0.15
 READ_PAGES = [
     "registry_list",
@@ -260,7 +261,10 @@ def throughput(fixtures):
 
 
 def latency(fixtures_path):
-    say(f"latency: locust headless, 50 users waiting 1–3 s, {LOCUST_SECONDS} s")
+    say(
+        f"latency: locust headless, {LOCUST_USERS} users waiting 1–3 s, "
+        f"{LOCUST_SECONDS} s"
+    )
     out = OUT / "locust.json"
     subprocess.run(
         [
@@ -269,7 +273,7 @@ def latency(fixtures_path):
             ROOT / "bench" / "locustfile.py",
             "--headless",
             "--users",
-            "50",
+            str(LOCUST_USERS),
             "--spawn-rate",
             "10",
             "--run-time",
