@@ -62,6 +62,14 @@ test: lint collectstatic
 test-full: venv collectstatic
 	WCO_REQUIRE_SERVICES=1 $(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
+# The benchmark (not part of `make test`): PostgreSQL (BENCH_DATABASE_URL, default
+# postgres://postgres@127.0.0.1:5432/wco_bench), Redis DB 12, wrk and locust; see
+# bench/run.py and the README. Writes bench/results.json.
+.PHONY: bench
+bench: venv
+	$(UV) sync --frozen --group bench --python $(PYTHON)
+	$(PY) bench/run.py
+
 format: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .

@@ -294,7 +294,7 @@ def seed(ctx):
         seed_dues(ctx)
 
     if ctx.scale:
-        _seed_scale(ctx)
+        seed_scale(ctx)
 
 
 _AREA_CODES = {"141": "045", "1413": "044", "1415": "042", "14201": "046", "14205": "0466",
@@ -472,7 +472,7 @@ SCALE_ORGS, SCALE_PEOPLE = 25, 500
 SCALE_EMAIL_DOMAIN = "scale.example.org"
 
 
-def _seed_scale(ctx):
+def seed_scale(ctx):
     """Bulk data for load tests; tops up to the requested scale and no further."""
     rng = random.Random(2024)
     want_orgs = SCALE_ORGS * ctx.scale
@@ -486,6 +486,8 @@ def _seed_scale(ctx):
         )
         for i in range(have_orgs, want_orgs)
     ]
+    for organization in new_orgs:
+        organization.refresh_search_fields()  # bulk_create skips save()
     Organization.objects.bulk_create(new_orgs, batch_size=1000)
     org_ids = list(
         Organization.objects.filter(name__startswith="W.Co ").values_list(
@@ -523,6 +525,8 @@ def _seed_scale(ctx):
         emails.append(
             EmailAddress(user=user, email=user.email, verified=True, primary=True)
         )
+    for person in people:
+        person.refresh_search_fields()
     Person.objects.bulk_create(people, batch_size=2000)
     EmailAddress.objects.bulk_create(emails, batch_size=2000)
     new_people = Person.objects.filter(account__in=created).values_list("pk", flat=True)
@@ -538,6 +542,19 @@ def _seed_scale(ctx):
         ],
         batch_size=2000,
     )
+    _refresh_scale_search_fields()
     ctx.log(
         f"Scale {ctx.scale}: {len(new_orgs)} organizations and {len(people)} people added."
     )
+
+
+def _refresh_scale_search_fields():
+    """Scale rows seeded before their search and sort keys were filled get them now."""
+    for model, rows in (
+        (Organization, Organization.objects.filter(name__startswith="W.Co ")),
+        (Person, Person.objects.filter(email__endswith="@" + SCALE_EMAIL_DOMAIN)),
+    ):
+        stale = list(rows.filter(sort_key=""))
+        for row in stale:
+            row.refresh_search_fields()
+        model.objects.bulk_update(stale, ["search_text", "sort_key"], batch_size=2000)

@@ -142,8 +142,13 @@ class Builder:
 
 
 def seed(ctx):
-    if AgendaItem.objects.filter(title=MARKER).exists():
-        return
+    if not AgendaItem.objects.filter(title=MARKER).exists():
+        _seed_governance(ctx)
+    if ctx.scale:
+        seed_scale(ctx)
+
+
+def _seed_governance(ctx):
     first_email = (
         OutboundEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     )
@@ -582,3 +587,81 @@ def seed(ctx):
         "Governance: a year of board meetings, items in every state, minutes and resolutions."
     )
     assert RoleAssignment.objects.filter(role=Role.AUDITOR).exists()
+
+
+SCALE_MEETINGS, SCALE_ITEMS_PER_MEETING = 13, 10
+SCALE_PREFIX = "負荷試験"
+_SCALE_KINDS = (K.DELIBERATION, K.REPORT, K.DELIBERATION, K.DISCUSSION, K.REPORT)
+_SCALE_OUTCOMES = {
+    K.DELIBERATION: A.Status.APPROVED,
+    K.REPORT: A.Status.REPORTED,
+    K.DISCUSSION: A.Status.DISCUSSED,
+}
+_SCALE_SOURCES = ("support", "network", "business", "secretariat")
+
+
+def seed_scale(ctx):
+    """Meetings of the board and the council with their agenda items, for load tests.
+
+    Bulk inserts, topped up to ``SCALE_MEETINGS`` × scale and no further. Meetings
+    before today are closed with every item decided; later ones are convened with
+    their items on the agenda.
+    """
+    want = SCALE_MEETINGS * ctx.scale
+    existing = Meeting.objects.filter(title__startswith=SCALE_PREFIX)
+    have = existing.count()
+    if have >= want:
+        return
+    bodies = (
+        Body.objects.statutory(Body.Kind.BOARD),
+        Body.objects.statutory(Body.Kind.COUNCIL),
+    )
+    staff = ctx.accounts["secgen@example.org"].account
+    chair = ctx.accounts["board@example.org"]
+    now = timezone.now()
+    today = timezone.localdate()
+    meetings = []
+    for number in range(have, want):
+        # Every third day from two and a half years back to ten months ahead,
+        # alternating the board and the council.
+        day = today + datetime.timedelta(days=3 * (number % 400) - 900)
+        starts_at = _at(day)
+        past = starts_at < now
+        meetings.append(
+            Meeting(
+                body=bodies[number % 2],
+                title=f"{SCALE_PREFIX} {bodies[number % 2].name} {number + 1:04d}",
+                starts_at=starts_at,
+                ends_at=_at(day, 16),
+                place="W.Co SSE 事務所 会議室（横浜市）",
+                chair=chair,
+                status=Meeting.Status.CLOSED if past else Meeting.Status.CONVENED,
+                submission_deadline=starts_at - datetime.timedelta(days=14),
+                convened_at=starts_at - datetime.timedelta(days=10),
+                created_by=staff,
+            )
+        )
+    Meeting.objects.bulk_create(meetings, batch_size=500)
+    items = []
+    for meeting in meetings:
+        past = meeting.status == Meeting.Status.CLOSED
+        for order in range(1, SCALE_ITEMS_PER_MEETING + 1):
+            kind = _SCALE_KINDS[order % len(_SCALE_KINDS)]
+            items.append(
+                AgendaItem(
+                    source=_SCALE_SOURCES[order % len(_SCALE_SOURCES)],
+                    kind=kind,
+                    title=f"{meeting.title} 第{order}号議案",
+                    body="負荷試験のための議案です。提案の理由と内容を記します。",
+                    status=_SCALE_OUTCOMES[kind] if past else A.Status.PLACED,
+                    meeting=meeting,
+                    order=order,
+                    submitted_at=meeting.submission_deadline
+                    - datetime.timedelta(days=1),
+                    created_by=staff,
+                )
+            )
+    AgendaItem.objects.bulk_create(items, batch_size=2000)
+    ctx.log(
+        f"Scale {ctx.scale}: {len(meetings)} meetings with {len(items)} agenda items added."
+    )

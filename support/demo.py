@@ -225,7 +225,7 @@ def seed(ctx):
     _seed_consultations(ctx, today=today, now=now)
     ctx.log(f"W.Co School: {created_courses} courses added.")
     if ctx.scale:
-        _seed_scale(ctx, categories=categories, today=today, now=now)
+        seed_scale(ctx)
 
 
 CONSULTATIONS = [
@@ -344,62 +344,147 @@ def _seed_consultations(ctx, *, today, now):
                 )
 
 
-SCALE_COURSES, SCALE_CAPACITY, SCALE_APPLICANTS = 20, 20, 25
+SCALE_COURSES, SCALE_CAPACITY, SCALE_APPLICANTS = 50, 20, 25
+SCALE_CONSULTATIONS = 125
 SCALE_PREFIX = "負荷試験講座"
+SCALE_CONSULTATION_PREFIX = "【負荷試験】"
+_SCALE_TOPICS = [value for value, _label in Consultation.Topic.choices]
+_SCALE_STATES = ("new", "assigned", "in_progress", "closed", "closed")
 
 
-def _seed_scale(ctx, *, categories, today, now):
-    """Bulk courses with applications for load tests; tops up to the scale asked."""
+def _scale_people():
     from members.demo import SCALE_EMAIL_DOMAIN
 
-    want = SCALE_COURSES * ctx.scale
-    have = Course.objects.filter(title__startswith=SCALE_PREFIX).count()
-    people = list(
+    return list(
         Person.objects.filter(email__endswith="@" + SCALE_EMAIL_DOMAIN)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    if not people:
+
+
+def seed_scale(ctx):
+    """Bulk courses with applications and consultations for load tests.
+
+    Each kind is topped up to its count × scale and no further, so a rerun (or a
+    larger scale) adds only what is missing. Needs the registry's scale people.
+    """
+    people = _scale_people()
+    if len(people) < SCALE_APPLICANTS:
         return
-    created = 0
+    categories = [
+        CourseCategory.objects.get_or_create(name=name, defaults={"sort_order": order})[
+            0
+        ]
+        for name, order in CATEGORIES
+    ]
+    today, now = timezone.localdate(), timezone.now()
+    _seed_scale_courses(ctx, people, categories=categories, today=today, now=now)
+    _seed_scale_consultations(ctx, people, now=now)
+
+
+def _seed_scale_courses(ctx, people, *, categories, today, now):
+    want = SCALE_COURSES * ctx.scale
+    have = Course.objects.filter(title__startswith=SCALE_PREFIX).count()
+    if have >= want:
+        return
+    courses = []
     for number in range(have, want):
-        day = today + datetime.timedelta(days=(number % 330) - 150)
+        # A year back and five months ahead; one in three in the future.
+        day = today + datetime.timedelta(days=(number % 500) - 350)
         start = _local(day, 18, 30)
-        course = Course.objects.create(
-            title=f"{SCALE_PREFIX} {number + 1:04d}",
-            category=categories[number % len(categories)],
-            capacity=SCALE_CAPACITY,
-            fee_member=1000,
-            fee_general=2000,
-            application_opens=start - datetime.timedelta(days=60),
-            application_closes=start - datetime.timedelta(days=1),
-            cancellation_deadline=start - datetime.timedelta(days=2),
-            status=Course.Status.FINISHED if day < today else Course.Status.PUBLISHED,
-            first_session_at=start,
+        courses.append(
+            Course(
+                title=f"{SCALE_PREFIX} {number + 1:04d}",
+                category=categories[number % len(categories)],
+                description="負荷試験のための講座です。",
+                capacity=SCALE_CAPACITY,
+                audience="members" if number % 4 == 0 else "public",
+                fee_member=1000,
+                fee_general=2000,
+                application_opens=start - datetime.timedelta(days=400),
+                application_closes=start - datetime.timedelta(days=1),
+                cancellation_deadline=start - datetime.timedelta(days=2),
+                status=Course.Status.FINISHED
+                if day < today
+                else Course.Status.PUBLISHED,
+                first_session_at=start,
+            )
         )
-        CourseSession.objects.create(
-            course=course,
-            starts_at=start,
-            ends_at=start + datetime.timedelta(hours=2),
-            venue=VENUES[number % len(VENUES)],
-        )
-        offset = (number * SCALE_APPLICANTS) % len(people)
+    Course.objects.bulk_create(courses, batch_size=1000)
+    CourseSession.objects.bulk_create(
+        [
+            CourseSession(
+                course=course,
+                starts_at=course.first_session_at,
+                ends_at=course.first_session_at + datetime.timedelta(hours=2),
+                venue=VENUES[index % len(VENUES)],
+            )
+            for index, course in enumerate(courses)
+        ],
+        batch_size=2000,
+    )
+    applications = []
+    for index, course in enumerate(courses, start=have):
+        offset = (index * SCALE_APPLICANTS) % len(people)
         chosen = (people[offset:] + people[:offset])[:SCALE_APPLICANTS]
-        Application.objects.bulk_create(
-            [
+        for rank, pk in enumerate(chosen):
+            confirmed = rank < SCALE_CAPACITY
+            applications.append(
                 Application(
                     course=course,
                     person_id=pk,
-                    status="confirmed" if index < SCALE_CAPACITY else "waitlisted",
-                    waitlist_position=None
-                    if index < SCALE_CAPACITY
-                    else index - SCALE_CAPACITY + 1,
+                    status="confirmed" if confirmed else "waitlisted",
+                    waitlist_position=None if confirmed else rank - SCALE_CAPACITY + 1,
                     fee=1000,
                     is_member_rate=True,
-                    confirmed_at=now if index < SCALE_CAPACITY else None,
+                    confirmed_at=now if confirmed else None,
                 )
-                for index, pk in enumerate(chosen)
-            ]
+            )
+    Application.objects.bulk_create(applications, batch_size=5000)
+    ctx.log(
+        f"Scale {ctx.scale}: {len(courses)} W.Co School courses with "
+        f"{len(applications)} applications added."
+    )
+
+
+def _seed_scale_consultations(ctx, people, *, now):
+    want = SCALE_CONSULTATIONS * ctx.scale
+    existing = Consultation.objects.filter(
+        description__startswith=SCALE_CONSULTATION_PREFIX
+    )
+    have = existing.count()
+    if have >= want:
+        return
+    advisors = {
+        Desk.GENERAL: ctx.accounts["advisor@example.org"],
+        Desk.FINANCE: ctx.accounts["finance-advisor@example.org"],
+    }
+    staff = ctx.accounts["staff@example.org"].account
+    consultations = []
+    for number in range(have, want):
+        desk = Desk.FINANCE if number % 5 == 0 else Desk.GENERAL
+        status = _SCALE_STATES[number % len(_SCALE_STATES)]
+        consultations.append(
+            Consultation(
+                requester_id=people[(number * 7) % len(people)],
+                desk=desk,
+                topic="finance"
+                if desk == Desk.FINANCE
+                else _SCALE_TOPICS[number % len(_SCALE_TOPICS)],
+                channel="form" if number % 3 else "phone",
+                description=f"{SCALE_CONSULTATION_PREFIX} 相談 {number + 1:05d}: "
+                "事業の運営について相談したいことがあります。",
+                preferred_times="平日の午後",
+                consent_method="checkbox" if number % 3 else "verbal",
+                consent_at=now,
+                consent_recorded_by=None if number % 3 else staff,
+                status=status,
+                advisor=None if status == "new" else advisors[desk],
+                assigned_at=None if status == "new" else now,
+                outcome="advice" if status == "closed" else "",
+                closed_at=now if status == "closed" else None,
+                created_by=staff,
+            )
         )
-        created += 1
-    ctx.log(f"Scale {ctx.scale}: {created} W.Co School courses added.")
+    Consultation.objects.bulk_create(consultations, batch_size=2000)
+    ctx.log(f"Scale {ctx.scale}: {len(consultations)} consultations added.")

@@ -3,8 +3,8 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
@@ -50,14 +50,30 @@ def person_is_member(person, day=None):
 # --- Courses --------------------------------------------------------------------------
 
 
+def _application_count(status):
+    """The course's applications in ``status``, counted for each course row.
+
+    A correlated subquery rather than a join with GROUP BY: PostgreSQL evaluates
+    it only for the rows a page shows (after ORDER BY … LIMIT), on the
+    (course, status) index, where the join aggregated every matching course first.
+    """
+    return Coalesce(
+        Subquery(
+            Application.objects.filter(course=OuterRef("pk"), status=status)
+            .order_by()
+            .values("course")
+            .annotate(count=Count("pk"))
+            .values("count")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
 def _with_counts(queryset):
     return queryset.annotate(
-        confirmed_count=Count(
-            "applications", filter=Q(applications__status="confirmed"), distinct=True
-        ),
-        waitlisted_count=Count(
-            "applications", filter=Q(applications__status="waitlisted"), distinct=True
-        ),
+        confirmed_count=_application_count(Application.Status.CONFIRMED),
+        waitlisted_count=_application_count(Application.Status.WAITLISTED),
     )
 
 

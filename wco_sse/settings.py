@@ -6,6 +6,7 @@ start without the variables of DESIGN's contract.
 """
 
 import os
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -52,6 +53,25 @@ SECRET_KEY = (
 ALLOWED_HOSTS = [
     h.strip() for h in env("DJANGO_ALLOWED_HOSTS", "").split(",") if h.strip()
 ]
+
+# Benchmark mode (`make bench` only): gunicorn serves plain HTTP on the loopback
+# interface, with no TLS terminator in front, so the Secure-cookie and SSL-redirect
+# flags are relaxed, and nothing else. It refuses to start unless every allowed host
+# is a loopback name; requests from anywhere but loopback are refused
+# (wco_sse.bench.LoopbackOnlyMiddleware), and the bench's gunicorn configuration
+# binds to loopback only. It also adds the bare view, the ceiling pages are compared to.
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+BENCH_INSECURE_LOOPBACK = env_bool("WCO_BENCH_INSECURE_LOOPBACK", False)
+if BENCH_INSECURE_LOOPBACK:
+    if not ALLOWED_HOSTS or not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
+        raise ImproperlyConfigured(
+            "WCO_BENCH_INSECURE_LOOPBACK is for a benchmark on loopback only: "
+            "DJANGO_ALLOWED_HOSTS must name only 127.0.0.1, localhost or ::1."
+        )
+    sys.stderr.write(
+        "WCO_BENCH_INSECURE_LOOPBACK=1: benchmark mode on loopback, plain HTTP: "
+        "Secure cookies and the SSL redirect are OFF. Never use this in production.\n"
+    )
 if not PRODUCTION:
     ALLOWED_HOSTS += ["127.0.0.1", "localhost", "[::1]", "testserver"]
 CSRF_TRUSTED_ORIGINS = [
@@ -102,6 +122,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    *(["wco_sse.bench.LoopbackOnlyMiddleware"] if BENCH_INSECURE_LOOPBACK else []),
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -348,10 +369,14 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_SSL_REDIRECT = (
+        env_bool("DJANGO_SECURE_SSL_REDIRECT", True) and not BENCH_INSECURE_LOOPBACK
+    )
     # Load balancers and the CI smoke check ask for /healthz over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+    SESSION_COOKIE_SECURE = (
+        env_bool("DJANGO_SECURE_COOKIES", True) and not BENCH_INSECURE_LOOPBACK
+    )
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))

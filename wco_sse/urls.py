@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -26,3 +27,8 @@ urlpatterns = [
     path("network/", include("network.urls")),
     path("business/", include("business.urls")),
 ]
+
+if settings.BENCH_INSECURE_LOOPBACK:
+    from .bench import BareView
+
+    urlpatterns += [path("bench/bare/", BareView.as_view(), name="bench_bare")]

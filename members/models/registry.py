@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..search import normalize, search_text, sort_key
+from .choices import ChoiceLabelsMixin
 from .places import KANAGAWA, PREFECTURE_CHOICES
 
 
@@ -73,7 +74,7 @@ class AddressFields(models.Model):
         return f"{self.prefecture}{city}{self.address} {self.building}".strip()
 
 
-class Organization(AddressFields):
+class Organization(ChoiceLabelsMixin, AddressFields):
     """A W.Co or a partner organization."""
 
     class Kind(models.TextChoices):
@@ -228,7 +229,7 @@ class LegalFormChange(models.Model):
         return f"{self.organization}: {self.get_legal_form_display()} ({self.since})"
 
 
-class Person(AddressFields):
+class Person(ChoiceLabelsMixin, AddressFields):
     """Someone the organization knows: a registry record, with an optional account."""
 
     family_name = models.CharField(_("family name"), max_length=60)
@@ -331,7 +332,7 @@ class AffiliationQuerySet(models.QuerySet):
         )
 
 
-class Affiliation(models.Model):
+class Affiliation(ChoiceLabelsMixin, models.Model):
     """A person's place in an organization. Only a confirmed one grants anything."""
 
     class Position(models.TextChoices):

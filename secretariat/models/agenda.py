@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Section
+from members.models.choices import ChoiceLabelsMixin
 
 from .meetings import Meeting
 
@@ -21,7 +22,7 @@ class Source(models.TextChoices):
 SECTION_SOURCES = (Source.SUPPORT, Source.NETWORK, Source.BUSINESS)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(ChoiceLabelsMixin, models.Model):
     """An agenda item (議案) on its way from a section (or 事務局 / the board) to a decision."""
 
     class Kind(models.TextChoices):

@@ -6,10 +6,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.models.choices import ChoiceLabelsMixin
+
 from .bodies import Body
 
 
-class Meeting(models.Model):
+class Meeting(ChoiceLabelsMixin, models.Model):
     """One meeting of a body: 予定 → 招集済 → 開催済 → 議事録確定, or 中止 / 延期."""
 
     class Status(models.TextChoices):

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Desk
+from members.models.choices import ChoiceLabelsMixin
 
 # Requesters may cancel or rebook an appointment until this long before it starts.
 APPOINTMENT_CHANGE_DEADLINE = datetime.timedelta(hours=24)
 
 
-class Consultation(models.Model):
+class Consultation(ChoiceLabelsMixin, models.Model):
     """A request for help (相談) and the case it becomes."""
 
     class Topic(models.TextChoices):

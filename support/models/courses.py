@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from members.models.choices import ChoiceLabelsMixin
+
 
 class CourseCategory(models.Model):
     """A kind of course (起業支援, 運営マネジメント, …): data the committee keeps."""
@@ -24,7 +26,7 @@ class CourseCategory(models.Model):
         return self.name
 
 
-class Course(models.Model):
+class Course(ChoiceLabelsMixin, models.Model):
     """A course of one or more sessions, taken as one enrolment."""
 
     class Audience(models.TextChoices):
@@ -140,7 +142,7 @@ class CourseSession(models.Model):
         return f"{self.course} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
 
-class Application(models.Model):
+class Application(ChoiceLabelsMixin, models.Model):
     """A person's application for a course (申込): confirmed, or on the waitlist."""
 
     class Status(models.TextChoices):

@@ -83,6 +83,51 @@ def _seats_left(course):
     return max(course.capacity - course.confirmed_count, 0)
 
 
+def _can_cancel(user, application, course):
+    """Whether ``user`` may cancel ``application`` now (staff at any time)."""
+    return (
+        application.is_live
+        and user.has_perm("support.cancel_application", application)
+        and (
+            user.has_perm("support.manage_courses")
+            or application.status == Application.Status.WAITLISTED
+            or course.can_cancel_at()
+        )
+    )
+
+
+def _application_card_context(request, course, *, apply_form=None):
+    """What the course page's application card shows to ``request.user``."""
+    user = request.user
+    course.seats_left = _seats_left(course)
+    person = person_for_user(user)
+    application = selectors.live_application_of(course=course, person=person)
+    return {
+        "course": course,
+        "application": application,
+        "can_cancel": application is not None
+        and _can_cancel(user, application, course),
+        "person": person,
+        "is_open": course.application_open_at(),
+        "is_representative": roles_of(user).is_representative,
+        "apply_form": apply_form or ApplyForm(auto_id="card_%s"),
+    }
+
+
+def _render_application_card(request, course_pk, *, apply_form=None):
+    """The course page's application card after an htmx apply or cancel, with the
+    seats left and the messages out of band."""
+    course = selectors.course_get_for(user=request.user, pk=course_pk)
+    return render(
+        request,
+        "support/course_detail.html#application_card",
+        {
+            "oob": True,
+            **_application_card_context(request, course, apply_form=apply_form),
+        },
+    )
+
+
 # --- The public catalogue ----------------------------------------------------------------
 
 
@@ -125,17 +170,10 @@ class CourseDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        course = selectors.course_get_for(user=user, pk=kwargs["pk"])
-        course.seats_left = _seats_left(course)
-        person = person_for_user(user)
+        course = selectors.course_get_for(user=self.request.user, pk=kwargs["pk"])
         context.update(
-            course=course,
             sessions=list(course.sessions.all()),
-            application=selectors.live_application_of(course=course, person=person),
-            person=person,
-            is_open=course.application_open_at(),
-            is_representative=roles_of(user).is_representative,
+            **_application_card_context(self.request, course),
         )
         return context
 
@@ -186,13 +224,25 @@ class _CourseFormView(LoginRequiredMixin, ServiceFormMixin, FormView):
                     "position": application.waitlist_position,
                 },
             )
+        if self.request.htmx:
+            return _render_application_card(self.request, self.course.pk)
         return redirect("support:application_detail", pk=application.pk)
 
 
 class CourseApplyView(_CourseFormView):
+    """Apply for oneself: from the apply page, or from the course page's card (htmx,
+    answered with the updated card)."""
+
     perm = "support.apply_self"
     form_class = ApplyForm
     template_name = "support/course_apply.html"
+
+    def form_invalid(self, form):
+        if self.request.htmx:
+            return _render_application_card(
+                self.request, self.course.pk, apply_form=form
+            )
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         user = self.request.user
@@ -332,13 +382,7 @@ class ApplicationDetailView(LoginRequiredMixin, TemplateView):
             application=application,
             course=course,
             sessions=list(course.sessions.all()),
-            can_cancel=application.is_live
-            and user.has_perm("support.cancel_application", application)
-            and (
-                staff
-                or application.status == Application.Status.WAITLISTED
-                or course.can_cancel_at()
-            ),
+            can_cancel=_can_cancel(user, application, course),
             certificate=user.has_perm("support.view_certificate", application)
             and selectors.attended_every_session(application),
             history=audit_entries_for(application) if staff else None,
@@ -386,6 +430,12 @@ class ApplicationCancelView(_ApplicationFormView):
             ),
         )
         if application is None:
+            if self.request.htmx:
+                for error in form.non_field_errors():
+                    messages.error(self.request, error)
+                return _render_application_card(
+                    self.request, self.application.course_id
+                )
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -393,6 +443,9 @@ class ApplicationCancelView(_ApplicationFormView):
             if was_waitlisted
             else _("The application was cancelled."),
         )
+        if self.request.htmx:
+            # From the course page's card: answer with the card as it is now.
+            return _render_application_card(self.request, application.course_id)
         return redirect("support:application_detail", pk=application.pk)
 
 

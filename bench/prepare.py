@@ -1,0 +1,265 @@
+"""Prepare a benchmark run against the seeded database: signed-in sessions written
+straight into the session store (no sign-ins under load: they would meet the rate
+limit and the password hashing), the pages to measure, and the courses for the
+apply/cancel loop and the registration rush.
+
+Run by bench/run.py with the bench server's environment; prints one JSON document.
+"""
+
+import datetime
+import json
+import os
+import secrets
+import string
+import sys
+import time
+from importlib import import_module
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wco_sse.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from allauth.mfa.models import Authenticator  # noqa: E402
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from members import selectors as member_selectors  # noqa: E402
+from members.demo import SCALE_EMAIL_DOMAIN  # noqa: E402
+from members.filters import OrganizationFilter  # noqa: E402
+from members.middleware import SESSION_SEEN, SESSION_STARTED  # noqa: E402
+from members.models import Organization, User  # noqa: E402
+from members.roles import roles_of  # noqa: E402
+from secretariat.demo import SCALE_PREFIX as MEETING_PREFIX  # noqa: E402
+from secretariat.models import Body, Meeting  # noqa: E402
+from support import selectors as course_selectors  # noqa: E402
+from support.demo import SCALE_PREFIX as COURSE_PREFIX  # noqa: E402
+from support.models import Application, Course, CourseCategory, CourseSession  # noqa: E402
+
+APPLY_COURSE = "負荷試験 申込・取消の計測講座"
+RUSH_PREFIX = "負荷試験 申込ラッシュ"
+RUSH_SEATS, RUSH_APPLICANTS = 30, 200
+LOOP_MEMBERS = int(os.environ.get("BENCH_LOOP_MEMBERS", "60"))
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
+
+
+def csrf_secret():
+    alphabet = string.ascii_letters + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(32))
+
+
+def second_factor(user):
+    """A TOTP authenticator, as a staff member who set one up has."""
+    found = (
+        Authenticator.objects.filter(user=user)
+        .exclude(type=Authenticator.Type.RECOVERY_CODES)
+        .first()
+    )
+    return found or TOTP.activate(user, generate_totp_secret()).instance
+
+
+def signed_in(user):
+    """A session as allauth leaves it after a sign-in (password, then the second
+    factor where the person's roles require one)."""
+    now = time.time()
+    methods = [{"method": "password", "at": now, "email": user.email}]
+    if roles_of(user).requires_second_factor or user.is_staff:
+        authenticator = second_factor(user)
+        methods.append(
+            {"method": "mfa", "at": now, "id": authenticator.pk, "type": "totp"}
+        )
+    session = SessionStore()
+    session.update(
+        {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+            "account_authentication_methods": methods,
+            "account_authentication_methods_user": str(user.pk),
+            SESSION_STARTED: int(now),
+            SESSION_SEEN: int(now),
+        }
+    )
+    session.create()
+    return {"session": session.session_key, "csrf": csrf_secret(), "user": user.email}
+
+
+def open_course(title, *, capacity):
+    now = timezone.now()
+    start = now + datetime.timedelta(days=60)
+    course = Course.objects.create(
+        title=title,
+        category=CourseCategory.objects.order_by("sort_order", "pk").first(),
+        description="負荷試験のための講座です。",
+        capacity=capacity,
+        audience=Course.Audience.PUBLIC,
+        fee_member=1000,
+        fee_general=2000,
+        application_opens=now - datetime.timedelta(days=1),
+        application_closes=start - datetime.timedelta(days=2),
+        cancellation_deadline=start - datetime.timedelta(days=3),
+        status=Course.Status.PUBLISHED,
+        first_session_at=start,
+    )
+    CourseSession.objects.create(
+        course=course,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        venue="かながわ県民センター 会議室",
+    )
+    return course
+
+
+def members(offset, count):
+    emails = [
+        f"person{i:06d}@{SCALE_EMAIL_DOMAIN}" for i in range(offset, offset + count)
+    ]
+    users = list(User.objects.filter(email__in=emails).order_by("email"))
+    if len(users) != count:
+        sys.exit(
+            f"Only {len(users)} of {count} scale accounts found: run seed_demo --scale first."
+        )
+    return users
+
+
+def main():
+    staff = User.objects.get(email="staff@example.org")
+    board = User.objects.get(email="board@example.org")
+    member = User.objects.get(email="member@example.org")
+
+    home = Organization.objects.filter(
+        affiliations__person__account=User.objects.get(email="rep@example.org")
+    ).first()
+    course = (
+        Course.objects.filter(
+            title__startswith=COURSE_PREFIX,
+            status=Course.Status.PUBLISHED,
+            audience=Course.Audience.PUBLIC,
+        )
+        .order_by("first_session_at")
+        .first()
+    )
+    meeting = (
+        Meeting.objects.filter(
+            title__startswith=MEETING_PREFIX, body__kind=Body.Kind.BOARD
+        )
+        .annotate(item_count=Count("items"))
+        .filter(item_count__gt=0, starts_at__lt=timezone.now())
+        .order_by("-starts_at")
+        .first()
+    )
+    if not (home and course and meeting):
+        sys.exit("The scale demo data is missing: run seed_demo --scale first.")
+
+    sessions = {"staff": signed_in(staff), "board": signed_in(board)}
+    sessions["member"] = signed_in(member)
+
+    # The apply/cancel loop: one course, a member session per load-test user, every
+    # earlier live application of the course cancelled so each run starts empty.
+    loop_course = Course.objects.filter(title=APPLY_COURSE).first() or open_course(
+        APPLY_COURSE, capacity=20
+    )
+    Application.objects.filter(course=loop_course, status__in=Application.LIVE).update(
+        status=Application.Status.CANCELLED, waitlist_position=None
+    )
+    loop = [signed_in(user) for user in members(1, LOOP_MEMBERS)]
+
+    # The registration rush: a fresh 30-seat course and 200 members who have never
+    # applied to it.
+    rush_course = open_course(
+        f"{RUSH_PREFIX} {timezone.localtime():%Y-%m-%d %H:%M:%S}", capacity=RUSH_SEATS
+    )
+    rush = [signed_in(user) for user in members(1001, RUSH_APPLICANTS)]
+
+    registry_query = {"q": "W.Co", "kind": "wco", "status": "active"}
+    first_organization = OrganizationFilter(
+        registry_query, queryset=member_selectors.organization_list()
+    ).qs.first()
+    first_course = course_selectors.course_list_visible_to(user=member).first()
+    first_case = course_selectors.consultation_queue().first()
+    last_item = meeting.items.order_by("-order", "-pk").first()
+    pages = {
+        # (path, role, marker: text only that page shows when it rendered fully)
+        "registry_list": (
+            "/members/organizations/?" + urlencode(registry_query),
+            "staff",
+            first_organization.name,
+        ),
+        "wco_page": (f"/members/organizations/{home.pk}/", "staff", home.name),
+        "course_catalogue": ("/support/school/", "member", first_course.title),
+        "course_page": (
+            f"/support/school/{course.pk}/",
+            "member",
+            'id="application-card"',
+        ),
+        "board_agenda": (
+            f"/secretariat/meetings/{meeting.pk}/agenda/",
+            "board",
+            last_item.title,
+        ),
+        "my_page": ("/members/me/", "member", 'id="panel-courses"'),
+        "consultation_queue": (
+            "/support/consultations/queue/",
+            "staff",
+            f'href="/support/consultations/{first_case.pk}/"',
+        ),
+    }
+    print(
+        json.dumps(
+            {
+                "sessions": sessions,
+                "pages": {
+                    name: {"path": path, "role": role, "marker": marker}
+                    for name, (path, role, marker) in pages.items()
+                },
+                "bare": {
+                    "path": "/bench/bare/",
+                    "role": "member",
+                    "marker": "bench-bare-ok",
+                },
+                "loop": {"course": loop_course.pk, "members": loop},
+                "rush": {
+                    "course": rush_course.pk,
+                    "seats": RUSH_SEATS,
+                    "members": rush,
+                },
+            },
+            ensure_ascii=False,
+        )
+    )
+
+
+def rush_outcome(course_pk):
+    """The applications the rush left on its course."""
+    rows = list(
+        Application.objects.filter(course_id=course_pk)
+        .order_by("waitlist_position", "pk")
+        .values_list("status", "waitlist_position")
+    )
+    print(
+        json.dumps(
+            {
+                "confirmed": sum(1 for status, _ in rows if status == "confirmed"),
+                "waitlisted": sum(1 for status, _ in rows if status == "waitlisted"),
+                "other": sum(
+                    1 for status, _ in rows if status not in ("confirmed", "waitlisted")
+                ),
+                "positions": [p for status, p in rows if status == "waitlisted"],
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["rush-outcome"]:
+        rush_outcome(int(sys.argv[2]))
+    else:
+        main()
