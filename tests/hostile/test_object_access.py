@@ -141,6 +141,7 @@ OWNED = (
             "members:legal_form_change": pk,
             "members:affiliation_add": pk,
             "members:organization_file_upload": pk,
+            "secretariat:email_notice_consent": pk,
         },
         ("rep", "member", "citizen", STRANGER),
     ),
