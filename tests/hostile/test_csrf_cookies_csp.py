@@ -4,7 +4,10 @@ covers each role's landing pages)."""
 
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
 import uuid
 
 import pytest
@@ -12,7 +15,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 from django.urls.resolvers import RoutePattern
 
-from tests.platform.test_settings import PRODUCTION_ENV, _manage
+from tests.platform.test_settings import PRODUCTION_ENV, ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +43,11 @@ def _concrete(pattern):
         pattern.regex.pattern,
     )
     return regex.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\", "")
+
+
+def _takes_post(entry):
+    view_class = getattr(entry.callback, "view_class", None)
+    return view_class is None or hasattr(view_class, "post")
 
 
 def every_url():
@@ -91,10 +99,10 @@ def test_every_url_refuses_a_form_post_without_the_csrf_token(
     for path, entry in urls:
         resolve(path)  # a path the pattern matches (the check runs once resolved)
         assert not getattr(entry.callback, "csrf_exempt", False), path
-        # The check does not depend on who asks: everyone on every URL, and a
-        # signed-in user's htmx request on the portal's own (not the admin's).
+        # The check does not depend on who asks: an anonymous POST on every URL,
+        # and a signed-in user's htmx POST on the portal's own views that take one.
         tries = [(anonymous, {})]
-        if not path.startswith("/admin/"):
+        if not path.startswith("/admin/") and _takes_post(entry):
             tries.append((signed_in, {"HX-Request": "true"}))
         for client, headers in tries:
             response = client.post(path, {"x": "1"}, headers=headers)
@@ -136,12 +144,23 @@ COOKIE_SETTINGS = (
 
 @pytest.fixture(scope="module")
 def production_cookie_settings():
-    """The cookie settings as production (DJANGO_DEBUG=false) reads them."""
+    """The cookie settings as production (DJANGO_DEBUG=false) reads them: the
+    settings module imported in a process of its own, with production's variables
+    (Django's defaults for what it leaves unset)."""
     code = (
-        "import json; from django.conf import settings; print(json.dumps({n: "
-        f"getattr(settings, n) for n in {COOKIE_SETTINGS!r}}}))"
+        "import json; from django.conf import global_settings as d; "
+        "import wco_sse.settings as s; print(json.dumps({n: getattr(s, n, "
+        f"getattr(d, n)) for n in {COOKIE_SETTINGS!r}}}))"
     )
-    result = _manage("shell", "-c", code, env=PRODUCTION_ENV)
+    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**base, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
