@@ -14,14 +14,19 @@ from secretariat.models import (
     AgendaTransition,
     Attendance,
     Body,
+    BodyMember,
     Decision,
     Meeting,
+    Minutes,
+    MinutesSignatory,
     Notice,
     SpecialInterest,
     WrittenResolution,
+    WrittenResponse,
 )
 from tests.hostile.forms_helpers import FormCase, local, row_of, run_case
 from tests.secretariat import helpers as h
+from tests.secretariat import permission_cases as secretariat_cases
 
 
 def _item(status, **extra):
@@ -77,6 +82,27 @@ def circulating_resolution(demo):
         deadline=timezone.now() + datetime.timedelta(days=7),
     )
     return made
+
+
+def minutes(signing):
+    def setup(demo):
+        made = secretariat_cases._minutes(demo, signing=signing)
+        pending = made.signatories.filter(
+            method=MinutesSignatory.Method.PENDING
+        ).first()
+        return {"kwargs": {"pk": made.pk}, "signatory": pending and pending.pk}
+
+    return setup
+
+
+def circulating_with_response(demo):
+    made = circulating_resolution(demo)
+    response = WrittenResponse.objects.filter(
+        resolution_id=made["kwargs"]["pk"],
+        answer=WrittenResponse.Answer.PENDING,
+        capacity=WrittenResponse.Capacity.DIRECTOR,
+    ).first()
+    return {**made, "response": response.pk}
 
 
 def item_row(made):
@@ -272,6 +298,70 @@ CASES = (
         values={"answer": "consent"},
         tables=(WrittenResolution,),
         snapshot=lambda made: row_of(WrittenResolution, made["kwargs"]["pk"]),
+    ),
+    FormCase(
+        "written_record",
+        "secretariat:written_record",
+        "staff",
+        setup=circulating_with_response,
+        values=lambda demo, made: {"response": made["response"], "answer": "consent"},
+        tables=(WrittenResolution, WrittenResponse),
+        snapshot=lambda made: row_of(WrittenResponse, made["response"]),
+    ),
+    FormCase(
+        "minutes_edit",
+        "secretariat:minutes_edit",
+        "staff",
+        setup=minutes(signing=False),
+        values=lambda demo, made: {
+            "writer": demo.ctx.accounts["staff@example.org"].pk,
+            "opening": "定刻に開会した。",
+        },
+        tables=(Minutes, MinutesSignatory),
+        snapshot=lambda made: row_of(Minutes, made["kwargs"]["pk"]),
+    ),
+    FormCase(
+        "minutes_sign",
+        "secretariat:minutes_sign",
+        "staff",
+        setup=minutes(signing=True),
+        values=lambda demo, made: {
+            "signatory": made["signatory"],
+            "method": "signature",
+        },
+        tables=(Minutes, MinutesSignatory),
+        snapshot=lambda made: row_of(MinutesSignatory, made["signatory"]),
+    ),
+    FormCase(
+        "body_create",
+        "secretariat:body_create",
+        "staff",
+        values={"name": "業種別会議（配食）"},
+        tables=(Body,),
+    ),
+    FormCase(
+        "body_edit",
+        "secretariat:body_edit",
+        "staff",
+        setup=lambda demo: {"kwargs": secretariat_cases.board_body(demo, "staff")},
+        tables=(Body,),
+        snapshot=lambda made: row_of(Body, made["kwargs"]["pk"]),
+    ),
+    FormCase(
+        "body_member_add",
+        "secretariat:body_member_add",
+        "staff",
+        setup=lambda demo: {"kwargs": secretariat_cases.ad_hoc_body(demo, "staff")},
+        values=lambda demo, made: {"person": h.directors()[0].pk},
+        tables=(Body, BodyMember),
+    ),
+    FormCase(
+        "notice_edit",
+        "secretariat:notice_edit",
+        "staff",
+        setup=lambda demo: {"kwargs": secretariat_cases.draft_notice(demo, "staff")},
+        tables=(Notice,),
+        snapshot=lambda made: row_of(Notice, made["kwargs"]["pk"]),
     ),
     FormCase(
         "notice_create",

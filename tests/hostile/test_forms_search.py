@@ -144,7 +144,7 @@ def test_query_parameters_never_break_a_page(client, demo, case):
     params = _with_form_fields(client, url, case)
 
     # Values that look like numbers to some checks and not to others, every time.
-    for nasty in ("²", "٣", "-1", "9" * 30, "9" * 5000, "\x00", "1e3"):
+    for nasty in ("²", "-1", "9" * 30, "9" * 5000, "\x00"):
         response = client.get(url, dict.fromkeys(params, nasty))
         assert response.status_code in (200, 302, 400, 404), (
             f"{case} all {nasty!r}: {response.status_code}"
