@@ -1,10 +1,12 @@
 """Hostile input for the portal's forms: what to type, and how to judge the answer.
 
 A ``FormCase`` names one form (its URL, the demo role who fills it, what a valid
-submission looks like, the kind of each field and the tables it writes to).
-``check_hostile_post`` replaces some of the valid values with hostile ones and posts
-them, inside a transaction that is rolled back afterwards, so every Hypothesis example
-starts from the same database. The answer must be one a user can live with:
+submission adds to the form as its page shows it, the tables it writes to).
+``run_case`` checks that the valid submission is accepted, then tries the ends of each
+date, time and number field (``EDGES``) and lets Hypothesis replace some of the valid
+values with hostile ones (``changes_for``); ``check_answer`` posts each inside a
+transaction that is rolled back afterwards, so every example starts from the same
+database. The answer must be one a user can live with:
 
 - accepted: a redirect (302) to a page that opens (200), or, for the few forms that
   answer in place, a page the case recognises as a success;
