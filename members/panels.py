@@ -8,10 +8,13 @@ count depends on the number of panels, never on the number of rows.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from . import fragments
 from .models import Organization
 from .roles import roles_of
 
@@ -29,14 +32,16 @@ class Panel:
     load: Callable  # (obj, user) -> dict, or None to hide the panel
     order: int = 100
     permission: str | None = None  # checked with (user, obj) before loading
+    # What the panel shows is made of (apps or models, see members.fragments): the
+    # rendered panel is cached for its viewer until one of them changes.
+    depends_on: tuple = ()
 
 
 @dataclass(frozen=True)
 class RenderedPanel:
     key: str
     title: str
-    template: str
-    context: dict
+    html: str
 
 
 def register_panel(page, panel):
@@ -47,15 +52,46 @@ def register_panel(page, panel):
     panels.sort(key=lambda p: (p.order, p.key))
 
 
-def panels_for(page, *, obj, user):
+def _render(panel, obj, request):
+    context = panel.load(obj, request.user)
+    if context is None:
+        return None
+    return render_to_string(panel.template, {"panel": context}, request=request)
+
+
+def panels_for(page, *, obj, request):
+    """The panels ``request``'s user may see on ``page`` for ``obj``, rendered (from
+    the fragment cache where a panel names what it depends on)."""
+    user = request.user
+    shown = [
+        panel
+        for panel in _registry[page]
+        if not panel.permission or user.has_perm(panel.permission, obj)
+    ]
+    cached = [panel for panel in shown if panel.depends_on]
+    html = dict(
+        zip(
+            (panel.key for panel in cached),
+            fragments.cached_many(
+                request,
+                [
+                    fragments.Fragment(
+                        f"panel:{page}:{panel.key}",
+                        panel.depends_on,
+                        (obj.pk,),
+                        partial(_render, panel, obj, request),
+                    )
+                    for panel in cached
+                ],
+            ),
+            strict=True,
+        )
+    )
     rendered = []
-    for panel in _registry[page]:
-        if panel.permission and not user.has_perm(panel.permission, obj):
-            continue
-        context = panel.load(obj, user)
-        if context is None:
-            continue
-        rendered.append(RenderedPanel(panel.key, panel.title, panel.template, context))
+    for panel in shown:
+        content = html[panel.key] if panel.depends_on else _render(panel, obj, request)
+        if content is not None:
+            rendered.append(RenderedPanel(panel.key, panel.title, content))
     return rendered
 
 
@@ -148,6 +184,7 @@ register_panel(
         "members/panels/organization_profile.html",
         _organization_profile,
         order=10,
+        depends_on=("members",),
     ),
 )
 register_panel(
@@ -158,6 +195,7 @@ register_panel(
         "members/panels/organization_people.html",
         _organization_people,
         order=20,
+        depends_on=("members",),
     ),
 )
 register_panel(
@@ -168,6 +206,7 @@ register_panel(
         "members/panels/organization_legal_forms.html",
         _organization_legal_forms,
         order=30,
+        depends_on=("members",),
     ),
 )
 register_panel(
@@ -179,6 +218,7 @@ register_panel(
         _organization_changes,
         order=95,
         permission="members.view_registry_history",
+        depends_on=("members", "members.auditentry"),
     ),
 )
 register_panel(
@@ -189,6 +229,7 @@ register_panel(
         "members/panels/organization_files.html",
         _organization_files,
         order=90,
+        depends_on=("members",),
     ),
 )
 register_panel(
@@ -199,6 +240,7 @@ register_panel(
         "members/panels/my_profile.html",
         _my_profile,
         order=10,
+        depends_on=("members",),
     ),
 )
 register_panel(
@@ -209,6 +251,7 @@ register_panel(
         "members/panels/my_confirmations.html",
         _my_confirmations,
         order=5,
+        depends_on=("members",),
     ),
 )
 register_panel(
@@ -219,11 +262,19 @@ register_panel(
         "members/panels/my_affiliations.html",
         _my_affiliations,
         order=20,
+        depends_on=("members",),
     ),
 )
 register_panel(
     MY_PAGE,
-    Panel("roles", _("My roles"), "members/panels/my_roles.html", _my_roles, order=30),
+    Panel(
+        "roles",
+        _("My roles"),
+        "members/panels/my_roles.html",
+        _my_roles,
+        order=30,
+        depends_on=("members",),
+    ),
 )
 
 
@@ -267,9 +318,17 @@ register_panel(
         _organization_dues,
         order=60,
         permission="members.view_organization_dues",
+        depends_on=("members",),
     ),
 )
 register_panel(
     MY_PAGE,
-    Panel("dues", _("My dues"), "members/dues/panel.html", _my_dues, order=40),
+    Panel(
+        "dues",
+        _("My dues"),
+        "members/dues/panel.html",
+        _my_dues,
+        order=40,
+        depends_on=("members",),
+    ),
 )

@@ -2,16 +2,26 @@
 
 Every permission predicate reads this snapshot, so checking permissions for a list of
 fifty rows costs no more queries than checking one.
+
+Between requests the snapshot is kept in the shared cache under the user and the day,
+stamped with a registry-wide roles version. Any save or delete of what a snapshot is
+made of (a person's account, a role assignment, an affiliation, an organization's
+membership class, a user's superuser flag) sets a new version, at once and again when
+its transaction commits, so a change of role counts from the next request on.
 """
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.utils import timezone
 
+from . import versions
 from .models import Affiliation, Organization, Person, Role, RoleAssignment
 from .models.roles import DIRECTOR_ROLES
 
 _CACHE_ATTR = "_wco_role_snapshot"
+VERSION_KEY = "version:roles"
+_SNAPSHOT_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -95,13 +105,40 @@ def compute_snapshot(user, day=None):
     )
 
 
+def _snapshot_key(user_id, day):
+    return f"roles:{user_id}:{day.isoformat()}"
+
+
+def cached_snapshot(user):
+    """The snapshot from the shared cache if it is of today's roles version, else
+    computed and stored. The version is read before the database: a snapshot computed
+    from rows a concurrent commit then changes is stored under the old version and
+    never served."""
+    day = timezone.localdate()
+    key = _snapshot_key(user.pk, day)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or versions.read([VERSION_KEY]).get(VERSION_KEY)
+    entry = found.get(key)
+    if entry is not None and version is not None and entry[0] == version:
+        return entry[1]
+    snapshot = compute_snapshot(user, day)
+    if version is not None:
+        cache.set(key, (version, snapshot), _SNAPSHOT_SECONDS)
+    return snapshot
+
+
+def roles_changed():
+    """Invalidate every cached snapshot (see members.versions for when)."""
+    versions.renew(VERSION_KEY)
+
+
 def roles_of(user):
     """The snapshot for ``user``, computed on first use and cached on the object."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
     snapshot = getattr(user, _CACHE_ATTR, None)
     if snapshot is None:
-        snapshot = compute_snapshot(user)
+        snapshot = cached_snapshot(user)
         setattr(user, _CACHE_ATTR, snapshot)
     return snapshot
 

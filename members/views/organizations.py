@@ -13,7 +13,7 @@ from django.views.generic import FormView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from .. import selectors, services
+from .. import fragments, selectors, services
 from ..errors import ServiceError
 from ..exports import export_response
 from ..filters import OrganizationFilter
@@ -53,6 +53,12 @@ class OrganizationListView(PermissionRequiredMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query"] = query.urlencode()
+        # The results for this viewer and query, until the registry changes.
+        context["results_stamp"] = fragments.stamp(
+            self.request,
+            depends_on=("members",),
+            vary=(self.request.GET.urlencode(), context["page_obj"].number),
+        )
         return context
 
 

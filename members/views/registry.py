@@ -63,9 +63,8 @@ class OrganizationDetailView(LoginRequiredMixin, TemplateView):
         )
         context["organization"] = organization
         context["panels"] = panels.panels_for(
-            panels.ORGANIZATION_PAGE, obj=organization, user=self.request.user
+            panels.ORGANIZATION_PAGE, obj=organization, request=self.request
         )
-        context["upload_form"] = FileUploadForm()
         return context
 
 
@@ -302,6 +301,6 @@ class MyPageView(PermissionRequiredMixin, TemplateView):
         person = selectors.person_for_user(self.request.user)
         context["person"] = person
         context["panels"] = panels.panels_for(
-            panels.MY_PAGE, obj=person, user=self.request.user
+            panels.MY_PAGE, obj=person, request=self.request
         )
         return context

@@ -232,7 +232,10 @@ def test_the_task_is_safe_to_run_twice(staff, django_capture_on_commit_callbacks
     batch = imports.import_check(actor=staff, uploaded=csv_file([good()]))
     with django_capture_on_commit_callbacks(execute=False) as queued:
         imports.import_commit_start(actor=staff, batch=batch)
-    assert len(queued) == 1
+    # One task is queued (the other callbacks renew cached fragments' versions).
+    assert [c.__qualname__ for c in queued].count(
+        "import_commit_start.<locals>.queue"
+    ) == 1
     assert tasks.import_commit(str(batch.pk), staff.pk) == ImportBatch.Status.COMMITTED
     assert tasks.import_commit(str(batch.pk), staff.pk) == ImportBatch.Status.COMMITTED
     assert Organization.objects.filter(name__contains="あおば").count() == 1

@@ -16,6 +16,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from members.demo import SeedContext
+from members.fragments import bump_everything
+from members.roles import roles_changed
 
 DEFAULT_PASSWORD = "wco-demo-2026"  # noqa: S105  (demo accounts only)
 
@@ -54,6 +56,9 @@ class Command(BaseCommand):
             if hasattr(module, "seed"):
                 with transaction.atomic():
                     module.seed(ctx)
+        # Bulk inserts send no signals: cached role snapshots and fragments start over.
+        roles_changed()
+        bump_everything()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready in {time.monotonic() - started:.1f}s. "

@@ -1,0 +1,160 @@
+"""Rendered HTML fragments cached for one viewer and invalidated by data versions.
+
+A fragment (a panel of the W.Co page or of "my page", the rows of a list) is cached
+under a stamp made of:
+
+- the viewer: the user, a digest of their CSRF secret (a cached form keeps a valid
+  token), the language, the day, and the roles version (members.roles), so one
+  person's fragment is never shown to another and a change of role shows at once;
+- what the caller varies on (the object, the query string);
+- the versions of what the fragment is made of: a model (``"support.application"``),
+  a whole app (``"support"``), or what a model names with ``fragment_versions()``
+  (one course: ``"support.course:42"``). Every save or delete of a model of the portal's
+  apps sets a new version for the model and for its app, now and again when the
+  transaction commits (a request in between may have cached what the commit
+  changes). The app version skips the few record-keeping models that change with
+  every action and show in no fragment through their app (``APP_VERSION_EXEMPT``);
+  a fragment that shows one of them names it.
+
+Bulk writes send no signals: code that bulk-updates names what it changed with
+``bump()``, and bulk loads (seed_demo, restore) renew everything. Entries also expire after ``TIMEOUT`` seconds, which bounds how long a
+fragment that depends on the clock (a deadline passing) can show the state before.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from . import versions
+from .roles import VERSION_KEY as ROLES_VERSION_KEY
+
+TRACKED_APPS = frozenset({"members", "support", "secretariat", "network", "business"})
+APP_VERSION_EXEMPT = frozenset(
+    {
+        "members.auditentry",
+        "members.outboundemail",
+        "support.consultationrecordread",
+    }
+)
+TIMEOUT = 300
+_PREFIX = "version:"
+
+
+def _key(name):
+    return f"{_PREFIX}{name}"
+
+
+EVERYTHING = "*"  # in every stamp: renewed after bulk loads (seed_demo, restore)
+
+
+def bump(*names):
+    """New versions for ``names`` (model labels, app labels, finer names)."""
+    versions.renew(*(_key(name) for name in names))
+
+
+def bump_everything():
+    """Every cached fragment is stale (after writes that sent no signals)."""
+    bump(EVERYTHING)
+
+
+def _stamp(viewer, vary, depends_on, stamps):
+    parts = [
+        *viewer,
+        *(str(value) for value in vary),
+        stamps.get(ROLES_VERSION_KEY, ""),
+        stamps.get(_key(EVERYTHING), ""),
+        *(stamps.get(_key(name), "") for name in depends_on),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _viewer(request):
+    csrf = request.META.get("CSRF_COOKIE") or ""
+    return (
+        str(request.user.pk),
+        hashlib.sha256(csrf.encode()).hexdigest()[:16],
+        get_language() or "",
+        timezone.localdate().isoformat(),
+    )
+
+
+def stamp(request, *, depends_on, vary=()):
+    """The cache key part for a fragment shown to ``request``'s user."""
+    found = versions.read(
+        [ROLES_VERSION_KEY, _key(EVERYTHING), *(_key(name) for name in depends_on)]
+    )
+    return _stamp(_viewer(request), vary, depends_on, found)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    name: str
+    depends_on: tuple
+    vary: tuple
+    render: Callable  # () -> HTML, or None for "nothing to show"
+    obj: object = None  # what the fragment shows, for ``prepare``
+
+
+def cached_many(request, fragments, *, prepare=None):
+    """Each fragment's HTML (or None) for this viewer: from the cache where its
+    stamp still holds, else rendered and stored. Two cache round trips in all;
+    ``prepare(missed)`` runs once before the missed fragments are rendered (to load
+    what they need in one query rather than one each)."""
+    names = {name for fragment in fragments for name in fragment.depends_on}
+    found_versions = versions.read(
+        [ROLES_VERSION_KEY, _key(EVERYTHING), *(_key(name) for name in sorted(names))]
+    )
+    viewer = _viewer(request)
+    keys = [
+        f"fragment:{f.name}:{_stamp(viewer, f.vary, f.depends_on, found_versions)}"
+        for f in fragments
+    ]
+    found = cache.get_many(keys)
+    if prepare is not None:
+        missed = [f for f, key in zip(fragments, keys, strict=True) if key not in found]
+        if missed:
+            prepare(missed)
+    rendered, result = {}, []
+    for fragment, key in zip(fragments, keys, strict=True):
+        entry = found.get(key)
+        if entry is None:
+            entry = rendered[key] = (fragment.render(),)
+        result.append(None if entry[0] is None else mark_safe(entry[0]))
+    if rendered:
+        cache.set_many(rendered, TIMEOUT)
+    return result
+
+
+def _changed(model, instance=None):
+    meta = model._meta
+    if meta.app_label not in TRACKED_APPS:
+        return
+    label = meta.label_lower
+    names = [label] if label in APP_VERSION_EXEMPT else [label, meta.app_label]
+    # A model may name finer versions too (a course's card: "support.course:<pk>").
+    finer = getattr(instance, "fragment_versions", None)
+    if finer is not None:
+        names.extend(finer())
+    bump(*names)
+
+
+def _on_save_or_delete(sender, instance, **kwargs):
+    _changed(sender, instance)
+
+
+def _on_m2m_changed(sender, instance, action, model, **kwargs):
+    if action.startswith("post_"):
+        _changed(sender)
+        _changed(type(instance))
+        _changed(model)
+
+
+post_save.connect(_on_save_or_delete, dispatch_uid="fragments-save")
+post_delete.connect(_on_save_or_delete, dispatch_uid="fragments-delete")
+m2m_changed.connect(_on_m2m_changed, dispatch_uid="fragments-m2m")

@@ -1,0 +1,136 @@
+"""Role snapshots and page fragments are cached between requests (members.roles,
+members.fragments). A change shows on the very next request, and what was rendered
+for one viewer never reaches another."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import Role
+from members.services.accounts import role_end
+from support.models import Consultation
+from support.services import application_create
+from tests.factories import (
+    AffiliationFactory,
+    OrganizationFactory,
+    PersonFactory,
+    RoleAssignmentFactory,
+)
+from tests.support.factories import (
+    ConsultationFactory,
+    CourseFactory,
+    staff_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_new_role_counts_from_the_next_request(client):
+    person = PersonFactory(with_account=True)
+    client.force_login(person.account)
+    url = reverse("members:organization_list")
+    assert client.get(url).status_code == 403
+    RoleAssignmentFactory(person=person, role=Role.SECRETARIAT_STAFF)
+    assert client.get(url).status_code == 200
+
+
+def test_an_ended_role_stops_counting_at_once(client, demo):
+    person = PersonFactory(with_account=True)
+    assignment = RoleAssignmentFactory(person=person, role=Role.SECRETARIAT_STAFF)
+    client.force_login(person.account)
+    url = reverse("members:organization_list")
+    assert client.get(url).status_code == 200
+    role_end(
+        actor=demo["secgen"],
+        assignment=assignment,
+        end=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    assert client.get(url).status_code == 403
+
+
+def test_the_w_co_page_shows_a_new_person_and_a_new_name_at_once(client, demo):
+    home = demo.ctx.data["home_wco"]
+    client.force_login(demo["staff"])
+    url = reverse("members:organization_detail", args=[home.pk])
+    assert "鴨志田" not in _page(client, url)
+    affiliation = AffiliationFactory(
+        organization=home, person__family_name="鴨志田", person__given_name="和歌子"
+    )
+    assert "鴨志田 和歌子" in _page(client, url)
+    person = affiliation.person
+    person.given_name = "若菜"
+    person.save()
+    page = _page(client, url)
+    assert "鴨志田 若菜" in page
+    assert "鴨志田 和歌子" not in page
+
+
+def test_what_the_registry_sees_on_a_w_co_page_stays_with_the_registry(client, demo):
+    home = demo.ctx.data["home_wco"]
+    home.notes = "内部メモ：理事会で確認"
+    home.save()
+    url = reverse("members:organization_detail", args=[home.pk])
+    client.force_login(demo["staff"])
+    assert "内部メモ：理事会で確認" in _page(client, url)
+    client.force_login(demo["rep"])
+    page = _page(client, url)
+    assert "内部メモ：理事会で確認" not in page
+    assert "団体情報を更新" in page  # the representative's own view of the panel
+
+
+def test_the_registry_list_shows_a_renamed_organization_at_once(client, demo):
+    organization = OrganizationFactory(name="ワーカーズ・コレクティブ 鴨志田の森")
+    client.force_login(demo["staff"])
+    url = reverse("members:organization_list") + "?q=鴨志田"
+    _page(client, url)  # the first answer sets the CSRF cookie the next ones send
+    assert "鴨志田の森" in _page(client, url)
+    organization.name = "ワーカーズ・コレクティブ 鴨志田の丘"
+    organization.save()
+    page = _page(client, url)
+    assert "鴨志田の丘" in page
+    assert "鴨志田の森" not in page
+
+
+def test_the_intake_queue_follows_its_cases_and_their_people(client):
+    case = ConsultationFactory(requester__family_name="鴨志田")
+    client.force_login(staff_user())
+    url = reverse("support:consultation_queue") + f"?desk={case.desk}&status=new"
+    case_url = reverse("support:consultation_detail", args=[case.pk])
+    page = _page(client, url)
+    assert f'href="{case_url}"' in page
+    assert "鴨志田" in page
+    requester = case.requester
+    requester.family_name = "小田切"
+    requester.save()
+    page = _page(client, url)
+    assert "小田切" in page
+    assert "鴨志田" not in page
+    case.status = Consultation.Status.CLOSED
+    case.outcome = Consultation.Outcome.RESOLVED
+    case.closed_at = timezone.now()
+    case.save(update_fields=["status", "outcome", "closed_at"])
+    assert f'href="{case_url}"' not in _page(client, url)
+
+
+def test_a_course_card_follows_its_seats_and_sessions(client, demo):
+    course = CourseFactory(capacity=2, title="鴨志田講座")
+    client.force_login(demo["member"])
+    url = reverse("support:course_list")
+    assert "残席 2" in _page(client, url)
+    applicant = PersonFactory(with_account=True)
+    application_create(actor=applicant.account, course=course, person=applicant)
+    assert "残席 1" in _page(client, url)
+    session = course.sessions.first()
+    session.starts_at += datetime.timedelta(hours=1)
+    session.ends_at += datetime.timedelta(hours=1)
+    session.save()
+    start = timezone.localtime(session.starts_at)
+    assert f"{start:%H:%M}–" in _page(client, url)
