@@ -78,6 +78,7 @@ def register():
             "secretariat/panels/my_meetings.html",
             _my_meetings,
             order=40,
+            depends_on=("secretariat", "members"),
         ),
     )
     panels.register_panel(
@@ -88,6 +89,7 @@ def register():
             "secretariat/panels/section_items.html",
             _my_section_items,
             order=45,
+            depends_on=("secretariat", "members"),
         ),
     )
     panels.register_panel(
@@ -98,6 +100,7 @@ def register():
             "secretariat/panels/notices.html",
             _my_notices,
             order=35,
+            depends_on=("secretariat", "members"),
         ),
     )
     panels.register_panel(
@@ -108,6 +111,7 @@ def register():
             "secretariat/panels/organization_assembly.html",
             _organization_assembly,
             order=60,
+            depends_on=("secretariat", "members"),
         ),
     )
     panels.register_panel(
@@ -118,5 +122,6 @@ def register():
             "secretariat/panels/notices.html",
             _organization_notices,
             order=65,
+            depends_on=("secretariat", "members"),
         ),
     )

@@ -40,6 +40,12 @@ def visible_items_q(user) -> Q:
     return query
 
 
+def _decided_at(meeting):
+    """Items with a decision taken at ``meeting``, as a subquery: a join on the
+    decisions would need DISTINCT and keep the planner from the meeting indexes."""
+    return Q(pk__in=Decision.objects.filter(meeting=meeting).values("item_id"))
+
+
 def item_list_for(*, user, section="", meeting=None, status=""):
     queryset = (
         AgendaItem.objects.filter(visible_items_q(user))
@@ -50,10 +56,8 @@ def item_list_for(*, user, section="", meeting=None, status=""):
         queryset = queryset.filter(source=section)
     if meeting is not None:
         queryset = queryset.filter(
-            Q(meeting=meeting)
-            | Q(target_meeting=meeting)
-            | Q(decisions__meeting=meeting)
-        ).distinct()
+            Q(meeting=meeting) | Q(target_meeting=meeting) | _decided_at(meeting)
+        )
     if status in S.values:
         queryset = queryset.filter(status=status)
     return queryset
@@ -127,8 +131,7 @@ def meeting_agenda(meeting):
     """The items on ``meeting``: those placed on it and those decided there (a deferred
     item has moved on but keeps this meeting in its history)."""
     return list(
-        AgendaItem.objects.filter(Q(meeting=meeting) | Q(decisions__meeting=meeting))
-        .distinct()
+        AgendaItem.objects.filter(Q(meeting=meeting) | _decided_at(meeting))
         .select_related("activity_report_of")
         .prefetch_related(
             Prefetch(

@@ -33,6 +33,7 @@ register_panel(
         "support/panels/my_courses.html",
         _my_courses,
         order=40,
+        depends_on=("support",),
     ),
 )
 register_panel(
@@ -43,6 +44,7 @@ register_panel(
         "support/panels/my_consultations.html",
         _my_consultations,
         order=50,
+        depends_on=("support",),
     ),
 )
 register_panel(
@@ -54,5 +56,6 @@ register_panel(
         _organization_courses,
         order=60,
         permission="support.view_organization_courses",
+        depends_on=("support", "members"),
     ),
 )

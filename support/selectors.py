@@ -101,20 +101,26 @@ def course_list_visible_to(*, user, category=None, month=None, audience=""):
         queryset = queryset.filter(
             first_session_at__gte=timezone.now() - datetime.timedelta(days=1)
         )
-    return _with_counts(
-        queryset.select_related("category").prefetch_related("sessions")
-    ).order_by("first_session_at", "pk")
-
-
-def course_get_for(*, user, pk):
-    return get_visible_or_404(
-        _with_counts(
-            Course.objects.select_related("category").prefetch_related("sessions")
-        ),
-        user=user,
-        perm="support.view_course",
-        pk=pk,
+    # Sessions are not prefetched: the catalogue loads them only for the cards it
+    # renders (support.views.courses.CourseListView).
+    return _with_counts(queryset.select_related("category")).order_by(
+        "first_session_at", "pk"
     )
+
+
+def course_get_for(*, user, pk, with_sessions=True):
+    queryset = Course.objects.select_related("category")
+    if with_sessions:
+        queryset = queryset.prefetch_related("sessions")
+    return get_visible_or_404(
+        _with_counts(queryset), user=user, perm="support.view_course", pk=pk
+    )
+
+
+def course_confirmed_count(course):
+    return Application.objects.filter(
+        course=course, status=Application.Status.CONFIRMED
+    ).count()
 
 
 def course_list_for_staff(*, status="", year=None):
@@ -213,6 +219,14 @@ def organization_course_history(*, organization):
             status=Application.Status.CONFIRMED,
         )
         .select_related("course", "person")
+        # The panel shows the course, its first session and the person: reading
+        # only those columns keeps 100 rows of three models cheap to build.
+        .only(
+            "course__title",
+            "course__first_session_at",
+            "person__family_name",
+            "person__given_name",
+        )
         .order_by("-course__first_session_at", "person__family_name_kana", "pk")[:100]
     )
 
@@ -322,7 +336,18 @@ def consultation_get_for(*, user, pk, perm="support.view_consultation"):
 
 
 def consultation_queue(*, status="", desk=""):
-    queryset = Consultation.objects.select_related("requester", "advisor")
+    queryset = Consultation.objects.select_related("requester", "advisor").only(
+        # The queue's columns (support/consultation_queue.html) and nothing else.
+        "created_at",
+        "desk",
+        "topic",
+        "channel",
+        "status",
+        "requester__family_name",
+        "requester__given_name",
+        "advisor__family_name",
+        "advisor__given_name",
+    )
     if status in Consultation.Status.values:
         queryset = queryset.filter(status=status)
     else:

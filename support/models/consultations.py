@@ -141,7 +141,13 @@ class Consultation(ChoiceLabelsMixin, models.Model):
                 name="consultation_referral_needs_consent",
             ),
         ]
-        indexes = [models.Index(fields=["status", "desk"])]
+        indexes = [
+            models.Index(fields=["status", "desk"]),
+            # The intake queue's order: its first page is read off the index.
+            models.Index(
+                fields=["status", "created_at", "id"], name="consultation_queue_idx"
+            ),
+        ]
 
     def __str__(self):
         return _("Consultation no. %(number)s") % {"number": self.pk}

@@ -100,6 +100,11 @@ class Course(ChoiceLabelsMixin, models.Model):
     def __str__(self):
         return self.title
 
+    def fragment_versions(self):
+        """The course card's version (members.fragments): renewed by every change
+        of the course, its sessions and its applications."""
+        return [f"support.course:{self.pk}"]
+
     @property
     def is_members_only(self):
         return self.audience == self.Audience.MEMBERS
@@ -140,6 +145,11 @@ class CourseSession(models.Model):
 
     def __str__(self):
         return f"{self.course} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    def fragment_versions(self):
+        """The course card's version (members.fragments): renewed by every change
+        of the course, its sessions and its applications."""
+        return [f"support.course:{self.course_id}"]
 
 
 class Application(ChoiceLabelsMixin, models.Model):
@@ -228,6 +238,11 @@ class Application(ChoiceLabelsMixin, models.Model):
 
     def __str__(self):
         return f"{self.person} / {self.course}"
+
+    def fragment_versions(self):
+        """The course card's version (members.fragments): renewed by every change
+        of the course, its sessions and its applications."""
+        return [f"support.course:{self.course_id}"]
 
     @property
     def is_live(self):

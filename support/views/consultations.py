@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from members import fragments
 from members.audit import audit_entries_for
 from members.errors import ServiceError
 from members.exports import Column, export_response
@@ -201,6 +202,12 @@ class ConsultationQueueView(PermissionRequiredMixin, TemplateView):
             desk=desk,
             statuses=Consultation.Status.choices,
             desks=Desk.choices,
+            # The rows for this viewer and query, until a case or a person changes.
+            rows_stamp=fragments.stamp(
+                self.request,
+                depends_on=("support", "members"),
+                vary=(self.request.GET.urlencode(), page.number),
+            ),
         )
         return context
 

@@ -1,6 +1,7 @@
 """W.Co School pages: the public catalogue, applications, and the staff's pages."""
 
 import re
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,9 +9,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -20,6 +22,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from members import fragments
 from members.audit import audit_entries_for
 from members.errors import ServiceError
 from members.exports import Column, export_response
@@ -96,12 +99,16 @@ def _can_cancel(user, application, course):
     )
 
 
-def _application_card_context(request, course, *, apply_form=None):
-    """What the course page's application card shows to ``request.user``."""
+def _application_card_context(request, course, *, apply_form=None, own=None):
+    """What the course page's application card shows to ``request.user``; ``own`` is
+    the user's own application just made, when the caller has it."""
     user = request.user
     course.seats_left = _seats_left(course)
-    person = person_for_user(user)
-    application = selectors.live_application_of(course=course, person=person)
+    if own is not None:
+        person, application = own.person, own
+    else:
+        person = person_for_user(user)
+        application = selectors.live_application_of(course=course, person=person)
     return {
         "course": course,
         "application": application,
@@ -114,16 +121,19 @@ def _application_card_context(request, course, *, apply_form=None):
     }
 
 
-def _render_application_card(request, course_pk, *, apply_form=None):
+def _render_application_card(request, course, *, apply_form=None, own=None):
     """The course page's application card after an htmx apply or cancel, with the
-    seats left and the messages out of band."""
-    course = selectors.course_get_for(user=request.user, pk=course_pk)
+    seats left and the messages out of band. ``course`` is the one the view acted on
+    (the user may see it); its seats are counted again, the action changed them."""
+    course.confirmed_count = selectors.course_confirmed_count(course)
     return render(
         request,
         "support/course_detail.html#application_card",
         {
             "oob": True,
-            **_application_card_context(request, course, apply_form=apply_form),
+            **_application_card_context(
+                request, course, apply_form=apply_form, own=own
+            ),
         },
     )
 
@@ -150,19 +160,45 @@ class CourseListView(TemplateView):
         page = Paginator(courses, self.paginate_by).get_page(
             self.request.GET.get("page")
         )
-        for course in page:
-            course.seats_left = _seats_left(course)
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
             form=form,
             page_obj=page,
-            courses=page.object_list,
+            cards=self._cards(list(page.object_list)),
             is_paginated=page.has_other_pages(),
             query=query.urlencode(),
             now=timezone.now(),
         )
         return context
+
+    def _cards(self, courses):
+        """Each course's card, cached for this viewer until the course, its sessions
+        or its applications change; the sessions of the cards to render are read in
+        one query."""
+        for course in courses:
+            course.seats_left = _seats_left(course)
+        return fragments.cached_many(
+            self.request,
+            [
+                fragments.Fragment(
+                    "course-card",
+                    (f"support.course:{course.pk}", "support.coursecategory"),
+                    (course.pk,),
+                    partial(
+                        render_to_string,
+                        "support/_course_card.html",
+                        {"course": course},
+                        request=self.request,
+                    ),
+                    obj=course,
+                )
+                for course in courses
+            ],
+            prepare=lambda missed: prefetch_related_objects(
+                [fragment.obj for fragment in missed], "sessions"
+            ),
+        )
 
 
 class CourseDetailView(TemplateView):
@@ -197,7 +233,10 @@ class _CourseFormView(LoginRequiredMixin, ServiceFormMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.course = selectors.course_get_for(user=request.user, pk=kwargs["pk"])
+            # Sessions are read only if a page that lists them is rendered.
+            self.course = selectors.course_get_for(
+                user=request.user, pk=kwargs["pk"], with_sessions=False
+            )
             if self.perm and not request.user.has_perm(self.perm):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -225,8 +264,14 @@ class _CourseFormView(LoginRequiredMixin, ServiceFormMixin, FormView):
                 },
             )
         if self.request.htmx:
-            return _render_application_card(self.request, self.course.pk)
+            return _render_application_card(
+                self.request, self.course, own=self.own_application(application)
+            )
         return redirect("support:application_detail", pk=application.pk)
+
+    def own_application(self, application):
+        """``application`` if it is the user's own (then the card needs no lookup)."""
+        return None
 
 
 class CourseApplyView(_CourseFormView):
@@ -239,9 +284,7 @@ class CourseApplyView(_CourseFormView):
 
     def form_invalid(self, form):
         if self.request.htmx:
-            return _render_application_card(
-                self.request, self.course.pk, apply_form=form
-            )
+            return _render_application_card(self.request, self.course, apply_form=form)
         return super().form_invalid(form)
 
     def form_valid(self, form):
@@ -258,6 +301,9 @@ class CourseApplyView(_CourseFormView):
         if application is None:
             return self.form_invalid(form)
         return self.applied(application)
+
+    def own_application(self, application):
+        return application
 
 
 class CourseApplyRepresentativeView(_CourseFormView):
@@ -433,9 +479,7 @@ class ApplicationCancelView(_ApplicationFormView):
             if self.request.htmx:
                 for error in form.non_field_errors():
                     messages.error(self.request, error)
-                return _render_application_card(
-                    self.request, self.application.course_id
-                )
+                return _render_application_card(self.request, self.application.course)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -445,7 +489,7 @@ class ApplicationCancelView(_ApplicationFormView):
         )
         if self.request.htmx:
             # From the course page's card: answer with the card as it is now.
-            return _render_application_card(self.request, application.course_id)
+            return _render_application_card(self.request, self.application.course)
         return redirect("support:application_detail", pk=application.pk)
 
 
