@@ -9,7 +9,9 @@ import os
 import sys
 
 bind = [os.environ.get("BENCH_BIND", "127.0.0.1:8765")]
-workers = int(os.environ.get("BENCH_WORKERS", "3"))
+# gunicorn's own advice, (2 × cores) + 1, as in docker-compose.yml: while one worker
+# waits for PostgreSQL, Redis or a row lock, another uses the core.
+workers = int(os.environ.get("BENCH_WORKERS", 2 * (os.cpu_count() or 1) + 1))
 worker_class = os.environ.get("BENCH_WORKER_CLASS", "sync")
 threads = int(os.environ.get("BENCH_THREADS", "1"))
 preload_app = True
