@@ -9,16 +9,17 @@ under a stamp made of:
 - what the caller varies on (the object, the query string);
 - the versions of what the fragment is made of: a model (``"support.application"``),
   a whole app (``"support"``), or what a model names with ``fragment_versions()``
-  (one course: ``"support.course:42"``). Every save or delete of a model of the portal's
-  apps sets a new version for the model and for its app, now and again when the
-  transaction commits (a request in between may have cached what the commit
+  (one course: ``"support.course:42"``). Every save or delete of a model of the
+  portal's apps sets a new version for the model and for its app, now and again when
+  the transaction commits (a request in between may have cached what the commit
   changes). The app version skips the few record-keeping models that change with
   every action and show in no fragment through their app (``APP_VERSION_EXEMPT``);
   a fragment that shows one of them names it.
 
 Bulk writes send no signals: code that bulk-updates names what it changed with
-``bump()``, and bulk loads (seed_demo, restore) renew everything. Entries also expire after ``TIMEOUT`` seconds, which bounds how long a
-fragment that depends on the clock (a deadline passing) can show the state before.
+``bump()``, and bulk loads (seed_demo, restore) renew everything. Entries also
+expire after ``TIMEOUT`` seconds, which bounds how long a fragment that depends on
+the clock (a deadline passing) can show the state before.
 """
 
 import hashlib
