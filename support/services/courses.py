@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members import fragments
 from members.audit import audit_record
 from members.emails import email_queue
 from members.errors import PermissionDenied, ServiceError
@@ -434,6 +435,14 @@ def _seat_counts(course):
     return counts
 
 
+def _waitlist_moved(course):
+    """A bulk update sends no signals: renew what shows waitlist positions (the
+    applicants' panels, the course's card; members.fragments)."""
+    fragments.bump(
+        Application._meta.label_lower, "support", f"support.course:{course.pk}"
+    )
+
+
 def _renumber_waitlist(course):
     waiting = list(
         Application.objects.filter(
@@ -447,6 +456,7 @@ def _renumber_waitlist(course):
             changed.append(application)
     if changed:
         Application.objects.bulk_update(changed, ["waitlist_position"])
+        _waitlist_moved(course)
 
 
 def _promote_waitlist(course, *, actor):
@@ -574,6 +584,7 @@ def application_promote(*, actor, application: Application, reason: str) -> Appl
                 other.waitlist_position += 1
             application.waitlist_position = 1
             Application.objects.bulk_update(ahead, ["waitlist_position"])
+            _waitlist_moved(course)
             message = _("Moved to the head of the waitlist: %(reason)s") % {
                 "reason": reason
             }

@@ -11,7 +11,7 @@ from django.utils import timezone
 from members.models import Role
 from members.services.accounts import role_end
 from support.models import Consultation
-from support.services import application_create
+from support.services import application_cancel, application_create
 from tests.factories import (
     AffiliationFactory,
     OrganizationFactory,
@@ -134,3 +134,19 @@ def test_a_course_card_follows_its_seats_and_sessions(client, demo):
     session.save()
     start = timezone.localtime(session.starts_at)
     assert f"{start:%H:%M}–" in _page(client, url)
+
+
+def test_my_page_follows_a_waitlist_that_moves_up(client):
+    course = CourseFactory(capacity=1)
+    first, second, third = (PersonFactory(with_account=True) for _ in range(3))
+    for person in (first, second, third):
+        application_create(actor=person.account, course=course, person=person)
+    client.force_login(third.account)
+    url = reverse("members:mypage")
+    _page(client, url)  # the first answer sets the CSRF cookie the next ones send
+    assert "キャンセル待ち 2番目" in _page(client, url)
+    ahead = second.course_applications.get(course=course)
+    application_cancel(actor=second.account, application=ahead)
+    page = _page(client, url)
+    assert "キャンセル待ち 1番目" in page
+    assert "キャンセル待ち 2番目" not in page
