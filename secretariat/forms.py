@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Person
 from members.validators import validate_moment
@@ -162,7 +163,9 @@ class AttendanceForm(HelperMixin, forms.Form):
 
 
 class ItemForm(HelperMixin, forms.Form):
-    source = forms.ChoiceField(label=_("From"), choices=())
+    source = forms.ChoiceField(
+        label=pgettext_lazy("agenda item source", "From"), choices=()
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItem.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
