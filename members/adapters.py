@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
-from .emails import email_queue_rendered
+from wco_sse.core.emails import email_queue_rendered
 
 
 class _Site:

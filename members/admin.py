@@ -2,16 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
-    Affiliation,
-    AuditEntry,
-    Organization,
-    OutboundEmail,
-    Person,
-    RoleAssignment,
-    StoredFile,
-    User,
-)
+from .models import Affiliation, Organization, Person, RoleAssignment, User
 
 
 @admin.register(User)
@@ -61,35 +52,3 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     list_display = ["person", "role", "scope", "start", "end"]
     list_filter = ["role", "scope"]
     raw_id_fields = ["person", "created_by"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "actor_label", "action", "target_label"]
-    list_filter = ["action"]
-    search_fields = ["actor_label", "target_label", "message"]
-
-
-@admin.register(OutboundEmail)
-class OutboundEmailAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "to", "subject", "status", "attempts", "sent_at"]
-    list_filter = ["status", "template"]
-    search_fields = ["to", "subject"]
-    exclude = ["body_html"]
-
-
-@admin.register(StoredFile)
-class StoredFileAdmin(ReadOnlyAdmin):
-    list_display = ["original_name", "kind", "size", "uploaded_by", "uploaded_at"]
-    exclude = ["file"]

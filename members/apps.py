@@ -7,10 +7,16 @@ class MembersConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self):
-        from . import panels, signals  # noqa: F401  (registers panels and signal receivers)
-        from .files import register_file_owner
-        from .models import Organization
+        from wco_sse.core import fragments
+        from wco_sse.core.files import register_file_owner
 
+        from . import panels, signals  # noqa: F401  (registers panels and receivers)
+        from .imports import tasks  # noqa: F401  (where Celery's worker finds them)
+        from .models import Organization
+        from .roles import VERSION_NAME
+
+        # Every cached fragment is of what its viewer's roles let them see.
+        fragments.register_viewer_version(VERSION_NAME)
         register_file_owner(
             Organization,
             view="members.view_organization_page",

@@ -335,7 +335,7 @@ def _real_postal_code(code5, index):
 
 
 def _corporate_number(index):
-    from .validators import corporate_number_check_digit
+    from wco_sse.core.validators import corporate_number_check_digit
 
     base = f"0200{5 if index % 3 else 1:02d}{100000 + index * 7919:06d}"[:12]
     return f"{corporate_number_check_digit(base)}{base}"

@@ -9,8 +9,9 @@ import datetime
 from django.db.models import Count
 from django.utils import timezone
 
+from wco_sse.core.japan import fiscal_year
+
 from .dues import dues_issue, dues_payment_record, dues_rate_set
-from .japan import fiscal_year
 from .models import Dues, DuesClass, DuesPayment, DuesRate
 
 DEMO_RATES = {

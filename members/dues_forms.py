@@ -4,7 +4,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import HiddenErrorsMixin
+from wco_sse.core.forms import HiddenErrorsMixin
+
 from .models import DuesClass, DuesPayment
 
 
@@ -34,7 +35,7 @@ class _CrispyForm(HiddenErrorsMixin, forms.Form):
 
 class YearChoiceField(forms.TypedChoiceField):
     def __init__(self, *, years, **kwargs):
-        from .japan import format_fiscal_year
+        from wco_sse.core.japan import format_fiscal_year
 
         super().__init__(
             coerce=int,

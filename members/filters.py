@@ -5,8 +5,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wco_sse.core.search import normalize
+
 from .models import Industry, LegalForm, Municipality, Organization, Person
-from .search import normalize
 
 # Longer than any record's search text (names of at most 200 characters, their kana,
 # a number): such a key matches nothing. SQLite also refuses LIKE patterns this long.

@@ -14,7 +14,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from . import fragments
+from wco_sse.core import fragments
+
 from .models import Organization
 from .roles import roles_of
 
@@ -32,7 +33,7 @@ class Panel:
     load: Callable  # (obj, user) -> dict, or None to hide the panel
     order: int = 100
     permission: str | None = None  # checked with (user, obj) before loading
-    # What the panel shows is made of (apps or models, see members.fragments): the
+    # What the panel shows is made of (apps or models, see core.fragments): the
     # rendered panel is cached for its viewer until one of them changes.
     depends_on: tuple = ()
 
@@ -137,13 +138,13 @@ def _organization_legal_forms(organization, user):
 
 
 def _organization_changes(organization, user):
-    from .audit import audit_entries_for
+    from wco_sse.core.audit import audit_entries_for
 
     return {"entries": audit_entries_for(organization, limit=30)}
 
 
 def _organization_files(organization, user):
-    from .selectors import files_attached_to
+    from wco_sse.core.files import files_attached_to
 
     return {
         "organization": organization,
@@ -218,7 +219,7 @@ register_panel(
         _organization_changes,
         order=95,
         permission="members.view_registry_history",
-        depends_on=("members", "members.auditentry"),
+        depends_on=("members", "core.auditentry"),
     ),
 )
 register_panel(
@@ -280,7 +281,7 @@ register_panel(
 
 # --- Dues (会費) -----------------------------------------------------------------------------------
 def _with_year_labels(dues):
-    from .japan import format_fiscal_year
+    from wco_sse.core.japan import format_fiscal_year
 
     for item in dues:
         item.year_label = format_fiscal_year(item.fiscal_year)

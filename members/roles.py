@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.utils import timezone
 
-from . import versions
+from wco_sse.core import fragments, versions
+
 from .models import Affiliation, Organization, Person, Role, RoleAssignment
 from .models.roles import DIRECTOR_ROLES
 
 _CACHE_ATTR = "_wco_role_snapshot"
-VERSION_KEY = "version:roles"
+VERSION_NAME = "roles"  # a version of core.fragments: in every fragment's stamp
+VERSION_KEY = fragments.version_key(VERSION_NAME)
 _SNAPSHOT_SECONDS = 3600
 
 
@@ -128,7 +130,8 @@ def cached_snapshot(user):
 
 
 def roles_changed():
-    """Invalidate every cached snapshot (see members.versions for when)."""
+    """Invalidate every cached snapshot, and every cached fragment with them (see
+    core.versions for when)."""
     versions.renew(VERSION_KEY)
 
 

@@ -1,10 +1,9 @@
 """Reads that depend on who asks. Each owns its select_related/prefetch_related."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
+
+from wco_sse.core.selectors import get_visible_or_404
 
 from .models import (
     Affiliation,
@@ -14,16 +13,7 @@ from .models import (
     Person,
     Role,
     RoleAssignment,
-    StoredFile,
 )
-
-
-def get_visible_or_404(queryset, *, user, perm, **lookup):
-    """The object, or 404 when it is missing or ``user`` lacks ``perm`` on it."""
-    obj = get_object_or_404(queryset, **lookup)
-    if not user.has_perm(perm, obj):
-        raise Http404
-    return obj
 
 
 def organization_list():
@@ -154,12 +144,3 @@ def role_assignment_list(*, show="current"):
         default=Value(len(Role.values)),
     )
     return queryset.order_by(rank, "scope", "person__family_name_kana", "pk")
-
-
-def files_attached_to(obj):
-    return list(
-        StoredFile.objects.filter(
-            attached_type=ContentType.objects.get_for_model(obj),
-            attached_id=str(obj.pk),
-        ).order_by("-uploaded_at")
-    )

@@ -1,8 +1,9 @@
 from allauth.mfa.signals import authenticator_removed
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
+from wco_sse.core.signals import data_reloaded, rows_changed
 
 from .middleware import SESSION_SEEN, SESSION_STARTED, forget_second_factor
 from .models import Affiliation, Organization, Person, RoleAssignment
@@ -21,11 +22,19 @@ def recheck_second_factor(sender, request, user, **kwargs):
     forget_second_factor(user.pk)
 
 
-def _roles_changed(sender, **kwargs):
+# What a role snapshot is made of (members.roles.compute_snapshot). A sign-in saves
+# only the account's last_login, which the user model declares quiet: it renews nothing.
+SNAPSHOT_MODELS = frozenset(
+    {Person, RoleAssignment, Affiliation, Organization, get_user_model()}
+)
+
+
+@receiver(rows_changed, dispatch_uid="roles-rows")
+def _rows_changed(sender, **kwargs):
+    if sender in SNAPSHOT_MODELS:
+        roles_changed()
+
+
+@receiver(data_reloaded, dispatch_uid="roles-reloaded")
+def _data_reloaded(sender, **kwargs):
     roles_changed()
-
-
-# What a role snapshot is made of (members.roles.compute_snapshot).
-for _model in (Person, RoleAssignment, Affiliation, Organization, get_user_model()):
-    post_save.connect(_roles_changed, sender=_model, dispatch_uid=f"roles-{_model}")
-    post_delete.connect(_roles_changed, sender=_model, dispatch_uid=f"roles-{_model}-")

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from wco_sse.core import views as core_views
+
 from .views import organizations, people
 from .views import registry as views
 
@@ -75,11 +77,13 @@ urlpatterns = [
         name="organization_file_upload",
     ),
     path(
-        "files/<uuid:file_id>/", views.FileDownloadView.as_view(), name="file_download"
+        "files/<uuid:file_id>/",
+        core_views.FileDownloadView.as_view(),
+        name="file_download",
     ),
     path(
         "files/<uuid:file_id>/delete/",
-        views.FileDeleteView.as_view(),
+        core_views.FileDeleteView.as_view(),
         name="file_delete",
     ),
     path("people/", people.PersonListView.as_view(), name="person_list"),

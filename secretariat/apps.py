@@ -7,7 +7,7 @@ class SecretariatConfig(AppConfig):
     verbose_name = _("Secretariat")
 
     def ready(self):
-        from members.files import register_file_owner
+        from wco_sse.core.files import register_file_owner
 
         from . import panels
         from .models import AgendaItem, Minutes

@@ -10,7 +10,8 @@ import datetime
 
 from django.utils import timezone
 
-from members.models import Organization, OutboundEmail, Person, Role, RoleAssignment
+from members.models import Organization, Person, Role, RoleAssignment
+from wco_sse.core.models import OutboundEmail
 
 from . import services
 from .models import (

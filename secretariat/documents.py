@@ -9,9 +9,9 @@ import logging
 
 from django.utils import timezone, translation
 
-from members.japan import fiscal_year, format_date, format_fiscal_year
-from members.pdf import render_pdf
-from members.selectors import files_attached_to
+from wco_sse.core.files import files_attached_to
+from wco_sse.core.japan import fiscal_year, format_date, format_fiscal_year
+from wco_sse.core.pdf import render_pdf
 
 from . import selectors
 from .membership import body_seats

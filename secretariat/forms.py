@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Person
-from members.validators import validate_moment
+from wco_sse.core.validators import validate_moment
 
 from .models import (
     AgendaItem,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from members.models import Role
 from members.roles import roles_of
-from members.selectors import get_visible_or_404
+from wco_sse.core.selectors import get_visible_or_404
 
 from .membership import body_seats, person_body_ids
 from .models import (

@@ -3,9 +3,9 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import HiddenErrorsMixin, KanaField, link_privacy_notice
 from members.models import Desk, Organization, Person
-from members.validators import validate_moment
+from wco_sse.core.forms import HiddenErrorsMixin, KanaField, link_privacy_notice
+from wco_sse.core.validators import validate_moment
 
 from .models import Consultation, Course, CourseCategory
 

@@ -8,10 +8,10 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
-from members.japan import fiscal_year_bounds
 from members.models import Affiliation, Desk, Organization, Person, Role, RoleAssignment
 from members.roles import roles_of
-from members.selectors import get_visible_or_404
+from wco_sse.core.japan import fiscal_year_bounds
+from wco_sse.core.selectors import get_visible_or_404
 
 from .models import (
     Application,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from members.models import RoleAssignment
-from members.services import file_attach
+from wco_sse.core.files import file_attach
 
 # --- Answers ----------------------------------------------------------------------------------
 # What a request may answer. PAGE, LOGIN, FORBIDDEN, NOT_FOUND and NOT_ALLOWED hold for

@@ -26,7 +26,6 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from members.models import AuditEntry, StoredFile
 from tests.permission_vocabulary import (
     ANONYMOUS,
     DONE,
@@ -38,6 +37,7 @@ from tests.permission_vocabulary import (
     PAGE,
     WHO,
 )
+from wco_sse.core.models import AuditEntry, StoredFile
 
 APPS = ("members", "secretariat", "support", "network", "business")
 

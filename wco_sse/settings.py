@@ -94,6 +94,17 @@ WCO_DUES_PAYMENT_INSTRUCTIONS = env(
     else "○○銀行 △△支店 普通 1234567 シャ）ダブリューコーエスエスイー（デモ）",
 )
 
+# The portal's own apps, the platform first and each after what it builds on
+# (DESIGN "Architecture"): their models are tracked for the caches (core.tracking).
+WCO_PORTAL_APPS = [
+    "wco_sse.core",
+    "members",
+    "secretariat",
+    "support",
+    "network",
+    "business",
+]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -114,11 +125,7 @@ INSTALLED_APPS = [
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "django_celery_beat",
-    "members",
-    "secretariat",
-    "support",
-    "network",
-    "business",
+    *WCO_PORTAL_APPS,
 ]
 
 MIDDLEWARE = [
@@ -135,7 +142,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "wco_sse.middleware.HtmxLoginRedirectMiddleware",
+    "wco_sse.core.middleware.HtmxLoginRedirectMiddleware",
     "members.middleware.StaffSessionTimeoutMiddleware",
     "members.middleware.RequireSecondFactorMiddleware",
 ]

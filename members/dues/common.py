@@ -3,10 +3,9 @@
 import datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from ..errors import PermissionDenied
-from ..japan import fiscal_year as fiscal_year_of
+from wco_sse.core.japan import fiscal_year as fiscal_year_of
+
 from ..models import (
     DuesClass,
     Organization,
@@ -21,11 +20,6 @@ MAX_AMOUNT = 10_000_000  # yen; a typo guard, far above any real dues
 # States of dues as the lists filter them. "outstanding" is the unpaid list:
 # unpaid and partially paid together.
 STATES = ("paid", "partial", "unpaid", "outstanding")
-
-
-def _require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def yen(amount):

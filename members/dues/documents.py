@@ -4,12 +4,13 @@ from django.conf import settings
 from django.db.models import Q, Sum
 from django.utils import translation
 
-from ..japan import format_date, format_fiscal_year
+from wco_sse.core.japan import format_date, format_fiscal_year
+from wco_sse.core.pdf import render_pdf
+
 from ..models import (
     Dues,
     DuesPayment,
 )
-from ..pdf import render_pdf
 from .common import yen
 
 # --- Documents ----------------------------------------------------------------------------------

@@ -7,19 +7,15 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from ..audit import audit_record
-from ..errors import ServiceError
-from ..japan import format_date, format_fiscal_year
-from ..models import (
-    AuditEntry,
-    Dues,
-    DuesPayment,
-    DuesRate,
-)
+from wco_sse.core.audit import audit_record
+from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.japan import format_date, format_fiscal_year
+from wco_sse.core.models import AuditEntry
+
+from ..models import Dues, DuesPayment, DuesRate
 from .common import (
     MAX_AMOUNT,
     _earliest_date,
-    _require,
     _today,
     yen,
 )
@@ -36,7 +32,7 @@ def dues_override(
 ) -> Dues:
     """Change one member's amount (a reduction, an exemption at 0 yen, a mid-year
     joiner), with the reason kept in the audit log. Refused below what is paid."""
-    _require(actor, "members.manage_dues")
+    require(actor, "members.manage_dues")
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(
@@ -135,7 +131,7 @@ def dues_payment_record(
 ) -> DuesPayment:
     """Record money received towards dues (one of several partial payments, or all of
     it). Refused when it is more than what is still owed."""
-    _require(actor, "members.manage_dues")
+    require(actor, "members.manage_dues")
     if amount is None or amount <= 0:
         raise ServiceError(_("Enter the amount received, in yen."), field="amount")
     if method not in DuesPayment.Method.values:
@@ -211,7 +207,7 @@ def dues_payment_record(
 def dues_payment_cancel(*, actor, payment: DuesPayment, reason: str) -> Dues:
     """Take back a payment recorded by mistake. The audit log keeps what it was and
     why it went; its receipt number is not used again."""
-    _require(actor, "members.manage_dues")
+    require(actor, "members.manage_dues")
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(

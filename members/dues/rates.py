@@ -6,9 +6,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from ..audit import audit_record
-from ..errors import ServiceError
-from ..japan import fiscal_year_bounds, format_date, format_fiscal_year
+from wco_sse.core.audit import audit_record
+from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.japan import fiscal_year_bounds, format_date, format_fiscal_year
+
 from ..models import (
     Dues,
     DuesClass,
@@ -20,7 +21,6 @@ from .common import (
     CLASS_OF_ORGANIZATION,
     MAX_AMOUNT,
     _earliest_date,
-    _require,
     _today,
     dues_years_open,
     yen,
@@ -35,7 +35,7 @@ def dues_rate_set(*, actor, fiscal_year: int, dues_class: str, amount: int) -> D
     Dues already issued keep their amount: an invoice that went out is not changed
     behind the member's back (override it, with a reason, where that is meant).
     """
-    _require(actor, "members.manage_dues")
+    require(actor, "members.manage_dues")
     if dues_class not in DuesClass.values:
         raise ServiceError(_("Choose a class."), field="dues_class")
     if not 2000 <= (fiscal_year or 0) <= 2100:
@@ -222,7 +222,7 @@ def dues_issue(
     but no rate stops the whole run. Invoice numbers run ``2026-0001``, ``2026-0002``…
     in kana order, continuing after the year's last number.
     """
-    _require(actor, "members.manage_dues")
+    require(actor, "members.manage_dues")
     today = _today()
     if fiscal_year not in dues_years_open(today):
         raise ServiceError(

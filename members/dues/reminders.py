@@ -7,15 +7,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..audit import audit_record
-from ..emails import email_queue
-from ..errors import ServiceError
-from ..japan import format_fiscal_year
+from wco_sse.core.audit import audit_record
+from wco_sse.core.emails import email_queue
+from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.japan import format_fiscal_year
+
 from ..models import (
     Dues,
 )
 from .common import (
-    _require,
     _today,
     yen,
 )
@@ -82,7 +82,7 @@ def _remind(actor, dues, day):
 def dues_remind(*, actor, dues: Dues, day: datetime.date | None = None):
     """Send one member a reminder (お支払いのお願い). Returns the queued email, or None
     when they were reminded today already."""
-    _require(actor, "members.manage_dues")
+    require(actor, "members.manage_dues")
     day = day or _today()
     dues = (
         Dues.objects.select_related("organization", "person__account")
@@ -101,7 +101,7 @@ def dues_remind_all(*, actor, fiscal_year: int, day: datetime.date | None = None
 
     Returns {"sent": [...], "already": [...], "no_address": [...]} of dues.
     """
-    _require(actor, "members.manage_dues")
+    require(actor, "members.manage_dues")
     day = day or _today()
     result = {"sent": [], "already": [], "no_address": []}
     for dues in dues_unpaid(fiscal_year=fiscal_year):

@@ -5,6 +5,8 @@ from django.db.models import Count, F, Prefetch, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from wco_sse.core.selectors import get_visible_or_404
+
 from ..models import (
     Affiliation,
     Dues,
@@ -12,7 +14,6 @@ from ..models import (
     DuesPayment,
     DuesRate,
 )
-from ..selectors import get_visible_or_404
 from .common import dues_years_open
 
 # --- Reading dues -----------------------------------------------------------------------------

@@ -18,7 +18,8 @@ In an update, a blank cell keeps what the registry has; values are cleared on th
 organization's page, never by an import.
 """
 
-from ..files import register_file_owner
+from wco_sse.core.files import register_file_owner
+
 from ..models import ImportBatch
 from .columns import (
     COLUMN_SETS,
@@ -28,11 +29,11 @@ from .columns import (
     organization_export_columns,
     person_export_columns,
 )
+from .commit import import_commit_run
 from .reading import ImportFileError, read_table
 from .services import (
     import_check,
     import_check_again,
-    import_commit_run,
     import_commit_start,
     import_discard,
 )

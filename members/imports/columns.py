@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ..exports import Column
+from wco_sse.core.exports import Column
+from wco_sse.core.search import normalize
+
 from ..models import (
     Affiliation,
     ContactMethod,
@@ -23,7 +25,6 @@ from ..models import (
     Organization,
     Person,
 )
-from ..search import normalize
 
 # --- The vocabulary of the file ----------------------------------------------------------
 # Values as the secretariat writes them in Japanese. Each choice is also read by its

@@ -10,12 +10,13 @@ import copy
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
+from wco_sse.core.search import normalize
+from wco_sse.core.validators import normalize_digits
+
 from ..forms import PersonForm
 from ..models import Affiliation, ImportBatch, ImportRow, Person
 from ..models.places import KANAGAWA
-from ..search import normalize
 from ..services.registry import PERSON_REGISTRY_FIELDS
-from ..validators import normalize_digits
 from .columns import COLUMN_SETS, POSITION_NAMES
 from .rows import (
     RowReader,

@@ -11,7 +11,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from ..errors import ServiceError
+from wco_sse.core.errors import ServiceError
+
 from ..models import ImportBatch
 from .columns import COLUMN_SETS, header_key, header_table
 

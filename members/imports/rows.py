@@ -12,8 +12,11 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
+from wco_sse.core.japan import parse_japanese_date
+from wco_sse.core.search import normalize
+from wco_sse.core.validators import clean_corporate_number, normalize_digits
+
 from ..forms import OrganizationForm
-from ..japan import parse_japanese_date
 from ..models import (
     ContactMethod,
     ImportBatch,
@@ -25,11 +28,9 @@ from ..models import (
     Person,
 )
 from ..models.places import KANAGAWA, PREFECTURES
-from ..search import normalize
 from ..services.registry import (
     ORGANIZATION_REGISTRY_FIELDS,
 )
-from ..validators import clean_corporate_number, normalize_digits
 from .columns import (
     CHOICE_DEFAULTS,
     COLUMN_SETS,

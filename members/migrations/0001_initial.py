@@ -4,7 +4,7 @@ import django.core.serializers.json
 import django.db.models.deletion
 import django.utils.timezone
 import members.models.accounts
-import members.models.files
+import wco_sse.core.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
             name='StoredFile',
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('file', models.FileField(max_length=200, upload_to=members.models.files.stored_file_path, verbose_name='file')),
+                ('file', models.FileField(max_length=200, upload_to=wco_sse.core.models.stored_file_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('kind', models.CharField(max_length=10, verbose_name='type')),
                 ('content_type', models.CharField(max_length=120, verbose_name='content type')),

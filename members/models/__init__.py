@@ -1,8 +1,5 @@
 from .accounts import User
-from .audit import AuditEntry, ExportLog
 from .dues import Dues, DuesClass, DuesPayment, DuesRate
-from .emails import OutboundEmail
-from .files import StoredFile
 from .imports import ImportBatch, ImportRow
 from .places import Industry, Municipality
 from .registry import (
@@ -17,14 +14,12 @@ from .roles import Desk, Role, RoleAssignment, Section
 
 __all__ = [
     "Affiliation",
-    "AuditEntry",
     "ContactMethod",
     "Desk",
     "Dues",
     "DuesClass",
     "DuesPayment",
     "DuesRate",
-    "ExportLog",
     "ImportBatch",
     "ImportRow",
     "Industry",
@@ -32,11 +27,9 @@ __all__ = [
     "LegalFormChange",
     "Municipality",
     "Organization",
-    "OutboundEmail",
     "Person",
     "Role",
     "RoleAssignment",
     "Section",
-    "StoredFile",
     "User",
 ]

@@ -3,8 +3,10 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wco_sse.core.tracking import TrackedQuerySet
 
-class UserManager(BaseUserManager):
+
+class UserManager(BaseUserManager.from_queryset(TrackedQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -40,6 +42,8 @@ class User(AbstractUser):
     REQUIRED_FIELDS = []
 
     objects = UserManager()
+    # A sign-in saves last_login alone: no change anyone sees (core.tracking).
+    quiet_fields = frozenset({"last_login"})
 
     class Meta:
         verbose_name = _("account")

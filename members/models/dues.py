@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wco_sse.core.models import TrackedModel
+
 
 class DuesClass(models.TextChoices):
     REGULAR = "regular", _("Regular member organization")
@@ -10,7 +12,7 @@ class DuesClass(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual supporting member")
 
 
-class DuesRate(models.Model):
+class DuesRate(TrackedModel):
     """The standard annual dues of a class in a fiscal year (April–March), in yen."""
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
@@ -31,7 +33,7 @@ class DuesRate(models.Model):
         return f"{self.fiscal_year} {self.get_dues_class_display()}: {self.amount}"
 
 
-class Dues(models.Model):
+class Dues(TrackedModel):
     """What one member owes for one fiscal year: an organization or an individual."""
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
@@ -110,7 +112,7 @@ class Dues(models.Model):
         return "partial" if self.paid_total else "unpaid"
 
 
-class DuesPayment(models.Model):
+class DuesPayment(TrackedModel):
     """A payment towards dues; several partial payments may settle one year's dues."""
 
     class Method(models.TextChoices):

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wco_sse.core.models import TrackedModel
 
-class ImportBatch(models.Model):
+
+class ImportBatch(TrackedModel):
     """One uploaded member list: checked in a dry run, then committed all at once."""
 
     class Kind(models.TextChoices):
@@ -23,7 +25,7 @@ class ImportBatch(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     original_name = models.CharField(_("file name"), max_length=255)
     file = models.ForeignKey(
-        "members.StoredFile",
+        "core.StoredFile",
         verbose_name=_("file"),
         null=True,
         on_delete=models.SET_NULL,
@@ -62,7 +64,7 @@ class ImportBatch(models.Model):
         return min(100, round(100 * self.processed_rows / self.total_rows))
 
 
-class ImportRow(models.Model):
+class ImportRow(TrackedModel):
     """One row of an import: its outcome, its errors, and the record it made or changed."""
 
     class Outcome(models.TextChoices):

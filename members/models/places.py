@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wco_sse.core.models import TrackedModel
+
 KANAGAWA = "神奈川県"
 PREFECTURES = (
     "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
@@ -19,7 +21,7 @@ def local_government_check_digit(code5):
     return (11 - total % 11) % 10
 
 
-class Municipality(models.Model):
+class Municipality(TrackedModel):
     """A municipality of Kanagawa (市町村) or a ward (区) of a designated city."""
 
     class Kind(models.TextChoices):
@@ -59,7 +61,7 @@ class Municipality(models.Model):
         return self.name
 
 
-class Industry(models.Model):
+class Industry(TrackedModel):
     """An industry W.Cos work in; industry meetings (業種別会議) hang off it."""
 
     name = models.CharField(_("name"), max_length=60, unique=True)

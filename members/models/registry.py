@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ..search import normalize, search_text, sort_key
-from .choices import ChoiceLabelsMixin
+from wco_sse.core.choices import ChoiceLabelsMixin
+from wco_sse.core.models import TrackedModel
+from wco_sse.core.search import normalize, search_text, sort_key
+from wco_sse.core.tracking import TrackedQuerySet
+
 from .places import KANAGAWA, PREFECTURE_CHOICES
 
 
@@ -41,7 +45,7 @@ class LegalForm(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class AddressFields(models.Model):
+class AddressFields(TrackedModel):
     """A Japanese postal address: 〒, prefecture, municipality, the rest."""
 
     postal_code = models.CharField(_("postal code"), max_length=8, blank=True)
@@ -172,6 +176,9 @@ class Organization(ChoiceLabelsMixin, AddressFields):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("members:organization_detail", args=[self.pk])
+
     def save(self, *args, **kwargs):
         # Keys derived from the name; kept in step on every save, bulk paths call
         # refresh_search_fields() themselves.
@@ -196,7 +203,7 @@ class Organization(ChoiceLabelsMixin, AddressFields):
         }
 
 
-class LegalFormChange(models.Model):
+class LegalFormChange(TrackedModel):
     """A legal form an organization took on a date (a W.Co becoming a 労働者協同組合)."""
 
     organization = models.ForeignKey(
@@ -324,7 +331,7 @@ class Person(ChoiceLabelsMixin, AddressFields):
         return self.account.email if self.account_id else ""
 
 
-class AffiliationQuerySet(models.QuerySet):
+class AffiliationQuerySet(TrackedQuerySet):
     def current(self, day=None):
         day = day or timezone.localdate()
         return self.filter(Q(start__isnull=True) | Q(start__lte=day)).filter(
@@ -332,7 +339,7 @@ class AffiliationQuerySet(models.QuerySet):
         )
 
 
-class Affiliation(ChoiceLabelsMixin, models.Model):
+class Affiliation(ChoiceLabelsMixin, TrackedModel):
     """A person's place in an organization. Only a confirmed one grants anything."""
 
     class Position(models.TextChoices):

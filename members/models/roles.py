@@ -5,6 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wco_sse.core.models import TrackedModel
+from wco_sse.core.tracking import TrackedQuerySet
+
 
 class Section(models.TextChoices):
     """The organization's three sections: a fixed list (DESIGN)."""
@@ -46,14 +49,14 @@ class Role(models.TextChoices):
 DIRECTOR_ROLES = (Role.REPRESENTATIVE_DIRECTOR, Role.EXECUTIVE_DIRECTOR, Role.DIRECTOR)
 
 
-class RoleAssignmentQuerySet(models.QuerySet):
+class RoleAssignmentQuerySet(TrackedQuerySet):
     def current(self, day=None):
         """Assignments whose term includes ``day`` (today by default)."""
         day = day or timezone.localdate()
         return self.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(TrackedModel):
     """An office or function a person holds for a term, optionally within a scope."""
 
     person = models.ForeignKey(

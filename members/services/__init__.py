@@ -1,8 +1,6 @@
 """Writes with business meaning in the registry, by area; re-exported here."""
 
 from .accounts import (
-    file_attach,
-    file_delete,
     organization_file_attach,
     person_create_for_signup,
     role_assign,
@@ -29,8 +27,6 @@ __all__ = [
     "affiliation_confirm",
     "affiliation_end",
     "affiliation_request",
-    "file_attach",
-    "file_delete",
     "legal_form_change_record",
     "organization_create",
     "organization_file_attach",

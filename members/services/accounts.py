@@ -4,26 +4,18 @@ transaction and leaves an audit entry."""
 import datetime
 
 from allauth.mfa.models import Authenticator
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..audit import audit_record
-from ..emails import email_queue
-from ..errors import PermissionDenied, ServiceError
-from ..files import file_permissions
+from wco_sse.core.audit import audit_record
+from wco_sse.core.emails import email_queue
+from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.files import file_attach
+
 from ..middleware import forget_second_factor
-from ..models import Person, Role, RoleAssignment, StoredFile
+from ..models import Person, Role, RoleAssignment
 from ..roles import forget_roles
-from ..uploads import sha256_of, validate_upload
-
-
-def _require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
-
 
 # --- Roles ----------------------------------------------------------------------------------
 
@@ -38,7 +30,7 @@ def role_assign(
     end: datetime.date | None = None,
     note: str = "",
 ) -> RoleAssignment:
-    _require(actor, "members.manage_roles")
+    require(actor, "members.manage_roles")
     scopes = dict(Role.scope_choices(role))
     if scopes and scope not in scopes:
         raise ServiceError(_("Choose the scope this role is held in."), field="scope")
@@ -85,7 +77,7 @@ def role_assign(
 def role_end(
     *, actor, assignment: RoleAssignment, end: datetime.date
 ) -> RoleAssignment:
-    _require(actor, "members.manage_roles")
+    require(actor, "members.manage_roles")
     with transaction.atomic():
         assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
         if end < assignment.start:
@@ -112,7 +104,7 @@ def role_end(
 
 def second_factor_reset(*, actor, person: Person, reason: str) -> int:
     """Remove every authenticator of ``person``'s account; logged and notified."""
-    _require(actor, "members.reset_second_factor")
+    require(actor, "members.reset_second_factor")
     if not reason.strip():
         raise ServiceError(
             _("Please state why the second factor is reset."), field="reason"
@@ -144,59 +136,11 @@ def second_factor_reset(*, actor, person: Person, reason: str) -> int:
 # --- Files ------------------------------------------------------------------------------------
 
 
-def file_attach(*, actor, target, uploaded, description="", kinds=None) -> StoredFile:
-    """Store an uploaded file under the upload policy, attached to ``target``.
-
-    The caller has checked that ``actor`` may attach files to ``target``.
-    """
-    try:
-        kind = validate_upload(uploaded, **({"kinds": kinds} if kinds else {}))
-    except ValidationError as error:
-        raise ServiceError(error.messages[0], field="file") from error
-    stored = StoredFile(
-        original_name=(uploaded.name or "file")[:255],
-        kind=kind.name,
-        content_type=kind.content_type,
-        size=uploaded.size,
-        sha256=sha256_of(uploaded),
-        description=description,
-        uploaded_by=actor,
-        uploaded_at=timezone.now(),
-        attached_type=ContentType.objects.get_for_model(target),
-        attached_id=str(target.pk),
-    )
-    stored.file.save(stored.original_name, uploaded, save=False)
-    try:
-        with transaction.atomic():
-            stored.save()
-            audit_record(
-                actor=actor,
-                action="file.upload",
-                target=target,
-                message=stored.original_name,
-                data={"file": str(stored.pk), "size": stored.size},
-            )
-    except Exception:
-        stored.file.delete(save=False)  # no row, no bytes
-        raise
-    return stored
-
-
 def organization_file_attach(*, actor, organization, uploaded, description=""):
-    _require(actor, "members.edit_organization", organization)
+    require(actor, "members.edit_organization", organization)
     return file_attach(
         actor=actor, target=organization, uploaded=uploaded, description=description
     )
-
-
-def file_delete(*, actor, stored: StoredFile):
-    target = stored.attached_to
-    _require(actor, file_permissions(target).edit, target)
-    with transaction.atomic():
-        name = stored.original_name
-        stored.delete()
-        audit_record(actor=actor, action="file.delete", target=target, message=name)
-    transaction.on_commit(lambda: stored.file.delete(save=False))
 
 
 # --- People -----------------------------------------------------------------------------------

@@ -13,18 +13,13 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..audit import audit_record
-from ..errors import PermissionDenied, ServiceError
-from ..models import (
-    Affiliation,
-    AuditEntry,
-    LegalForm,
-    LegalFormChange,
-    Organization,
-    Person,
-)
+from wco_sse.core.audit import audit_record
+from wco_sse.core.errors import PermissionDenied, ServiceError, require
+from wco_sse.core.models import AuditEntry
+from wco_sse.core.search import normalize
+
+from ..models import Affiliation, LegalForm, LegalFormChange, Organization, Person
 from ..roles import forget_roles
-from ..search import normalize
 
 # What a W.Co's representative may change on their W.Co; the rest is the registry's.
 ORGANIZATION_PROFILE_FIELDS = (
@@ -55,11 +50,6 @@ class ConflictError(ServiceError):
     def __init__(self, message, *, changes):
         super().__init__(message, code="conflict")
         self.changes = changes  # [{"field", "label", "old", "new", "by", "at"}]
-
-
-def _require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _plain(value):
@@ -147,7 +137,7 @@ def _check_duplicates(organization):
 def organization_create(
     *, actor, data, legal_form=LegalForm.VOLUNTARY, legal_form_since=None
 ):
-    _require(actor, "members.change_registry")
+    require(actor, "members.change_registry")
     organization = Organization()
     _apply(organization, data, ORGANIZATION_REGISTRY_FIELDS)
     organization.legal_form = legal_form
@@ -209,7 +199,7 @@ def legal_form_change_record(*, actor, organization, legal_form, since, note="")
 
     The organization's current legal form is the one with the latest date.
     """
-    _require(actor, "members.change_registry")
+    require(actor, "members.change_registry")
     if legal_form not in LegalForm.values:
         raise ServiceError(_("Choose a legal form."), field="legal_form")
     if since is None:
@@ -249,7 +239,7 @@ def legal_form_change_record(*, actor, organization, legal_form, since, note="")
 
 
 def person_create(*, actor, data):
-    _require(actor, "members.change_registry")
+    require(actor, "members.change_registry")
     person = Person()
     _apply(person, data, PERSON_REGISTRY_FIELDS)
     with transaction.atomic():
@@ -335,7 +325,7 @@ def affiliation_request(*, actor, person, organization):
 def affiliation_add(
     *, actor, person, organization, position, start=None, confirmed=True
 ):
-    _require(actor, "members.manage_affiliations", organization)
+    require(actor, "members.manage_affiliations", organization)
     if position not in Affiliation.Position.values:
         raise ServiceError(_("Choose a position."), field="position")
     with transaction.atomic():
@@ -376,7 +366,7 @@ def organization_member_add(
     The W.Co's representative may add new people to their own W.Co; choosing someone
     already in the registry is for the secretariat (it reveals who is registered).
     """
-    _require(actor, "members.manage_affiliations", organization)
+    require(actor, "members.manage_affiliations", organization)
     if person is not None and not actor.has_perm("members.change_registry"):
         raise PermissionDenied(_("You do not have permission to do this."))
     with transaction.atomic():
@@ -411,7 +401,7 @@ def organization_member_add(
 
 
 def affiliation_confirm(*, actor, affiliation):
-    _require(actor, "members.manage_affiliations", affiliation.organization)
+    require(actor, "members.manage_affiliations", affiliation.organization)
     with transaction.atomic():
         locked = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
         if locked.confirmed:
@@ -438,7 +428,7 @@ def affiliation_confirm(*, actor, affiliation):
 
 def affiliation_end(*, actor, affiliation, end=None):
     """End an affiliation (a person leaving the W.Co), or refuse a pending request."""
-    _require(actor, "members.manage_affiliations", affiliation.organization)
+    require(actor, "members.manage_affiliations", affiliation.organization)
     end = end or timezone.localdate()
     with transaction.atomic():
         locked = Affiliation.objects.select_for_update().get(pk=affiliation.pk)

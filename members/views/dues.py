@@ -14,8 +14,14 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from wco_sse.core.audit import audit_entries_for
+from wco_sse.core.errors import ServiceError
+from wco_sse.core.exports import Column, export_response
+from wco_sse.core.japan import fiscal_year, format_fiscal_year
+from wco_sse.core.pdf import pdf_response
+from wco_sse.core.validators import number_param
+
 from .. import dues as dues_services
-from ..audit import audit_entries_for
 from ..dues_forms import (
     DuesIssueForm,
     DuesOverrideForm,
@@ -23,12 +29,7 @@ from ..dues_forms import (
     DuesPaymentForm,
     DuesRateForm,
 )
-from ..errors import ServiceError
-from ..exports import Column, export_response
-from ..japan import fiscal_year, format_fiscal_year
 from ..models import DuesClass
-from ..prints import pdf_response
-from ..validators import number_param
 
 
 def _year_from(request, years=None):

@@ -15,10 +15,11 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from wco_sse.core.errors import ServiceError
+from wco_sse.core.views import ServiceFormMixin
+
 from .. import imports
-from ..errors import ServiceError
 from ..models import ImportBatch, ImportRow
-from .registry import ServiceFormMixin
 
 ROWS_PER_PAGE = 100
 

@@ -13,9 +13,13 @@ from django.views.generic import FormView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from .. import fragments, selectors, services
-from ..errors import ServiceError
-from ..exports import export_response
+from wco_sse.core import fragments
+from wco_sse.core.errors import ServiceError
+from wco_sse.core.exports import export_response
+from wco_sse.core.validators import clean_phone
+from wco_sse.core.views import ServiceFormMixin
+
+from .. import selectors, services
 from ..filters import OrganizationFilter
 from ..forms import (
     AddressForm,
@@ -27,8 +31,6 @@ from ..forms import (
 from ..imports.columns import organization_export_columns
 from ..models import Affiliation, Organization
 from ..postal import lookup
-from ..validators import clean_phone
-from .registry import ServiceFormMixin
 
 
 class OrganizationListView(PermissionRequiredMixin, FilterView):

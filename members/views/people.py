@@ -11,14 +11,15 @@ from django.views.generic import FormView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from wco_sse.core.errors import ServiceError
+from wco_sse.core.exports import export_response
+from wco_sse.core.views import ServiceFormMixin
+
 from .. import selectors, services
-from ..errors import ServiceError
-from ..exports import export_response
 from ..filters import PersonFilter
 from ..forms import AffiliationRequestForm, PersonForm
 from ..imports.columns import person_export_columns
 from ..models import Person
-from .registry import ServiceFormMixin
 
 
 class PersonListView(PermissionRequiredMixin, FilterView):

@@ -9,6 +9,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from wco_sse.core.pdf import pdf_response
+
 from .. import prints
 from ..filters import OrganizationFilter
 from ..models import Organization
@@ -153,7 +155,7 @@ class _OptionsPdfView(PermissionRequiredMixin, View):
         options = form.options()
         content = type(self).printer(actor=request.user, **options)
         stamp = options["as_of"].strftime("%Y%m%d")
-        return prints.pdf_response(content, f"{self.filename}_{stamp}.pdf")
+        return pdf_response(content, f"{self.filename}_{stamp}.pdf")
 
 
 class MemberRosterView(_OptionsPdfView):
@@ -212,4 +214,4 @@ class LabelsView(PermissionRequiredMixin, View):
                 start=start,
                 filters=filterset.describe() if filterset.is_bound else "",
             )
-        return prints.pdf_response(content, f"labels_{timezone.localdate():%Y%m%d}.pdf")
+        return pdf_response(content, f"labels_{timezone.localdate():%Y%m%d}.pdf")

@@ -2,34 +2,21 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from wco_sse.core.audit import audit_entries_for
+from wco_sse.core.forms import FileUploadForm
+from wco_sse.core.views import ServiceFormMixin
+
 from .. import panels, selectors, services
-from ..audit import audit_entries_for
-from ..errors import ServiceError
-from ..files import file_permissions
-from ..forms import FileUploadForm, RoleAssignForm, RoleEndForm, SecondFactorResetForm
-from ..models import Organization, Person, RoleAssignment, StoredFile
-
-
-class ServiceFormMixin:
-    """Run a service from form_valid; its refusal becomes an error at the right field."""
-
-    def run_service(self, form, call):
-        try:
-            return call()
-        except ServiceError as error:
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, error.message)
-            return None
+from ..forms import RoleAssignForm, RoleEndForm, SecondFactorResetForm
+from ..models import Organization, Person, RoleAssignment
 
 
 class IndexView(PermissionRequiredMixin, TemplateView):
@@ -100,50 +87,6 @@ class OrganizationFileUploadView(LoginRequiredMixin, ServiceFormMixin, FormView)
             return self.form_invalid(form)
         messages.success(self.request, _("The file was uploaded."))
         return redirect("members:organization_detail", pk=self.organization.pk)
-
-
-def _file_for(user, file_id, *, edit=False):
-    stored = get_object_or_404(
-        StoredFile.objects.select_related("attached_type"), pk=file_id
-    )
-    target = stored.attached_to
-    permissions = file_permissions(target)
-    if not user.has_perm(permissions.view, target):
-        raise Http404
-    if edit and not user.has_perm(permissions.edit, target):
-        raise PermissionDenied
-    return stored
-
-
-class FileDownloadView(LoginRequiredMixin, View):
-    """Serve a stored file, as an attachment, to someone who may see its record."""
-
-    def get(self, request, file_id):
-        stored = _file_for(request.user, file_id)
-        try:
-            handle = stored.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=stored.original_name,
-            content_type=stored.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-
-class FileDeleteView(LoginRequiredMixin, View):
-    def post(self, request, file_id):
-        stored = _file_for(request.user, file_id, edit=True)
-        target = stored.attached_to
-        services.file_delete(actor=request.user, stored=stored)
-        messages.success(request, _("The file was deleted."))
-        if isinstance(target, Organization):
-            return redirect("members:organization_detail", pk=target.pk)
-        return redirect("home")
 
 
 class PersonDetailView(LoginRequiredMixin, TemplateView):

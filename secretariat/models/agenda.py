@@ -4,7 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Section
-from members.models.choices import ChoiceLabelsMixin
+from wco_sse.core.choices import ChoiceLabelsMixin
+from wco_sse.core.models import TrackedModel
 
 from .meetings import Meeting
 
@@ -22,7 +23,7 @@ class Source(models.TextChoices):
 SECTION_SOURCES = (Source.SUPPORT, Source.NETWORK, Source.BUSINESS)
 
 
-class AgendaItem(ChoiceLabelsMixin, models.Model):
+class AgendaItem(ChoiceLabelsMixin, TrackedModel):
     """An agenda item (議案) on its way from a section (or 事務局 / the board) to a decision."""
 
     class Kind(models.TextChoices):
@@ -189,7 +190,7 @@ class AgendaItem(ChoiceLabelsMixin, models.Model):
         }[self.status]
 
 
-class AgendaTransition(models.Model):
+class AgendaTransition(TrackedModel):
     """Every change of an item's state: who, when, why, at which meeting. Append-only."""
 
     item = models.ForeignKey(
@@ -237,7 +238,7 @@ class AgendaTransition(models.Model):
         super().save(*args, **kwargs)
 
 
-class AgendaComment(models.Model):
+class AgendaComment(TrackedModel):
     item = models.ForeignKey(
         AgendaItem,
         verbose_name=_("agenda item"),
@@ -264,7 +265,7 @@ class AgendaComment(models.Model):
         return f"{self.author_label}: {self.text[:40]}"
 
 
-class SpecialInterest(models.Model):
+class SpecialInterest(TrackedModel):
     """A director's special interest (特別利害関係) in an item: out of its quorum and vote."""
 
     item = models.ForeignKey(
@@ -304,7 +305,7 @@ class SpecialInterest(models.Model):
         return f"{self.person} / {self.item}"
 
 
-class Decision(models.Model):
+class Decision(TrackedModel):
     """The outcome of an item at a held meeting or by a completed resolution without a
     meeting, with the counts it was computed from. Written by services only."""
 

@@ -4,6 +4,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wco_sse.core.models import TrackedModel
+from wco_sse.core.tracking import TrackedManager, TrackedQuerySet
+
 
 class Threshold(models.TextChoices):
     """A share of a whole, as the articles (定款) state thresholds."""
@@ -69,7 +72,7 @@ STATUTORY_DEFAULTS = {
 }
 
 
-class BodyManager(models.Manager):
+class BodyManager(TrackedManager):
     def statutory(self, kind):
         """The board, the council or the assembly (made with the model rules if missing)."""
         body, _created = self.get_or_create(
@@ -78,7 +81,7 @@ class BodyManager(models.Manager):
         return body
 
 
-class Body(models.Model):
+class Body(TrackedModel):
     """A 会議体: the board, the operations council, the general assembly, or an ad-hoc body.
 
     Its rules are those of the articles (定款). The board's and the council's members
@@ -218,7 +221,7 @@ class Body(models.Model):
         return self.notice_days
 
 
-class BodyMemberQuerySet(models.QuerySet):
+class BodyMemberQuerySet(TrackedQuerySet):
     def current(self, day=None):
         day = day or timezone.localdate()
         return self.filter(Q(start__isnull=True) | Q(start__lte=day)).filter(
@@ -226,7 +229,7 @@ class BodyMemberQuerySet(models.QuerySet):
         )
 
 
-class BodyMember(models.Model):
+class BodyMember(TrackedModel):
     """A member of an ad-hoc body (industry meeting, council, committee)."""
 
     body = models.ForeignKey(
@@ -258,7 +261,7 @@ class BodyMember(models.Model):
         return f"{self.body} / {self.person}"
 
 
-class EmailNoticeConsent(models.Model):
+class EmailNoticeConsent(TrackedModel):
     """A 社員 (正会員 organization) agreed to receive the assembly's notices by email
     (電磁的方法による招集通知の承諾); the others get them by post."""
 

@@ -6,12 +6,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models.choices import ChoiceLabelsMixin
+from wco_sse.core.choices import ChoiceLabelsMixin
+from wco_sse.core.models import TrackedModel
 
 from .bodies import Body
 
 
-class Meeting(ChoiceLabelsMixin, models.Model):
+class Meeting(ChoiceLabelsMixin, TrackedModel):
     """One meeting of a body: 予定 → 招集済 → 開催済 → 議事録確定, or 中止 / 延期."""
 
     class Status(models.TextChoices):
@@ -148,7 +149,7 @@ class Meeting(ChoiceLabelsMixin, models.Model):
         return status in self.TRANSITIONS[self.status]
 
 
-class Attendance(models.Model):
+class Attendance(TrackedModel):
     """Who attended, and how. For the assembly the attendee is a 正会員 organization,
     with the person acting for it (its representative, or a proxy holder)."""
 

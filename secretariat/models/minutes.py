@@ -3,11 +3,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wco_sse.core.models import TrackedModel
+
 from .meetings import Meeting
 from .written import WrittenResolution
 
 
-class Minutes(models.Model):
+class Minutes(TrackedModel):
     """議事録 of a held meeting, or of a resolution without a meeting."""
 
     class Status(models.TextChoices):
@@ -82,7 +84,7 @@ class Minutes(models.Model):
         return str(self.meeting or self.written_resolution)
 
 
-class MinutesSignatory(models.Model):
+class MinutesSignatory(TrackedModel):
     """A 議事録署名人 as the body's rule names them, with their 署名 / 記名押印."""
 
     class Method(models.TextChoices):

@@ -3,10 +3,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wco_sse.core.models import TrackedModel
+
 from .bodies import Body
 
 
-class Notice(models.Model):
+class Notice(TrackedModel):
     """お知らせ to an audience: all members, the members of one body, or staff only."""
 
     class Audience(models.TextChoices):

@@ -3,11 +3,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wco_sse.core.models import TrackedModel
+
 from .agenda import AgendaItem
 from .bodies import Body
 
 
-class WrittenResolution(models.Model):
+class WrittenResolution(TrackedModel):
     """理事会の決議の省略 (みなし決議): a director proposes, every director entitled to vote
     consents in writing by the deadline and no auditor objects."""
 
@@ -73,7 +75,7 @@ class WrittenResolution(models.Model):
         return self.status in (self.Status.PROPOSED, self.Status.CIRCULATING)
 
 
-class WrittenResponse(models.Model):
+class WrittenResponse(TrackedModel):
     """A director's consent form (同意書) or objection, or an auditor's objection.
 
     Kept with the resolution (ten years, DESIGN). ``token_hash`` is the SHA-256 of the

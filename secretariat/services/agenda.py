@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from members.audit import audit_record
-from members.emails import email_queue
-from members.errors import PermissionDenied, ServiceError
 from members.models import Person, Role, RoleAssignment
 from members.roles import roles_of
-from members.services import file_attach
-from members.uploads import ALL_KINDS
+from wco_sse.core.audit import actor_label, audit_record
+from wco_sse.core.emails import email_queue
+from wco_sse.core.errors import PermissionDenied, ServiceError, require
+from wco_sse.core.files import file_attach
+from wco_sse.core.uploads import ALL_KINDS
 
 from ..models import (
     SECTION_SOURCES,
@@ -32,7 +32,7 @@ from ..models import (
     Source,
     SpecialInterest,
 )
-from .common import actor_label, require, site_url
+from .common import site_url
 
 S = AgendaItem.Status
 

@@ -3,9 +3,9 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from members.audit import audit_record
-from members.errors import ServiceError
 from members.models import Person
+from wco_sse.core.audit import audit_record
+from wco_sse.core.errors import ServiceError
 
 from ..models import AgendaItem, Decision, Meeting
 from ..tally import item_tally

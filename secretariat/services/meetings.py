@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.audit import audit_record
-from members.emails import email_queue
-from members.errors import ServiceError
 from members.models import Organization, Person
+from wco_sse.core.audit import actor_label, audit_record
+from wco_sse.core.emails import email_queue
+from wco_sse.core.errors import ServiceError, require
 
 from ..membership import body_seats
 from ..models import (
@@ -22,7 +22,7 @@ from ..models import (
     EmailNoticeConsent,
     Meeting,
 )
-from .common import actor_label, require, site_url
+from .common import site_url
 
 BODY_RULE_FIELDS = (
     "name",

@@ -6,11 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.audit import audit_record
-from members.errors import ServiceError
 from members.models import Person
-from members.services import file_attach
-from members.uploads import JPEG, PDF, PNG
+from wco_sse.core.audit import audit_record
+from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.files import file_attach
+from wco_sse.core.uploads import JPEG, PDF, PNG
 
 from ..membership import body_seats
 from ..models import (
@@ -22,7 +22,6 @@ from ..models import (
     Minutes,
     MinutesSignatory,
 )
-from .common import require
 
 M = Minutes.Status
 

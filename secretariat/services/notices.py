@@ -8,15 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.audit import audit_record
-from members.emails import email_queue
-from members.errors import ServiceError
-from members.japan import fiscal_year, fiscal_year_bounds
 from members.models import Affiliation, Organization, Person, Role, RoleAssignment
+from wco_sse.core.audit import audit_record
+from wco_sse.core.emails import email_queue
+from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.japan import fiscal_year, fiscal_year_bounds
 
 from ..membership import body_seats
 from ..models import AgendaItem, Body, Decision, Meeting, Notice
-from .common import require, site_url
+from .common import site_url
 
 
 def _validate(title, text, audience, target_body):

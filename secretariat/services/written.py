@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.audit import audit_record
-from members.emails import email_queue
-from members.errors import PermissionDenied, ServiceError
 from members.models import Person, Role, RoleAssignment
 from members.models.roles import DIRECTOR_ROLES
 from members.roles import roles_of
+from wco_sse.core.audit import audit_record
+from wco_sse.core.emails import email_queue
+from wco_sse.core.errors import PermissionDenied, ServiceError, require
 
 from ..models import (
     AgendaItem,
@@ -32,7 +32,7 @@ from ..models import (
     WrittenResponse,
 )
 from .agenda import _log
-from .common import require, site_url
+from .common import site_url
 
 S = AgendaItem.Status
 R = WrittenResolution.Status

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.views.generic import FormView
 
-from members.errors import PermissionDenied as ServicePermissionDenied
-from members.errors import ServiceError
-from members.views import ServiceFormMixin
+from wco_sse.core.errors import PermissionDenied as ServicePermissionDenied
+from wco_sse.core.errors import ServiceError
+from wco_sse.core.views import ServiceFormMixin
 
 
 class GovernanceMixin(LoginRequiredMixin):

@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
-from members.forms import FileUploadForm
 from members.models import Person, Role, RoleAssignment
 from members.models.roles import DIRECTOR_ROLES
 from members.roles import roles_of
-from members.selectors import files_attached_to
-from members.validators import number_param
+from wco_sse.core.files import files_attached_to
+from wco_sse.core.forms import FileUploadForm
+from wco_sse.core.validators import number_param
 
 from .. import selectors, services
 from ..forms import (

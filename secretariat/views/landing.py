@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from members.landing import SectionPart
+from wco_sse.core.landing import SectionPart
 
 # (title, text, URL name, the permission that opens it)
 PARTS = (

@@ -250,7 +250,7 @@ class MeetingStatusView(ActionView):
                 actor=user, meeting=meeting, reason=form.cleaned_data["reason"]
             )
         if form.cleaned_data["starts_at"] is None:
-            from members.errors import ServiceError
+            from wco_sse.core.errors import ServiceError
 
             raise ServiceError(_("Give the new date and time."), field="starts_at")
         self.new_meeting = services.meeting_postpone(

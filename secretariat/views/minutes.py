@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from members.forms import FileUploadForm
 from members.models import Person
-from members.selectors import files_attached_to
+from wco_sse.core.files import files_attached_to
+from wco_sse.core.forms import FileUploadForm
 
 from .. import documents, selectors, services
 from ..forms import ConfirmForm, MinutesFinalizeForm, MinutesForm, SignForm

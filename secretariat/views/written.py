@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView
 
-from members.errors import ServiceError
 from members.roles import roles_of
+from wco_sse.core.errors import ServiceError
 
 from .. import selectors, services
 from ..forms import (

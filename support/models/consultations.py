@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Desk
-from members.models.choices import ChoiceLabelsMixin
+from wco_sse.core.choices import ChoiceLabelsMixin
+from wco_sse.core.models import TrackedModel
 
 # Requesters may cancel or rebook an appointment until this long before it starts.
 APPOINTMENT_CHANGE_DEADLINE = datetime.timedelta(hours=24)
 
 
-class Consultation(ChoiceLabelsMixin, models.Model):
+class Consultation(ChoiceLabelsMixin, TrackedModel):
     """A request for help (相談) and the case it becomes."""
 
     class Topic(models.TextChoices):
@@ -157,7 +158,7 @@ class Consultation(ChoiceLabelsMixin, models.Model):
         return self.status == self.Status.CLOSED
 
 
-class AppointmentSlot(models.Model):
+class AppointmentSlot(TrackedModel):
     """面談枠: a time an advisor offers for a consultation."""
 
     advisor = models.ForeignKey(
@@ -197,7 +198,7 @@ class AppointmentSlot(models.Model):
         return self.place or ("online" if self.online else "")
 
 
-class Appointment(models.Model):
+class Appointment(TrackedModel):
     """A consultation's booking of one slot. A slot has at most one live booking."""
 
     class Status(models.TextChoices):
@@ -257,7 +258,7 @@ class Appointment(models.Model):
         )
 
 
-class ConsultationRecord(models.Model):
+class ConsultationRecord(TrackedModel):
     """相談記録（非公開）: the advisor's confidential notes on a case.
 
     Read only through support.selectors.consultation_records_read, which logs every
@@ -289,8 +290,11 @@ class ConsultationRecord(models.Model):
         return _("Case record %(number)s") % {"number": self.pk}
 
 
-class ConsultationRecordRead(models.Model):
+class ConsultationRecordRead(TrackedModel):
     """One read of a case's confidential records: who, when, how."""
+
+    # Written with every read and shown through no app-wide fragment.
+    fragment_app_version = False
 
     class Purpose(models.TextChoices):
         VIEW = "view", _("Viewed")

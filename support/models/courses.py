@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.models.choices import ChoiceLabelsMixin
+from wco_sse.core.choices import ChoiceLabelsMixin
+from wco_sse.core.models import TrackedModel
 
 
-class CourseCategory(models.Model):
+class CourseCategory(TrackedModel):
     """A kind of course (起業支援, 運営マネジメント, …): data the committee keeps."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
@@ -26,7 +27,7 @@ class CourseCategory(models.Model):
         return self.name
 
 
-class Course(ChoiceLabelsMixin, models.Model):
+class Course(ChoiceLabelsMixin, TrackedModel):
     """A course of one or more sessions, taken as one enrolment."""
 
     class Audience(models.TextChoices):
@@ -101,7 +102,7 @@ class Course(ChoiceLabelsMixin, models.Model):
         return self.title
 
     def fragment_versions(self):
-        """The course card's version (members.fragments): renewed by every change
+        """The course card's version (core.fragments): renewed by every change
         of the course, its sessions and its applications."""
         return [f"support.course:{self.pk}"]
 
@@ -120,7 +121,7 @@ class Course(ChoiceLabelsMixin, models.Model):
         return (moment or timezone.now()) <= self.cancellation_deadline
 
 
-class CourseSession(models.Model):
+class CourseSession(TrackedModel):
     course = models.ForeignKey(
         Course,
         verbose_name=_("course"),
@@ -147,12 +148,12 @@ class CourseSession(models.Model):
         return f"{self.course} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     def fragment_versions(self):
-        """The course card's version (members.fragments): renewed by every change
+        """The course card's version (core.fragments): renewed by every change
         of the course, its sessions and its applications."""
         return [f"support.course:{self.course_id}"]
 
 
-class Application(ChoiceLabelsMixin, models.Model):
+class Application(ChoiceLabelsMixin, TrackedModel):
     """A person's application for a course (申込): confirmed, or on the waitlist."""
 
     class Status(models.TextChoices):
@@ -240,7 +241,7 @@ class Application(ChoiceLabelsMixin, models.Model):
         return f"{self.person} / {self.course}"
 
     def fragment_versions(self):
-        """The course card's version (members.fragments): renewed by every change
+        """The course card's version (core.fragments): renewed by every change
         of the course, its sessions and its applications."""
         return [f"support.course:{self.course_id}"]
 
@@ -249,7 +250,7 @@ class Application(ChoiceLabelsMixin, models.Model):
         return self.status in self.LIVE
 
 
-class Attendance(models.Model):
+class Attendance(TrackedModel):
     """出欠: a participant's presence at one session."""
 
     session = models.ForeignKey(

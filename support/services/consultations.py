@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from members.audit import audit_record
-from members.emails import email_queue
-from members.errors import PermissionDenied, ServiceError
 from members.models import Affiliation, Desk, Person, Role, RoleAssignment
 from members.roles import roles_of
+from wco_sse.core.audit import audit_record
+from wco_sse.core.emails import email_queue
+from wco_sse.core.errors import PermissionDenied, ServiceError, require
 
 from ..calendar import appointment_calendar
 from ..models import (
@@ -49,11 +49,6 @@ __all__ = [
 APPOINTMENT_ICS_SALT = "support.appointment-ics"
 
 
-def _require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
-
-
 def _check_fields(*, desk, topic, description):
     if desk not in Desk.values:
         raise ServiceError(_("Choose the desk."), field="desk")
@@ -77,7 +72,7 @@ def consultation_request(
     consent: bool,
 ) -> Consultation:
     """A member or citizen asks for a consultation themselves (web form)."""
-    _require(actor, "support.request_consultation")
+    require(actor, "support.request_consultation")
     if not consent:
         raise ServiceError(
             _(
@@ -131,7 +126,7 @@ def consultation_intake(
     Sensitive information is taken only with consent: a phone request needs the
     verbal consent the staff member heard, recorded with their name and the time.
     """
-    _require(actor, "support.intake_consultation")
+    require(actor, "support.intake_consultation")
     if channel not in Consultation.Channel.values or channel == "form":
         raise ServiceError(_("Choose how the request came in."), field="channel")
     if consent_method not in Consultation.ConsentMethod.values:
@@ -204,7 +199,7 @@ def consultation_assign(
     A reassigned case leaves the former advisor's reach at once (the rules look at
     the current advisor only); a booking in the former advisor's slot is cancelled.
     """
-    _require(actor, "support.assign_consultation", consultation)
+    require(actor, "support.assign_consultation", consultation)
     if advisor is None:
         raise ServiceError(_("Choose an advisor."), field="advisor")
     if not _holds_advisor_role(advisor, consultation.desk):
@@ -278,7 +273,7 @@ def slot_publish(
     online: bool = False,
     online_url: str = "",
 ) -> AppointmentSlot:
-    _require(actor, "support.publish_slots")
+    require(actor, "support.publish_slots")
     person_id = roles_of(actor).person_id
     if ends_at <= starts_at:
         raise ServiceError(_("The slot ends before it starts."), field="ends_at")
@@ -319,7 +314,7 @@ def slot_publish(
 
 
 def slot_withdraw(*, actor, slot: AppointmentSlot):
-    _require(actor, "support.publish_slots")
+    require(actor, "support.publish_slots")
     if slot.advisor_id != roles_of(actor).person_id:
         raise PermissionDenied(_("You can withdraw only your own slots."))
     with transaction.atomic():
@@ -341,7 +336,7 @@ def appointment_book(
 ) -> Appointment:
     """Book one of the assigned advisor's open slots; a live booking of the case is
     moved to the new slot (rebooking) while it may still be changed."""
-    _require(actor, "support.book_appointment", consultation)
+    require(actor, "support.book_appointment", consultation)
     staff = actor.has_perm("support.intake_consultation")
     now = timezone.now()
     try:
@@ -409,7 +404,7 @@ def appointment_book(
 
 def appointment_cancel(*, actor, appointment: Appointment) -> Appointment:
     consultation = appointment.consultation
-    _require(actor, "support.book_appointment", consultation)
+    require(actor, "support.book_appointment", consultation)
     staff = actor.has_perm("support.intake_consultation")
     with transaction.atomic():
         Consultation.objects.select_for_update().get(pk=consultation.pk)
@@ -496,7 +491,7 @@ def appointment_summary():
 def consultation_record_add(
     *, actor, consultation: Consultation, body: str
 ) -> ConsultationRecord:
-    _require(actor, "support.write_consultation_record", consultation)
+    require(actor, "support.write_consultation_record", consultation)
     if not body.strip():
         raise ServiceError(_("The record is empty."), field="body")
     with transaction.atomic():
@@ -523,7 +518,7 @@ def consultation_refer(
     *, actor, consultation: Consultation, referred_to: str, consent: bool
 ) -> Consultation:
     """Pass the case to another body, only with the person's consent."""
-    _require(actor, "support.refer_consultation", consultation)
+    require(actor, "support.refer_consultation", consultation)
     if not referred_to.strip():
         raise ServiceError(
             _("Name the body the case is referred to."), field="referred_to"
@@ -565,7 +560,7 @@ def consultation_refer(
 def consultation_close(
     *, actor, consultation: Consultation, outcome: str
 ) -> Consultation:
-    _require(actor, "support.close_consultation", consultation)
+    require(actor, "support.close_consultation", consultation)
     if outcome not in Consultation.Outcome.values:
         raise ServiceError(_("Choose the outcome."), field="outcome")
     with transaction.atomic():

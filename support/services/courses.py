@@ -16,12 +16,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members import fragments
-from members.audit import audit_record
-from members.emails import email_queue
-from members.errors import PermissionDenied, ServiceError
 from members.models import Affiliation, Person
 from members.roles import roles_of
+from wco_sse.core import fragments
+from wco_sse.core.audit import audit_record
+from wco_sse.core.emails import email_queue
+from wco_sse.core.errors import PermissionDenied, ServiceError, require
 
 from ..models import Application, Attendance, Course, CourseCategory, CourseSession
 from ..selectors import person_is_member
@@ -42,11 +42,6 @@ __all__ = [
 ]
 
 
-def _require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
-
-
 @dataclass
 class SessionData:
     starts_at: datetime.datetime
@@ -60,7 +55,7 @@ class SessionData:
 
 
 def category_create(*, actor, name: str, sort_order: int = 100) -> CourseCategory:
-    _require(actor, "support.manage_courses")
+    require(actor, "support.manage_courses")
     name = name.strip()
     if not name:
         raise ServiceError(_("Please name the category."), field="name")
@@ -137,7 +132,7 @@ def course_save(
     Raising the capacity promotes from the waitlist; lowering it below the confirmed
     applications is refused.
     """
-    _require(actor, "support.manage_courses")
+    require(actor, "support.manage_courses")
     first = _validate_course(
         capacity=capacity,
         application_opens=application_opens,
@@ -217,7 +212,7 @@ def _sync_sessions(course, sessions, *, creating):
 
 
 def course_set_status(*, actor, course: Course, status: str) -> Course:
-    _require(actor, "support.manage_courses")
+    require(actor, "support.manage_courses")
     with transaction.atomic():
         course = Course.objects.select_for_update().get(pk=course.pk)
         if status not in Course.TRANSITIONS[course.status]:
@@ -276,7 +271,7 @@ def person_create_for_proxy(
     email: str = "",
 ) -> Person:
     """A registry record for someone who phoned in and is not yet known."""
-    _require(actor, "support.apply_by_proxy")
+    require(actor, "support.apply_by_proxy")
     if not family_name.strip():
         raise ServiceError(_("Please enter the family name."), field="family_name")
     if not phone.strip() and not email.strip():
@@ -319,7 +314,7 @@ def _check_applicant(actor, *, person, channel, organization):
                 field="person",
             )
     elif channel == Application.Channel.PROXY:
-        _require(actor, "support.apply_by_proxy")
+        require(actor, "support.apply_by_proxy")
     else:
         raise ServiceError(_("Unknown way of applying."))
 
@@ -437,7 +432,7 @@ def _seat_counts(course):
 
 def _waitlist_moved(course):
     """A bulk update sends no signals: renew what shows waitlist positions (the
-    applicants' panels, the course's card; members.fragments)."""
+    applicants' panels, the course's card; core.fragments)."""
     fragments.bump(
         Application._meta.label_lower, "support", f"support.course:{course.pk}"
     )
@@ -502,7 +497,7 @@ def application_cancel(
 ) -> Application:
     """Cancel a confirmed application (its seat goes to the waitlist) or leave the
     waitlist. Participants cancel until the deadline; staff at any time."""
-    _require(actor, "support.cancel_application", application)
+    require(actor, "support.cancel_application", application)
     staff = actor.has_perm("support.manage_courses")
     with transaction.atomic():
         course, application = _lock(application)
@@ -552,7 +547,7 @@ def application_promote(*, actor, application: Application, reason: str) -> Appl
     With a seat free the person is confirmed at once; with the course full they move
     to the head of the waitlist and take the next seat that frees.
     """
-    _require(actor, "support.promote_application", application)
+    require(actor, "support.promote_application", application)
     reason = reason.strip()
     if not reason:
         raise ServiceError(
@@ -612,7 +607,7 @@ def application_promote(*, actor, application: Application, reason: str) -> Appl
 def application_set_fee_paid(
     *, actor, application: Application, paid: bool
 ) -> Application:
-    _require(actor, "support.manage_courses")
+    require(actor, "support.manage_courses")
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
         if application.fee_paid != paid:
@@ -632,7 +627,7 @@ def attendance_toggle(
     *, actor, session: CourseSession, application: Application
 ) -> bool:
     """Flip one participant's presence at one session; returns the new state."""
-    _require(actor, "support.manage_courses")
+    require(actor, "support.manage_courses")
     if application.course_id != session.course_id:
         raise ServiceError(_("This person did not apply for this course."))
     if application.status != Application.Status.CONFIRMED:
@@ -650,7 +645,7 @@ def attendance_toggle(
 def course_email_participants(
     *, actor, course: Course, subject: str, body: str, include_waitlist: bool = False
 ) -> int:
-    _require(actor, "support.manage_courses")
+    require(actor, "support.manage_courses")
     if not subject.strip():
         raise ServiceError(_("Please write a subject."), field="subject")
     if not body.strip():

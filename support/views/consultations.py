@@ -17,14 +17,14 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from members import fragments
-from members.audit import audit_entries_for
-from members.errors import ServiceError
-from members.exports import Column, export_response
-from members.japan import format_fiscal_year
 from members.models import Desk, Organization, Person
 from members.roles import roles_of
-from members.views import ServiceFormMixin
+from wco_sse.core import fragments
+from wco_sse.core.audit import audit_entries_for
+from wco_sse.core.errors import ServiceError
+from wco_sse.core.exports import Column, export_response
+from wco_sse.core.japan import format_fiscal_year
+from wco_sse.core.views import ServiceFormMixin
 
 from .. import selectors, services
 from ..calendar import appointment_calendar, ics_response

@@ -22,17 +22,17 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from members import fragments
-from members.audit import audit_entries_for
-from members.errors import ServiceError
-from members.exports import Column, export_response
-from members.japan import fiscal_year, format_fiscal_year
 from members.models import Affiliation, Person
-from members.pdf import render_pdf
 from members.roles import roles_of
 from members.selectors import person_for_user
-from members.validators import number_param
-from members.views import ServiceFormMixin
+from wco_sse.core import fragments
+from wco_sse.core.audit import audit_entries_for
+from wco_sse.core.errors import ServiceError
+from wco_sse.core.exports import Column, export_response
+from wco_sse.core.japan import fiscal_year, format_fiscal_year
+from wco_sse.core.pdf import render_pdf
+from wco_sse.core.validators import number_param
+from wco_sse.core.views import ServiceFormMixin
 
 from .. import selectors, services
 from ..calendar import course_calendar, ics_response

@@ -2,7 +2,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from members.landing import SectionPart
+from wco_sse.core.landing import SectionPart
 
 PARTS = (
     SectionPart(

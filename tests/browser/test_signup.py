@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core import mail
 from django.utils import translation
 
-from members.forms import KanaField
-from members.models import OutboundEmail, Person, User
+from members.models import Person, User
 from tests.browser.conftest import csp_reports, path_of
+from wco_sse.core.forms import KanaField
+from wco_sse.core.models import OutboundEmail
 
 pytestmark = pytest.mark.browser
 

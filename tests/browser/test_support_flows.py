@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from members.models import OutboundEmail
 from support.models import (
     Application,
     Appointment,
@@ -14,6 +13,7 @@ from support.models import (
 )
 from tests.browser.conftest import csp_reports, path_of, sign_in, sign_out
 from tests.support.factories import CourseFactory
+from wco_sse.core.models import OutboundEmail
 
 pytestmark = pytest.mark.browser
 

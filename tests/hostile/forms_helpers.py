@@ -31,7 +31,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from members.models import AuditEntry
+from wco_sse.core.models import AuditEntry
 
 # --- What a hostile user types --------------------------------------------------------------
 

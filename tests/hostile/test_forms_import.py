@@ -24,7 +24,6 @@ from members.models import (
     LegalFormChange,
     Organization,
     Person,
-    StoredFile,
 )
 from tests.hostile.forms_helpers import (
     DATE,
@@ -34,6 +33,7 @@ from tests.hostile.forms_helpers import (
     rolled_back,
     shown_errors,
 )
+from wco_sse.core.models import StoredFile
 
 REGISTRY = (Organization, Person, Affiliation, LegalFormChange)
 IMPORTS = (ImportBatch, ImportRow, StoredFile)

@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from members.demo_dues import DEMO_RATES
 from members.dues import dues_rate_set
-from members.japan import fiscal_year
 from members.models import (
     Affiliation,
     Dues,
@@ -19,6 +18,7 @@ from members.models import (
 )
 from tests.hostile.forms_helpers import FormCase, day, row_of, run_case
 from tests.members.permission_cases import home_dues, home_payment
+from wco_sse.core.japan import fiscal_year
 
 
 def _person(demo, role):

@@ -5,7 +5,7 @@ promoting, and the consultation desk from the request to the closed case (see
 
 import pytest
 
-from members.models import OutboundEmail, Person
+from members.models import Person
 from support.models import (
     Application,
     Appointment,
@@ -24,6 +24,7 @@ from tests.support.factories import (
     SlotFactory,
     at,
 )
+from wco_sse.core.models import OutboundEmail
 
 
 def _person(demo, role):

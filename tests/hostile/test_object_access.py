@@ -25,7 +25,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
 
-from members.models import Affiliation, AuditEntry, ImportBatch, StoredFile
+from members.models import Affiliation, ImportBatch
 from secretariat import services as secretariat_services
 from support import services as support_services
 from support.models import Application, Appointment
@@ -36,6 +36,7 @@ from tests.secretariat import permission_cases as secretariat_cases
 from tests.support import permission_cases as support_cases
 from tests.support.factories import ConsultationFactory, SlotFactory, at
 from tests.test_permission_matrix import all_urls
+from wco_sse.core.models import AuditEntry, StoredFile
 
 OWN_NAMESPACES = ("members", "secretariat", "support", "network", "business")
 MISSING_PK = 999_999_999

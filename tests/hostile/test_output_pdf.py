@@ -9,7 +9,6 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from members.dues import dues_payment_record
-from members.pdf import render_pdf
 from support import services as sup
 from tests.hostile import output_world
 from tests.hostile.output_helpers import (
@@ -19,6 +18,7 @@ from tests.hostile.output_helpers import (
     squeeze,
 )
 from tests.members.dues_support import issue, set_rates, this_year, today
+from wco_sse.core.pdf import render_pdf
 
 pytestmark = [pytest.mark.django_db, needs_poppler]
 
@@ -52,12 +52,13 @@ def _render_html(monkeypatch, source, *, fetcher=None):
     with WeasyPrint's own (``fetcher="default"``: the control)."""
     template = engines["django"].from_string(source)
     monkeypatch.setattr(
-        "members.pdf.render_to_string", lambda name, context: template.render(context)
+        "wco_sse.core.pdf.render_to_string",
+        lambda name, context: template.render(context),
     )
     if fetcher == "default":
         from weasyprint.urls import URLFetcher
 
-        monkeypatch.setattr("members.pdf.StaticOnlyURLFetcher", URLFetcher)
+        monkeypatch.setattr("wco_sse.core.pdf.StaticOnlyURLFetcher", URLFetcher)
     return render_pdf("ignored.html", {})
 
 

@@ -11,10 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
-from members.models import ImportBatch, StoredFile
+from members.models import ImportBatch
 from secretariat import services as sec
 from tests.hostile.output_helpers import assert_shown_as_text, payload
 from tests.secretariat import helpers as h
+from wco_sse.core.models import StoredFile
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,6 @@ import pytest
 from django.utils import timezone
 
 from members.dues import dues_issue, dues_rate_set
-from members.japan import fiscal_year
 from members.models import Affiliation, DuesClass, Role
 from tests.factories import (
     AffiliationFactory,
@@ -16,6 +15,7 @@ from tests.factories import (
     PersonFactory,
     RoleAssignmentFactory,
 )
+from wco_sse.core.japan import fiscal_year
 
 needs_poppler = pytest.mark.skipif(
     not shutil.which("pdftotext"), reason="needs poppler-utils (pdftotext, pdffonts)"

@@ -319,7 +319,7 @@ def _today():
 
 
 def _this_fiscal_year():
-    from members.japan import fiscal_year
+    from wco_sse.core.japan import fiscal_year
 
     return fiscal_year(_today())
 

@@ -1,5 +1,5 @@
 """Role snapshots and page fragments are cached between requests (members.roles,
-members.fragments). A change shows on the very next request, and what was rendered
+core.fragments). A change shows on the very next request, and what was rendered
 for one viewer never reaches another."""
 
 import datetime

@@ -8,10 +8,10 @@ from django.db import connection
 
 from members import dues as dues_services
 from members.dues import payments as dues_payments
-from members.errors import ServiceError
 from members.models import Dues, Role, User
 from tests.factories import OrganizationFactory
 from tests.members.dues_support import account_with_role, issue, set_rates, today
+from wco_sse.core.errors import ServiceError
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

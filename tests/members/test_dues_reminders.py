@@ -7,11 +7,11 @@ from django.core import mail
 from django.urls import reverse
 
 from members.dues import dues_payment_record, dues_remind, dues_remind_all
-from members.errors import PermissionDenied, ServiceError
-from members.models import AuditEntry, OutboundEmail
 from tests.factories import OrganizationFactory, PersonFactory
 from tests.members.dues_support import *  # noqa: F403  (fixtures)
 from tests.members.dues_support import issue, this_year, today
+from wco_sse.core.errors import PermissionDenied, ServiceError
+from wco_sse.core.models import AuditEntry, OutboundEmail
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registry")]
 

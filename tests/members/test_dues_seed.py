@@ -4,9 +4,10 @@ nothing."""
 import pytest
 
 from members.demo_dues import seed_dues
-from members.japan import fiscal_year
-from members.models import AuditEntry, Dues, DuesPayment, DuesRate
+from members.models import Dues, DuesPayment, DuesRate
 from tests.members.dues_support import today
+from wco_sse.core.japan import fiscal_year
+from wco_sse.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

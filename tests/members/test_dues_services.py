@@ -14,18 +14,12 @@ from members.dues import (
     dues_summary,
     dues_unpaid,
 )
-from members.errors import PermissionDenied, ServiceError
-from members.models import (
-    AuditEntry,
-    Dues,
-    DuesClass,
-    DuesPayment,
-    DuesRate,
-    Organization,
-)
+from members.models import Dues, DuesClass, DuesPayment, DuesRate, Organization
 from tests.factories import OrganizationFactory, PersonFactory
 from tests.members.dues_support import *  # noqa: F403  (fixtures)
 from tests.members.dues_support import issue, set_rates, this_year, today
+from wco_sse.core.errors import PermissionDenied, ServiceError
+from wco_sse.core.models import AuditEntry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registry")]
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.dues import dues_invoice_pdf, dues_payment_record, dues_receipt_pdf
-from members.models import Dues, DuesPayment, ExportLog, OutboundEmail
+from members.models import Dues, DuesPayment
 from tests.factories import AffiliationFactory, OrganizationFactory, PersonFactory
 from tests.members.dues_support import *  # noqa: F403  (fixtures)
 from tests.members.dues_support import (
@@ -23,6 +23,7 @@ from tests.members.dues_support import (
     this_year,
     today,
 )
+from wco_sse.core.models import ExportLog, OutboundEmail
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registry")]
 

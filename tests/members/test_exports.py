@@ -5,9 +5,9 @@ import io
 import openpyxl
 import pytest
 
-from members.errors import ServiceError
-from members.exports import Column, export_response, neutralize, to_csv, to_xlsx
-from members.models import ExportLog
+from wco_sse.core.errors import ServiceError
+from wco_sse.core.exports import Column, export_response, neutralize, to_csv, to_xlsx
+from wco_sse.core.models import ExportLog
 
 pytestmark = pytest.mark.django_db
 

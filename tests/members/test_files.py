@@ -2,9 +2,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from members.models import AuditEntry, StoredFile
-from members.services import file_attach
 from tests.factories import OrganizationFactory
+from wco_sse.core.files import file_attach
+from wco_sse.core.models import AuditEntry, StoredFile
 
 pytestmark = pytest.mark.django_db
 

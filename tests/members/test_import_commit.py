@@ -5,12 +5,10 @@ import datetime
 import pytest
 from django.db import connections
 
-from members import imports, tasks
-from members.errors import ServiceError
-from members.exports import to_csv, to_xlsx
-from members.imports import services as import_services
+from members import imports
+from members.imports import commit as import_commit_module
+from members.imports import tasks
 from members.models import (
-    AuditEntry,
     ImportBatch,
     ImportRow,
     Industry,
@@ -18,7 +16,6 @@ from members.models import (
     LegalFormChange,
     Municipality,
     Organization,
-    StoredFile,
 )
 from members.services import organization_create, organization_update
 from tests.members.test_import_helpers import (  # noqa: F401 (fixtures)
@@ -30,6 +27,9 @@ from tests.members.test_import_helpers import (  # noqa: F401 (fixtures)
     secretariat_user,
     staff_fixture,
 )
+from wco_sse.core.errors import ServiceError
+from wco_sse.core.exports import to_csv, to_xlsx
+from wco_sse.core.models import AuditEntry, StoredFile
 
 pytestmark = [
     pytest.mark.django_db,
@@ -471,7 +471,7 @@ def test_progress_is_visible_while_the_commit_runs(monkeypatch):
     imports.import_commit_start(actor=staff, batch=batch)
     seen = []
     observer = connections.create_connection("default")
-    apply_row = import_services._apply_row
+    apply_row = import_commit_module._apply_row
 
     def watched(**kwargs):
         result = apply_row(**kwargs)
@@ -485,8 +485,8 @@ def test_progress_is_visible_while_the_commit_runs(monkeypatch):
             seen.append((processed, cursor.fetchone()[0]))
         return result
 
-    monkeypatch.setattr(import_services, "_apply_row", watched)
-    monkeypatch.setattr(import_services, "PROGRESS_INTERVAL", 0)
+    monkeypatch.setattr(import_commit_module, "_apply_row", watched)
+    monkeypatch.setattr(import_commit_module, "PROGRESS_INTERVAL", 0)
     try:
         assert (
             imports.import_commit_run(batch_id=batch.pk, actor_id=staff.pk)

@@ -14,7 +14,7 @@ from tests.factories import PersonFactory, RoleAssignmentFactory, UserFactory
 # Every column of the template, in its order.
 HEADERS = [column.header for column in ORGANIZATION_COLUMNS]
 
-# 法人番号 with valid check digits (computed by members.validators).
+# 法人番号 with valid check digits (computed by core.validators).
 NUMBER_A = "3020005003811"
 NUMBER_B = "6020005008849"
 

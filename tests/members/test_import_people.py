@@ -6,15 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from members import imports
-from members.exports import to_csv, to_xlsx
-from members.models import (
-    Affiliation,
-    AuditEntry,
-    ImportBatch,
-    ImportRow,
-    Municipality,
-    Person,
-)
+from members.models import Affiliation, ImportBatch, ImportRow, Municipality, Person
 from members.services import person_update
 from tests.factories import AffiliationFactory, OrganizationFactory, PersonFactory
 from tests.members.test_import_helpers import (  # noqa: F401 (fixtures)
@@ -23,6 +15,8 @@ from tests.members.test_import_helpers import (  # noqa: F401 (fixtures)
     english_fixture,
     staff_fixture,
 )
+from wco_sse.core.exports import to_csv, to_xlsx
+from wco_sse.core.models import AuditEntry
 
 pytestmark = [
     pytest.mark.django_db,

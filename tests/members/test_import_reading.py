@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from members import imports
 from members.imports import reading
-from members.models import ImportBatch, StoredFile
+from members.models import ImportBatch
 from tests.members.test_import_helpers import (  # noqa: F401 (fixtures)
     HEADERS,
     csv_bytes,
@@ -19,6 +19,7 @@ from tests.members.test_import_helpers import (  # noqa: F401 (fixtures)
     xlsx_bytes,
     xlsx_file,
 )
+from wco_sse.core.models import StoredFile
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -6,7 +6,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from members import imports
-from members.errors import PermissionDenied
 from members.models import (
     ImportRow,
     Industry,
@@ -25,6 +24,7 @@ from tests.members.test_import_helpers import (  # noqa: F401 (fixtures)
     staff_fixture,
     xlsx_file,
 )
+from wco_sse.core.errors import PermissionDenied
 
 pytestmark = [
     pytest.mark.django_db,

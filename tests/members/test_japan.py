@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from members.japan import (
+from wco_sse.core.japan import (
     fiscal_year,
     format_fiscal_year,
     format_wareki,

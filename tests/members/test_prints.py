@@ -7,8 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from members.errors import PermissionDenied
-from members.models import ExportLog, Organization, Role
+from members.models import Organization, Role
 from members.prints import (
     add_months,
     build_labels,
@@ -38,6 +37,8 @@ from tests.members.dues_support import (
     pdf_text,
     today,
 )
+from wco_sse.core.errors import PermissionDenied
+from wco_sse.core.models import ExportLog
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registry")]
 

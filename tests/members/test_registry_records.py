@@ -4,20 +4,14 @@ import pytest
 from django.urls import reverse
 
 from members import services
-from members.errors import PermissionDenied, ServiceError
 from members.forms import OrganizationForm, PersonForm
-from members.models import (
-    Affiliation,
-    AuditEntry,
-    LegalForm,
-    Municipality,
-    Organization,
-    Person,
-)
+from members.models import Affiliation, LegalForm, Municipality, Organization, Person
 from members.roles import compute_snapshot
 from members.selectors import conversion_count
-from members.validators import clean_corporate_number
 from tests.factories import OrganizationFactory
+from wco_sse.core.errors import PermissionDenied, ServiceError
+from wco_sse.core.models import AuditEntry
+from wco_sse.core.validators import clean_corporate_number
 
 pytestmark = pytest.mark.django_db
 VALID_NUMBER = "7000012050002"  # 国税庁's own 法人番号
@@ -332,7 +326,7 @@ def test_postal_code_fills_the_address(client, demo):
 
 
 def test_export_is_logged_and_neutralized(client, demo):
-    from members.models import ExportLog
+    from wco_sse.core.models import ExportLog
 
     OrganizationFactory(name="=HYPERLINK(1)", name_kana="ハイパー")
     client.force_login(demo["staff"])

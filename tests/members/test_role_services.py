@@ -6,11 +6,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from members.errors import PermissionDenied, ServiceError
-from members.models import AuditEntry, OutboundEmail, Role, RoleAssignment, Section
+from members.models import Role, RoleAssignment, Section
 from members.roles import roles_of
 from members.services import role_assign, role_end, second_factor_reset
 from tests.factories import PersonFactory
+from wco_sse.core.errors import PermissionDenied, ServiceError
+from wco_sse.core.models import AuditEntry, OutboundEmail
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 1)

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from members.search import normalize, sort_key
 from tests.factories import OrganizationFactory, PersonFactory
+from wco_sse.core.search import normalize, sort_key
 
 
 @pytest.mark.parametrize(

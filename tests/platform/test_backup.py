@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from members import backup
+from wco_sse.core import backup
 
 
 def _database_url(name):

@@ -11,10 +11,10 @@ import pytest
 from celery import Celery
 from django.db import connection
 
-from members.emails import email_queue
-from members.models import OutboundEmail
 from tests.conftest import _redis_url
 from tests.factories import PersonFactory
+from wco_sse.core.emails import email_queue
+from wco_sse.core.models import OutboundEmail
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,7 +88,7 @@ def test_worker_sends_a_queued_email_exactly_once(
             "the worker did not start"
         )
         # Queue without the in-process (eager) hand-off; the worker gets the task below.
-        monkeypatch.setattr("members.emails._enqueue", lambda email_id: None)
+        monkeypatch.setattr("wco_sse.core.emails._enqueue", lambda email_id: None)
         email = email_queue(
             key="worker-test",
             template="second_factor_reset",
@@ -96,7 +96,7 @@ def test_worker_sends_a_queued_email_exactly_once(
             context={"person": PersonFactory(family_name="小林", given_name="明美")},
         )
         sender = Celery(broker=_redis_url())
-        sender.send_task("members.tasks.send_email", args=[email.pk], queue=queue)
+        sender.send_task("wco_sse.core.tasks.send_email", args=[email.pk], queue=queue)
         assert _wait_for(
             lambda: (
                 OutboundEmail.objects.get(pk=email.pk).status
@@ -104,7 +104,7 @@ def test_worker_sends_a_queued_email_exactly_once(
             )
         ), "the worker did not send the email"
         # A duplicate delivery of the same task must not send it again.
-        sender.send_task("members.tasks.send_email", args=[email.pk], queue=queue)
+        sender.send_task("wco_sse.core.tasks.send_email", args=[email.pk], queue=queue)
         import redis
 
         client = redis.Redis.from_url(_redis_url())

@@ -1,9 +1,9 @@
 import pytest
 from django.core import mail
 
-from members.emails import email_deliver, email_queue
-from members.models import OutboundEmail
 from tests.factories import PersonFactory
+from wco_sse.core.emails import email_deliver, email_queue
+from wco_sse.core.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import subprocess
 import pytest
 from django.template import engines
 
-from members.pdf import StaticOnlyURLFetcher, render_pdf
+from wco_sse.core.pdf import StaticOnlyURLFetcher, render_pdf
 
 needs_poppler = pytest.mark.skipif(
     not shutil.which("pdftotext"), reason="needs poppler-utils (pdftotext, pdffonts)"
@@ -34,7 +34,7 @@ def test_japanese_pdf_embeds_a_cjk_font_and_fetches_nothing_else(tmp_path, monke
         '<img src="file:///etc/passwd"><img src="http://127.0.0.1:9/x.png"></body></html>'
     )
     monkeypatch.setattr(
-        "members.pdf.render_to_string",
+        "wco_sse.core.pdf.render_to_string",
         lambda name, context: template.render(context),
     )
     pdf = render_pdf("ignored.html", {"text": "<script>alert(1)</script> 可決"})

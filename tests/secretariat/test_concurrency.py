@@ -6,11 +6,11 @@ import threading
 import pytest
 from django.db import connection
 
-from members.errors import ServiceError
 from secretariat import services
 from secretariat.models import AgendaItem, AgendaTransition
 from tests.factories import PersonFactory, RoleAssignmentFactory, UserFactory
 from tests.secretariat import helpers as h
+from wco_sse.core.errors import ServiceError
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from members.pdf import render_pdf
 from secretariat import documents, services
 from secretariat.models import Meeting
 from tests.secretariat import helpers as h
+from wco_sse.core.pdf import render_pdf
 
 pytestmark = [
     pytest.mark.django_db,
@@ -46,7 +46,7 @@ def attachment_pdf():
     from unittest import mock
 
     with mock.patch(
-        "members.pdf.render_to_string", lambda name, ctx: template.render(ctx)
+        "wco_sse.core.pdf.render_to_string", lambda name, ctx: template.render(ctx)
     ):
         return render_pdf("x.html", {})
 

@@ -7,14 +7,15 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from members.errors import ServiceError
-from members.models import AuditEntry, Organization, OutboundEmail
-from members.tasks import send_email
+from members.models import Organization
 from secretariat import services
 from secretariat.models import Body, EmailNoticeConsent, Meeting, Notice
 from secretariat.services.notices import activity_report_due
 from secretariat.tasks import activity_report_reminders
 from tests.secretariat import helpers as h
+from wco_sse.core.errors import ServiceError
+from wco_sse.core.models import AuditEntry, OutboundEmail
+from wco_sse.core.tasks import send_email
 
 pytestmark = pytest.mark.django_db
 

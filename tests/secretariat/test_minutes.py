@@ -7,11 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from members.errors import ServiceError
-from members.selectors import files_attached_to
 from secretariat import services
 from secretariat.models import Body, Meeting, Minutes
 from tests.secretariat import helpers as h
+from wco_sse.core.errors import ServiceError
+from wco_sse.core.files import files_attached_to
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@ by the service from the record (DESIGN flow 3: the board rules)."""
 
 import pytest
 
-from members.errors import ServiceError
 from members.models import Role, RoleAssignment
 from secretariat import services
 from secretariat.models import (
@@ -17,6 +16,7 @@ from secretariat.models import (
 from secretariat.tally import item_tally
 from tests.factories import PersonFactory
 from tests.secretariat import helpers as h
+from wco_sse.core.errors import ServiceError
 
 pytestmark = pytest.mark.django_db
 S = AgendaItem.Status

@@ -3,10 +3,10 @@ who/when/why; forbidden ones are refused with a message and change nothing."""
 
 import pytest
 
-from members.errors import PermissionDenied, ServiceError
 from secretariat import services
 from secretariat.models import AgendaItem
 from tests.secretariat import helpers as h
+from wco_sse.core.errors import PermissionDenied, ServiceError
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from members.errors import PermissionDenied, ServiceError
-from members.models import OutboundEmail
 from secretariat import services
 from secretariat.models import AgendaItem, Minutes, WrittenResolution, WrittenResponse
 from tests.secretariat import helpers as h
+from wco_sse.core.errors import PermissionDenied, ServiceError
+from wco_sse.core.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
 R = WrittenResolution.Status

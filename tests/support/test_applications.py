@@ -4,8 +4,7 @@ import datetime
 
 import pytest
 
-from members.errors import PermissionDenied, ServiceError
-from members.models import AuditEntry, OutboundEmail, Person, Role
+from members.models import Person, Role
 from support import services
 from support.models import Application, Course
 from tests.factories import (
@@ -15,6 +14,8 @@ from tests.factories import (
     RoleAssignmentFactory,
 )
 from tests.support.factories import CourseFactory, at, staff_user
+from wco_sse.core.errors import PermissionDenied, ServiceError
+from wco_sse.core.models import AuditEntry, OutboundEmail
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,12 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from members.models import Desk, ExportLog, Role
+from members.models import Desk, Role
 from support import services
 from support.models import Consultation, ConsultationRecord, ConsultationRecordRead
 from tests.factories import PersonFactory, RoleAssignmentFactory, UserFactory
 from tests.support.factories import ConsultationFactory, advisor, staff_user
+from wco_sse.core.models import ExportLog
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
-from members.errors import PermissionDenied, ServiceError
-from members.models import AuditEntry, Desk, OutboundEmail, Role
+from members.models import Desk, Role
 from support import selectors, services
 from support.models import (
     Appointment,
@@ -30,6 +29,8 @@ from tests.support.factories import (
     at,
     staff_user,
 )
+from wco_sse.core.errors import PermissionDenied, ServiceError
+from wco_sse.core.models import AuditEntry, OutboundEmail
 
 pytestmark = pytest.mark.django_db
 
@@ -446,7 +447,7 @@ def test_statistics_count_without_names():
     ConsultationFactory(desk=Desk.GENERAL, topic="startup", channel="phone")
     ConsultationFactory(desk=Desk.FINANCE, topic="finance")
     ConsultationFactory(desk=Desk.FINANCE, topic="finance")
-    from members.japan import fiscal_year
+    from wco_sse.core.japan import fiscal_year
 
     stats = selectors.consultation_statistics(year=fiscal_year(timezone.localdate()))
     assert stats["total"] == 3

@@ -13,12 +13,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import ExportLog, OutboundEmail, Person, Role
+from members.models import Person, Role
 from support import services
 from support.models import Application, Attendance, Course
 from support.tasks import send_course_reminders
 from tests.factories import AffiliationFactory, PersonFactory
 from tests.support.factories import CourseCategoryFactory, CourseFactory, at, staff_user
+from wco_sse.core.models import ExportLog, OutboundEmail
 
 pytestmark = pytest.mark.django_db
 

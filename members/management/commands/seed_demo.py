@@ -7,7 +7,6 @@ INSTALLED_APPS order, so members knows nothing of the apps that build on it.
 import importlib
 import os
 import time
-from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -16,8 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from members.demo import SeedContext
-from members.fragments import bump_everything
-from members.roles import roles_changed
+from wco_sse.core.signals import data_reloaded
 
 DEFAULT_PASSWORD = "wco-demo-2026"  # noqa: S105  (demo accounts only)
 
@@ -45,8 +43,8 @@ class Command(BaseCommand):
             password_hash=make_password(password), scale=scale, out=self.stdout
         )
         for config in apps.get_app_configs():
-            if Path(config.path).parent != Path(settings.BASE_DIR):
-                continue  # only the portal's own apps
+            if config.name not in settings.WCO_PORTAL_APPS:
+                continue
             try:
                 module = importlib.import_module(f"{config.name}.demo")
             except ModuleNotFoundError as error:
@@ -56,9 +54,8 @@ class Command(BaseCommand):
             if hasattr(module, "seed"):
                 with transaction.atomic():
                     module.seed(ctx)
-        # Bulk inserts send no signals: cached role snapshots and fragments start over.
-        roles_changed()
-        bump_everything()
+        # Cached role snapshots and fragments start over.
+        data_reloaded.send(sender=self.__class__)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready in {time.monotonic() - started:.1f}s. "

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -54,3 +56,12 @@ def render_pdf(template_name, context):
         string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyURLFetcher()
     )
     return document.write_pdf()
+
+
+def pdf_response(content, filename):
+    """A PDF shown in the browser (it can still be saved), never cached."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

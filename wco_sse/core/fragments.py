@@ -4,22 +4,23 @@ A fragment (a panel of the W.Co page or of "my page", the rows of a list) is cac
 under a stamp made of:
 
 - the viewer: the user, a digest of their CSRF secret (a cached form keeps a valid
-  token), the language, the day, and the roles version (members.roles), so one
-  person's fragment is never shown to another and a change of role shows at once;
+  token), the language, the day, and the versions registered with
+  ``register_viewer_version`` (the registry's roles version), so one person's
+  fragment is never shown to another and a change of role shows at once;
 - what the caller varies on (the object, the query string);
 - the versions of what the fragment is made of: a model (``"support.application"``),
   a whole app (``"support"``), or what a model names with ``fragment_versions()``
-  (one course: ``"support.course:42"``). Every save or delete of a model of the
-  portal's apps sets a new version for the model and for its app, now and again when
-  the transaction commits (a request in between may have cached what the commit
-  changes). The app version skips the few record-keeping models that change with
-  every action and show in no fragment through their app (``APP_VERSION_EXEMPT``);
-  a fragment that shows one of them names it.
+  (one course: ``"support.course:42"``). Every write to a model of the portal's
+  apps, bulk writes included (``core.tracking``), sets a new version for the model
+  and for its app, now and again when the transaction commits (a request in between
+  may have cached what the commit changes). The app version skips the few
+  record-keeping models that change with every action and show in no fragment
+  through their app (``fragment_app_version = False`` on the model); a fragment that
+  shows one of them names it.
 
-Bulk writes send no signals: code that bulk-updates names what it changed with
-``bump()``, and bulk loads (seed_demo, restore) renew everything. Entries also
-expire after ``TIMEOUT`` seconds, which bounds how long a fragment that depends on
-the clock (a deadline passing) can show the state before.
+Bulk loads (seed_demo, restore) send ``data_reloaded`` and renew everything. Entries
+also expire after ``TIMEOUT`` seconds, which bounds how long a fragment that depends
+on the clock (a deadline passing) can show the state before.
 """
 
 import hashlib
@@ -27,31 +28,37 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from . import versions
-from .roles import VERSION_KEY as ROLES_VERSION_KEY
+from .signals import data_reloaded, rows_changed
 
-TRACKED_APPS = frozenset({"members", "support", "secretariat", "network", "business"})
-APP_VERSION_EXEMPT = frozenset(
-    {
-        "members.auditentry",
-        "members.outboundemail",
-        "support.consultationrecordread",
-    }
-)
 TIMEOUT = 300
 _PREFIX = "version:"
 
 
-def _key(name):
+def version_key(name):
+    """The cache key of the version ``name``."""
     return f"{_PREFIX}{name}"
 
 
+_key = version_key
+
+
 EVERYTHING = "*"  # in every stamp: renewed after bulk loads (seed_demo, restore)
+
+
+# Versions every stamp includes, whoever the viewer (the registry's roles version).
+_viewer_versions = []
+
+
+def register_viewer_version(name):
+    """Every fragment's stamp includes the version ``name`` (``bump(name)`` renews
+    it): for what decides what each viewer may see."""
+    if name not in _viewer_versions:
+        _viewer_versions.append(name)
 
 
 def bump(*names):
@@ -64,12 +71,15 @@ def bump_everything():
     bump(EVERYTHING)
 
 
+def _always():
+    return [EVERYTHING, *_viewer_versions]
+
+
 def _stamp(viewer, vary, depends_on, stamps):
     parts = [
         *viewer,
         *(str(value) for value in vary),
-        stamps.get(ROLES_VERSION_KEY, ""),
-        stamps.get(_key(EVERYTHING), ""),
+        *(stamps.get(_key(name), "") for name in _always()),
         *(stamps.get(_key(name), "") for name in depends_on),
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
@@ -87,9 +97,7 @@ def _viewer(request):
 
 def stamp(request, *, depends_on, vary=()):
     """The cache key part for a fragment shown to ``request``'s user."""
-    found = versions.read(
-        [ROLES_VERSION_KEY, _key(EVERYTHING), *(_key(name) for name in depends_on)]
-    )
+    found = versions.read([_key(name) for name in (*_always(), *depends_on)])
     return _stamp(_viewer(request), vary, depends_on, found)
 
 
@@ -109,7 +117,7 @@ def cached_many(request, fragments, *, prepare=None):
     what they need in one query rather than one each)."""
     names = {name for fragment in fragments for name in fragment.depends_on}
     found_versions = versions.read(
-        [ROLES_VERSION_KEY, _key(EVERYTHING), *(_key(name) for name in sorted(names))]
+        [_key(name) for name in (*_always(), *sorted(names))]
     )
     viewer = _viewer(request)
     keys = [
@@ -132,30 +140,21 @@ def cached_many(request, fragments, *, prepare=None):
     return result
 
 
-def _changed(model, instance=None):
-    meta = model._meta
-    if meta.app_label not in TRACKED_APPS:
-        return
-    label = meta.label_lower
-    names = [label] if label in APP_VERSION_EXEMPT else [label, meta.app_label]
+def _on_rows_changed(sender, instances=None, **kwargs):
+    meta = sender._meta
+    names = [meta.label_lower]
+    if getattr(sender, "fragment_app_version", True):
+        names.append(meta.app_label)
     # A model may name finer versions too (a course's card: "support.course:<pk>").
-    finer = getattr(instance, "fragment_versions", None)
-    if finer is not None:
-        names.extend(finer())
+    if instances and hasattr(sender, "fragment_versions"):
+        for instance in instances:
+            names.extend(instance.fragment_versions())
     bump(*names)
 
 
-def _on_save_or_delete(sender, instance, **kwargs):
-    _changed(sender, instance)
+def _on_data_reloaded(sender, **kwargs):
+    bump_everything()
 
 
-def _on_m2m_changed(sender, instance, action, model, **kwargs):
-    if action.startswith("post_"):
-        _changed(sender)
-        _changed(type(instance))
-        _changed(model)
-
-
-post_save.connect(_on_save_or_delete, dispatch_uid="fragments-save")
-post_delete.connect(_on_save_or_delete, dispatch_uid="fragments-delete")
-m2m_changed.connect(_on_m2m_changed, dispatch_uid="fragments-m2m")
+rows_changed.connect(_on_rows_changed, dispatch_uid="fragments-rows")
+data_reloaded.connect(_on_data_reloaded, dispatch_uid="fragments-reloaded")

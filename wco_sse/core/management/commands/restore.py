@@ -5,9 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from members import backup
-from members.fragments import bump_everything
-from members.roles import roles_changed
+from ... import backup
+from ...signals import data_reloaded
 
 
 class Command(BaseCommand):
@@ -55,8 +54,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"file {name}: missing or different")
             raise CommandError("The restore does not match the backup's manifest.")
         # Cached role snapshots and fragments may describe what the database held before.
-        roles_changed()
-        bump_everything()
+        data_reloaded.send(sender=self.__class__)
         self.stdout.write(
             self.style.SUCCESS(
                 "Restore checked: every table's rows and every file match."

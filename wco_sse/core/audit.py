@@ -7,7 +7,7 @@ def audit_record(*, actor, action, target=None, message="", data=None):
     """Append an audit entry. Call inside the service's transaction."""
     entry = AuditEntry(
         actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_label=_actor_label(actor),
+        actor_label=actor_label(actor),
         action=action,
         message=message,
         data=data or {},
@@ -26,7 +26,8 @@ def audit_entries_for(target, *, limit=50):
     ).select_related("actor")[:limit]
 
 
-def _actor_label(actor):
+def actor_label(actor):
+    """The acting user as an audit entry records them: name and address, or "system"."""
     if actor is None or not actor.is_authenticated:
         return "system"
     person = getattr(actor, "person", None)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from members import backup
+from ... import backup
 
 
 class Command(BaseCommand):

@@ -3,16 +3,22 @@ while the stamp stands, and a change of the data it covers renews it.
 
 A change renews its stamps at once (for what the same transaction reads next) and,
 in a transaction, again when it commits: a request that read the old rows in between
-may have cached them under the stamp renewed first. The transaction registers one
-callback for all its stamps, however many rows it changes.
+may have cached them under the stamp renewed first.
+
+The stamps to renew at commit are gathered per thread (a connection belongs to one
+thread) and renewed together by the first commit callback; the callbacks a
+transaction registers after it find nothing left to do. A transaction that rolls back
+takes its callbacks with it, and the stamps it gathered are renewed at the next
+commit instead: renewing a stamp too often costs a cache miss, never a stale page.
 """
 
+import threading
 import uuid
 
 from django.core.cache import cache
 from django.db import transaction
 
-_MARK = "_wco_version_keys"
+_pending = threading.local()
 
 
 def _renew(keys):
@@ -20,31 +26,21 @@ def _renew(keys):
         cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
 
 
-def renew(*keys):
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
+def _renew_pending():
+    keys = getattr(_pending, "keys", None)
+    if keys:
+        _pending.keys = set()
         _renew(keys)
-        return
-    # The callback registered by an earlier change in this transaction, if any (a
-    # rolled-back transaction or savepoint takes its callbacks with it).
-    pending = next(
-        (
-            getattr(func, _MARK)
-            for _, func, _ in connection.run_on_commit
-            if hasattr(func, _MARK)
-        ),
-        None,
-    )
-    if pending is None:
-        pending = set()
 
-        def at_commit():
-            _renew(pending)
 
-        setattr(at_commit, _MARK, pending)
-        transaction.on_commit(at_commit)
-    pending.update(keys)
+def renew(*keys):
     _renew(keys)
+    if transaction.get_connection().in_atomic_block:
+        pending = getattr(_pending, "keys", None)
+        if pending is None:
+            pending = _pending.keys = set()
+        pending.update(keys)
+        transaction.on_commit(_renew_pending)
 
 
 def read(keys):

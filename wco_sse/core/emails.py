@@ -2,13 +2,15 @@
 
 ``email_queue`` renders the message in the recipient's language when it is queued,
 records it under a key naming the occasion, and hands it to Celery after the
-transaction commits. ``email_deliver`` (the task's body) sends a queued message at
+transaction commits. ``email_deliver`` (the body of the task ``send_email``) sends a queued message at
 most once, however often the task runs.
 """
 
 import logging
 import uuid
+from smtplib import SMTPException
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -95,9 +97,17 @@ def email_queue_rendered(
 
 
 def _enqueue(email_id):
-    from .tasks import send_email
-
     send_email.delay(email_id)
+
+
+@shared_task(
+    name="wco_sse.core.tasks.send_email",
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=30,
+    retry_kwargs={"max_retries": 6},
+)
+def send_email(email_id):
+    return email_deliver(email_id=email_id)
 
 
 def email_deliver(*, email_id):
