@@ -1,4 +1,4 @@
-"""What the dues modules share: the permission check, yen, the open years."""
+"""What the dues modules share: yen, today, the open years and the earliest date."""
 
 import datetime
 
@@ -27,15 +27,13 @@ def yen(amount):
     return f"{int(amount or 0):,}"
 
 
-def _today():
-    return timezone.localdate()
-
-
 def dues_years_open(today=None):
     """The fiscal years dues may be issued for: last year, this year and next year."""
-    current = fiscal_year_of(today or _today())
+    current = fiscal_year_of(today or timezone.localdate())
     return [current + 1, current, current - 1]
 
 
-def _earliest_date(fiscal_year):
+def earliest_date(fiscal_year):
+    """The earliest date of an invoice or a payment for ``fiscal_year``'s dues: 1 April
+    of the year before (members sometimes pay the coming year in advance)."""
     return datetime.date(fiscal_year - 1, 4, 1)

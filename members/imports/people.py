@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from wco_sse.core.search import normalize
 from wco_sse.core.validators import normalize_digits
 
+from ..fields import PERSON_REGISTRY_FIELDS
 from ..forms import PersonForm
 from ..models import Affiliation, ImportBatch, ImportRow, Person
 from ..models.places import KANAGAWA
-from ..services.registry import PERSON_REGISTRY_FIELDS
 from .columns import COLUMN_SETS, POSITION_NAMES
 from .rows import (
     RowReader,

@@ -16,6 +16,7 @@ from wco_sse.core.japan import parse_japanese_date
 from wco_sse.core.search import normalize
 from wco_sse.core.validators import clean_corporate_number, normalize_digits
 
+from ..fields import ORGANIZATION_REGISTRY_FIELDS
 from ..forms import OrganizationForm
 from ..models import (
     ContactMethod,
@@ -28,9 +29,6 @@ from ..models import (
     Person,
 )
 from ..models.places import KANAGAWA, PREFECTURES
-from ..services.registry import (
-    ORGANIZATION_REGISTRY_FIELDS,
-)
 from .columns import (
     CHOICE_DEFAULTS,
     COLUMN_SETS,

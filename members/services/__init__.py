@@ -1,40 +1,55 @@
-"""Writes with business meaning in the registry, by area; re-exported here."""
+"""Writes with business meaning in the registry, by subject; re-exported here.
 
-from .accounts import (
-    organization_file_attach,
-    person_create_for_signup,
-    role_assign,
-    role_end,
-    second_factor_reset,
-)
-from .registry import (
-    ConflictError,
-    affiliation_add,
+A view or a task calls the plain service, which runs in a durable transaction of its
+own; another service that needs one inside its own transaction calls its
+``…_in_transaction`` form.
+"""
+
+from .accounts import person_create_for_signup, second_factor_reset
+from .affiliations import (
+    affiliation_add_in_transaction,
     affiliation_confirm,
     affiliation_end,
     affiliation_request,
-    legal_form_change_record,
-    organization_create,
     organization_member_add,
-    organization_update,
-    person_create,
-    person_update,
 )
+from .organizations import (
+    legal_form_change_record,
+    legal_form_change_record_in_transaction,
+    organization_create,
+    organization_create_in_transaction,
+    organization_file_attach,
+    organization_update,
+    organization_update_in_transaction,
+)
+from .people import (
+    person_create,
+    person_create_in_transaction,
+    person_update,
+    person_update_in_transaction,
+)
+from .records import ConflictError
+from .roles import role_assign, role_end
 
 __all__ = [
     "ConflictError",
-    "affiliation_add",
+    "affiliation_add_in_transaction",
     "affiliation_confirm",
     "affiliation_end",
     "affiliation_request",
     "legal_form_change_record",
+    "legal_form_change_record_in_transaction",
     "organization_create",
+    "organization_create_in_transaction",
     "organization_file_attach",
     "organization_member_add",
     "organization_update",
+    "organization_update_in_transaction",
     "person_create",
     "person_create_for_signup",
+    "person_create_in_transaction",
     "person_update",
+    "person_update_in_transaction",
     "role_assign",
     "role_end",
     "second_factor_reset",

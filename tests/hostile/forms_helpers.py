@@ -386,10 +386,17 @@ def prepare(client, demo, case):
 
 @contextmanager
 def rolled_back():
-    """Everything written inside is undone: each example starts from the same state."""
-    with transaction.atomic():
+    """Everything written inside is undone: each example starts from the same state.
+
+    A bare savepoint, not an atomic block: the services the forms call open durable
+    transactions, which may run inside the test's own transaction (Django allows
+    that for tests) but not inside an atomic block of ours. Rolling back to the
+    savepoint also drops the on-commit callbacks registered after it."""
+    savepoint = transaction.savepoint()
+    try:
         yield
-        transaction.set_rollback(True)
+    finally:
+        transaction.savepoint_rollback(savepoint)
 
 
 def state_of(prepared):

@@ -180,20 +180,32 @@ OWNED = (
     Owned(
         "dues of a W.Co",
         home_dues,
+        {"members:dues_detail": pk, "members:dues_invoice": pk},
+        ("member", STRANGER),
+    ),
+    # The pages that change them are the secretariat's alone: not there for the
+    # representative or the auditor, who read the dues, either.
+    Owned(
+        "dues of a W.Co (changed)",
+        home_dues,
         {
-            "members:dues_detail": pk,
-            "members:dues_invoice": pk,
             "members:dues_payment_record": pk,
             "members:dues_override": pk,
             "members:dues_remind": pk,
         },
-        ("member", STRANGER),
+        ("rep", "auditor", "member", STRANGER),
     ),
     Owned(
         "dues payment (receipt)",
         home_payment,
-        {"members:dues_receipt": pk, "members:dues_payment_cancel": pk},
+        {"members:dues_receipt": pk},
         ("member", STRANGER),
+    ),
+    Owned(
+        "dues payment (cancelled)",
+        home_payment,
+        {"members:dues_payment_cancel": pk},
+        ("rep", "auditor", "member", STRANGER),
     ),
     Owned(
         "course application",
@@ -260,9 +272,6 @@ OWNED = (
 # the same for every id. Only a user without the role gets it; a role holder who may
 # not see the record gets 404.
 ROLE_GATED = {
-    "members:legal_form_change": "the registry's history: the secretariat's",
-    "members:person_edit": "the registry: the secretariat keeps people's records",
-    "members:second_factor_reset": "the secretary-general's",
     "support:consultation_disclosure": "the secretary-general's disclosure export",
     "support:slot_withdraw": "advisors' own slots: closed to everyone else",
     "support:session_attendance_toggle": "the school's staff take attendance",
@@ -271,11 +280,11 @@ ROLE_GATED = {
 # URLs that take an id, but of a record nobody owns: the organization's own working
 # records, each page decided by role in the permission matrix.
 NOT_OWNED = {
-    "members:role_end": "a role assignment: kept by the secretary-general",
-    "members:import_detail": "an import: the secretariat's work (403 to others)",
-    "members:import_commit": "an import: the secretariat's work (403 to others)",
-    "members:import_discard": "an import: the secretariat's work (403 to others)",
-    "members:import_check_again": "an import: the secretariat's work (403 to others)",
+    "members:role_end": "a role assignment: kept by the secretary-general (404 to others)",
+    "members:import_detail": "an import: the secretariat's work (404 to others)",
+    "members:import_commit": "an import: the secretariat's work (404 to others)",
+    "members:import_discard": "an import: the secretariat's work (404 to others)",
+    "members:import_check_again": "an import: the secretariat's work (404 to others)",
     "members:dues_remind_all": "a fiscal year, not a record",
     "secretariat:body_detail": "a body (会議体): the organization's",
     "secretariat:body_edit": "a body (会議体): the organization's",
@@ -446,7 +455,9 @@ OWNER_SIDE = {
     "stored file (an agenda draft's)": "support",
     "stored file (a member list's)": "staff",
     "dues of a W.Co": "rep",
+    "dues of a W.Co (changed)": "staff",
     "dues payment (receipt)": "rep",
+    "dues payment (cancelled)": "staff",
     "course application": "member",
     "consultation": "citizen",
     "advisor's slot": "advisor",

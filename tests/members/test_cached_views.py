@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Role
-from members.services.accounts import role_end
+from members.services import role_end
 from support.models import Consultation
 from support.services import application_cancel, application_create
 from tests.factories import (

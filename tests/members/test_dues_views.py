@@ -126,10 +126,13 @@ def test_the_auditor_reads_the_lists_but_changes_nothing(client, auditor, dues):
     assert client.post(reverse("members:dues_rates"), {}).status_code == 403
     detail = client.get(reverse("members:dues_detail", args=[dues.pk]))
     assert "payment_form" not in detail.context
+    # The pages that change the dues are out of the auditor's reach: 404, as for
+    # dues that don't exist.
     assert (
         client.post(reverse("members:dues_payment_record", args=[dues.pk])).status_code
-        == 403
+        == 404
     )
+    assert not dues.payments.exists()
 
 
 # --- Issuing and rates through the pages --------------------------------------------------------
