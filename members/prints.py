@@ -129,47 +129,53 @@ def roster_individual_supporters():
     )
 
 
+def _supporter_row(person):
+    street, building = address_lines(person)
+    return {
+        "name": person.full_name,
+        "kana": person.full_name_kana,
+        "postal_code": postal_code_display(person.postal_code),
+        "address": street,
+        "building": building,
+        "phone": person.phone or person.mobile,
+        "fax": person.fax,
+        "email": person.email,
+        "joined_on": person.supporter_since,
+    }
+
+
+def _roster_groups(day):
+    """The roster's groups: each membership class's organizations, then the
+    individual supporting members."""
+    organizations = list(roster_organizations(day=day))
+    groups = [
+        {
+            "label": Organization.MembershipClass(membership_class).label,
+            "rows": [
+                _org_row(o)
+                for o in organizations
+                if o.membership_class == membership_class
+            ],
+            "is_people": False,
+        }
+        for membership_class in MEMBER_CLASSES
+    ]
+    groups.append(
+        {
+            "label": _("Individual supporting members"),
+            "rows": [_supporter_row(p) for p in roster_individual_supporters()],
+            "is_people": True,
+        }
+    )
+    return groups
+
+
 def print_member_roster(*, actor, day=None, wareki=False) -> bytes:
     """会員名簿: the member organizations by class, then individual supporting members,
     with their contact details."""
     require(actor, "members.print_registry")
     day = day or timezone.localdate()
-    organizations = list(roster_organizations(day=day))
-    groups = []
-    for membership_class in MEMBER_CLASSES:
-        rows = [
-            _org_row(o) for o in organizations if o.membership_class == membership_class
-        ]
-        groups.append(
-            {
-                "label": Organization.MembershipClass(membership_class).label,
-                "rows": rows,
-                "is_people": False,
-            }
-        )
-    people = []
-    for person in roster_individual_supporters():
-        street, building = address_lines(person)
-        people.append(
-            {
-                "name": person.full_name,
-                "kana": person.full_name_kana,
-                "postal_code": postal_code_display(person.postal_code),
-                "address": street,
-                "building": building,
-                "phone": person.phone or person.mobile,
-                "fax": person.fax,
-                "email": person.email,
-                "joined_on": person.supporter_since,
-            }
-        )
-    groups.append(
-        {
-            "label": _("Individual supporting members"),
-            "rows": people,
-            "is_people": True,
-        }
-    )
+    groups = _roster_groups(day)
     for group in groups:
         for row in group["rows"]:
             row["joined_on"] = format_date(row["joined_on"], wareki=wareki)

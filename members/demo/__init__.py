@@ -5,6 +5,7 @@ role. ``seed(ctx)`` is what ``seed_demo`` calls; each part lives in its module
 from dataclasses import dataclass, field
 
 from ..data import demo_registry
+from ..data.reference import ensure_loaded
 from ..models import Organization, Person
 from .dues import DEMO_RATES, seed_dues
 from .organizations import seed_organizations, seed_wco_people
@@ -76,8 +77,6 @@ def load_context(ctx):
 
 
 def seed(ctx):
-    from ..data.reference import ensure_loaded
-
     ensure_loaded()  # a flushed test database has lost what the migrations loaded
     partners, wcos = seed_organizations(ctx)
     seed_accounts(ctx)

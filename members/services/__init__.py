@@ -3,6 +3,11 @@
 A view or a task calls the plain service, which runs in a durable transaction of its
 own; another service that needs one inside its own transaction calls its
 ``…_in_transaction`` form.
+
+Row locks (``select_for_update``) are taken in one order everywhere in the registry,
+parent before child, several rows of one model in primary-key order:
+ImportBatch → ImportRow → Organization → Person → Affiliation → RoleAssignment, and
+for dues DuesRate → Dues → DuesPayment.
 """
 
 from .accounts import person_create_for_signup, second_factor_reset
