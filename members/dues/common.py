@@ -3,7 +3,9 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from wco_sse.core.errors import ServiceError
 from wco_sse.core.japan import fiscal_year as fiscal_year_of
 
 from ..models import (
@@ -37,3 +39,13 @@ def earliest_date(fiscal_year):
     """The earliest date of an invoice or a payment for ``fiscal_year``'s dues: 1 April
     of the year before (members sometimes pay the coming year in advance)."""
     return datetime.date(fiscal_year - 1, 4, 1)
+
+
+def check_amount(amount):
+    """An amount in whole yen, within the typo guard."""
+    if amount is None or not 0 <= amount <= MAX_AMOUNT:
+        raise ServiceError(
+            _("Enter an amount in yen between 0 and %(max)s.")
+            % {"max": yen(MAX_AMOUNT)},
+            field="amount",
+        )

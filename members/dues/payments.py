@@ -14,22 +14,13 @@ from wco_sse.core.japan import format_date, format_fiscal_year
 from wco_sse.core.models import AuditEntry
 
 from ..models import Dues, DuesPayment, DuesRate
-from .common import MAX_AMOUNT, earliest_date, yen
+from .common import check_amount, earliest_date, yen
 
 # --- One member's dues ------------------------------------------------------------------------
 
 
 def _lock(dues):
     return Dues.objects.select_for_update().get(pk=dues.pk)
-
-
-def _check_amount(amount):
-    if amount is None or not 0 <= amount <= MAX_AMOUNT:
-        raise ServiceError(
-            _("Enter an amount in yen between 0 and %(max)s.")
-            % {"max": yen(MAX_AMOUNT)},
-            field="amount",
-        )
 
 
 def _check_override(locked, amount, expected_version):
@@ -70,7 +61,7 @@ def dues_override(
         raise ServiceError(
             _("Give the reason for changing the amount."), field="reason"
         )
-    _check_amount(amount)
+    check_amount(amount)
     with transaction.atomic(durable=True):
         locked = _lock(dues)
         _check_override(locked, amount, expected_version)

@@ -20,7 +20,7 @@ from ..models import (
 )
 from .common import (
     CLASS_OF_ORGANIZATION,
-    MAX_AMOUNT,
+    check_amount,
     dues_years_open,
     earliest_date,
     yen,
@@ -34,12 +34,7 @@ def _check_rate(fiscal_year, dues_class, amount):
         raise ServiceError(_("Choose a class."), field="dues_class")
     if not 2000 <= (fiscal_year or 0) <= 2100:
         raise ServiceError(_("Enter a fiscal year such as 2026."), field="fiscal_year")
-    if amount is None or not 0 <= amount <= MAX_AMOUNT:
-        raise ServiceError(
-            _("Enter an amount in yen between 0 and %(max)s.")
-            % {"max": yen(MAX_AMOUNT)},
-            field="amount",
-        )
+    check_amount(amount)
 
 
 def _create_rate(fiscal_year, dues_class, amount):

@@ -1,6 +1,6 @@
 """What the organization and person forms share: an address that agrees with itself,
 phone numbers, the contact method a record needs details for, the version a user
-started from."""
+started from (``RecordFormMixin`` puts them together)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from wco_sse.core.validators import clean_phone, clean_postal_code
 from ..fields import ADDRESS_FIELDS
 from ..models import ContactMethod, Municipality, Organization
 from ..models.places import KANAGAWA
+from .common import CrispyMixin
 
 
 class AddressFormMixin:
@@ -101,6 +102,32 @@ class VersionedFormMixin(HiddenErrorsMixin):
         )
         if self.instance and self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
+
+
+class RecordFormMixin(CrispyMixin, VersionedFormMixin, AddressFormMixin):
+    """A registry record's form (an organization's, a person's): its address, the
+    version the user started from, phone numbers, and the contact method checked
+    against the details given."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_address()
+        self._init_version()
+
+    def clean_phone(self):
+        return clean_phone_field(self, "phone")
+
+    def clean_mobile(self):
+        return clean_phone_field(self, "mobile")
+
+    def clean_fax(self):
+        return clean_phone_field(self, "fax")
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_address(cleaned)
+        check_preferred_contact(self, cleaned)
+        return cleaned
 
 
 class AddressForm(AddressFormMixin, forms.ModelForm):

@@ -11,12 +11,7 @@ from wco_sse.core.validators import clean_corporate_number
 
 from ..fields import ORGANIZATION_FORM_FIELDS, ORGANIZATION_PROFILE_FIELDS
 from ..models import LegalForm, Organization
-from .addresses import (
-    AddressFormMixin,
-    VersionedFormMixin,
-    check_preferred_contact,
-    clean_phone_field,
-)
+from .addresses import RecordFormMixin
 from .common import CrispyMixin, DateInput
 
 
@@ -24,9 +19,7 @@ def website_field():
     return forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
 
-class OrganizationForm(
-    CrispyMixin, VersionedFormMixin, AddressFormMixin, forms.ModelForm
-):
+class OrganizationForm(RecordFormMixin, forms.ModelForm):
     """The registry's form for an organization (the secretariat's fields)."""
 
     website = website_field()
@@ -55,8 +48,6 @@ class OrganizationForm(
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._init_address()
-        self._init_version()
         self.fields["corporate_number"].help_text = _(
             "13 digits. Not needed for a voluntary association (任意団体)."
         )
@@ -68,16 +59,8 @@ class OrganizationForm(
     def clean_corporate_number(self):
         return clean_corporate_number(self.cleaned_data.get("corporate_number")) or None
 
-    def clean_phone(self):
-        return clean_phone_field(self, "phone")
-
-    def clean_fax(self):
-        return clean_phone_field(self, "fax")
-
     def clean(self):
         cleaned = super().clean()
-        self._clean_address(cleaned)
-        check_preferred_contact(self, cleaned)
         self._check_corporate_number(cleaned)
         joined, left = cleaned.get("joined_on"), cleaned.get("left_on")
         if joined and left and left < joined:
@@ -103,9 +86,7 @@ class OrganizationForm(
             )
 
 
-class OrganizationProfileForm(
-    CrispyMixin, VersionedFormMixin, AddressFormMixin, forms.ModelForm
-):
+class OrganizationProfileForm(RecordFormMixin, forms.ModelForm):
     """What a W.Co's representative keeps up to date about their W.Co."""
 
     website = website_field()
@@ -113,23 +94,6 @@ class OrganizationProfileForm(
     class Meta:
         model = Organization
         fields = list(ORGANIZATION_PROFILE_FIELDS)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._init_address()
-        self._init_version()
-
-    def clean_phone(self):
-        return clean_phone_field(self, "phone")
-
-    def clean_fax(self):
-        return clean_phone_field(self, "fax")
-
-    def clean(self):
-        cleaned = super().clean()
-        self._clean_address(cleaned)
-        check_preferred_contact(self, cleaned)
-        return cleaned
 
 
 class LegalFormChangeForm(CrispyMixin, forms.Form):

@@ -7,16 +7,11 @@ from wco_sse.core.forms import KanaField
 
 from ..fields import PERSON_RECORD_FIELDS, PERSON_REGISTRY_FIELDS
 from ..models import Affiliation, Organization, Person
-from .addresses import (
-    AddressFormMixin,
-    VersionedFormMixin,
-    check_preferred_contact,
-    clean_phone_field,
-)
+from .addresses import RecordFormMixin
 from .common import CrispyMixin, DateInput
 
 
-class PersonForm(CrispyMixin, VersionedFormMixin, AddressFormMixin, forms.ModelForm):
+class PersonForm(RecordFormMixin, forms.ModelForm):
     """A person's record: the secretariat's form (``own=True``: the person's own fields)."""
 
     family_name_kana = KanaField(label=_("Family name (kana)"), max_length=60)
@@ -37,22 +32,9 @@ class PersonForm(CrispyMixin, VersionedFormMixin, AddressFormMixin, forms.ModelF
         if own:
             for name in PERSON_RECORD_FIELDS:
                 del self.fields[name]
-        self._init_address()
-        self._init_version()
-
-    def clean_phone(self):
-        return clean_phone_field(self, "phone")
-
-    def clean_mobile(self):
-        return clean_phone_field(self, "mobile")
-
-    def clean_fax(self):
-        return clean_phone_field(self, "fax")
 
     def clean(self):
         cleaned = super().clean()
-        self._clean_address(cleaned)
-        check_preferred_contact(self, cleaned)
         if cleaned.get("supporter_since") and not cleaned.get(
             "is_individual_supporter"
         ):

@@ -11,9 +11,12 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
 
 from wco_sse.core import views as core_views
 from wco_sse.core.errors import ServiceError
+from wco_sse.core.exports import export_response
 
 from ..services import ConflictError
 
@@ -93,3 +96,49 @@ class VersionedEditMixin(ServiceFormMixin):
         return self.render_to_response(
             self.get_context_data(form=form, conflict=conflict.changes)
         )
+
+
+class QueryMixin:
+    """A paginated list's links keep its filters: ``query`` is the query string
+    without the page."""
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(query=query.urlencode(), **kwargs)
+
+
+class FilteredExportView(PermissionRequiredMixin, core_views.ServiceActionMixin, View):
+    """A filtered list as XLSX or CSV (UTF-8 with BOM, or CP932 on request), logged
+    as an export of personal data; a refused export goes back to the list with the
+    reason."""
+
+    permission_required = "members.export_registry"
+    filterset_class = None
+    what = ""
+    filename = ""
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def get_columns(self):
+        raise NotImplementedError
+
+    def back_url(self):
+        raise NotImplementedError
+
+    def get(self, request):
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset())
+        done, response = self.run_action(
+            lambda: export_response(
+                actor=request.user,
+                what=self.what,
+                columns=self.get_columns(),
+                rows=filterset.qs,
+                file_format="csv" if request.GET.get("format") == "csv" else "xlsx",
+                filename=self.filename,
+                filters=filterset.describe(),
+                encoding=request.GET.get("encoding", "utf-8-sig"),
+            )
+        )
+        return response if done else redirect(self.back_url())

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
@@ -14,10 +15,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from wco_sse.core import fragments
 from wco_sse.core.errors import ServiceError
-from wco_sse.core.exports import export_response
 from wco_sse.core.forms import FileUploadForm
 from wco_sse.core.validators import clean_phone, number_param
-from wco_sse.core.views import ServiceActionMixin
 
 from .. import panels, selectors, services
 from ..fields import ORGANIZATION_INLINE_FIELDS
@@ -25,10 +24,16 @@ from ..filters import OrganizationFilter
 from ..forms import LegalFormChangeForm, OrganizationForm, OrganizationProfileForm
 from ..imports.columns import organization_export_columns
 from ..models import Organization
-from .base import InReachMixin, ServiceFormMixin, VersionedEditMixin
+from .base import (
+    FilteredExportView,
+    InReachMixin,
+    QueryMixin,
+    ServiceFormMixin,
+    VersionedEditMixin,
+)
 
 
-class OrganizationListView(PermissionRequiredMixin, FilterView):
+class OrganizationListView(PermissionRequiredMixin, QueryMixin, FilterView):
     """Search as you type: an htmx request gets the results table only."""
 
     permission_required = "members.view_registry"
@@ -47,9 +52,6 @@ class OrganizationListView(PermissionRequiredMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query"] = query.urlencode()
         # The results for this viewer and query, until the registry changes.
         context["results_stamp"] = fragments.stamp(
             self.request,
@@ -59,32 +61,20 @@ class OrganizationListView(PermissionRequiredMixin, FilterView):
         return context
 
 
-class OrganizationExportView(PermissionRequiredMixin, ServiceActionMixin, View):
-    """The filtered list as XLSX or CSV (UTF-8 with BOM, or CP932 on request)."""
+class OrganizationExportView(FilteredExportView):
+    filterset_class = OrganizationFilter
+    what = gettext_lazy("Organizations")
+    filename = "organizations"
 
-    permission_required = "members.export_registry"
+    def get_queryset(self):
+        return selectors.organization_list()
 
-    def get(self, request):
-        filterset = OrganizationFilter(
-            request.GET, queryset=selectors.organization_list()
-        )
-        done, response = self.run_action(
-            lambda: export_response(
-                actor=request.user,
-                what=_("Organizations"),
-                columns=organization_export_columns(),
-                rows=filterset.qs,
-                file_format="csv" if request.GET.get("format") == "csv" else "xlsx",
-                filename="organizations",
-                filters=filterset.describe(),
-                encoding=request.GET.get("encoding", "utf-8-sig"),
-            )
-        )
-        if done:
-            return response
-        return redirect(
-            f"{request.path.rsplit('export/', 1)[0]}?{request.GET.urlencode()}"
-        )
+    def get_columns(self):
+        return organization_export_columns()
+
+    def back_url(self):
+        request = self.request
+        return f"{request.path.rsplit('export/', 1)[0]}?{request.GET.urlencode()}"
 
 
 class OrganizationCreateView(PermissionRequiredMixin, ServiceFormMixin, FormView):

@@ -6,23 +6,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from wco_sse.core.audit import audit_entries_for
-from wco_sse.core.exports import export_response
-from wco_sse.core.views import ServiceActionMixin
 
 from .. import selectors, services
 from ..filters import PersonFilter
 from ..forms import PersonForm
 from ..imports.columns import person_export_columns
-from .base import InReachMixin, ServiceFormMixin, VersionedEditMixin
+from .base import (
+    FilteredExportView,
+    InReachMixin,
+    QueryMixin,
+    ServiceFormMixin,
+    VersionedEditMixin,
+)
 
 
-class PersonListView(PermissionRequiredMixin, FilterView):
+class PersonListView(PermissionRequiredMixin, QueryMixin, FilterView):
     permission_required = "members.view_people"
     filterset_class = PersonFilter
     template_name = "members/person_list.html"
@@ -37,37 +41,23 @@ class PersonListView(PermissionRequiredMixin, FilterView):
             return ["members/person_list.html#results"]
         return [self.template_name]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+
+class PersonExportView(FilteredExportView):
+    filterset_class = PersonFilter
+    what = gettext_lazy("People")
+    filename = "people"
+
+    def get_queryset(self):
+        return selectors.person_list()
+
+    def get_columns(self):
+        return person_export_columns()
+
+    def back_url(self):
         query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query"] = query.urlencode()
-        return context
-
-
-class PersonExportView(PermissionRequiredMixin, ServiceActionMixin, View):
-    permission_required = "members.export_registry"
-
-    def get(self, request):
-        filterset = PersonFilter(request.GET, queryset=selectors.person_list())
-        done, response = self.run_action(
-            lambda: export_response(
-                actor=request.user,
-                what=_("People"),
-                columns=person_export_columns(),
-                rows=filterset.qs,
-                file_format="csv" if request.GET.get("format") == "csv" else "xlsx",
-                filename="people",
-                filters=filterset.describe(),
-                encoding=request.GET.get("encoding", "utf-8-sig"),
-            )
-        )
-        if done:
-            return response
-        query = request.GET.copy()
         query.pop("format", None)
         query.pop("encoding", None)
-        return redirect(f"{reverse('members:person_list')}?{query.urlencode()}")
+        return f"{reverse('members:person_list')}?{query.urlencode()}"
 
 
 class PersonCreateView(PermissionRequiredMixin, ServiceFormMixin, FormView):

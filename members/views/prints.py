@@ -14,20 +14,12 @@ from ..filters import OrganizationFilter
 from ..forms import LabelForm, PrintOptionsForm
 from ..models import Organization
 
-FILTER_KEYS = (
-    "q",
-    "kind",
-    "membership_class",
-    "legal_form",
-    "industry",
-    "municipality",
-    "status",
-)
-
 
 def _filterset(request):
+    """The organization list's filters when the page was opened with any of them."""
+    filtered = any(request.GET.get(name) for name in OrganizationFilter.base_filters)
     return OrganizationFilter(
-        request.GET if any(request.GET.get(k) for k in FILTER_KEYS) else None,
+        request.GET if filtered else None,
         queryset=Organization.objects.all(),
     )
 

@@ -27,14 +27,7 @@ def wareki(request):
     return request.GET.get("era") == "wareki"
 
 
-def state_label(state):
-    return {
-        "paid": gettext_lazy("Paid"),
-        "partial": gettext_lazy("Partly paid"),
-        "unpaid": gettext_lazy("Unpaid"),
-    }[state]
-
-
+# The lists' filter by payment state (members.dues.STATES), and one dues' state.
 STATE_CHOICES = [
     ("", gettext_lazy("All")),
     ("outstanding", gettext_lazy("Unpaid or partly paid")),
@@ -42,6 +35,10 @@ STATE_CHOICES = [
     ("partial", gettext_lazy("Partly paid")),
     ("paid", gettext_lazy("Paid")),
 ]
+
+
+def state_label(state):
+    return dict(STATE_CHOICES)[state]
 
 
 def dues_class_from(request):

@@ -17,12 +17,15 @@ from wco_sse.core.views import ServiceActionMixin
 
 from ... import dues as dues_services
 from ...models import DuesClass
+from ..base import QueryMixin
 from .common import STATE_CHOICES, dues_class_from, year_choices, year_from
 
 
-class DuesListView(PermissionRequiredMixin, ListView):
+class YearListMixin(PermissionRequiredMixin, QueryMixin):
+    """A list of one fiscal year's dues (?year=, ?class=), with the year's summary:
+    the secretariat's and the auditor's."""
+
     permission_required = "members.view_dues_list"
-    template_name = "members/dues/list.html"
     context_object_name = "dues_list"
     paginate_by = 100
 
@@ -30,9 +33,29 @@ class DuesListView(PermissionRequiredMixin, ListView):
         super().setup(request, *args, **kwargs)
         self.years = dues_services.dues_years()
         self.year = year_from(request, self.years)
+        self.dues_class = dues_class_from(request)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            years=year_choices(self.years),
+            year=self.year,
+            year_label=format_fiscal_year(self.year),
+            dues_class=self.dues_class,
+            class_choices=DuesClass.choices,
+            summary=dues_services.dues_summary(fiscal_year=self.year),
+            can_manage=self.request.user.has_perm("members.manage_dues"),
+        )
+        return context
+
+
+class DuesListView(YearListMixin, ListView):
+    template_name = "members/dues/list.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
         state = request.GET.get("state", "")
         self.state = state if state in dues_services.STATES else ""
-        self.dues_class = dues_class_from(request)
 
     def get_queryset(self):
         return dues_services.dues_list(
@@ -41,40 +64,21 @@ class DuesListView(PermissionRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        can_manage = self.request.user.has_perm("members.manage_dues")
         context.update(
-            years=year_choices(self.years),
-            year=self.year,
-            year_label=format_fiscal_year(self.year),
             state=self.state,
-            dues_class=self.dues_class,
             state_choices=STATE_CHOICES,
-            class_choices=DuesClass.choices,
-            summary=dues_services.dues_summary(fiscal_year=self.year),
-            query=query.urlencode(),
-            can_manage=can_manage,
             to_issue=(
                 dues_services.dues_issue_preview(fiscal_year=self.year)["total"]
-                if can_manage and self.year in dues_services.dues_years_open()
+                if context["can_manage"]
+                and self.year in dues_services.dues_years_open()
                 else 0
             ),
         )
         return context
 
 
-class DuesUnpaidView(PermissionRequiredMixin, ListView):
-    permission_required = "members.view_dues_list"
+class DuesUnpaidView(YearListMixin, ListView):
     template_name = "members/dues/unpaid.html"
-    context_object_name = "dues_list"
-    paginate_by = 100
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.years = dues_services.dues_years()
-        self.year = year_from(request, self.years)
-        self.dues_class = dues_class_from(request)
 
     def get_queryset(self):
         return dues_services.dues_unpaid(
@@ -83,21 +87,9 @@ class DuesUnpaidView(PermissionRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         for dues in context["dues_list"]:
             dues.contact = dues_services.dues_contact(dues)
-        context.update(
-            years=year_choices(self.years),
-            year=self.year,
-            year_label=format_fiscal_year(self.year),
-            dues_class=self.dues_class,
-            class_choices=DuesClass.choices,
-            summary=dues_services.dues_summary(fiscal_year=self.year),
-            query=query.urlencode(),
-            can_manage=self.request.user.has_perm("members.manage_dues"),
-            today=timezone.localdate(),
-        )
+        context["today"] = timezone.localdate()
         return context
 
 
