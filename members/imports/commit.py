@@ -26,12 +26,12 @@ from ..models import (
 )
 from ..services import (
     ConflictError,
-    affiliation_add_in_transaction,
-    legal_form_change_record_in_transaction,
-    organization_create_in_transaction,
-    organization_update_in_transaction,
-    person_create_in_transaction,
-    person_update_in_transaction,
+    affiliation_add,
+    legal_form_change_record_within,
+    organization_create_within,
+    organization_update_within,
+    person_create_within,
+    person_update_within,
 )
 from .columns import DATE_FIELDS
 
@@ -141,7 +141,7 @@ def _save_organization(*, actor, batch, row, data):
     since = row.values.get("legal_form_since") or None
     since = datetime.date.fromisoformat(since) if since else None
     if row.outcome == ImportRow.Outcome.NEW:
-        return organization_create_in_transaction(
+        return organization_create_within(
             actor=actor,
             data=data,
             legal_form=row.values.get("legal_form") or LegalForm.VOLUNTARY,
@@ -150,14 +150,14 @@ def _save_organization(*, actor, batch, row, data):
     # The registry's own version check: a record saved by someone since the dry run
     # fails the row (an unchanged row too, as it was judged on what the record was
     # then).
-    organization = organization_update_in_transaction(
+    organization = organization_update_within(
         actor=actor,
         organization=Organization.objects.get(pk=row.organization_id),
         data=data,
         expected_version=row.matched_version,
     )
     if row.outcome != ImportRow.Outcome.UNCHANGED and row.values.get("legal_form"):
-        organization = legal_form_change_record_in_transaction(
+        organization = legal_form_change_record_within(
             actor=actor,
             organization=organization,
             legal_form=row.values["legal_form"],
@@ -194,7 +194,7 @@ def _add_affiliation(*, actor, person, affiliation):
     )
     if not held:
         start = affiliation.get("start")
-        affiliation_add_in_transaction(
+        affiliation_add(
             actor=actor,
             person=person,
             organization=organization,
@@ -207,9 +207,9 @@ def _save_person(*, actor, row, data):
     """The row's person, created or updated (with the registry's version check),
     then their place in a W.Co."""
     if row.outcome == ImportRow.Outcome.NEW:
-        person = person_create_in_transaction(actor=actor, data=data)
+        person = person_create_within(actor=actor, data=data)
     else:
-        person = person_update_in_transaction(
+        person = person_update_within(
             actor=actor,
             person=Person.objects.get(pk=row.person_id),
             data=data,

@@ -1,8 +1,9 @@
 """Writes with business meaning in the registry, by subject; re-exported here.
 
-A view or a task calls the plain service, which runs in a durable transaction of its
-own; another service that needs one inside its own transaction calls its
-``…_in_transaction`` form.
+A view or a task calls the top-level service, which runs in a durable transaction of
+its own; another service that needs one inside its own transaction calls its
+``…_within`` twin (``affiliation_add`` has no top-level twin: it only ever runs
+inside another service's transaction).
 
 Row locks (``select_for_update``) are taken in one order everywhere in the registry,
 parent before child, several rows of one model in primary-key order:
@@ -12,7 +13,7 @@ for dues DuesRate → Dues → DuesPayment.
 
 from .accounts import person_create_for_signup, second_factor_reset
 from .affiliations import (
-    affiliation_add_in_transaction,
+    affiliation_add,
     affiliation_confirm,
     affiliation_end,
     affiliation_request,
@@ -20,41 +21,41 @@ from .affiliations import (
 )
 from .organizations import (
     legal_form_change_record,
-    legal_form_change_record_in_transaction,
+    legal_form_change_record_within,
     organization_create,
-    organization_create_in_transaction,
+    organization_create_within,
     organization_file_attach,
     organization_update,
-    organization_update_in_transaction,
+    organization_update_within,
 )
 from .people import (
     person_create,
-    person_create_in_transaction,
+    person_create_within,
     person_update,
-    person_update_in_transaction,
+    person_update_within,
 )
 from .records import ConflictError
 from .roles import role_assign, role_end
 
 __all__ = [
     "ConflictError",
-    "affiliation_add_in_transaction",
+    "affiliation_add",
     "affiliation_confirm",
     "affiliation_end",
     "affiliation_request",
     "legal_form_change_record",
-    "legal_form_change_record_in_transaction",
+    "legal_form_change_record_within",
     "organization_create",
-    "organization_create_in_transaction",
+    "organization_create_within",
     "organization_file_attach",
     "organization_member_add",
     "organization_update",
-    "organization_update_in_transaction",
+    "organization_update_within",
     "person_create",
     "person_create_for_signup",
-    "person_create_in_transaction",
+    "person_create_within",
     "person_update",
-    "person_update_in_transaction",
+    "person_update_within",
     "role_assign",
     "role_end",
     "second_factor_reset",

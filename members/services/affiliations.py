@@ -51,7 +51,7 @@ def affiliation_request(*, actor, person, organization) -> Affiliation:
     return affiliation
 
 
-def affiliation_add_in_transaction(
+def affiliation_add(
     *, actor, person, organization, position, start=None, confirmed=True
 ) -> Affiliation:
     """Give ``person`` a place in ``organization``, inside the caller's transaction
@@ -111,7 +111,7 @@ def organization_member_add(
                 message=str(organization),
                 data={"version": 1},
             )
-        return affiliation_add_in_transaction(
+        return affiliation_add(
             actor=actor,
             person=person,
             organization=organization,

@@ -48,7 +48,7 @@ def organization_create(
     """Register an organization; its legal form is recorded as held since
     ``legal_form_since`` (else since its founding)."""
     with transaction.atomic(durable=True):
-        return organization_create_in_transaction(
+        return organization_create_within(
             actor=actor,
             data=data,
             legal_form=legal_form,
@@ -56,7 +56,7 @@ def organization_create(
         )
 
 
-def organization_create_in_transaction(
+def organization_create_within(
     *, actor, data, legal_form=LegalForm.VOLUNTARY, legal_form_since=None
 ) -> Organization:
     """``organization_create`` inside the caller's transaction (an import's commit)."""
@@ -89,7 +89,7 @@ def organization_create_in_transaction(
 def organization_update(*, actor, organization, data, expected_version) -> Organization:
     """Save changes to an organization; the representative only to its profile fields."""
     with transaction.atomic(durable=True):
-        return organization_update_in_transaction(
+        return organization_update_within(
             actor=actor,
             organization=organization,
             data=data,
@@ -97,7 +97,7 @@ def organization_update(*, actor, organization, data, expected_version) -> Organ
         )
 
 
-def organization_update_in_transaction(
+def organization_update_within(
     *, actor, organization, data, expected_version
 ) -> Organization:
     """``organization_update`` inside the caller's transaction (an import's commit)."""
@@ -126,7 +126,7 @@ def legal_form_change_record(
     The organization's current legal form is the one with the latest date.
     """
     with transaction.atomic(durable=True):
-        return legal_form_change_record_in_transaction(
+        return legal_form_change_record_within(
             actor=actor,
             organization=organization,
             legal_form=legal_form,
@@ -135,7 +135,7 @@ def legal_form_change_record(
         )
 
 
-def legal_form_change_record_in_transaction(
+def legal_form_change_record_within(
     *, actor, organization, legal_form, since, note=""
 ) -> Organization:
     """``legal_form_change_record`` inside the caller's transaction (an import's

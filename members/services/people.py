@@ -14,10 +14,10 @@ from .records import apply_fields, record_update
 def person_create(*, actor, data) -> Person:
     """Register a person (the secretariat's form)."""
     with transaction.atomic(durable=True):
-        return person_create_in_transaction(actor=actor, data=data)
+        return person_create_within(actor=actor, data=data)
 
 
-def person_create_in_transaction(*, actor, data) -> Person:
+def person_create_within(*, actor, data) -> Person:
     """``person_create`` inside the caller's transaction (an import's commit)."""
     require(actor, "members.change_registry")
     person = Person()
@@ -32,12 +32,12 @@ def person_create_in_transaction(*, actor, data) -> Person:
 def person_update(*, actor, person, data, expected_version) -> Person:
     """Save changes to a person's record: the secretariat, or the person themself."""
     with transaction.atomic(durable=True):
-        return person_update_in_transaction(
+        return person_update_within(
             actor=actor, person=person, data=data, expected_version=expected_version
         )
 
 
-def person_update_in_transaction(*, actor, person, data, expected_version) -> Person:
+def person_update_within(*, actor, person, data, expected_version) -> Person:
     """``person_update`` inside the caller's transaction (an import's commit)."""
     require(actor, "members.edit_person_record", person)
     if actor.has_perm("members.change_registry"):
