@@ -117,7 +117,7 @@ def test_a_superuser_account_reaches_no_consultation(client, with_person):
     for name in ("consultation_queue", "consultation_stats", "assigned_cases"):
         assert client.get(reverse(f"support:{name}")).status_code == 403, name
     disclosure = reverse("support:consultation_disclosure", args=[case.requester_id])
-    assert client.get(disclosure).status_code == 403
+    assert client.get(disclosure).status_code == 404
     assert not ConsultationRecordRead.objects.exists()
 
 
