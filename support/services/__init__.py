@@ -20,6 +20,7 @@ a slot the slot alone) but never takes a parent after a child.
 from .applications import *  # noqa: F403
 from .appointments import *  # noqa: F403
 from .attendance import *  # noqa: F403
+from .casework import *  # noqa: F403
 from .consultations import *  # noqa: F403
 from .course_emails import *  # noqa: F403
 from .courses import *  # noqa: F403

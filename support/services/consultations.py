@@ -1,5 +1,6 @@
-"""The consultation desk's use cases: requests and intake, assignment, confidential
-records, referral and closing. (Slots and bookings: ``appointments``.)
+"""The consultation desk's use cases: requests and intake, and assignment.
+(The case's records, referral and closing: ``casework``; slots and bookings:
+``appointments``.)
 
 Every write to a case locks its consultation row first.
 """
@@ -14,7 +15,7 @@ from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
 
-from ..models import Appointment, Consultation, ConsultationRecord
+from ..models import Appointment, Consultation
 from .appointments import appointment_cancel_in_transaction
 from .people import (
     NewPerson,
@@ -22,17 +23,11 @@ from .people import (
     person_or_new_person_check,
 )
 
-__all__ = [
-    "consultation_assign",
-    "consultation_close",
-    "consultation_intake",
-    "consultation_record_add",
-    "consultation_refer",
-    "consultation_request",
-]
+__all__ = ["consultation_assign", "consultation_intake", "consultation_request"]
 
 
-def _consultation_lock(consultation) -> Consultation:
+def consultation_lock(consultation) -> Consultation:
+    """The case's row, locked: the first lock of every write about the case."""
     return Consultation.objects.select_for_update().get(pk=consultation.pk)
 
 
@@ -49,6 +44,35 @@ def _check_fields(*, desk, topic, description):
 
 
 # --- Requests and intake --------------------------------------------------------------
+
+
+def _consultation_create(
+    *,
+    actor,
+    requester_id,
+    channel,
+    consent_method,
+    consent_recorded_by=None,
+    desk,
+    topic,
+    description,
+    preferred_times,
+    organization,
+):
+    """The case as it comes in, with the consent taken now."""
+    return Consultation.objects.create(
+        requester_id=requester_id,
+        organization=organization,
+        desk=desk,
+        topic=topic,
+        channel=channel,
+        description=description.strip(),
+        preferred_times=preferred_times.strip(),
+        consent_method=consent_method,
+        consent_at=timezone.now(),
+        consent_recorded_by=consent_recorded_by,
+        created_by=actor,
+    )
 
 
 def consultation_request(
@@ -77,17 +101,16 @@ def consultation_request(
             _("Choose one of your own organizations."), field="organization"
         )
     with transaction.atomic(durable=True):
-        consultation = Consultation.objects.create(
+        consultation = _consultation_create(
+            actor=actor,
             requester_id=snapshot.person_id,
-            organization=organization,
+            channel=Consultation.Channel.FORM,
+            consent_method=Consultation.ConsentMethod.CHECKBOX,
             desk=desk,
             topic=topic,
-            channel=Consultation.Channel.FORM,
-            description=description.strip(),
-            preferred_times=preferred_times.strip(),
-            consent_method=Consultation.ConsentMethod.CHECKBOX,
-            consent_at=timezone.now(),
-            created_by=actor,
+            description=description,
+            preferred_times=preferred_times,
+            organization=organization,
         )
         audit_record(
             actor=actor,
@@ -132,6 +155,24 @@ def _check_affiliation(person, organization):
         )
 
 
+def _intake_audit(consultation, *, actor):
+    audit_record(
+        actor=actor,
+        action="consultation.intake",
+        target=consultation,
+        message=_("Consent (%(method)s) recorded by %(actor)s")
+        % {
+            "method": consultation.get_consent_method_display(),
+            "actor": actor.email,
+        },
+        data={
+            "desk": consultation.desk,
+            "topic": consultation.topic,
+            "channel": consultation.channel,
+        },
+    )
+
+
 def consultation_intake(
     *,
     actor,
@@ -161,30 +202,19 @@ def consultation_intake(
         if person is None:
             person = person_create_in_transaction(actor=actor, details=new_person)
         _check_affiliation(person, organization)
-        consultation = Consultation.objects.create(
-            requester=person,
-            organization=organization,
+        consultation = _consultation_create(
+            actor=actor,
+            requester_id=person.pk,
+            channel=channel,
+            consent_method=consent_method,
+            consent_recorded_by=actor,
             desk=desk,
             topic=topic,
-            channel=channel,
-            description=description.strip(),
-            preferred_times=preferred_times.strip(),
-            consent_method=consent_method,
-            consent_at=timezone.now(),
-            consent_recorded_by=actor,
-            created_by=actor,
+            description=description,
+            preferred_times=preferred_times,
+            organization=organization,
         )
-        audit_record(
-            actor=actor,
-            action="consultation.intake",
-            target=consultation,
-            message=_("Consent (%(method)s) recorded by %(actor)s")
-            % {
-                "method": consultation.get_consent_method_display(),
-                "actor": actor.email,
-            },
-            data={"desk": desk, "topic": topic, "channel": channel},
-        )
+        _intake_audit(consultation, actor=actor)
     return consultation
 
 
@@ -245,7 +275,7 @@ def consultation_assign(
     require(actor, "support.assign_consultation", consultation)
     _check_advisor(advisor, consultation.desk, label=consultation.get_desk_display())
     with transaction.atomic(durable=True):
-        consultation = _consultation_lock(consultation)
+        consultation = consultation_lock(consultation)
         if consultation.is_closed:
             raise ServiceError(_("This consultation is closed."))
         former = consultation.advisor_id
@@ -274,106 +304,4 @@ def consultation_assign(
             data={"advisor": advisor.pk, "former_advisor": former},
         )
         _tell_about_assignment(consultation, advisor)
-    return consultation
-
-
-# --- Records, referral, closing ---------------------------------------------------------
-
-
-def consultation_record_add(
-    *, actor, consultation: Consultation, body: str
-) -> ConsultationRecord:
-    require(actor, "support.write_consultation_record", consultation)
-    if not body.strip():
-        raise ServiceError(_("The record is empty."), field="body")
-    with transaction.atomic(durable=True):
-        consultation = _consultation_lock(consultation)
-        record = ConsultationRecord.objects.create(
-            consultation=consultation,
-            author_id=roles_of(actor).person_id,
-            body=body.strip(),
-        )
-        if consultation.status == Consultation.Status.ASSIGNED:
-            consultation.status = Consultation.Status.IN_PROGRESS
-            consultation.save(update_fields=["status"])
-        # The audit trail says that a record was written, never what it says.
-        audit_record(
-            actor=actor,
-            action="consultation.record",
-            target=consultation,
-            data={"record": record.pk},
-        )
-    return record
-
-
-def consultation_refer(
-    *, actor, consultation: Consultation, referred_to: str, consent: bool
-) -> Consultation:
-    """Pass the case to another body, only with the person's consent."""
-    require(actor, "support.refer_consultation", consultation)
-    if not referred_to.strip():
-        raise ServiceError(
-            _("Name the body the case is referred to."), field="referred_to"
-        )
-    if not consent:
-        raise ServiceError(
-            _("A case is passed to another body only with the person's consent."),
-            field="consent",
-        )
-    with transaction.atomic(durable=True):
-        consultation = _consultation_lock(consultation)
-        if consultation.is_closed:
-            raise ServiceError(_("This consultation is closed."))
-        consultation.referred_to = referred_to.strip()[:200]
-        consultation.referral_consent_at = timezone.now()
-        consultation.referral_consent_recorded_by = actor
-        if consultation.status in (
-            Consultation.Status.NEW,
-            Consultation.Status.ASSIGNED,
-        ):
-            consultation.status = Consultation.Status.IN_PROGRESS
-        consultation.save(
-            update_fields=[
-                "referred_to",
-                "referral_consent_at",
-                "referral_consent_recorded_by",
-                "status",
-            ]
-        )
-        audit_record(
-            actor=actor,
-            action="consultation.refer",
-            target=consultation,
-            message=consultation.referred_to,
-        )
-    return consultation
-
-
-def consultation_close(
-    *, actor, consultation: Consultation, outcome: str
-) -> Consultation:
-    require(actor, "support.close_consultation", consultation)
-    if outcome not in Consultation.Outcome.values:
-        raise ServiceError(_("Choose the outcome."), field="outcome")
-    with transaction.atomic(durable=True):
-        consultation = _consultation_lock(consultation)
-        if consultation.is_closed:
-            raise ServiceError(_("This consultation is closed already."))
-        if outcome == Consultation.Outcome.REFERRED and not consultation.referred_to:
-            raise ServiceError(
-                _(
-                    "Record the referral, with the person's consent, before closing the case as referred."
-                ),
-                field="outcome",
-            )
-        consultation.status = Consultation.Status.CLOSED
-        consultation.outcome = outcome
-        consultation.closed_at = timezone.now()
-        consultation.save(update_fields=["status", "outcome", "closed_at"])
-        audit_record(
-            actor=actor,
-            action="consultation.close",
-            target=consultation,
-            message=consultation.get_outcome_display(),
-        )
     return consultation

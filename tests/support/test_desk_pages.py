@@ -142,6 +142,8 @@ def test_a_refused_intake_records_no_new_person(client):
         },
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["organization"]
+    assert response.context["form"].errors == {
+        "organization": [f"窓口さんは{wco.name}に所属していません。"]
+    }
     assert Person.objects.count() == people
     assert not Consultation.objects.exists()
