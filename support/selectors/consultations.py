@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from members.models import Desk, Person, Role, RoleAssignment
-from members.roles import roles_of
 
 from ..models import (
     Appointment,
@@ -143,9 +142,8 @@ def slot_get_for(*, user, pk):
     return get_in_reach_or_404(
         AppointmentSlot.objects.all(),
         user=user,
-        perms=("support.publish_slots",),
+        perms=("support.withdraw_slot",),
         pk=pk,
-        advisor_id=roles_of(user).person_id,
     )
 
 

@@ -8,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Affiliation, Person
-from members.roles import roles_of
 from wco_sse.core.audit import audit_record
-from wco_sse.core.errors import PermissionDenied, ServiceError, require
+from wco_sse.core.errors import ServiceError, require
 
 from ..models import Application, Course
 from ..selectors import person_is_member
@@ -46,15 +45,22 @@ def _local(moment):
 
 
 def _check_applicant(actor, *, person, channel, organization):
-    snapshot = roles_of(actor)
+    """Who the application is for: oneself, a person of a W.Co one represents, or
+    (代理申込) anyone, by the school's staff."""
     if channel == Application.Channel.SELF:
-        if snapshot.person_id is None or person.pk != snapshot.person_id:
-            raise PermissionDenied(_("You can apply only for yourself here."))
+        require(
+            actor,
+            "support.apply_for_oneself",
+            person,
+            message=_("You can apply only for yourself here."),
+        )
     elif channel == Application.Channel.REPRESENTATIVE:
-        if organization is None or organization.pk not in snapshot.represented_org_ids:
-            raise PermissionDenied(
-                _("You can apply only for the people of a W.Co you represent.")
-            )
+        require(
+            actor,
+            "support.apply_for_organization",
+            organization,
+            message=_("You can apply only for the people of a W.Co you represent."),
+        )
         belongs = (
             Affiliation.objects.current()
             .filter(person=person, organization=organization, confirmed=True)

@@ -19,7 +19,7 @@ from members.models import Person
 from members.roles import roles_of
 from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
-from wco_sse.core.errors import PermissionDenied, ServiceError, require
+from wco_sse.core.errors import ServiceError, require
 
 from ..calendar import appointment_calendar
 from ..models import Appointment, AppointmentSlot, Consultation
@@ -95,8 +95,12 @@ def slot_publish(
 
 def slot_withdraw(*, actor, slot: AppointmentSlot):
     require(actor, "support.publish_slots")
-    if slot.advisor_id != roles_of(actor).person_id:
-        raise PermissionDenied(_("You can withdraw only your own slots."))
+    require(
+        actor,
+        "support.withdraw_slot",
+        slot,
+        message=_("You can withdraw only your own slots."),
+    )
     with transaction.atomic(durable=True):
         slot = AppointmentSlot.objects.select_for_update().get(pk=slot.pk)
         if slot.appointments.filter(status=Appointment.Status.BOOKED).exists():
