@@ -263,9 +263,6 @@ ROLE_GATED = {
     "members:legal_form_change": "the registry's history: the secretariat's",
     "members:person_edit": "the registry: the secretariat keeps people's records",
     "members:second_factor_reset": "the secretary-general's",
-    "support:consultation_disclosure": "the secretary-general's disclosure export",
-    "support:slot_withdraw": "advisors' own slots: closed to everyone else",
-    "support:session_attendance_toggle": "the school's staff take attendance",
 }
 
 # URLs that take an id, but of a record nobody owns: the organization's own working
@@ -409,9 +406,9 @@ def test_a_stranger_finds_no_record_by_its_id(client, demo, owned):
     for a method the page does not take), for GET and POST, and changes nothing.
     Someone on the owner's side, meanwhile, gets no 404 on any of them."""
     made = owned.make(demo)
-    owner_side = OWNER_SIDE[owned.record]
-    client.force_login(demo[owner_side])
     for name, kwargs_of in owned.urls.items():
+        owner_side = KEEPER_SIDE.get(name, OWNER_SIDE[owned.record])
+        client.force_login(demo[owner_side])
         answer = _answer(client, "get", name, kwargs_of(made, made["id"]))
         assert answer != 404, f"{name} as {owner_side}: the record is not there"
     users = {**demo, STRANGER: _stranger()}
@@ -451,6 +448,18 @@ OWNER_SIDE = {
     "consultation": "citizen",
     "advisor's slot": "advisor",
     "agenda draft": "support",
+}
+
+# A record's pages that only those who keep it use: to anyone else, its owner
+# included, the page is not there (404), so the owner's side is asked there by them.
+KEEPER_SIDE = {
+    "support:application_promote": "school",
+    "support:application_fee": "school",
+    "support:session_attendance_toggle": "school",
+    "support:consultation_assign": "staff",
+    "support:consultation_records": "advisor",
+    "support:consultation_refer": "advisor",
+    "support:consultation_close": "advisor",
 }
 
 
