@@ -121,6 +121,18 @@ def can_see_notice(user, notice):
 
 
 @rules.predicate
+def has_a_move_on_item(user, item):
+    """Holds a move of the item page's own form that concerns the item now: one it
+    waits for, or one just made (a page loaded a moment before may still offer it)."""
+    if item is None:
+        return False
+    return any(
+        action.concerns(item.status) and user.has_perm(action.perm, item)
+        for action in map(AgendaItem.ACTIONS.get, AgendaItem.SIMPLE_ACTIONS)
+    )
+
+
+@rules.predicate
 def is_board_source(user, item):
     return item is not None and item.source == Source.BOARD
 
@@ -151,6 +163,7 @@ rules.add_perm("secretariat.manage_minutes", is_secretariat)
 rules.add_perm("secretariat.view_items", governance)
 rules.add_perm("secretariat.draft_item", can_draft_for_some_source)
 rules.add_perm("secretariat.view_item", can_see_item)
+rules.add_perm("secretariat.move_item", can_see_item & has_a_move_on_item)
 rules.add_perm("secretariat.edit_item", is_item_author_side & item_is_editable)
 rules.add_perm("secretariat.submit_item", is_item_author_side)
 rules.add_perm("secretariat.withdraw_item", is_item_author_side)

@@ -1,5 +1,6 @@
 from .agenda import (
     SECTION_SOURCES,
+    Action,
     AgendaComment,
     AgendaItem,
     AgendaTransition,
@@ -22,6 +23,7 @@ from .written import WrittenResolution, WrittenResponse
 
 __all__ = [
     "SECTION_SOURCES",
+    "Action",
     "AgendaComment",
     "AgendaItem",
     "AgendaTransition",

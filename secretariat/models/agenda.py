@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -21,6 +23,25 @@ class Source(models.TextChoices):
 
 
 SECTION_SOURCES = (Source.SUPPORT, Source.NETWORK, Source.BUSINESS)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A move along the pipeline: the states it starts from, the state it leads to
+    (None where the service works it out, as for an outcome) and the permission it
+    needs on the item."""
+
+    name: str
+    label: str
+    sources: tuple
+    target: str | None
+    perm: str
+    needs_reason: bool = False
+
+    def concerns(self, status):
+        """Whether an item in ``status`` is at this step: waiting for it, or just
+        past it (a page loaded a moment before may still offer it)."""
+        return status in self.sources or status == self.target
 
 
 class AgendaItem(ChoiceLabelsMixin, TrackedModel):
@@ -79,6 +100,80 @@ class AgendaItem(ChoiceLabelsMixin, TrackedModel):
         Status.DISCUSSED,
     )
     EDITABLE = (Status.DRAFT, Status.RETURNED)
+    # A director's special interest is declared (or removed) before the outcome.
+    INTEREST_OPEN = (Status.SUBMITTED, Status.ACCEPTED, Status.PLACED, Status.DEFERRED)
+    # Where a resolution without a meeting can take an item from.
+    WRITTEN_SOURCES = (Status.ACCEPTED, Status.DEFERRED)
+
+    # The pipeline (DESIGN flow 3): every move, from which states, by whom. Services
+    # refuse anything else; the item page offers what this table allows.
+    ACTIONS = {
+        action.name: action
+        for action in (
+            Action(
+                "submit",
+                _("Submit"),
+                (Status.DRAFT, Status.RETURNED),
+                Status.SUBMITTED,
+                "secretariat.submit_item",
+            ),
+            Action(
+                "withdraw",
+                _("Withdraw"),
+                (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.ACCEPTED),
+                Status.WITHDRAWN,
+                "secretariat.withdraw_item",
+            ),
+            Action(
+                "accept",
+                _("Accept"),
+                (Status.SUBMITTED,),
+                Status.ACCEPTED,
+                "secretariat.review_item",
+            ),
+            Action(
+                "return",
+                _("Return to the section"),
+                (Status.SUBMITTED,),
+                Status.RETURNED,
+                "secretariat.review_item",
+                needs_reason=True,
+            ),
+            Action(
+                "place",
+                _("Place on a meeting"),
+                (Status.ACCEPTED, Status.DEFERRED),
+                Status.PLACED,
+                "secretariat.place_item",
+            ),
+            Action(
+                "unplace",
+                _("Take off the agenda"),
+                (Status.PLACED,),
+                Status.ACCEPTED,
+                "secretariat.place_item",
+            ),
+            Action(
+                "decide",
+                _("Record the outcome"),
+                (Status.PLACED,),
+                None,
+                "secretariat.decide_item",
+            ),
+        )
+    }
+    # The moves made from the item page's own form (place and decide have pages).
+    SIMPLE_ACTIONS = ("submit", "withdraw", "accept", "return", "unplace")
+
+    # What the section (or the secretariat) writes on an item while drafting it.
+    EDITABLE_FIELDS = (
+        "kind",
+        "title",
+        "body",
+        "target_meeting",
+        "resolution_type",
+        "activity_report_of",
+    )
 
     source = models.CharField(_("from"), max_length=12, choices=Source.choices)
     kind = models.CharField(
@@ -308,6 +403,20 @@ class SpecialInterest(TrackedModel):
 class Decision(TrackedModel):
     """The outcome of an item at a held meeting or by a completed resolution without a
     meeting, with the counts it was computed from. Written by services only."""
+
+    # What a meeting can do with an item, by its kind, and where each leads (a vote
+    # leads to approved, amended or rejected, as the votes say).
+    VOTE, DEFER, REPORT, DISCUSS = "vote", "defer", "report", "discuss"
+    RESULTS_BY_KIND = {
+        AgendaItem.Kind.DELIBERATION: (VOTE, DEFER),
+        AgendaItem.Kind.REPORT: (REPORT, DEFER),
+        AgendaItem.Kind.DISCUSSION: (DISCUSS, DEFER),
+    }
+    OUTCOME_OF = {
+        DEFER: AgendaItem.Status.DEFERRED,
+        REPORT: AgendaItem.Status.REPORTED,
+        DISCUSS: AgendaItem.Status.DISCUSSED,
+    }
 
     item = models.ForeignKey(
         AgendaItem,
