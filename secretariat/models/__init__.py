@@ -4,9 +4,7 @@ from .agenda import (
     AgendaComment,
     AgendaItem,
     AgendaTransition,
-    Decision,
     Source,
-    SpecialInterest,
 )
 from .bodies import (
     Body,
@@ -16,6 +14,7 @@ from .bodies import (
     threshold_met,
     threshold_needed,
 )
+from .decisions import Decision, SpecialInterest
 from .meetings import Attendance, Meeting
 from .minutes import Minutes, MinutesSignatory
 from .notices import Notice

@@ -5,6 +5,11 @@ the order ``locks`` sets, and records who did it."""
 from .attendance import attendance_set
 from .bodies import body_create, body_member_add, body_member_remove, body_update
 from .common import composing
+from .consents import (
+    response_for_token,
+    written_resolutions_expire,
+    written_response_answer,
+)
 from .convocation import convocation_recipients, email_notice_consent_set
 from .decisions import decision_record
 from .interests import special_interest_declare, special_interest_remove
@@ -45,13 +50,7 @@ from .pipeline import (
     agenda_item_transition,
     available_actions,
 )
-from .written import (
-    response_for_token,
-    written_resolution_circulate,
-    written_resolution_propose,
-    written_resolutions_expire,
-    written_response_answer,
-)
+from .written import written_resolution_circulate, written_resolution_propose
 
 __all__ = [
     "activity_report_due",

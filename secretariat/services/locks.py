@@ -62,6 +62,14 @@ def lock_resolution(pk) -> WrittenResolution:
     return WrittenResolution.objects.select_for_update().get(pk=pk)
 
 
+def lock_resolution_with_item(pk) -> tuple[AgendaItem, WrittenResolution]:
+    """A resolution's item, then the resolution (the item never changes)."""
+    item_id = (
+        WrittenResolution.objects.filter(pk=pk).values_list("item_id", flat=True).get()
+    )
+    return lock_item(item_id), lock_resolution(pk)
+
+
 def lock_response(pk) -> WrittenResponse:
     return WrittenResponse.objects.select_for_update().get(pk=pk)
 
