@@ -1,9 +1,10 @@
 """Row locks, always in one order, parent before child:
 
-    Body → Meeting → AgendaItem → WrittenResolution → WrittenResponse → Minutes
-    → MinutesSignatory
+    Body → Meeting → Attendance → AgendaItem → WrittenResolution → WrittenResponse
+    → Minutes → MinutesSignatory
 
-A service that locks rows of several of these takes them in this order, and several
+(Attendance rows are locked by ``update_or_create``, under their meeting's lock.) A
+service that locks rows of several of these takes them in this order, and several
 rows of one model in primary-key order, so two services may wait for each other but
 never deadlock. Where the parent is known only from the child (an item's meeting),
 the child is read without a lock, the parent locked, then the child locked and
@@ -13,6 +14,7 @@ by email are locked alone, never with these.
 
 from ..models import (
     AgendaItem,
+    Attendance,
     Body,
     Meeting,
     Minutes,
@@ -24,6 +26,7 @@ from ..models import (
 LOCK_ORDER = (
     Body,
     Meeting,
+    Attendance,
     AgendaItem,
     WrittenResolution,
     WrittenResponse,

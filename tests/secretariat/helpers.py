@@ -7,7 +7,7 @@ from django.utils import timezone
 from members.models import Person, Role, RoleAssignment
 from members.models.roles import DIRECTOR_ROLES
 from secretariat import services
-from secretariat.models import AgendaItem, Attendance, Body, Meeting
+from secretariat.models import AgendaItem, Attendance, Body, Meeting, Minutes
 
 
 def board():
@@ -132,3 +132,19 @@ def held_meeting_from(demo, m):
     services.meeting_hold(actor=demo["staff"], meeting=m)
     m.refresh_from_db()
     return m
+
+
+def minutes_awaiting_signature(demo):
+    """Minutes of a held board meeting (the chair signs them), awaiting that one
+    signature."""
+    body = board()
+    body.minutes_signers = Body.MinutesSigners.CHAIR
+    body.save()
+    m = meeting(demo, chair=directors()[0])
+    it = item(demo, status="placed", meeting=m)
+    held_meeting_from(demo, m)
+    attend(demo, m, directors()[:3])
+    services.decision_record(actor=demo["staff"], item=it, result="defer")
+    minutes = services.minutes_start(actor=demo["staff"], meeting=m)
+    services.minutes_finalize(actor=demo["staff"], minutes=minutes)
+    return Minutes.objects.get(pk=minutes.pk)
