@@ -17,7 +17,7 @@ from members.rules import (
     is_section_member,
 )
 
-from .models import AgendaItem, Body, BodyMember, Meeting, Notice, Source
+from .models import AgendaItem, Body, BodyMember, Meeting, Notice
 
 
 @rules.predicate
@@ -133,8 +133,9 @@ def has_a_move_on_item(user, item):
 
 
 @rules.predicate
-def is_board_source(user, item):
-    return item is not None and item.source == Source.BOARD
+def is_person_asked(user, response):
+    """The director or auditor a consent form (WrittenResponse) was sent to."""
+    return response is not None and response.person_id == roles_of(user).person_id
 
 
 governance = is_secretariat | is_board | is_council_member | is_section_member
@@ -175,13 +176,18 @@ rules.add_perm(
     can_see_item & (is_council_member | is_secretariat | is_item_author_side),
 )
 rules.add_perm("secretariat.declare_interest", is_secretariat | is_item_director)
+# Directors declare their own; the secretariat records anyone's.
+rules.add_perm("secretariat.declare_others_interest", is_secretariat)
 
 # 決議の省略: directors propose and consent, auditors may object, the secretariat
 # circulates. Everyone on the board reads them.
 rules.add_perm("secretariat.view_written", is_secretariat | is_board)
 rules.add_perm("secretariat.propose_written", is_secretariat | is_director)
+# An item already in the pipeline is put to the directors by the secretariat.
+rules.add_perm("secretariat.propose_written_item", is_secretariat)
 rules.add_perm("secretariat.circulate_written", is_secretariat)
 rules.add_perm("secretariat.answer_written", is_director | is_auditor)
+rules.add_perm("secretariat.answer_response", is_person_asked)
 
 # Notices: the secretariat publishes; each reads those for them.
 rules.add_perm("secretariat.view_notices", rules.is_authenticated)

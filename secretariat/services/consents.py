@@ -6,9 +6,8 @@ import hashlib
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.roles import roles_of
 from wco_sse.core.audit import audit_record
-from wco_sse.core.errors import PermissionDenied, ServiceError, require
+from wco_sse.core.errors import ServiceError, require
 
 from ..models import AgendaItem, Decision, Minutes, WrittenResolution, WrittenResponse
 from .common import service_transaction
@@ -117,10 +116,13 @@ def _settle(item, resolution, *, actor, now):
 def _check_answerer(response, *, via, actor):
     if via == WrittenResponse.Via.PAPER:
         require(actor, "secretariat.circulate_written")
-    elif via == WrittenResponse.Via.PORTAL and (
-        actor is None or roles_of(actor).person_id != response.person_id
-    ):
-        raise PermissionDenied(_("Only the person asked can answer."))
+    elif via == WrittenResponse.Via.PORTAL:
+        require(
+            actor,
+            "secretariat.answer_response",
+            response,
+            message=_("Only the person asked can answer."),
+        )
 
 
 def written_response_answer(

@@ -7,7 +7,7 @@ from members.models import Person, RoleAssignment
 from members.models.roles import DIRECTOR_ROLES
 from members.roles import roles_of
 from wco_sse.core.audit import audit_record
-from wco_sse.core.errors import PermissionDenied, ServiceError, require
+from wco_sse.core.errors import ServiceError, require
 
 from ..models import AgendaItem, SpecialInterest
 from .common import service_transaction
@@ -41,10 +41,14 @@ def special_interest_declare(
     """Record a director's special interest in ``item``: the director themself,
     beforehand, or the secretariat."""
     require(actor, "secretariat.declare_interest", item)
-    snapshot = roles_of(actor)
-    self_declared = person.pk == snapshot.person_id
-    if not snapshot.is_secretariat and not self_declared:
-        raise PermissionDenied(_("Directors declare their own special interests."))
+    self_declared = person.pk == roles_of(actor).person_id
+    if not self_declared:
+        require(
+            actor,
+            "secretariat.declare_others_interest",
+            item,
+            message=_("Directors declare their own special interests."),
+        )
     reason = reason.strip()
     with service_transaction():
         item = lock_item(item.pk)

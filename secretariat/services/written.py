@@ -19,7 +19,7 @@ from members.models.roles import DIRECTOR_ROLES
 from members.roles import roles_of
 from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
-from wco_sse.core.errors import PermissionDenied, ServiceError, require
+from wco_sse.core.errors import ServiceError, require
 
 from ..models import (
     AgendaItem,
@@ -92,8 +92,12 @@ def _new_matter(*, actor, title, text):
 
 def _existing_item(item, *, actor):
     item = lock_item(item.pk)
-    if not roles_of(actor).is_secretariat:
-        raise PermissionDenied(_("The secretariat proposes existing items."))
+    require(
+        actor,
+        "secretariat.propose_written_item",
+        item,
+        message=_("The secretariat proposes existing items."),
+    )
     if (
         item.status not in AgendaItem.WRITTEN_SOURCES
         or item.kind != AgendaItem.Kind.DELIBERATION

@@ -16,7 +16,7 @@ from secretariat.models import (
 from secretariat.tally import item_tally
 from tests.factories import PersonFactory
 from tests.secretariat import helpers as h
-from wco_sse.core.errors import ServiceError
+from wco_sse.core.errors import PermissionDenied, ServiceError
 
 pytestmark = pytest.mark.django_db
 S = AgendaItem.Status
@@ -382,3 +382,18 @@ def test_a_director_whose_term_ended_is_not_counted(demo):
     item = h.item(demo, status="placed", meeting=meeting)
     h.held_meeting_from(demo, meeting)
     assert item_tally(item, meeting).entitled_count == 4
+
+
+def test_a_director_declares_only_their_own_special_interest(demo):
+    item = h.item(demo, status="placed", meeting=h.meeting(demo))
+    own = demo["board"].person
+    other = next(p for p in h.directors() if p != own)
+    with pytest.raises(
+        PermissionDenied, match=r"^特別利害関係は理事本人が申告します。$"
+    ):
+        services.special_interest_declare(actor=demo["board"], item=item, person=other)
+    interest = services.special_interest_declare(
+        actor=demo["board"], item=item, person=own
+    )
+    assert interest.self_declared
+    assert list(item.special_interests.values_list("person", flat=True)) == [own.pk]

@@ -234,3 +234,10 @@ def test_a_signed_in_director_answers_in_the_portal(demo, client):
             answer="consent",
             via=WrittenResponse.Via.PORTAL,
         )
+
+
+def test_only_the_secretariat_puts_an_existing_item_to_the_directors(demo):
+    item = h.item(demo, status="accepted", section="secretariat")
+    with pytest.raises(PermissionDenied, match=r"^既存の議案は事務局が提案します。$"):
+        services.written_resolution_propose(actor=demo["board"], item=item)
+    assert not WrittenResolution.objects.exists()
