@@ -45,3 +45,19 @@ def on_starting(server):
         f"Benchmark server on {', '.join(server.cfg.bind)}: {workers} {worker_class} "
         f"workers × {threads} threads, DEBUG off, plain HTTP on loopback.\n"
     )
+
+
+def worker_exit(server, worker):
+    """With WCO_FRAGMENT_STATS on, each worker leaves its fragment cache's hits and
+    misses in BENCH_FRAGMENT_STATS_DIR as it exits (bench/run.py adds them up)."""
+    directory = os.environ.get("BENCH_FRAGMENT_STATS_DIR")
+    if os.environ.get("WCO_FRAGMENT_STATS") != "1" or not directory:
+        return
+    import json
+    from pathlib import Path
+
+    try:
+        from wco_sse.core.fragments import hit_counts
+    except ImportError:  # code from before the counts (a before/after comparison)
+        return
+    Path(directory, f"{os.getpid()}.json").write_text(json.dumps(hit_counts()))

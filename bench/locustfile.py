@@ -1,10 +1,12 @@
-"""Realistic load for `make bench`: 50 users who wait 1–3 s between requests.
+"""Realistic load for `make bench`: users who wait 1–3 s between requests.
 
-Each user reads the measured pages with the prepared sessions of their roles and,
-with a member session of its own, alternately applies to and cancels from the loop
-course the way the course page's card does it (htmx POST, 200 with the card).
-Every response is checked for status 200 and its page's marker; the exact response
-times are written to $BENCH_LOCUST_OUT for the percentiles.
+Each reader reads the measured pages as one person of each role, with a session of
+their own (six staff, ten board members, forty members take turns), and, with a
+member session of its own, alternately applies to and cancels from the loop course
+the way the course page's card does it (htmx POST, 200 with the card). A few people
+meanwhile sign in with their password, read their page and the catalogue, and sign
+out again. Every response is checked for status 200 and its page's marker; the exact
+response times are written to $BENCH_LOCUST_OUT for the percentiles.
 """
 
 import itertools
@@ -20,7 +22,11 @@ FIXTURES = json.loads(Path(os.environ["BENCH_FIXTURES"]).read_text(encoding="utf
 SAMPLES = defaultdict(list)
 ERRORS = defaultdict(int)
 _next_member = itertools.count()
+_next_reader = itertools.count()
+_next_signer = itertools.count()
 APPLICATION = re.compile(r'data-application="(\d+)"')
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SIGN_IN_USERS = int(os.environ.get("BENCH_SIGN_IN_USERS", "5"))
 
 
 @events.request.add_listener
@@ -42,12 +48,17 @@ def _cookie(session):
 
 
 class Visitor(FastHttpUser):
+    weight = 10
     wait_time = between(1, 3)
 
     def on_start(self):
         members = FIXTURES["loop"]["members"]
         self.me = members[next(_next_member) % len(members)]
         self.application = None
+        number = next(_next_reader)
+        self.sessions = {
+            role: pool[number % len(pool)] for role, pool in FIXTURES["pools"].items()
+        }
 
     def _check(self, response, marker):
         # Only the prepared session is ever sent: drop anything the server set.
@@ -61,7 +72,7 @@ class Visitor(FastHttpUser):
 
     def _read(self, name):
         page = FIXTURES["bare"] if name == "bare" else FIXTURES["pages"][name]
-        session = FIXTURES["sessions"][page["role"]]
+        session = self.sessions[page["role"]]
         with self.client.get(
             page["path"],
             name=name,
@@ -137,3 +148,84 @@ class Visitor(FastHttpUser):
             ) as response:
                 self._check(response, 'id="quick-apply"')
                 self.application = None
+
+
+class SigningIn(FastHttpUser):
+    """Someone who signs in with their password, reads a few pages and signs out."""
+
+    fixed_count = SIGN_IN_USERS
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        accounts = FIXTURES["sign_in"]["emails"]
+        self.email = accounts[next(_next_signer) % len(accounts)]
+        self.signed_in = False
+        self.reads = 0
+
+    def _expect(self, response, marker):
+        if response.status_code != 200:
+            response.failure(f"status {response.status_code}")
+        elif marker not in (response.text or ""):
+            response.failure("marker missing")
+        else:
+            response.success()
+            return True
+        return False
+
+    @task
+    def session(self):
+        if not self.signed_in:
+            self._sign_in()
+        elif self.reads >= 5:
+            self._sign_out()
+        else:
+            name = "my_page_own" if self.reads % 2 == 0 else "course_catalogue_own"
+            path = "/members/me/" if name == "my_page_own" else "/support/school/"
+            with self.client.get(path, name=name, catch_response=True) as response:
+                self._expect(response, 'id="main"')
+            self.reads += 1
+
+    def _sign_in(self):
+        self.client.cookiejar.clear()
+        with self.client.get(
+            "/accounts/login/", name="sign_in_form", catch_response=True
+        ) as response:
+            found = CSRF_INPUT.search(response.text or "")
+            if not self._expect(response, "csrfmiddlewaretoken") or not found:
+                return
+        with self.client.post(
+            "/accounts/login/",
+            name="sign_in",
+            data={
+                "login": self.email,
+                "password": FIXTURES["sign_in"]["password"],
+                "csrfmiddlewaretoken": found.group(1),
+            },
+            headers={"Referer": f"{self.host}/accounts/login/"},
+            catch_response=True,
+        ) as response:
+            # Followed to where a signed-in person lands.
+            if self._expect(response, 'id="main"') and "/accounts/login/" not in (
+                response.url or ""
+            ):
+                self.signed_in, self.reads = True, 0
+            else:
+                response.failure("not signed in")
+
+    def _sign_out(self):
+        token = next(
+            (c.value for c in self.client.cookiejar if c.name == "csrftoken"), ""
+        )
+        with self.client.post(
+            "/accounts/logout/",
+            name="sign_out",
+            data={"csrfmiddlewaretoken": token},
+            headers={"Referer": f"{self.host}/members/me/"},
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code == 302:
+                response.success()
+            else:
+                response.failure(f"status {response.status_code}")
+        self.signed_in = False

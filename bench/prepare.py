@@ -1,7 +1,8 @@
 """Prepare a benchmark run against the seeded database: signed-in sessions written
-straight into the session store (no sign-ins under load: they would meet the rate
-limit and the password hashing), the pages to measure, and the courses for the
-apply/cancel loop and the registration rush.
+straight into the session store, the pages to measure, the courses for the
+apply/cancel loop and the registration rush, and the accounts that sign in with
+their password under the realistic load (a few at a time: the rate limit and the
+password hashing are part of what is measured).
 
 Run by bench/run.py with the bench server's environment; prints one JSON document.
 """
@@ -25,6 +26,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from allauth.account.models import EmailAddress  # noqa: E402
 from allauth.mfa.models import Authenticator  # noqa: E402
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
 from django.conf import settings  # noqa: E402
@@ -48,6 +50,10 @@ APPLY_COURSE = "負荷試験 申込・取消の計測講座"
 RUSH_PREFIX = "負荷試験 申込ラッシュ"
 RUSH_SEATS, RUSH_APPLICANTS = 30, 200
 LOOP_MEMBERS = int(os.environ.get("BENCH_LOOP_MEMBERS", "60"))
+# The realistic load reads each page as one of several people of its role, each with a
+# session of their own (the secretariat has six staff, the board about ten members).
+POOL_SIZES = {"staff": 6, "board": 10, "member": 40}
+SIGN_IN_ACCOUNTS = 40
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
 
@@ -161,6 +167,20 @@ def main():
 
     sessions = {"staff": signed_in(staff), "board": signed_in(board)}
     sessions["member"] = signed_in(member)
+    pools = {
+        "staff": [signed_in(staff) for _ in range(POOL_SIZES["staff"])],
+        "board": [signed_in(board) for _ in range(POOL_SIZES["board"])],
+        "member": [
+            sessions["member"],
+            *(signed_in(member) for _ in range(POOL_SIZES["member"] - 1)),
+        ],
+    }
+    # People who sign in with their password during the realistic load.
+    sign_in = members(2001, SIGN_IN_ACCOUNTS)
+    for user in sign_in:
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
 
     # The apply/cancel loop: one course, a member session per load-test user, every
     # earlier live application of the course cancelled so each run starts empty.
@@ -216,6 +236,11 @@ def main():
         json.dumps(
             {
                 "sessions": sessions,
+                "pools": pools,
+                "sign_in": {
+                    "emails": [user.email for user in sign_in],
+                    "password": os.environ.get("WCO_DEMO_PASSWORD", "wco-demo-2026"),
+                },
                 "pages": {
                     name: {"path": path, "role": role, "marker": marker}
                     for name, (path, role, marker) in pages.items()

@@ -13,9 +13,13 @@ registration rush. Not part of `make test`.
    status and marker of every response (bench/check.lua); the bare view is measured
    before and after each page, and each page is compared with those two runs.
 5. locust (headless, 50 users waiting 1–3 s) measures latency under realistic
-   load, apply and cancel included.
+   load: readers with sessions of their own, apply and cancel, and a few people
+   signing in with their password, reading and signing out. This server counts the
+   fragment cache's hits and misses per fragment (WCO_FRAGMENT_STATS).
 6. The registration rush: 200 members apply at once for a 30-seat course.
-7. Prints the table and writes bench/results.json.
+7. Prints the tables and writes bench/results.json.
+
+Each of 4–6 gets a fresh server: the counts are those of the realistic load alone.
 
 Exit status 1 on any error or a failed rush; target misses are printed (and fail
 the run only with BENCH_STRICT=1: on a shared machine they are often noise).
@@ -46,6 +50,15 @@ WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "15"))
 LOCUST_SECONDS = int(os.environ.get("BENCH_LOCUST_SECONDS", "150"))
 LOCUST_USERS = int(os.environ.get("BENCH_LOCUST_USERS", "50"))
 P95_TARGET_MS, RATIO_TARGET = 150.0, 0.15
+# Measured under the realistic load, reported, and held to no target: a sign-in
+# hashes the password on purpose, and the pages after it are the same pages as above.
+SIGN_IN_ROWS = [
+    "sign_in_form",
+    "sign_in",
+    "my_page_own",
+    "course_catalogue_own",
+    "sign_out",
+]
 READ_PAGES = [
     "registry_list",
     "wco_page",
@@ -75,6 +88,42 @@ ENV = {
     "BENCH_BIND": f"{HOST}:{PORT}",
     "PYTHONUNBUFFERED": "1",
 }
+
+
+def start_server(extra_env=None):
+    if not port_is_free():
+        sys.exit(f"bench: {HOST}:{PORT} is in use (another server?); set BENCH_PORT.")
+    server = subprocess.Popen(
+        [VENV / "gunicorn", "wco_sse.wsgi", "-c", ROOT / "bench" / "gunicorn.conf.py"],
+        cwd=ROOT,
+        env={**ENV, **(extra_env or {})},
+        start_new_session=True,
+    )
+    wait_for_server(server)
+    return server
+
+
+def stop_server(server):
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=60)
+    for _ in range(60):
+        if port_is_free():
+            return
+        time.sleep(0.5)
+
+
+def fragment_hit_rates(directory):
+    """{fragment: {"hit", "miss", "rate"}}, added up over the workers' files."""
+    totals = {}
+    for path in sorted(Path(directory).glob("*.json")):
+        for name, counts in json.loads(path.read_text()).items():
+            entry = totals.setdefault(name, {"hit": 0, "miss": 0})
+            entry["hit"] += counts["hit"]
+            entry["miss"] += counts["miss"]
+    for entry in totals.values():
+        looked_up = entry["hit"] + entry["miss"]
+        entry["rate"] = round(entry["hit"] / looked_up, 3) if looked_up else None
+    return dict(sorted(totals.items()))
 
 
 def say(message):
@@ -416,26 +465,31 @@ def main():
     )
     fixtures = json.loads(fixtures_path.read_text(encoding="utf-8"))
 
-    if not port_is_free():
-        sys.exit(f"bench: {HOST}:{PORT} is in use (another server?); set BENCH_PORT.")
-    server = subprocess.Popen(
-        [VENV / "gunicorn", "wco_sse.wsgi", "-c", ROOT / "bench" / "gunicorn.conf.py"],
-        cwd=ROOT,
-        env=ENV,
-        start_new_session=True,
-    )
+    server = start_server()
     try:
-        wait_for_server(server)
         verify_pages(fixtures)
         rates = throughput(fixtures)
+    finally:
+        stop_server(server)
+    stats_dir = OUT / "fragment-stats"
+    shutil.rmtree(stats_dir, ignore_errors=True)
+    stats_dir.mkdir(parents=True)
+    server = start_server(
+        {"WCO_FRAGMENT_STATS": "1", "BENCH_FRAGMENT_STATS_DIR": str(stats_dir)}
+    )
+    try:
         latencies = latency(fixtures_path)
+    finally:
+        stop_server(server)
+    hit_rates = fragment_hit_rates(stats_dir)
+    server = start_server()
+    try:
         rushed = rush(fixtures)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop_server(server)
 
     pages, misses = {}, []
-    for name in ["bare", *READ_PAGES, "apply", "cancel"]:
+    for name in ["bare", *READ_PAGES, "apply", "cancel", *SIGN_IN_ROWS]:
         measured = latencies.get(
             name, {"p50_ms": 0.0, "p95_ms": 0.0, "p99_ms": 0.0, "errors": 0}
         )
@@ -453,7 +507,7 @@ def main():
             else (1.0 if name == "bare" else None),
         }
         pages[name] = entry
-        if entry["p95_ms"] >= P95_TARGET_MS:
+        if name not in SIGN_IN_ROWS and entry["p95_ms"] >= P95_TARGET_MS:
             misses.append(f"{name}: p95 {entry['p95_ms']} ms ≥ {P95_TARGET_MS:.0f}")
         if name in READ_PAGES and entry["ratio_to_bare"] < RATIO_TARGET:
             misses.append(
@@ -469,7 +523,9 @@ def main():
     }
     RESULTS.write_text(
         json.dumps(
-            {"machine": the_machine, "pages": pages}, indent=2, ensure_ascii=False
+            {"machine": the_machine, "pages": pages, "fragments": hit_rates},
+            indent=2,
+            ensure_ascii=False,
         )
         + "\n",
         encoding="utf-8",
@@ -496,6 +552,10 @@ def main():
     print(
         f"(bare view runs: {', '.join(f'{r:.1f}' for r in rates['bare']['runs'])} req/s)"
     )
+    print("Fragment cache under the realistic load (hits ÷ lookups):")
+    for name, entry in hit_rates.items():
+        rate = f"{entry['rate']:.3f}" if entry["rate"] is not None else "–"
+        print(f"  {name:<40} {entry['hit']:>7} hits {entry['miss']:>7} misses  {rate}")
     print(
         f"Registration rush: {rushed['confirmed']} confirmed, {rushed['waitlisted']} "
         f"waitlisted, positions contiguous: {rushed['positions_contiguous']}, "

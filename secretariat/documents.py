@@ -13,10 +13,8 @@ from wco_sse.core.files import files_attached_to
 from wco_sse.core.japan import fiscal_year, format_date, format_fiscal_year
 from wco_sse.core.pdf import render_pdf
 
-from . import selectors
-from .membership import body_seats
 from .models import Attendance, Body, Decision, Minutes
-from .tally import item_tally
+from .tally import agenda_tallies
 
 logger = logging.getLogger(__name__)
 
@@ -37,28 +35,11 @@ def _dates(meeting, wareki):
     }
 
 
-def _agenda_rows(meeting):
-    seats = body_seats(meeting.body, meeting.day)
-    attendances = list(meeting.attendances.all())
-    rows = []
-    for item in selectors.meeting_agenda(meeting):
-        tally = item_tally(
-            item,
-            meeting,
-            seats=seats,
-            attendances=attendances,
-            interested_ids={i.person_id for i in item.interests},
-        )
-        decision = item.decisions_here[0] if item.decisions_here else None
-        rows.append({"item": item, "tally": tally, "decision": decision})
-    return seats, attendances, rows
-
-
 def packet_pdf(meeting) -> bytes:
     """The agenda and each item's paper; PDF attachments appended, others listed."""
     rows = []
     appendices = []
-    for row in _agenda_rows(meeting)[2]:
+    for row in agenda_tallies(meeting)[2]:
         files = files_attached_to(row["item"])
         row["files"] = files
         rows.append(row)
@@ -105,64 +86,65 @@ def _people(seats, attendances, capacity, kinds):
 
 
 def minutes_context(minutes: Minutes) -> dict:
+    """What the minutes page and the minutes PDF show."""
     if minutes.written_resolution_id:
-        resolution = minutes.written_resolution
-        wareki = resolution.body.documents_wareki
-        decision = Decision.objects.filter(written_resolution=resolution).first()
-        responses = list(resolution.responses.select_related("person"))
-        return {
-            "minutes": minutes,
-            "resolution": resolution,
-            "item": resolution.item,
-            "decision": decision,
-            "responses": responses,
-            "wareki": wareki,
-            "adopted_text": format_date(resolution.adopted_on, wareki=wareki)
-            if resolution.adopted_on
-            else "",
-            "proposed_text": format_date(
-                timezone.localtime(resolution.proposed_at).date(), wareki=wareki
-            ),
-            "today_text": format_date(timezone.localdate(), wareki=wareki),
-        }
+        return _written_minutes_context(minutes)
+    return _meeting_minutes_context(minutes)
+
+
+def _written_minutes_context(minutes):
+    """The minutes of a resolution without a meeting: the matter and the consents."""
+    resolution = minutes.written_resolution
+    wareki = resolution.body.documents_wareki
+    return {
+        "minutes": minutes,
+        "resolution": resolution,
+        "item": resolution.item,
+        "decision": Decision.objects.filter(written_resolution=resolution).first(),
+        "responses": list(resolution.responses.select_related("person")),
+        "wareki": wareki,
+        "adopted_text": format_date(resolution.adopted_on, wareki=wareki)
+        if resolution.adopted_on
+        else "",
+        "proposed_text": format_date(
+            timezone.localtime(resolution.proposed_at).date(), wareki=wareki
+        ),
+        "today_text": format_date(timezone.localdate(), wareki=wareki),
+    }
+
+
+def _meeting_minutes_context(minutes):
+    """The minutes of a meeting: who attended and how, and each item's outcome."""
     meeting = minutes.meeting
-    seats, attendances, rows = _agenda_rows(meeting)
-    in_person = (Attendance.Kind.PRESENT,)
-    online = (Attendance.Kind.ONLINE,)
-    present = (Attendance.Kind.PRESENT, Attendance.Kind.ONLINE)
-    directors = [s for s in seats if s.capacity == Attendance.Capacity.DIRECTOR]
-    members = [s for s in seats if s.votes]
-    context = {
+    seats, attendances, rows = agenda_tallies(meeting)
+    return {
         "minutes": minutes,
         "meeting": meeting,
         "body": meeting.body,
         "rows": rows,
         "signatories": list(minutes.signatories.select_related("person")),
-        "seat_count": len(members),
-        "present_count": len(
-            [
-                a
-                for a in attendances
-                if a.is_present and a.capacity != Attendance.Capacity.AUDITOR
-            ]
-        ),
-        "director_count": len(directors),
-        "directors_present": _people(
-            seats, attendances, Attendance.Capacity.DIRECTOR, in_person
-        ),
-        "directors_online": _people(
-            seats, attendances, Attendance.Capacity.DIRECTOR, online
-        ),
-        "auditors_present": _people(
-            seats, attendances, Attendance.Capacity.AUDITOR, present
-        ),
-        "members_present": _people(
-            seats, attendances, Attendance.Capacity.MEMBER, present
-        ),
-        "organizations": [a for a in attendances if a.organization_id and a.is_present],
+        **_attendance_context(seats, attendances),
         **_dates(meeting, meeting.minutes_wareki),
     }
-    return context
+
+
+def _attendance_context(seats, attendances):
+    in_person = (Attendance.Kind.PRESENT,)
+    online = (Attendance.Kind.ONLINE,)
+    present = (Attendance.Kind.PRESENT, Attendance.Kind.ONLINE)
+    C = Attendance.Capacity
+    return {
+        "seat_count": len([s for s in seats if s.votes]),
+        "present_count": len(
+            [a for a in attendances if a.is_present and a.capacity != C.AUDITOR]
+        ),
+        "director_count": len([s for s in seats if s.capacity == C.DIRECTOR]),
+        "directors_present": _people(seats, attendances, C.DIRECTOR, in_person),
+        "directors_online": _people(seats, attendances, C.DIRECTOR, online),
+        "auditors_present": _people(seats, attendances, C.AUDITOR, present),
+        "members_present": _people(seats, attendances, C.MEMBER, present),
+        "organizations": [a for a in attendances if a.organization_id and a.is_present],
+    }
 
 
 def minutes_pdf(minutes: Minutes) -> bytes:
@@ -172,7 +154,7 @@ def minutes_pdf(minutes: Minutes) -> bytes:
 
 
 def tally_pdf(meeting) -> bytes:
-    _seats, attendances, rows = _agenda_rows(meeting)
+    _seats, attendances, rows = agenda_tallies(meeting)
     kinds = dict.fromkeys(Attendance.Kind.values, 0)
     for attendance in attendances:
         if attendance.capacity != Attendance.Capacity.AUDITOR:

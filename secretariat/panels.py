@@ -69,59 +69,61 @@ def _organization_notices(organization, user):
     return _my_notices(None, user)
 
 
+# (page, key, title, template, context, order)
+PANELS = (
+    (
+        panels.MY_PAGE,
+        "secretariat-meetings",
+        _("My meetings"),
+        "secretariat/panels/my_meetings.html",
+        _my_meetings,
+        40,
+    ),
+    (
+        panels.MY_PAGE,
+        "secretariat-section-items",
+        _("My section's agenda items"),
+        "secretariat/panels/section_items.html",
+        _my_section_items,
+        45,
+    ),
+    (
+        panels.MY_PAGE,
+        "secretariat-notices",
+        _("Notices"),
+        "secretariat/panels/notices.html",
+        _my_notices,
+        35,
+    ),
+    (
+        panels.ORGANIZATION_PAGE,
+        "secretariat-assembly",
+        _("General assembly"),
+        "secretariat/panels/organization_assembly.html",
+        _organization_assembly,
+        60,
+    ),
+    (
+        panels.ORGANIZATION_PAGE,
+        "secretariat-notices",
+        _("Notices"),
+        "secretariat/panels/notices.html",
+        _organization_notices,
+        65,
+    ),
+)
+
+
 def register():
-    panels.register_panel(
-        panels.MY_PAGE,
-        panels.Panel(
-            "secretariat-meetings",
-            _("My meetings"),
-            "secretariat/panels/my_meetings.html",
-            _my_meetings,
-            order=40,
-            depends_on=("secretariat", "members"),
-        ),
-    )
-    panels.register_panel(
-        panels.MY_PAGE,
-        panels.Panel(
-            "secretariat-section-items",
-            _("My section's agenda items"),
-            "secretariat/panels/section_items.html",
-            _my_section_items,
-            order=45,
-            depends_on=("secretariat", "members"),
-        ),
-    )
-    panels.register_panel(
-        panels.MY_PAGE,
-        panels.Panel(
-            "secretariat-notices",
-            _("Notices"),
-            "secretariat/panels/notices.html",
-            _my_notices,
-            order=35,
-            depends_on=("secretariat", "members"),
-        ),
-    )
-    panels.register_panel(
-        panels.ORGANIZATION_PAGE,
-        panels.Panel(
-            "secretariat-assembly",
-            _("General assembly"),
-            "secretariat/panels/organization_assembly.html",
-            _organization_assembly,
-            order=60,
-            depends_on=("secretariat", "members"),
-        ),
-    )
-    panels.register_panel(
-        panels.ORGANIZATION_PAGE,
-        panels.Panel(
-            "secretariat-notices",
-            _("Notices"),
-            "secretariat/panels/notices.html",
-            _organization_notices,
-            order=65,
-            depends_on=("secretariat", "members"),
-        ),
-    )
+    for page, key, title, template, context, order in PANELS:
+        panels.register_panel(
+            page,
+            panels.Panel(
+                key,
+                title,
+                template,
+                context,
+                order=order,
+                depends_on=("secretariat", "members"),
+            ),
+        )

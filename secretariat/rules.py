@@ -17,7 +17,7 @@ from members.rules import (
     is_section_member,
 )
 
-from .models import AgendaItem, Body, BodyMember, Meeting, Notice, Source
+from .models import AgendaItem, Body, BodyMember, Meeting, Notice
 
 
 @rules.predicate
@@ -121,8 +121,21 @@ def can_see_notice(user, notice):
 
 
 @rules.predicate
-def is_board_source(user, item):
-    return item is not None and item.source == Source.BOARD
+def has_a_move_on_item(user, item):
+    """Holds a move of the item page's own form that concerns the item now: one it
+    waits for, or one just made (a page loaded a moment before may still offer it)."""
+    if item is None:
+        return False
+    return any(
+        action.concerns(item.status) and user.has_perm(action.perm, item)
+        for action in map(AgendaItem.ACTIONS.get, AgendaItem.SIMPLE_ACTIONS)
+    )
+
+
+@rules.predicate
+def is_person_asked(user, response):
+    """The director or auditor a consent form (WrittenResponse) was sent to."""
+    return response is not None and response.person_id == roles_of(user).person_id
 
 
 governance = is_secretariat | is_board | is_council_member | is_section_member
@@ -151,6 +164,7 @@ rules.add_perm("secretariat.manage_minutes", is_secretariat)
 rules.add_perm("secretariat.view_items", governance)
 rules.add_perm("secretariat.draft_item", can_draft_for_some_source)
 rules.add_perm("secretariat.view_item", can_see_item)
+rules.add_perm("secretariat.move_item", can_see_item & has_a_move_on_item)
 rules.add_perm("secretariat.edit_item", is_item_author_side & item_is_editable)
 rules.add_perm("secretariat.submit_item", is_item_author_side)
 rules.add_perm("secretariat.withdraw_item", is_item_author_side)
@@ -162,13 +176,18 @@ rules.add_perm(
     can_see_item & (is_council_member | is_secretariat | is_item_author_side),
 )
 rules.add_perm("secretariat.declare_interest", is_secretariat | is_item_director)
+# Directors declare their own; the secretariat records anyone's.
+rules.add_perm("secretariat.declare_others_interest", is_secretariat)
 
 # 決議の省略: directors propose and consent, auditors may object, the secretariat
 # circulates. Everyone on the board reads them.
 rules.add_perm("secretariat.view_written", is_secretariat | is_board)
 rules.add_perm("secretariat.propose_written", is_secretariat | is_director)
+# An item already in the pipeline is put to the directors by the secretariat.
+rules.add_perm("secretariat.propose_written_item", is_secretariat)
 rules.add_perm("secretariat.circulate_written", is_secretariat)
 rules.add_perm("secretariat.answer_written", is_director | is_auditor)
+rules.add_perm("secretariat.answer_response", is_person_asked)
 
 # Notices: the secretariat publishes; each reads those for them.
 rules.add_perm("secretariat.view_notices", rules.is_authenticated)

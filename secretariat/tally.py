@@ -21,6 +21,7 @@ from .models import (
     threshold_met,
     threshold_needed,
 )
+from .selectors import meeting_agenda
 
 
 @dataclass
@@ -80,10 +81,6 @@ def item_tally(
         attendances = list(meeting.attendances.all())
     if interested_ids is None:
         interested_ids = set(item.special_interests.values_list("person_id", flat=True))
-    by_key = {
-        ("o", a.organization_id) if a.organization_id else ("p", a.person_id): a
-        for a in attendances
-    }
     tally = ItemTally(
         item=item,
         meeting=meeting,
@@ -91,6 +88,19 @@ def item_tally(
         special=body.kind == Body.Kind.ASSEMBLY
         and item.resolution_type == AgendaItem.ResolutionType.SPECIAL,
     )
+    _count_seats(tally, seats, attendances, interested_ids)
+    _count_quorum(tally)
+    return tally
+
+
+def _count_seats(tally, seats, attendances, interested_ids):
+    """Sort each seat: an auditor (present or not), a special-interest director,
+    or entitled to vote, and then present (in person, by proxy, in writing) or not."""
+    by_key = {
+        ("o", a.organization_id) if a.organization_id else ("p", a.person_id): a
+        for a in attendances
+    }
+    at_board = tally.meeting.body.kind == Body.Kind.BOARD
     for seat in seats:
         attendance = by_key.get(seat.key)
         present = attendance is not None and attendance.is_present
@@ -98,11 +108,7 @@ def item_tally(
             if present:
                 tally.auditors_present.append(seat)
             continue
-        if (
-            body.kind == Body.Kind.BOARD
-            and seat.person is not None
-            and seat.person.pk in interested_ids
-        ):
+        if at_board and seat.person is not None and seat.person.pk in interested_ids:
             tally.excluded.append(seat)
             continue
         tally.entitled.append(seat)
@@ -112,6 +118,10 @@ def item_tally(
                 tally.proxies += 1
             elif attendance.kind == Attendance.Kind.WRITTEN:
                 tally.written_votes += 1
+
+
+def _count_quorum(tally):
+    body = tally.meeting.body
     if tally.special:
         # A special resolution has no separate quorum: it is measured against all members.
         tally.quorum_needed = 0
@@ -121,8 +131,26 @@ def item_tally(
         tally.quorum_met = threshold_met(
             body.quorum, tally.present_count, tally.entitled_count
         )
-    return tally
 
 
 def seat_names(seats: list[Seat]):
     return [seat.name for seat in seats]
+
+
+def agenda_tallies(meeting):
+    """(seats, attendances, rows) for ``meeting``: a row per item on it with its tally
+    and its decision there, in the same few queries however many items."""
+    seats = body_seats(meeting.body, meeting.day)
+    attendances = list(meeting.attendances.all())
+    rows = []
+    for item in meeting_agenda(meeting):
+        tally = item_tally(
+            item,
+            meeting,
+            seats=seats,
+            attendances=attendances,
+            interested_ids={i.person_id for i in item.interests},
+        )
+        decision = item.decisions_here[0] if item.decisions_here else None
+        rows.append({"item": item, "tally": tally, "decision": decision})
+    return seats, attendances, rows

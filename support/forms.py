@@ -7,7 +7,9 @@ from members.models import Desk, Organization, Person
 from wco_sse.core.forms import HiddenErrorsMixin, KanaField, link_privacy_notice
 from wco_sse.core.validators import validate_moment
 
-from .models import Consultation, Course, CourseCategory
+from .models import AppointmentSlot, Consultation, Course, CourseCategory
+from .services import COURSE_FIELDS, NEW_PERSON_FIELDS, NewPerson
+from .templatetags.support_tags import timespan
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 # Whole yen; far above any course's fee, and within what the database stores.
@@ -35,6 +37,11 @@ class HelperMixin:
 
 
 class CourseForm(HelperMixin, forms.Form):
+    """A course's own fields (``COURSE_FIELDS``, what ``course_save`` takes); its
+    sessions come in ``SessionFormSet``."""
+
+    field_order = COURSE_FIELDS
+
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=CourseCategory.objects.filter(active=True)
@@ -60,6 +67,9 @@ class CourseForm(HelperMixin, forms.Form):
     application_opens = _datetime_field(_("Applications open"))
     application_closes = _datetime_field(_("Applications close"))
     cancellation_deadline = _datetime_field(_("Cancellation deadline"))
+
+    def course_values(self):
+        return {name: self.cleaned_data[name] for name in COURSE_FIELDS}
 
 
 class SessionForm(HiddenErrorsMixin, forms.Form):
@@ -156,8 +166,9 @@ class RepresentativeApplyForm(ApplyForm):
         return self.people[self.cleaned_data["person"]]
 
 
-class ProxyApplyForm(HelperMixin, forms.Form):
-    """代理申込: the secretariat applies for someone who phoned in."""
+class PersonOrNewPersonForm(forms.Form):
+    """Someone who phoned in: a person of the registry, or a new person's details
+    (``NEW_PERSON_FIELDS``), recorded by the service with what they asked for."""
 
     person = forms.ModelChoiceField(
         label=_("Person in the registry"),
@@ -175,12 +186,6 @@ class ProxyApplyForm(HelperMixin, forms.Form):
     )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
-    note = forms.CharField(
-        label=_("Note"),
-        max_length=300,
-        required=False,
-        help_text=_("For example: phoned on 3 June, pays at the door."),
-    )
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -194,6 +199,25 @@ class ProxyApplyForm(HelperMixin, forms.Form):
                 _("Choose a person from the registry, or enter a new person's name.")
             )
         return data
+
+    def person_or_new_person(self):
+        """The service's ``person`` or ``new_person`` argument, whichever was given."""
+        person = self.cleaned_data["person"]
+        if person is not None:
+            return {"person": person}
+        details = {name: self.cleaned_data[name] for name in NEW_PERSON_FIELDS}
+        return {"new_person": NewPerson(**details)}
+
+
+class ProxyApplyForm(HelperMixin, PersonOrNewPersonForm):
+    """代理申込: the secretariat applies for someone who phoned in."""
+
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: phoned on 3 June, pays at the door."),
+    )
 
 
 class CancelForm(HelperMixin, forms.Form):
@@ -259,7 +283,7 @@ class ConsultationRequestForm(HelperMixin, forms.Form):
         )
 
 
-class ConsultationIntakeForm(ConsultationRequestForm):
+class ConsultationIntakeForm(ConsultationRequestForm, PersonOrNewPersonForm):
     """The secretariat records a request that came by phone, visit or email."""
 
     channel = forms.ChoiceField(
@@ -276,22 +300,6 @@ class ConsultationIntakeForm(ConsultationRequestForm):
             if c[0] != Consultation.ConsentMethod.CHECKBOX
         ],
     )
-    person = forms.ModelChoiceField(
-        label=_("Person in the registry"),
-        queryset=Person.objects.none(),
-        required=False,
-        help_text=_("Search above, or enter a new person below."),
-    )
-    family_name = forms.CharField(label=_("Family name"), max_length=60, required=False)
-    given_name = forms.CharField(label=_("Given name"), max_length=60, required=False)
-    family_name_kana = KanaField(
-        label=_("Family name (kana)"), max_length=60, required=False
-    )
-    given_name_kana = KanaField(
-        label=_("Given name (kana)"), max_length=60, required=False
-    )
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
 
     field_order = [
         "person",
@@ -311,10 +319,8 @@ class ConsultationIntakeForm(ConsultationRequestForm):
         "consent",
     ]
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if people is not None:
-            self.fields["person"].queryset = people
         self.fields["organization"].queryset = Organization.objects.all()
         self.fields["organization"].label = _("Their W.Co")
         self.fields["consent"].label = _(
@@ -323,14 +329,6 @@ class ConsultationIntakeForm(ConsultationRequestForm):
         self.fields["consent"].help_text = _(
             "Your name and the time are recorded with the consent."
         )
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("person") and not data.get("family_name"):
-            raise forms.ValidationError(
-                _("Choose a person from the registry, or enter a new person's name.")
-            )
-        return data
 
 
 class AssignForm(HelperMixin, forms.Form):
@@ -361,13 +359,9 @@ class BookForm(HelperMixin, forms.Form):
 
     def __init__(self, *args, slots, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import AppointmentSlot
-
         self.fields["slot"].queryset = AppointmentSlot.objects.filter(
             pk__in=[s.pk for s in slots]
         )
-        from .templatetags.support_tags import timespan
-
         online = gettext("online")
         self.fields["slot"].label_from_instance = lambda slot: " ".join(
             part

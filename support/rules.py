@@ -15,6 +15,7 @@ from members.rules import (
     is_school_committee,
     is_secretariat,
     is_secretary_general,
+    is_self,
 )
 
 is_course_staff = is_secretariat | is_school_committee
@@ -79,6 +80,12 @@ def is_open_case(user, consultation):
 
 
 @rules.predicate
+def is_slot_owner(user, slot):
+    """The advisor who published the slot."""
+    return slot is not None and slot.advisor_id == roles_of(user).person_id
+
+
+@rules.predicate
 def is_organization_representative(user, organization):
     return organization is not None and organization.pk in (
         roles_of(user).represented_org_ids
@@ -91,6 +98,10 @@ rules.add_perm("support.manage_courses", is_course_staff)
 rules.add_perm("support.apply_self", has_person)
 rules.add_perm("support.apply_for_people", is_representative)
 rules.add_perm("support.apply_by_proxy", is_course_staff)
+# Who an application is for, checked by the service: oneself (the object: a person),
+# or the people of a W.Co one represents (the object: the organization).
+rules.add_perm("support.apply_for_oneself", is_self)
+rules.add_perm("support.apply_for_organization", is_organization_representative)
 rules.add_perm(
     "support.view_application",
     is_application_owner | is_applying_representative | is_course_staff,
@@ -131,6 +142,7 @@ rules.add_perm(
     (is_assigned_advisor | is_secretariat) & is_open_case,
 )
 rules.add_perm("support.publish_slots", is_advisor)
+rules.add_perm("support.withdraw_slot", is_advisor & is_slot_owner)
 rules.add_perm("support.view_assigned_cases", is_advisor)
 rules.add_perm("support.view_consultation_stats", is_secretariat)
 rules.add_perm("support.export_disclosure", is_secretary_general)

@@ -62,6 +62,8 @@ ALLOWED_HOSTS = [
 # binds to loopback only. It also adds the bare view, the ceiling pages are compared to.
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 BENCH_INSECURE_LOOPBACK = env_bool("WCO_BENCH_INSECURE_LOOPBACK", False)
+# Count the fragment cache's hits and misses per fragment (the benchmark reads them).
+WCO_FRAGMENT_STATS = env_bool("WCO_FRAGMENT_STATS", False)
 if BENCH_INSECURE_LOOPBACK:
     if not ALLOWED_HOSTS or not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
         raise ImproperlyConfigured(

@@ -1,11 +1,10 @@
 from .agenda import (
     SECTION_SOURCES,
+    Action,
     AgendaComment,
     AgendaItem,
     AgendaTransition,
-    Decision,
     Source,
-    SpecialInterest,
 )
 from .bodies import (
     Body,
@@ -15,6 +14,7 @@ from .bodies import (
     threshold_met,
     threshold_needed,
 )
+from .decisions import Decision, SpecialInterest
 from .meetings import Attendance, Meeting
 from .minutes import Minutes, MinutesSignatory
 from .notices import Notice
@@ -22,6 +22,7 @@ from .written import WrittenResolution, WrittenResponse
 
 __all__ = [
     "SECTION_SOURCES",
+    "Action",
     "AgendaComment",
     "AgendaItem",
     "AgendaTransition",

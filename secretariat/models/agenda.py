@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -21,6 +23,25 @@ class Source(models.TextChoices):
 
 
 SECTION_SOURCES = (Source.SUPPORT, Source.NETWORK, Source.BUSINESS)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A move along the pipeline: the states it starts from, the state it leads to
+    (None where the service works it out, as for an outcome) and the permission it
+    needs on the item."""
+
+    name: str
+    label: str
+    sources: tuple
+    target: str | None
+    perm: str
+    needs_reason: bool = False
+
+    def concerns(self, status):
+        """Whether an item in ``status`` is at this step: waiting for it, or just
+        past it (a page loaded a moment before may still offer it)."""
+        return status in self.sources or status == self.target
 
 
 class AgendaItem(ChoiceLabelsMixin, TrackedModel):
@@ -79,6 +100,80 @@ class AgendaItem(ChoiceLabelsMixin, TrackedModel):
         Status.DISCUSSED,
     )
     EDITABLE = (Status.DRAFT, Status.RETURNED)
+    # A director's special interest is declared (or removed) before the outcome.
+    INTEREST_OPEN = (Status.SUBMITTED, Status.ACCEPTED, Status.PLACED, Status.DEFERRED)
+    # Where a resolution without a meeting can take an item from.
+    WRITTEN_SOURCES = (Status.ACCEPTED, Status.DEFERRED)
+
+    # The pipeline (DESIGN flow 3): every move, from which states, by whom. Services
+    # refuse anything else; the item page offers what this table allows.
+    ACTIONS = {
+        action.name: action
+        for action in (
+            Action(
+                "submit",
+                _("Submit"),
+                (Status.DRAFT, Status.RETURNED),
+                Status.SUBMITTED,
+                "secretariat.submit_item",
+            ),
+            Action(
+                "withdraw",
+                _("Withdraw"),
+                (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.ACCEPTED),
+                Status.WITHDRAWN,
+                "secretariat.withdraw_item",
+            ),
+            Action(
+                "accept",
+                _("Accept"),
+                (Status.SUBMITTED,),
+                Status.ACCEPTED,
+                "secretariat.review_item",
+            ),
+            Action(
+                "return",
+                _("Return to the section"),
+                (Status.SUBMITTED,),
+                Status.RETURNED,
+                "secretariat.review_item",
+                needs_reason=True,
+            ),
+            Action(
+                "place",
+                _("Place on a meeting"),
+                (Status.ACCEPTED, Status.DEFERRED),
+                Status.PLACED,
+                "secretariat.place_item",
+            ),
+            Action(
+                "unplace",
+                _("Take off the agenda"),
+                (Status.PLACED,),
+                Status.ACCEPTED,
+                "secretariat.place_item",
+            ),
+            Action(
+                "decide",
+                _("Record the outcome"),
+                (Status.PLACED,),
+                None,
+                "secretariat.decide_item",
+            ),
+        )
+    }
+    # The moves made from the item page's own form (place and decide have pages).
+    SIMPLE_ACTIONS = ("submit", "withdraw", "accept", "return", "unplace")
+
+    # What the section (or the secretariat) writes on an item while drafting it.
+    EDITABLE_FIELDS = (
+        "kind",
+        "title",
+        "body",
+        "target_meeting",
+        "resolution_type",
+        "activity_report_of",
+    )
 
     source = models.CharField(_("from"), max_length=12, choices=Source.choices)
     kind = models.CharField(
@@ -263,135 +358,3 @@ class AgendaComment(TrackedModel):
 
     def __str__(self):
         return f"{self.author_label}: {self.text[:40]}"
-
-
-class SpecialInterest(TrackedModel):
-    """A director's special interest (特別利害関係) in an item: out of its quorum and vote."""
-
-    item = models.ForeignKey(
-        AgendaItem,
-        verbose_name=_("agenda item"),
-        on_delete=models.CASCADE,
-        related_name="special_interests",
-    )
-    person = models.ForeignKey(
-        "members.Person",
-        verbose_name=_("director"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
-    self_declared = models.BooleanField(_("declared by the director"), default=False)
-    declared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("special interest")
-        verbose_name_plural = _("special interests")
-        ordering = ["item", "person__family_name_kana", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["item", "person"], name="secretariat_special_interest_once"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.person} / {self.item}"
-
-
-class Decision(TrackedModel):
-    """The outcome of an item at a held meeting or by a completed resolution without a
-    meeting, with the counts it was computed from. Written by services only."""
-
-    item = models.ForeignKey(
-        AgendaItem,
-        verbose_name=_("agenda item"),
-        on_delete=models.PROTECT,
-        related_name="decisions",
-    )
-    meeting = models.ForeignKey(
-        Meeting,
-        verbose_name=_("meeting"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="decisions",
-    )
-    written_resolution = models.ForeignKey(
-        "secretariat.WrittenResolution",
-        verbose_name=_("resolution without a meeting"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="decisions",
-    )
-    outcome = models.CharField(
-        _("outcome"), max_length=12, choices=AgendaItem.Status.choices
-    )
-    entitled = models.PositiveIntegerField(_("entitled to vote"), default=0)
-    present = models.PositiveIntegerField(_("present and entitled"), default=0)
-    quorum_needed = models.PositiveIntegerField(_("quorum"), default=0)
-    quorum_met = models.BooleanField(_("quorum met"), default=False)
-    votes_for = models.PositiveIntegerField(_("for"), null=True, blank=True)
-    votes_against = models.PositiveIntegerField(_("against"), null=True, blank=True)
-    abstentions = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
-    proxies = models.PositiveIntegerField(_("by proxy"), default=0)
-    written_votes = models.PositiveIntegerField(_("written votes"), default=0)
-    adopted = models.BooleanField(_("adopted"), default=False)
-    amendment = models.TextField(_("amendment"), blank=True)
-    discussion = models.TextField(_("discussion (for the minutes)"), blank=True)
-    dissenters = models.ManyToManyField(
-        "members.Person", verbose_name=_("dissenting"), blank=True, related_name="+"
-    )
-    excluded = models.ManyToManyField(
-        "members.Person",
-        verbose_name=_("special-interest directors"),
-        blank=True,
-        related_name="+",
-    )
-    decided_on = models.DateField(_("decided on"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("decision")
-        verbose_name_plural = _("decisions")
-        ordering = ["decided_on", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(meeting__isnull=False, written_resolution__isnull=True)
-                    | Q(meeting__isnull=True, written_resolution__isnull=False)
-                ),
-                name="secretariat_decision_from_meeting_or_written",
-            ),
-            models.UniqueConstraint(
-                fields=["item", "meeting"],
-                condition=Q(meeting__isnull=False),
-                name="secretariat_decision_once_per_meeting",
-            ),
-            models.CheckConstraint(
-                condition=Q(votes_for__isnull=True)
-                | Q(
-                    votes_for__lte=models.F("present")
-                    - models.F("votes_against")
-                    - models.F("abstentions")
-                ),
-                name="secretariat_votes_within_present",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.item}: {self.get_outcome_display()}"

@@ -182,6 +182,26 @@ class Body(TrackedModel):
 
     objects = BodyManager()
 
+    # The rules the secretariat keeps (as the articles state them): the form, the
+    # services and the edit page share this list.
+    RULE_FIELDS = (
+        "name",
+        "description",
+        "notice_days",
+        "written_vote_notice_days",
+        "submission_days",
+        "quorum",
+        "adoption",
+        "special_members",
+        "special_votes",
+        "allows_written_resolution",
+        "allows_written_votes",
+        "minutes_signers",
+        "report_interval",
+        "documents_wareki",
+        "is_active",
+    )
+
     class Meta:
         verbose_name = _("body")
         verbose_name_plural = _("bodies")

@@ -38,6 +38,33 @@ class Meeting(ChoiceLabelsMixin, TrackedModel):
     }
     OPEN = (Status.SCHEDULED, Status.CONVENED)
     HAS_TAKEN_PLACE = (Status.HELD, Status.CLOSED)
+    # Attendance is recorded up to the meeting and after it, until the minutes fix it.
+    ATTENDANCE_OPEN = (Status.SCHEDULED, Status.CONVENED, Status.HELD)
+
+    # What the secretariat sets on a meeting: the form, the edit page and the update
+    # service share this list. The papers' era settings start from the body's rule.
+    WAREKI_FIELDS = ("packet_wareki", "minutes_wareki", "tally_wareki")
+    EDITABLE_FIELDS = (
+        "title",
+        "kind",
+        "starts_at",
+        "ends_at",
+        "place",
+        "online_url",
+        "online_method",
+        "chair",
+        "submission_deadline",
+        *WAREKI_FIELDS,
+    )
+    # The date and place the convocation announced: fixed once the meeting is held,
+    # cancelled or postponed.
+    SCHEDULE_FIELDS = ("title", "kind", "starts_at", "ends_at", "place", "online_url")
+    # A postponed meeting's successor takes everything but its times.
+    POSTPONE_KEEPS = tuple(
+        name
+        for name in EDITABLE_FIELDS
+        if name not in ("starts_at", "ends_at", "submission_deadline")
+    )
 
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"

@@ -17,6 +17,16 @@ class Minutes(TrackedModel):
         SIGNING = "signing", _("Awaiting signatures")
         CONFIRMED = "confirmed", _("Confirmed")
 
+    # Draft → awaiting signatures → confirmed; the minutes of a resolution without a
+    # meeting need no signature and are confirmed from the draft.
+    TRANSITIONS = {
+        Status.DRAFT: {Status.SIGNING, Status.CONFIRMED},
+        Status.SIGNING: {Status.CONFIRMED},
+        Status.CONFIRMED: set(),
+    }
+    # The text the secretariat writes (the form, the edit page and the service).
+    TEXT_FIELDS = ("opening", "auditors_statements", "other_matters", "writer")
+
     meeting = models.OneToOneField(
         Meeting,
         verbose_name=_("meeting"),
@@ -82,6 +92,13 @@ class Minutes(TrackedModel):
 
     def __str__(self):
         return str(self.meeting or self.written_resolution)
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    def can_move_to(self, status):
+        return status in self.TRANSITIONS[self.status]
 
 
 class MinutesSignatory(TrackedModel):

@@ -20,6 +20,9 @@ class Notice(TrackedModel):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
+    # What the secretariat writes (the form, the edit page and the service).
+    FORM_FIELDS = ("title", "text", "audience", "target_body", "send_email")
+
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
     audience = models.CharField(

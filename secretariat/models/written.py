@@ -25,6 +25,15 @@ class WrittenResolution(TrackedModel):
         DEADLINE = "deadline", _("Not every director consented by the deadline")
         WITHDRAWN = "withdrawn", _("Withdrawn by the secretariat")
 
+    # Proposed → circulated for consent → adopted (every director consented) or
+    # lapsed (an objection, or the deadline).
+    TRANSITIONS = {
+        Status.PROPOSED: {Status.CIRCULATING},
+        Status.CIRCULATING: {Status.ADOPTED, Status.LAPSED},
+        Status.ADOPTED: set(),
+        Status.LAPSED: set(),
+    }
+
     body = models.ForeignKey(
         Body,
         verbose_name=_("body"),
@@ -73,6 +82,9 @@ class WrittenResolution(TrackedModel):
     @property
     def is_open(self):
         return self.status in (self.Status.PROPOSED, self.Status.CIRCULATING)
+
+    def can_move_to(self, status):
+        return status in self.TRANSITIONS[self.status]
 
 
 class WrittenResponse(TrackedModel):

@@ -1,31 +1,27 @@
-"""Governance writes: each checks permission, runs in a transaction, locks what two
-people could change at once, and records who did it."""
+"""Governance writes: each checks permission, runs in a transaction (a durable one for
+the services views and tasks call), locks what two people could change at once in
+the order ``locks`` sets, and records who did it."""
 
-from .agenda import (
-    ACTIONS,
-    SIMPLE_ACTIONS,
+from .attendance import attendance_set
+from .bodies import body_create, body_member_add, body_member_remove, body_update
+from .common import composing
+from .consents import (
+    response_for_token,
+    written_resolutions_expire,
+    written_response_answer,
+)
+from .convocation import convocation_recipients, email_notice_consent_set
+from .decisions import decision_record
+from .interests import special_interest_declare, special_interest_remove
+from .items import (
     agenda_comment_add,
     agenda_item_attach,
     agenda_item_create,
-    agenda_item_place,
-    agenda_item_refer_to_assembly,
-    agenda_item_transition,
     agenda_item_update,
-    available_actions,
     draftable_sources,
-    special_interest_declare,
-    special_interest_remove,
 )
-from .decisions import RESULTS_BY_KIND, decision_record
 from .meetings import (
-    attendance_set,
-    body_create,
-    body_member_add,
-    body_member_remove,
-    body_update,
-    convocation_recipients,
     default_submission_deadline,
-    email_notice_consent_set,
     meeting_cancel,
     meeting_convene,
     meeting_create,
@@ -48,18 +44,15 @@ from .notices import (
     notice_recipients,
     notice_save,
 )
-from .written import (
-    response_for_token,
-    written_resolution_circulate,
-    written_resolution_propose,
-    written_resolutions_expire,
-    written_response_answer,
+from .pipeline import (
+    agenda_item_place,
+    agenda_item_refer_to_assembly,
+    agenda_item_transition,
+    available_actions,
 )
+from .written import written_resolution_circulate, written_resolution_propose
 
 __all__ = [
-    "ACTIONS",
-    "RESULTS_BY_KIND",
-    "SIMPLE_ACTIONS",
     "activity_report_due",
     "activity_report_reminders_send",
     "agenda_comment_add",
@@ -75,6 +68,7 @@ __all__ = [
     "body_member_add",
     "body_member_remove",
     "body_update",
+    "composing",
     "convocation_recipients",
     "decision_record",
     "default_submission_deadline",

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,14 +21,16 @@ from ..models import (
     Minutes,
     MinutesSignatory,
 )
+from .common import service_transaction
+from .locks import lock_meeting, lock_minutes, lock_signatory
 
 M = Minutes.Status
 
 
 def minutes_start(*, actor, meeting: Meeting) -> Minutes:
     require(actor, "secretariat.manage_minutes")
-    with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    with service_transaction():
+        meeting = lock_meeting(meeting.pk)
         if meeting.status not in Meeting.HAS_TAKEN_PLACE:
             raise ServiceError(
                 _("Minutes are written for a meeting that has been held.")
@@ -42,6 +43,22 @@ def minutes_start(*, actor, meeting: Meeting) -> Minutes:
     return minutes
 
 
+def _lock_with_meeting(pk):
+    """The minutes and their meeting (None for a resolution without a meeting),
+    locked in the order the services follow: the meeting first."""
+    meeting_id = (
+        Minutes.objects.filter(pk=pk).values_list("meeting_id", flat=True).first()
+    )
+    meeting = lock_meeting(meeting_id) if meeting_id else None
+    return meeting, lock_minutes(pk)
+
+
+def _decisions_of(minutes):
+    if minutes.meeting_id:
+        return Decision.objects.filter(meeting_id=minutes.meeting_id)
+    return Decision.objects.filter(written_resolution_id=minutes.written_resolution_id)
+
+
 def minutes_update(
     *,
     actor,
@@ -52,12 +69,12 @@ def minutes_update(
     writer: Person | None,
     discussions: dict | None = None,
 ) -> Minutes:
-    """Edit the text of draft minutes; ``discussions`` maps decision ids to the
-    discussion of each item."""
+    """Edit the text of draft minutes (``Minutes.TEXT_FIELDS``); ``discussions`` maps
+    decision ids to the discussion of each item."""
     require(actor, "secretariat.manage_minutes")
-    with transaction.atomic():
-        minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
-        if minutes.status != M.DRAFT:
+    with service_transaction():
+        minutes = lock_minutes(minutes.pk)
+        if not minutes.is_draft:
             raise ServiceError(
                 _("Minutes that are %(status)s can't be edited.")
                 % {"status": minutes.get_status_display()}
@@ -66,22 +83,9 @@ def minutes_update(
         minutes.auditors_statements = auditors_statements
         minutes.other_matters = other_matters
         minutes.writer = writer
-        minutes.save(
-            update_fields=[
-                "opening",
-                "auditors_statements",
-                "other_matters",
-                "writer",
-                "updated_at",
-            ]
-        )
-        if minutes.meeting_id:
-            decisions = Decision.objects.filter(meeting_id=minutes.meeting_id)
-        else:
-            decisions = Decision.objects.filter(
-                written_resolution_id=minutes.written_resolution_id
-            )
-        for decision in decisions.filter(pk__in=list((discussions or {}).keys())):
+        minutes.save(update_fields=[*Minutes.TEXT_FIELDS, "updated_at"])
+        discussions = discussions or {}
+        for decision in _decisions_of(minutes).filter(pk__in=list(discussions)):
             text = discussions[decision.pk].strip()
             if decision.discussion != text:
                 decision.discussion = text
@@ -90,41 +94,45 @@ def minutes_update(
     return minutes
 
 
+def _officers_signing(meeting, rule, attended):
+    """The attending directors (or representative directors) and auditors."""
+    seats = [
+        s
+        for s in body_seats(meeting.body, meeting.day)
+        if s.person and s.person.pk in attended
+    ]
+    directors = [s for s in seats if s.capacity == Attendance.Capacity.DIRECTOR]
+    auditors = [s for s in seats if s.capacity == Attendance.Capacity.AUDITOR]
+    if rule == Body.MinutesSigners.REPRESENTATIVE:
+        representatives = [s for s in directors if s.is_representative_director]
+        # Where no representative director attended, the attending directors sign.
+        directors = representatives or directors
+    result = []
+    for seat in directors:
+        label = (
+            _("Representative director")
+            if seat.is_representative_director
+            else _("Director")
+        )
+        result.append((seat.person, str(label)))
+    for seat in auditors:
+        result.append((seat.person, str(_("Auditor"))))
+    return result
+
+
 def signatories_for(meeting: Meeting, *, extra: list[Person] = ()) -> list[tuple]:
     """(person, capacity label) as the body's rule names the minutes' signatories."""
-    body = meeting.body
-    rule = body.minutes_signers
-    attendances = {
-        a.person_id: a
-        for a in meeting.attendances.filter(person__isnull=False)
-        if a.kind in Attendance.IN_PERSON_KINDS
-    }
-    result = []
+    rule = meeting.body.minutes_signers
     if rule in (Body.MinutesSigners.OFFICERS, Body.MinutesSigners.REPRESENTATIVE):
-        seats = [
-            s
-            for s in body_seats(body, meeting.day)
-            if s.person and s.person.pk in attendances
-        ]
-        directors = [s for s in seats if s.capacity == Attendance.Capacity.DIRECTOR]
-        auditors = [s for s in seats if s.capacity == Attendance.Capacity.AUDITOR]
-        if rule == Body.MinutesSigners.REPRESENTATIVE:
-            representatives = [s for s in directors if s.is_representative_director]
-            # Where no representative director attended, the attending directors sign.
-            directors = representatives or directors
-        for seat in directors:
-            label = (
-                _("Representative director")
-                if seat.is_representative_director
-                else _("Director")
-            )
-            result.append((seat.person, str(label)))
-        for seat in auditors:
-            result.append((seat.person, str(_("Auditor"))))
-        return result
+        attended = {
+            a.person_id
+            for a in meeting.attendances.filter(person__isnull=False)
+            if a.kind in Attendance.IN_PERSON_KINDS
+        }
+        return _officers_signing(meeting, rule, attended)
     if meeting.chair is None:
         raise ServiceError(_("Record the chair of the meeting first."))
-    result.append((meeting.chair, str(_("Chair"))))
+    result = [(meeting.chair, str(_("Chair")))]
     if rule == Body.MinutesSigners.CHAIR_AND_SIGNATORIES:
         if not extra:
             raise ServiceError(
@@ -137,63 +145,65 @@ def signatories_for(meeting: Meeting, *, extra: list[Person] = ()) -> list[tuple
     return result
 
 
+def _confirm_written(minutes, *, actor, now):
+    """The minutes of a resolution without a meeting need no signature."""
+    minutes.status = M.CONFIRMED
+    minutes.finalized_at = minutes.confirmed_at = now
+    minutes.save(update_fields=["status", "finalized_at", "confirmed_at", "updated_at"])
+    audit_record(actor=actor, action="minutes.confirm", target=minutes)
+
+
+def _send_for_signature(minutes, meeting, *, actor, now, extra):
+    undecided = AgendaItem.objects.filter(
+        meeting=meeting, status=AgendaItem.Status.PLACED
+    ).count()
+    if undecided:
+        raise ServiceError(
+            _("Record the outcome of every item first (%(count)s left).")
+            % {"count": undecided}
+        )
+    signatories = signatories_for(meeting, extra=extra)
+    if not signatories:
+        raise ServiceError(
+            _("No one attended who could sign: record the attendance first.")
+        )
+    for order, (person, capacity) in enumerate(signatories, start=1):
+        MinutesSignatory.objects.create(
+            minutes=minutes, person=person, capacity=capacity, order=order
+        )
+    minutes.status = M.SIGNING
+    minutes.finalized_at = now
+    minutes.save(update_fields=["status", "finalized_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="minutes.finalize",
+        target=minutes,
+        data={"signatories": [p.pk for p, _c in signatories]},
+    )
+
+
 def minutes_finalize(
     *, actor, minutes: Minutes, extra_signatories: list[Person] = ()
 ) -> Minutes:
     """Fix the text and name the signatories; minutes of a resolution without a meeting
-    need no signature and are confirmed at once."""
+    need no signature and are confirmed at once. The meeting is locked first, so the
+    attendance the signatories come from can't change meanwhile."""
     require(actor, "secretariat.manage_minutes")
-    with transaction.atomic():
-        minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
-        if minutes.status != M.DRAFT:
+    with service_transaction():
+        meeting, minutes = _lock_with_meeting(minutes.pk)
+        if not minutes.can_move_to(M.SIGNING if meeting else M.CONFIRMED):
             raise ServiceError(_("These minutes have already been sent for signature."))
         now = timezone.now()
-        if minutes.written_resolution_id:
-            minutes.status = M.CONFIRMED
-            minutes.finalized_at = minutes.confirmed_at = now
-            minutes.save(
-                update_fields=["status", "finalized_at", "confirmed_at", "updated_at"]
+        if meeting is None:
+            _confirm_written(minutes, actor=actor, now=now)
+        else:
+            _send_for_signature(
+                minutes, meeting, actor=actor, now=now, extra=extra_signatories
             )
-            audit_record(actor=actor, action="minutes.confirm", target=minutes)
-            return minutes
-        meeting = Meeting.objects.select_related("body", "chair").get(
-            pk=minutes.meeting_id
-        )
-        undecided = AgendaItem.objects.filter(
-            meeting=meeting, status=AgendaItem.Status.PLACED
-        ).count()
-        if undecided:
-            raise ServiceError(
-                _("Record the outcome of every item first (%(count)s left).")
-                % {"count": undecided}
-            )
-        signatories = signatories_for(meeting, extra=extra_signatories)
-        if not signatories:
-            raise ServiceError(
-                _("No one attended who could sign: record the attendance first.")
-            )
-        for order, (person, capacity) in enumerate(signatories, start=1):
-            MinutesSignatory.objects.create(
-                minutes=minutes, person=person, capacity=capacity, order=order
-            )
-        minutes.status = M.SIGNING
-        minutes.finalized_at = now
-        minutes.save(update_fields=["status", "finalized_at", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="minutes.finalize",
-            target=minutes,
-            data={"signatories": [p.pk for p, _c in signatories]},
-        )
     return minutes
 
 
-def minutes_sign(
-    *, actor, signatory: MinutesSignatory, method: str, signed_on: datetime.date
-) -> MinutesSignatory:
-    """Record a signatory's 署名 or 記名押印; the last one confirms the minutes and closes
-    the meeting (議事録確定)."""
-    require(actor, "secretariat.manage_minutes")
+def _check_signature(method, signed_on):
     if method not in (MinutesSignatory.Method.SIGNATURE, MinutesSignatory.Method.SEAL):
         raise ServiceError(_("Choose how the minutes were signed."), field="method")
     if signed_on is None:
@@ -202,12 +212,20 @@ def minutes_sign(
         raise ServiceError(
             _("The date of the signature is in the future."), field="signed_on"
         )
-    with transaction.atomic():
-        minutes = Minutes.objects.select_for_update().get(pk=signatory.minutes_id)
-        signatory = MinutesSignatory.objects.select_for_update().get(pk=signatory.pk)
-        if minutes.status != M.SIGNING:
+
+
+def minutes_sign(
+    *, actor, signatory: MinutesSignatory, method: str, signed_on: datetime.date
+) -> MinutesSignatory:
+    """Record a signatory's 署名 or 記名押印; the last one confirms the minutes and closes
+    the meeting (議事録確定). Locks the meeting, the minutes, then the signatory."""
+    require(actor, "secretariat.manage_minutes")
+    _check_signature(method, signed_on)
+    with service_transaction():
+        meeting, minutes = _lock_with_meeting(signatory.minutes_id)
+        signatory = lock_signatory(signatory.pk)
+        if minutes.status != M.SIGNING or meeting is None:
             raise ServiceError(_("These minutes are not awaiting signatures."))
-        meeting = Meeting.objects.select_for_update().get(pk=minutes.meeting_id)
         if signed_on < meeting.day:
             raise ServiceError(
                 _("The minutes can't be signed before the meeting."), field="signed_on"
@@ -225,24 +243,30 @@ def minutes_sign(
         if not minutes.signatories.filter(
             method=MinutesSignatory.Method.PENDING
         ).exists():
-            minutes.status = M.CONFIRMED
-            minutes.confirmed_at = timezone.now()
-            minutes.save(update_fields=["status", "confirmed_at", "updated_at"])
-            meeting.status = Meeting.Status.CLOSED
-            meeting.save(update_fields=["status", "updated_at"])
-            audit_record(actor=actor, action="meeting.close", target=meeting)
+            _confirm(minutes, meeting, actor=actor)
     return signatory
+
+
+def _confirm(minutes, meeting, *, actor):
+    """The last signature: 議事録確定, and the meeting is closed."""
+    minutes.status = M.CONFIRMED
+    minutes.confirmed_at = timezone.now()
+    minutes.save(update_fields=["status", "confirmed_at", "updated_at"])
+    meeting.status = Meeting.Status.CLOSED
+    meeting.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="meeting.close", target=meeting)
 
 
 def minutes_scan_attach(*, actor, minutes: Minutes, uploaded):
     """The signed scan (PDF or image) of the minutes."""
     require(actor, "secretariat.manage_minutes")
-    if minutes.status == M.DRAFT:
+    if minutes.is_draft:
         raise ServiceError(_("Send the minutes for signature first."), field="file")
-    return file_attach(
-        actor=actor,
-        target=minutes,
-        uploaded=uploaded,
-        description=str(_("Signed minutes")),
-        kinds=(PDF, PNG, JPEG),
-    )
+    with service_transaction():
+        return file_attach(
+            actor=actor,
+            target=minutes,
+            uploaded=uploaded,
+            description=str(_("Signed minutes")),
+            kinds=(PDF, PNG, JPEG),
+        )

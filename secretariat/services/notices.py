@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from wco_sse.core.japan import fiscal_year, fiscal_year_bounds
 
 from ..membership import body_seats
 from ..models import AgendaItem, Body, Decision, Meeting, Notice
-from .common import site_url
+from .common import service_transaction, site_url
 
 
 def _validate(title, text, audience, target_body):
@@ -42,7 +41,7 @@ def notice_save(
 ) -> Notice:
     require(actor, "secretariat.manage_notices")
     _validate(title, text, audience, target_body)
-    with transaction.atomic():
+    with service_transaction():
         if notice is None:
             notice = Notice(created_by=actor)
         else:
@@ -102,7 +101,7 @@ def notice_recipients(notice: Notice) -> list[Person]:
 
 def notice_publish(*, actor, notice: Notice) -> Notice:
     require(actor, "secretariat.manage_notices")
-    with transaction.atomic():
+    with service_transaction():
         notice = Notice.objects.select_for_update().get(pk=notice.pk)
         if notice.status == Notice.Status.PUBLISHED:
             raise ServiceError(_("This notice is already published."))
@@ -181,6 +180,15 @@ def activity_report_reminders_send(*, today=None) -> int:
     times: one reminder per person per month while the report is overdue."""
     today = today or timezone.localdate()
     board = Body.objects.statutory(Body.Kind.BOARD)
+    terms = _terms_of_reporting_directors(today)
+    if not terms:
+        return 0
+    with service_transaction():
+        return _remind(board, terms, today)
+
+
+def _terms_of_reporting_directors(today):
+    """{person id: the start of their term} for each 代表理事 and 業務執行理事."""
     terms = {}
     for assignment in RoleAssignment.objects.current(today).filter(
         role__in=(Role.REPRESENTATIVE_DIRECTOR, Role.EXECUTIVE_DIRECTOR)
@@ -189,8 +197,10 @@ def activity_report_reminders_send(*, today=None) -> int:
         terms[assignment.person_id] = (
             min(start, assignment.start) if start else assignment.start
         )
-    if not terms:
-        return 0
+    return terms
+
+
+def _remind(board, terms, today):
     reports = activity_report_dates(list(terms))
     people = Person.objects.in_bulk(list(terms))
     queued = 0

@@ -1,25 +1,20 @@
+from .bodies import BodyDetailView, BodyEditView, BodyListView, BodyMemberAddView
 from .consents import EmailNoticeConsentView
-from .items import (
+from .item_actions import (
     InterestRemoveView,
     ItemAttachView,
     ItemCommentView,
     ItemDecideView,
-    ItemDetailView,
-    ItemEditView,
     ItemInterestView,
-    ItemListView,
     ItemPlaceView,
     ItemReferView,
     ItemTransitionView,
 )
+from .items import ItemDetailView, ItemEditView, ItemListView
 from .landing import IndexView
 from .meetings import (
     AgendaView,
     AttendanceView,
-    BodyDetailView,
-    BodyEditView,
-    BodyListView,
-    BodyMemberAddView,
     MeetingDetailView,
     MeetingEditView,
     MeetingListView,

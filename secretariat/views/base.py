@@ -1,21 +1,25 @@
-"""The shape every governance view shares: sign-in, the object through a selector
-(404 when it may not be seen), the permission on it (403), then one service call."""
+"""The shape every governance view shares: sign-in; then, on a page with an id, the
+object through a selector of the viewer's reach for that page (``get_object``: 404
+alike for a missing object and one out of reach, before any other check); on a page
+without one, the role's permission (403); then one service call, whose refusal
+becomes a message at the form's field or at its top (or, with htmx, on the page)."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.generic import FormView
 
-from wco_sse.core.errors import PermissionDenied as ServicePermissionDenied
-from wco_sse.core.errors import ServiceError
-from wco_sse.core.views import ServiceFormMixin
+from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
 
 
 class GovernanceMixin(LoginRequiredMixin):
-    permission = None  # checked against self.object (None for list pages)
+    # The permission of the page. Without an id it is checked here (403); a page with
+    # an id passes it to its selector as the reach it needs (404).
+    permission = None
 
     def get_object(self):
+        """The object of a page with an id, through a ``*_get_for`` selector."""
         return None
 
     def get_permission(self):
@@ -26,12 +30,12 @@ class GovernanceMixin(LoginRequiredMixin):
             return self.handle_no_permission()
         self.object = self.get_object()
         permission = self.get_permission()
-        if permission and not request.user.has_perm(permission, self.object):
+        if self.object is None and permission and not request.user.has_perm(permission):
             raise PermissionDenied
         return super(LoginRequiredMixin, self).dispatch(request, *args, **kwargs)
 
 
-class ActionView(GovernanceMixin, ServiceFormMixin, FormView):
+class ActionView(GovernanceMixin, ServiceFormMixin, ServiceActionMixin, FormView):
     """GET shows the form (the no-JS path); POST runs the service. An htmx POST gets the
     fragment named by ``htmx_template`` back, with the messages out of band."""
 
@@ -55,39 +59,33 @@ class ActionView(GovernanceMixin, ServiceFormMixin, FormView):
         return self.get_success_url()
 
     def perform(self, form):
+        """Call the one service of the page."""
         raise NotImplementedError
 
     def success_message(self, result):
         return ""
 
     def form_valid(self, form):
-        try:
-            result = self.perform(form)
-        except ServicePermissionDenied as error:
-            if self.request.htmx:
-                messages.error(self.request, error.message)
-                return self.render_htmx()
-            raise PermissionDenied(error.message) from error
-        except ServiceError as error:
-            if self.request.htmx and self.htmx_template:
-                messages.error(self.request, error.message)
-                return self.render_htmx()
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, error.message)
+        if self.request.htmx and self.htmx_template:
+            done, result = self.run_action(lambda: self.perform(form))
+            if done:
+                self.flash(result)
+            return self.render_htmx()
+        result = self.run_service(form, lambda: self.perform(form))
+        if form.errors:
             return self.form_invalid(form)
+        self.flash(result)
+        return redirect(self.get_success_url())
+
+    def flash(self, result):
         message = self.success_message(result)
         if message:
             messages.success(self.request, message)
-        if self.request.htmx and self.htmx_template:
-            return self.render_htmx()
-        return redirect(self.get_success_url())
 
     def htmx_context(self):
         return {}
 
     def render_htmx(self):
-        from django.shortcuts import render
-
         return render(
             self.request,
             self.htmx_template,

@@ -1,13 +1,9 @@
 """A 社員's consent to the general assembly's notices by email."""
 
-from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Organization
-from members.selectors import organization_get_for
-
-from .. import services
+from .. import selectors, services
 from ..forms import EmailNoticeConsentForm
 from ..models import EmailNoticeConsent
 from .base import ActionView
@@ -24,12 +20,9 @@ class EmailNoticeConsentView(ActionView):
     )
 
     def get_object(self):
-        organization = organization_get_for(
-            user=self.request.user, pk=self.kwargs["pk"]
+        return selectors.assembly_member_get_for(
+            user=self.request.user, pk=self.kwargs["pk"], perms=(self.permission,)
         )
-        if organization.membership_class != Organization.MembershipClass.REGULAR:
-            raise Http404
-        return organization
 
     def get_initial(self):
         consent = EmailNoticeConsent.objects.filter(organization=self.object).first()

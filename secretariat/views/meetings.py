@@ -1,114 +1,18 @@
+"""Meetings: their pages, the secretariat's edits and status changes, attendance, and
+the agenda at a glance."""
+
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from members.models import Organization, Person
-from members.roles import roles_of
 
 from .. import selectors, services
-from ..forms import (
-    AttendanceForm,
-    BodyForm,
-    BodyMemberForm,
-    MeetingForm,
-    MeetingStatusForm,
-)
-from ..membership import body_seats
-from ..models import Attendance, Body, Meeting
-from ..tally import item_tally
+from ..forms import AttendanceForm, MeetingForm, MeetingStatusForm
+from ..models import Attendance, Meeting, Source
+from ..tally import agenda_tallies
 from .base import ActionView, GovernanceMixin
-
-
-class BodyListView(GovernanceMixin, ListView):
-    permission = "secretariat.view_meetings"
-    template_name = "secretariat/body_list.html"
-    context_object_name = "bodies"
-
-    def get_queryset(self):
-        return Body.objects.all()
-
-
-class BodyDetailView(GovernanceMixin, TemplateView):
-    permission = "secretariat.view_meetings"
-    template_name = "secretariat/body_detail.html"
-
-    def get_object(self):
-        return get_object_or_404(Body, pk=self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs):
-        body = self.object
-        return super().get_context_data(
-            body=body,
-            seats=body_seats(body, timezone.localdate()),
-            meetings=body.meetings.select_related("chair").order_by("-starts_at")[:20],
-            **kwargs,
-        )
-
-
-class BodyEditView(ActionView):
-    permission = "secretariat.manage_meetings"
-    form_class = BodyForm
-    page_title = _("Rules of the body")
-
-    def get_object(self):
-        if "pk" not in self.kwargs:
-            return None
-        return get_object_or_404(Body, pk=self.kwargs["pk"])
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        # The form only validates; the service saves (on a fresh, locked row).
-        kwargs["instance"] = (
-            Body.objects.get(pk=self.object.pk)
-            if self.object
-            else Body(kind=Body.Kind.AD_HOC)
-        )
-        return kwargs
-
-    def get_page_title(self):
-        return self.page_title
-
-    def perform(self, form):
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        if self.object is None:
-            self.object = services.body_create(actor=self.request.user, **data)
-            return self.object
-        return services.body_update(actor=self.request.user, body=self.object, **data)
-
-    def success_message(self, result):
-        return _("The body was saved.")
-
-    def get_success_url(self):
-        if self.object:
-            return reverse("secretariat:body_detail", args=[self.object.pk])
-        return reverse("secretariat:body_list")
-
-
-class BodyMemberAddView(ActionView):
-    permission = "secretariat.manage_meetings"
-    form_class = BodyMemberForm
-    page_title = _("Add a member")
-
-    def get_object(self):
-        return get_object_or_404(Body, pk=self.kwargs["pk"])
-
-    def perform(self, form):
-        return services.body_member_add(
-            actor=self.request.user,
-            body=self.object,
-            person=form.cleaned_data["person"],
-            start=form.cleaned_data["start"],
-            note=form.cleaned_data["note"],
-        )
-
-    def success_message(self, result):
-        return _("%(person)s was added.") % {"person": result.person}
-
-    def get_success_url(self):
-        return reverse("secretariat:body_detail", args=[self.object.pk])
 
 
 class MeetingListView(GovernanceMixin, ListView):
@@ -136,20 +40,7 @@ class MeetingDetailView(GovernanceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         meeting = self.object
-        seats = body_seats(meeting.body, meeting.day)
-        attendances = list(meeting.attendances.all())
-        items = selectors.meeting_agenda(meeting)
-        rows = []
-        for item in items:
-            tally = item_tally(
-                item,
-                meeting,
-                seats=seats,
-                attendances=attendances,
-                interested_ids={i.person_id for i in item.interests},
-            )
-            decision = item.decisions_here[0] if item.decisions_here else None
-            rows.append({"item": item, "tally": tally, "decision": decision})
+        seats, attendances, rows = agenda_tallies(meeting)
         # Auditors attend but never count (DESIGN).
         present = [
             a
@@ -170,17 +61,30 @@ class MeetingDetailView(GovernanceMixin, TemplateView):
         )
 
 
-class MeetingEditView(ActionView):
+class MeetingActionView(ActionView):
+    """A base for the secretariat's pages on one meeting."""
+
     permission = "secretariat.manage_meetings"
+
+    def get_object(self):
+        return selectors.meeting_get_for(
+            user=self.request.user, pk=self.kwargs["pk"], perms=(self.permission,)
+        )
+
+    def get_success_url(self):
+        return reverse("secretariat:meeting_detail", args=[self.object.pk])
+
+
+class MeetingEditView(MeetingActionView):
+    """A new meeting, or the fields of one (``Meeting.EDITABLE_FIELDS``)."""
+
     form_class = MeetingForm
     page_title = _("Meeting")
 
     def get_object(self):
         if "pk" not in self.kwargs:
             return None
-        return get_object_or_404(
-            Meeting.objects.select_related("body"), pk=self.kwargs["pk"]
-        )
+        return super().get_object()
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "editing": self.object is not None}
@@ -189,36 +93,16 @@ class MeetingEditView(ActionView):
         if self.object is None:
             body = self.request.GET.get("body", "")
             return {"body": body} if body.isdecimal() else {}
-        m = self.object
-        return {
-            name: getattr(m, name)
-            for name in (
-                "title",
-                "kind",
-                "starts_at",
-                "ends_at",
-                "place",
-                "online_url",
-                "online_method",
-                "chair",
-                "submission_deadline",
-                "packet_wareki",
-                "minutes_wareki",
-                "tally_wareki",
-            )
-        }
+        return {name: getattr(self.object, name) for name in Meeting.EDITABLE_FIELDS}
 
     def perform(self, form):
-        data = dict(form.cleaned_data)
         if self.object is None:
-            self.object = services.meeting_create(actor=self.request.user, **data)
-            return self.object
-        if data.get("submission_deadline") is None:
-            data["submission_deadline"] = services.default_submission_deadline(
-                self.object.body, data["starts_at"]
+            self.object = services.meeting_create(
+                actor=self.request.user, **form.cleaned_data
             )
+            return self.object
         return services.meeting_update(
-            actor=self.request.user, meeting=self.object, **data
+            actor=self.request.user, meeting=self.object, **form.cleaned_data
         )
 
     def success_message(self, result):
@@ -226,17 +110,13 @@ class MeetingEditView(ActionView):
 
     def get_success_url(self):
         if self.object:
-            return reverse("secretariat:meeting_detail", args=[self.object.pk])
+            return super().get_success_url()
         return reverse("secretariat:meeting_list")
 
 
-class MeetingStatusView(ActionView):
-    permission = "secretariat.manage_meetings"
+class MeetingStatusView(MeetingActionView):
     form_class = MeetingStatusForm
     page_title = _("Change the meeting's status")
-
-    def get_object(self):
-        return selectors.meeting_get_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def perform(self, form):
         action = form.cleaned_data["action"]
@@ -249,10 +129,6 @@ class MeetingStatusView(ActionView):
             return services.meeting_cancel(
                 actor=user, meeting=meeting, reason=form.cleaned_data["reason"]
             )
-        if form.cleaned_data["starts_at"] is None:
-            from wco_sse.core.errors import ServiceError
-
-            raise ServiceError(_("Give the new date and time."), field="starts_at")
         self.new_meeting = services.meeting_postpone(
             actor=user,
             meeting=meeting,
@@ -275,16 +151,12 @@ class MeetingStatusView(ActionView):
         return reverse("secretariat:meeting_detail", args=[target.pk])
 
 
-class AttendanceView(ActionView):
+class AttendanceView(MeetingActionView):
     """The attendance sheet: one row per seat; each row's buttons post with htmx."""
 
-    permission = "secretariat.manage_meetings"
     form_class = AttendanceForm
     template_name = "secretariat/attendance.html"
     htmx_template = "secretariat/attendance.html#attendance_row"
-
-    def get_object(self):
-        return selectors.meeting_get_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         meeting = self.object
@@ -306,19 +178,19 @@ class AttendanceView(ActionView):
 
     def perform(self, form):
         prefix, pk = form.cleaned_data["seat"].split(":")
-        target = {}
-        if prefix == "o":
-            target["organization"] = get_object_or_404(Organization, pk=pk)
-        else:
-            target["person"] = get_object_or_404(Person, pk=pk)
         self.seat_key = (prefix, int(pk))
+        # A seat that is not the body's is refused by the service, with its message.
+        if prefix == "o":
+            attendee = {"organization": Organization.objects.filter(pk=pk).first()}
+        else:
+            attendee = {"person": Person.objects.filter(pk=pk).first()}
         return services.attendance_set(
             actor=self.request.user,
             meeting=self.object,
             kind=form.cleaned_data["kind"],
             acting_name=form.cleaned_data["acting_name"],
             note=form.cleaned_data["note"],
-            **target,
+            **attendee,
         )
 
     def htmx_context(self):
@@ -336,20 +208,12 @@ class AttendanceView(ActionView):
 class AgendaView(GovernanceMixin, TemplateView):
     """All the items of a meeting at a glance, by state, filterable by section."""
 
-    permission = "secretariat.view_items"
     template_name = "secretariat/agenda.html"
 
     def get_object(self):
-        meeting = get_object_or_404(
-            Meeting.objects.select_related("body"), pk=self.kwargs["pk"]
+        return selectors.meeting_agenda_get_for(
+            user=self.request.user, pk=self.kwargs["pk"]
         )
-        snapshot = roles_of(self.request.user)
-        if not (
-            self.request.user.has_perm("secretariat.view_meeting", meeting)
-            or snapshot.has("section_member")
-        ):
-            raise Http404
-        return meeting
 
     def get_context_data(self, **kwargs):
         section = self.request.GET.get("section", "")
@@ -358,8 +222,6 @@ class AgendaView(GovernanceMixin, TemplateView):
                 user=self.request.user, section=section, meeting=self.object
             )
         )
-        from ..models import Source
-
         return super().get_context_data(
             meeting=self.object,
             groups=selectors.items_by_status(items),

@@ -1,38 +1,19 @@
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+"""Minutes (議事録) and the meeting's papers as PDF."""
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from members.models import Person
 from wco_sse.core.files import files_attached_to
 from wco_sse.core.forms import FileUploadForm
+from wco_sse.core.pdf import pdf_response
 
 from .. import documents, selectors, services
 from ..forms import ConfirmForm, MinutesFinalizeForm, MinutesForm, SignForm
-from ..models import Body, Decision, Meeting, Minutes, MinutesSignatory
+from ..models import Body, Minutes, MinutesSignatory
 from .base import ActionView, GovernanceMixin
-
-
-def minutes_get_for(user, pk):
-    minutes = get_object_or_404(
-        Minutes.objects.select_related(
-            "meeting__body", "meeting__chair", "written_resolution__item", "writer"
-        ),
-        pk=pk,
-    )
-    if not user.has_perm("secretariat.view_minutes_record", minutes):
-        raise Http404
-    return minutes
-
-
-def pdf_response(content, filename):
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class MinutesStartView(ActionView):
@@ -41,7 +22,9 @@ class MinutesStartView(ActionView):
     page_title = _("Write the minutes")
 
     def get_object(self):
-        return selectors.meeting_get_for(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.meeting_get_for(
+            user=self.request.user, pk=self.kwargs["pk"], perms=(self.permission,)
+        )
 
     def perform(self, form):
         self.minutes = services.minutes_start(
@@ -59,7 +42,7 @@ class MinutesDetailView(GovernanceMixin, TemplateView):
     template_name = "secretariat/minutes_detail.html"
 
     def get_object(self):
-        return minutes_get_for(self.request.user, self.kwargs["pk"])
+        return selectors.minutes_get_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         minutes = self.object
@@ -73,23 +56,17 @@ class MinutesDetailView(GovernanceMixin, TemplateView):
 
 
 class MinutesActionView(ActionView):
+    """A base for the secretariat's pages on minutes."""
+
     permission = "secretariat.manage_minutes"
 
     def get_object(self):
-        return minutes_get_for(self.request.user, self.kwargs["pk"])
+        return selectors.minutes_get_for(
+            user=self.request.user, pk=self.kwargs["pk"], perms=(self.permission,)
+        )
 
     def get_success_url(self):
         return reverse("secretariat:minutes_detail", args=[self.object.pk])
-
-
-def _decisions(minutes):
-    if minutes.meeting_id:
-        queryset = Decision.objects.filter(meeting_id=minutes.meeting_id)
-    else:
-        queryset = Decision.objects.filter(
-            written_resolution_id=minutes.written_resolution_id
-        )
-    return list(queryset.select_related("item").order_by("item__order", "pk"))
 
 
 class MinutesEditView(MinutesActionView):
@@ -97,25 +74,23 @@ class MinutesEditView(MinutesActionView):
     page_title = _("Minutes")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "decisions": _decisions(self.object)}
+        return {
+            **super().get_form_kwargs(),
+            "decisions": selectors.minutes_decisions(self.object),
+        }
 
     def get_initial(self):
-        m = self.object
+        minutes = self.object
         return {
-            "opening": m.opening,
-            "auditors_statements": m.auditors_statements,
-            "other_matters": m.other_matters,
-            "writer": m.writer_id,
+            name: getattr(minutes, "writer_id" if name == "writer" else name)
+            for name in Minutes.TEXT_FIELDS
         }
 
     def perform(self, form):
         return services.minutes_update(
             actor=self.request.user,
             minutes=self.object,
-            opening=form.cleaned_data["opening"],
-            auditors_statements=form.cleaned_data["auditors_statements"],
-            other_matters=form.cleaned_data["other_matters"],
-            writer=form.cleaned_data["writer"],
+            **{name: form.cleaned_data[name] for name in Minutes.TEXT_FIELDS},
             discussions=form.discussions(),
         )
 
@@ -138,15 +113,7 @@ class MinutesFinalizeView(MinutesActionView):
             and meeting.body.minutes_signers
             == Body.MinutesSigners.CHAIR_AND_SIGNATORIES
         ):
-            kwargs["candidates"] = Person.objects.filter(
-                pk__in=meeting.attendances.filter(person__isnull=False).values(
-                    "person_id"
-                )
-            ) | Person.objects.filter(
-                pk__in=[meeting.chair_id] if meeting.chair_id else []
-            )
-            if meeting.body.is_assembly:
-                kwargs["candidates"] = Person.objects.order_by("family_name_kana", "pk")
+            kwargs["candidates"] = selectors.signatory_candidates(meeting)
         return kwargs
 
     def perform(self, form):
@@ -208,32 +175,31 @@ class MinutesScanView(MinutesActionView):
 
 class MinutesPdfView(GovernanceMixin, View):
     def get_object(self):
-        return minutes_get_for(self.request.user, self.kwargs["pk"])
+        return selectors.minutes_get_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def get(self, request, pk):
         return pdf_response(documents.minutes_pdf(self.object), f"minutes-{pk}.pdf")
 
 
 class MeetingPacketView(GovernanceMixin, View):
-    permission = "secretariat.view_meeting_papers"
-
     def get_object(self):
-        return selectors.meeting_get_for(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.meeting_get_for(
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perms=("secretariat.view_meeting_papers",),
+        )
 
     def get(self, request, pk):
         return pdf_response(documents.packet_pdf(self.object), f"packet-{pk}.pdf")
 
 
 class MeetingTallyView(GovernanceMixin, View):
-    permission = "secretariat.view_meeting_papers"
-
     def get_object(self):
-        meeting = selectors.meeting_get_for(
-            user=self.request.user, pk=self.kwargs["pk"]
+        return selectors.held_meeting_get_for(
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perms=("secretariat.view_meeting_papers",),
         )
-        if meeting.status not in Meeting.HAS_TAKEN_PLACE:
-            raise Http404
-        return meeting
 
     def get(self, request, pk):
         return pdf_response(documents.tally_pdf(self.object), f"tally-{pk}.pdf")

@@ -1,9 +1,12 @@
+"""Notices (お知らせ): the secretariat writes and publishes; each reads those for them."""
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from .. import selectors, services
 from ..forms import ConfirmForm, NoticeForm
+from ..models import Notice
 from .base import ActionView, GovernanceMixin
 
 
@@ -35,18 +38,18 @@ class NoticeEditView(ActionView):
     def get_object(self):
         if "pk" not in self.kwargs:
             return None
-        return selectors.notice_get_for(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.notice_get_for(
+            user=self.request.user, pk=self.kwargs["pk"], perms=(self.permission,)
+        )
 
     def get_initial(self):
         if self.object is None:
             return {"send_email": True}
-        n = self.object
         return {
-            "title": n.title,
-            "text": n.text,
-            "audience": n.audience,
-            "target_body": n.target_body_id,
-            "send_email": n.send_email,
+            name: getattr(
+                self.object, "target_body_id" if name == "target_body" else name
+            )
+            for name in Notice.FORM_FIELDS
         }
 
     def perform(self, form):
@@ -70,7 +73,9 @@ class NoticePublishView(ActionView):
     page_title = _("Publish the notice")
 
     def get_object(self):
-        return selectors.notice_get_for(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.notice_get_for(
+            user=self.request.user, pk=self.kwargs["pk"], perms=(self.permission,)
+        )
 
     def perform(self, form):
         return services.notice_publish(actor=self.request.user, notice=self.object)

@@ -1,5 +1,7 @@
+"""理事会の決議の省略: proposals, circulation, and the answers (in the portal, on paper
+or from the emailed link)."""
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -7,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from members.roles import roles_of
-from wco_sse.core.errors import ServiceError
+from wco_sse.core.views import ServiceFormMixin
 
 from .. import selectors, services
 from ..forms import (
@@ -18,7 +20,6 @@ from ..forms import (
 )
 from ..models import WrittenResolution, WrittenResponse
 from .base import ActionView, GovernanceMixin
-from .items import current_directors
 
 
 class WrittenListView(GovernanceMixin, ListView):
@@ -66,7 +67,9 @@ class WrittenProposeView(ActionView):
 
     def get_form_kwargs(self):
         directors = (
-            current_directors() if roles_of(self.request.user).is_secretariat else None
+            selectors.current_directors()
+            if roles_of(self.request.user).is_secretariat
+            else None
         )
         return {**super().get_form_kwargs(), "directors": directors}
 
@@ -91,8 +94,12 @@ class WrittenProposeView(ActionView):
 
 
 class WrittenActionView(ActionView):
+    """A base for the pages acting on one resolution: ``permission`` is the reach."""
+
     def get_object(self):
-        return selectors.written_get_for(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.written_get_for(
+            user=self.request.user, pk=self.kwargs["pk"], perms=(self.permission,)
+        )
 
     def get_success_url(self):
         return reverse("secretariat:written_detail", args=[self.object.pk])
@@ -121,24 +128,22 @@ class WrittenAnswerView(WrittenActionView):
     form_class = WrittenAnswerForm
     page_title = _("Your answer")
 
-    def get_response(self):
-        person_id = roles_of(self.request.user).person_id
-        response = self.object.responses.filter(person_id=person_id).first()
-        if response is None:
-            raise PermissionDenied
-        return response
+    def get_object(self):
+        resolution, self.response = selectors.written_response_get_for(
+            user=self.request.user, pk=self.kwargs["pk"]
+        )
+        return resolution
 
     def get_form_kwargs(self):
-        response = self.get_response()
         return {
             **super().get_form_kwargs(),
-            "auditor": response.capacity == WrittenResponse.Capacity.AUDITOR,
+            "auditor": self.response.capacity == WrittenResponse.Capacity.AUDITOR,
         }
 
     def perform(self, form):
         return services.written_response_answer(
             actor=self.request.user,
-            response=self.get_response(),
+            response=self.response,
             answer=form.cleaned_data["answer"],
             via=WrittenResponse.Via.PORTAL,
         )
@@ -176,7 +181,7 @@ class WrittenRecordView(WrittenActionView):
         return _("The answer of %(person)s was recorded.") % {"person": result.person}
 
 
-class WrittenAnswerLinkView(FormView):
+class WrittenAnswerLinkView(ServiceFormMixin, FormView):
     """The personal link in the email: the token identifies the director or auditor, so
     a director without an account can consent too. Open to anyone holding the link."""
 
@@ -207,14 +212,15 @@ class WrittenAnswerLinkView(FormView):
         )
 
     def form_valid(self, form):
-        try:
-            services.written_response_answer(
+        self.run_service(
+            form,
+            lambda: services.written_response_answer(
                 response=self.response,
                 answer=form.cleaned_data["answer"],
                 via=WrittenResponse.Via.LINK,
-            )
-        except ServiceError as error:
-            form.add_error(None, error.message)
+            ),
+        )
+        if form.errors:
             return self.form_invalid(form)
         messages.success(self.request, _("Thank you. Your answer was recorded."))
         return redirect(self.request.path)

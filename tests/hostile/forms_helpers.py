@@ -388,15 +388,16 @@ def prepare(client, demo, case):
 def rolled_back():
     """Everything written inside is undone: each example starts from the same state.
 
-    A bare savepoint, not an atomic block: the services the forms call open durable
-    transactions, which may run inside the test's own transaction (Django allows
-    that for tests) but not inside an atomic block of ours. Rolling back to the
-    savepoint also drops the on-commit callbacks registered after it."""
+    A savepoint of the test's transaction rather than an atomic block of our own:
+    the services' durable blocks (issue 10) refuse to run inside any atomic block
+    but the test's, as they would refuse inside a view's."""
     savepoint = transaction.savepoint()
     try:
         yield
     finally:
         transaction.savepoint_rollback(savepoint)
+        # Rolled back to the savepoint, the transaction is sound again.
+        transaction.set_rollback(False)
 
 
 def state_of(prepared):

@@ -2,7 +2,9 @@
 
 For each kind of record with an owner (a course application, a consultation with its
 appointment and records, an agenda draft, a W.Co's profile, a person's record, a
-stored file, a request to join a W.Co, a W.Co's dues and receipts), every URL that
+stored file, a request to join a W.Co, a W.Co's dues and receipts, and the
+secretariat's governance records: items on a meeting, bodies, meetings, minutes,
+resolutions without a meeting, notices), every URL that
 takes its id answers another ordinary user — a fresh account that belongs to nothing,
 and the demo users who have no business with it — exactly as it answers for an id
 that does not exist: 404, for GET and for POST, and nothing changes. Where a page is
@@ -131,6 +133,32 @@ def support_draft(demo):
     return {"id": secretariat_cases.support_draft(demo, STRANGER)["pk"]}
 
 
+def item_on_a_meeting(demo):
+    """A support item on a board meeting, with a director's declared interest."""
+    made = secretariat_cases.interest_on_placed(demo, STRANGER)
+    return {"id": made["pk"], "interest": made["interest"]}
+
+
+def held_board_meeting(demo):
+    return {"id": secretariat_cases.held_board_meeting(demo, STRANGER)["pk"]}
+
+
+def ad_hoc_body(demo):
+    return {"id": secretariat_cases.ad_hoc_body(demo, STRANGER)["pk"]}
+
+
+def minutes_awaiting_signatures(demo):
+    return {"id": secretariat_cases.signing_minutes(demo, STRANGER)["pk"]}
+
+
+def resolution_circulating(demo):
+    return {"id": secretariat_cases.written_circulating(demo, STRANGER)["pk"]}
+
+
+def staff_draft_notice(demo):
+    return {"id": secretariat_cases.draft_notice(demo, STRANGER)["pk"]}
+
+
 OWNED = (
     Owned(
         "W.Co profile",
@@ -253,29 +281,100 @@ OWNED = (
             "secretariat:item_detail": pk,
             "secretariat:item_edit": pk,
             "secretariat:item_transition": pk,
+            "secretariat:item_comment": pk,
+            "secretariat:item_attach": pk,
+        },
+        ("network", "council", STRANGER),
+    ),
+    # The secretariat's governance records: whoever has no part in them finds none.
+    Owned(
+        "agenda item on a meeting",
+        item_on_a_meeting,
+        {
+            "secretariat:item_detail": pk,
+            "secretariat:item_transition": pk,
             "secretariat:item_place": pk,
             "secretariat:item_decide": pk,
             "secretariat:item_comment": pk,
-            "secretariat:item_attach": pk,
             "secretariat:item_interest": pk,
             "secretariat:item_interest_remove": lambda made, i: {
                 "pk": i,
-                "interest": 1,
+                "interest": made["interest"],
             },
             "secretariat:item_refer": pk,
         },
-        ("network", "council", STRANGER),
+        ("network", "rep", STRANGER),
+    ),
+    Owned(
+        "body",
+        ad_hoc_body,
+        {
+            "secretariat:body_detail": pk,
+            "secretariat:body_edit": pk,
+            "secretariat:body_member_add": pk,
+        },
+        ("school", "member", STRANGER),
+    ),
+    Owned(
+        "board meeting",
+        held_board_meeting,
+        {
+            "secretariat:meeting_detail": pk,
+            "secretariat:meeting_edit": pk,
+            "secretariat:meeting_status": pk,
+            "secretariat:meeting_attendance": pk,
+            "secretariat:meeting_agenda": pk,
+            "secretariat:meeting_packet": pk,
+            "secretariat:meeting_tally": pk,
+            "secretariat:minutes_start": pk,
+        },
+        ("school", "rep", STRANGER),
+    ),
+    Owned(
+        "minutes",
+        minutes_awaiting_signatures,
+        {
+            "secretariat:minutes_detail": pk,
+            "secretariat:minutes_edit": pk,
+            "secretariat:minutes_finalize": pk,
+            "secretariat:minutes_sign": pk,
+            "secretariat:minutes_scan": pk,
+            "secretariat:minutes_pdf": pk,
+        },
+        ("school", "member", STRANGER),
+    ),
+    Owned(
+        "resolution without a meeting",
+        resolution_circulating,
+        {
+            "secretariat:written_detail": pk,
+            "secretariat:written_circulate": pk,
+            "secretariat:written_record": pk,
+        },
+        ("council", "rep", STRANGER),
+    ),
+    Owned(
+        "consent form",
+        resolution_circulating,
+        {"secretariat:written_answer": pk},
+        ("staff", "council", STRANGER),
+    ),
+    Owned(
+        "notice draft",
+        staff_draft_notice,
+        {
+            "secretariat:notice_detail": pk,
+            "secretariat:notice_edit": pk,
+            "secretariat:notice_publish": pk,
+        },
+        ("board", "member", STRANGER),
     ),
 )
 
 # Pages closed to whole roles: the refusal (403) comes before the record is looked up,
 # the same for every id. Only a user without the role gets it; a role holder who may
 # not see the record gets 404.
-ROLE_GATED = {
-    "support:consultation_disclosure": "the secretary-general's disclosure export",
-    "support:slot_withdraw": "advisors' own slots: closed to everyone else",
-    "support:session_attendance_toggle": "the school's staff take attendance",
-}
+ROLE_GATED = {}
 
 # URLs that take an id, but of a record nobody owns: the organization's own working
 # records, each page decided by role in the permission matrix.
@@ -286,31 +385,7 @@ NOT_OWNED = {
     "members:import_discard": "an import: the secretariat's work (404 to others)",
     "members:import_check_again": "an import: the secretariat's work (404 to others)",
     "members:dues_remind_all": "a fiscal year, not a record",
-    "secretariat:body_detail": "a body (会議体): the organization's",
-    "secretariat:body_edit": "a body (会議体): the organization's",
-    "secretariat:body_member_add": "a body (会議体): the organization's",
-    "secretariat:meeting_detail": "a meeting: read by the body's readers",
-    "secretariat:meeting_edit": "a meeting: run by the secretariat",
-    "secretariat:meeting_status": "a meeting: run by the secretariat",
-    "secretariat:meeting_attendance": "a meeting: run by the secretariat",
-    "secretariat:meeting_agenda": "a meeting: read by the body's readers",
-    "secretariat:meeting_packet": "a meeting: read by the body's readers",
-    "secretariat:meeting_tally": "a meeting: read by the body's readers",
-    "secretariat:minutes_start": "minutes: the secretariat's, read by the board",
-    "secretariat:minutes_detail": "minutes: the secretariat's, read by the board",
-    "secretariat:minutes_edit": "minutes: the secretariat's, read by the board",
-    "secretariat:minutes_finalize": "minutes: the secretariat's, read by the board",
-    "secretariat:minutes_sign": "minutes: the secretariat's, read by the board",
-    "secretariat:minutes_scan": "minutes: the secretariat's, read by the board",
-    "secretariat:minutes_pdf": "minutes: the secretariat's, read by the board",
-    "secretariat:written_detail": "a written resolution: the board's",
-    "secretariat:written_circulate": "a written resolution: the board's",
-    "secretariat:written_answer": "a written resolution: the board's",
-    "secretariat:written_record": "a written resolution: the board's",
     "secretariat:written_answer_link": "a secret token, not an id (404 when unknown)",
-    "secretariat:notice_detail": "a notice: addressed to an audience",
-    "secretariat:notice_edit": "a notice: the secretariat's",
-    "secretariat:notice_publish": "a notice: the secretariat's",
     "support:course_detail": "a course: published to its audience",
     "support:course_ical": "a course: published to its audience",
     "support:course_apply": "a course: published to its audience",
@@ -418,9 +493,9 @@ def test_a_stranger_finds_no_record_by_its_id(client, demo, owned):
     for a method the page does not take), for GET and POST, and changes nothing.
     Someone on the owner's side, meanwhile, gets no 404 on any of them."""
     made = owned.make(demo)
-    owner_side = OWNER_SIDE[owned.record]
-    client.force_login(demo[owner_side])
     for name, kwargs_of in owned.urls.items():
+        owner_side = KEEPER_SIDE.get(name, OWNER_SIDE[owned.record])
+        client.force_login(demo[owner_side])
         answer = _answer(client, "get", name, kwargs_of(made, made["id"]))
         assert answer != 404, f"{name} as {owner_side}: the record is not there"
     users = {**demo, STRANGER: _stranger()}
@@ -462,6 +537,25 @@ OWNER_SIDE = {
     "consultation": "citizen",
     "advisor's slot": "advisor",
     "agenda draft": "support",
+    "agenda item on a meeting": "staff",
+    "body": "staff",
+    "board meeting": "staff",
+    "minutes": "staff",
+    "resolution without a meeting": "staff",
+    "consent form": "board",
+    "notice draft": "staff",
+}
+
+# A record's pages that only those who keep it use: to anyone else, its owner
+# included, the page is not there (404), so the owner's side is asked there by them.
+KEEPER_SIDE = {
+    "support:application_promote": "school",
+    "support:application_fee": "school",
+    "support:session_attendance_toggle": "school",
+    "support:consultation_assign": "staff",
+    "support:consultation_records": "advisor",
+    "support:consultation_refer": "advisor",
+    "support:consultation_close": "advisor",
 }
 
 

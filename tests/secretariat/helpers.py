@@ -4,10 +4,10 @@ import datetime
 
 from django.utils import timezone
 
-from members.models import Person, Role, RoleAssignment
+from members.models import Organization, Person, Role, RoleAssignment
 from members.models.roles import DIRECTOR_ROLES
 from secretariat import services
-from secretariat.models import AgendaItem, Attendance, Body, Meeting
+from secretariat.models import AgendaItem, Attendance, Body, Meeting, Minutes
 
 
 def board():
@@ -132,3 +132,76 @@ def held_meeting_from(demo, m):
     services.meeting_hold(actor=demo["staff"], meeting=m)
     m.refresh_from_db()
     return m
+
+
+def minutes_awaiting_signature(demo):
+    """Minutes of a held board meeting (the chair signs them), awaiting that one
+    signature."""
+    body = board()
+    body.minutes_signers = Body.MinutesSigners.CHAIR
+    body.save()
+    m = meeting(demo, chair=directors()[0])
+    it = item(demo, status="placed", meeting=m)
+    held_meeting_from(demo, m)
+    attend(demo, m, directors()[:3])
+    services.decision_record(actor=demo["staff"], item=it, result="defer")
+    minutes = services.minutes_start(actor=demo["staff"], meeting=m)
+    services.minutes_finalize(actor=demo["staff"], minutes=minutes)
+    return Minutes.objects.get(pk=minutes.pk)
+
+
+# --- The general assembly ---------------------------------------------------------------
+
+
+ASSEMBLY_SIZE = 5
+
+
+def five_regular_members():
+    """The assembly cases are written for five 社員: the first five 正会員 of the demo
+    stay regular members, the rest become supporting members for the test."""
+    regular = Organization.objects.filter(
+        membership_class=Organization.MembershipClass.REGULAR
+    ).order_by("name_kana", "name", "pk")
+    keep = list(regular.values_list("pk", flat=True)[:ASSEMBLY_SIZE])
+    regular.exclude(pk__in=keep).update(
+        membership_class=Organization.MembershipClass.SUPPORTING
+    )
+
+
+def assembly_item(demo, resolution_type, *, written_votes=False):
+    """An item the board adopted, referred to a general assembly held today (of five
+    社員), as ``resolution_type``."""
+    five_regular_members()
+    body = Body.objects.statutory(Body.Kind.ASSEMBLY)
+    body.allows_written_votes = written_votes
+    body.save()
+    board_meeting = meeting(demo)
+    adopted = item(demo, status="placed", meeting=board_meeting, section="secretariat")
+    held_meeting_from(demo, board_meeting)
+    attend(demo, board_meeting, directors())
+    services.decision_record(
+        actor=demo["staff"],
+        item=adopted,
+        result="vote",
+        votes_for=5,
+        votes_against=0,
+        abstentions=0,
+    )
+    referral = services.agenda_item_refer_to_assembly(
+        actor=demo["staff"], item=adopted, resolution_type=resolution_type
+    )
+    agm = meeting(demo, body=body, title="定時社員総会", days=30)
+    referral = services.agenda_item_place(
+        actor=demo["staff"], item=referral, meeting=agm
+    )
+    held_meeting_from(demo, agm)
+    return referral, agm
+
+
+def regular_members():
+    """The 社員 (正会員 organizations), in the order of the attendance sheet."""
+    return list(
+        Organization.objects.filter(
+            membership_class=Organization.MembershipClass.REGULAR
+        ).order_by("name_kana", "name", "pk")
+    )

@@ -1,5 +1,10 @@
 """The secretariat's rows of the permission matrix, written from DESIGN's roles table
-and issue 4 (who runs meetings, who reads the board's papers, who moves items)."""
+and issue 4 (who runs meetings, who reads the board's papers, who moves items).
+
+A page with an id looks its object up through the viewer's reach for that page
+first (issue 10): whoever may not use the page for that object gets 404, exactly as
+for an id that does not exist (``within_reach``); 403 is left to the pages without
+an id that are closed to a role."""
 
 import datetime
 import hashlib
@@ -14,7 +19,6 @@ from tests.secretariat import helpers as h
 # Who reads the board's meetings: the secretariat runs them, directors and auditors sit
 # on the board, the council coordinates its agenda (DESIGN: 理事会の議案調整).
 BOARD_READERS = SECRETARIAT | BOARD | COUNCIL
-NOT_BOARD_READERS = SIGNED_IN - BOARD_READERS
 GOVERNANCE = SECRETARIAT | BOARD | COUNCIL | SECTION_MEMBERS
 SUPPORT = frozenset({"support"})
 DIRECTOR = frozenset({"board"})  # the demo's 代表理事; "auditor" is 監事
@@ -183,8 +187,10 @@ def draft_notice(demo, who):
     return {"pk": _notice(demo, publish=False, audience="staff").pk}
 
 
-def hidden_but(viewers):
-    return SIGNED_IN - frozenset(viewers)
+def within_reach(who=frozenset(), answer=PAGE):
+    """A URL with an id: ``answer`` for the roles in ``who``; every other signed-in
+    user finds no such object (404, as for an id that does not exist)."""
+    return allow(who, answer, hidden=SIGNED_IN - frozenset(who))
 
 
 CASES = (
@@ -202,20 +208,20 @@ CASES = (
     Case(
         "secretariat:body_detail",
         kwargs=board_body,
-        get=allow(BOARD_READERS),
-        post=allow(BOARD_READERS, NOT_ALLOWED),
+        get=within_reach(BOARD_READERS),
+        post=within_reach(BOARD_READERS, NOT_ALLOWED),
     ),
     Case(
         "secretariat:body_edit",
         kwargs=board_body,
-        get=allow(SECRETARIAT),
-        post=allow(SECRETARIAT, FORM_ERRORS),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:body_member_add",
         kwargs=ad_hoc_body,
-        get=allow(SECRETARIAT),
-        post=allow(SECRETARIAT, FORM_ERRORS),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, FORM_ERRORS),
     ),
     # --- Meetings ------------------------------------------------------------------------------
     Case(
@@ -232,80 +238,78 @@ CASES = (
     Case(
         "secretariat:meeting_detail",
         kwargs=board_meeting,
-        get=allow(BOARD_READERS, hidden=NOT_BOARD_READERS),
-        post=allow(BOARD_READERS, NOT_ALLOWED, hidden=NOT_BOARD_READERS),
+        get=within_reach(BOARD_READERS),
+        post=within_reach(BOARD_READERS, NOT_ALLOWED),
     ),
     # The council's own meeting is the council's and the secretariat's.
     Case(
         "secretariat:meeting_detail",
         kwargs=council_meeting,
-        get=allow(SECRETARIAT | COUNCIL, hidden=hidden_but(SECRETARIAT | COUNCIL)),
-        post=allow(
-            SECRETARIAT | COUNCIL, NOT_ALLOWED, hidden=hidden_but(SECRETARIAT | COUNCIL)
-        ),
+        get=within_reach(SECRETARIAT | COUNCIL),
+        post=within_reach(SECRETARIAT | COUNCIL, NOT_ALLOWED),
     ),
     Case(
         "secretariat:meeting_edit",
         kwargs=board_meeting,
-        get=allow(SECRETARIAT),
-        post=allow(SECRETARIAT, FORM_ERRORS),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:meeting_status",
         kwargs=board_meeting,
-        get=allow(SECRETARIAT, hidden=NOT_BOARD_READERS),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_BOARD_READERS),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:meeting_attendance",
         kwargs=board_meeting,
-        get=allow(SECRETARIAT, hidden=NOT_BOARD_READERS),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_BOARD_READERS),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, FORM_ERRORS),
     ),
     # The meeting's items at a glance: sections see their own items in it too.
     Case(
         "secretariat:meeting_agenda",
         kwargs=board_meeting,
-        get=allow(GOVERNANCE, hidden=SIGNED_IN - GOVERNANCE),
-        post=allow(GOVERNANCE, NOT_ALLOWED, hidden=SIGNED_IN - GOVERNANCE),
+        get=within_reach(GOVERNANCE),
+        post=within_reach(GOVERNANCE, NOT_ALLOWED),
     ),
     Case(
         "secretariat:meeting_packet",
         kwargs=board_meeting,
-        get=allow(BOARD_READERS, hidden=NOT_BOARD_READERS),
-        post=allow(BOARD_READERS, NOT_ALLOWED, hidden=NOT_BOARD_READERS),
+        get=within_reach(BOARD_READERS),
+        post=within_reach(BOARD_READERS, NOT_ALLOWED),
     ),
     Case(
         "secretariat:meeting_tally",
         kwargs=held_board_meeting,
-        get=allow(BOARD_READERS, hidden=NOT_BOARD_READERS),
-        post=allow(BOARD_READERS, NOT_ALLOWED, hidden=NOT_BOARD_READERS),
+        get=within_reach(BOARD_READERS),
+        post=within_reach(BOARD_READERS, NOT_ALLOWED),
     ),
     # --- Minutes: the secretariat writes them; the meeting's readers read them -----------------
     Case(
         "secretariat:minutes_start",
         kwargs=held_board_meeting,
-        get=allow(SECRETARIAT, hidden=NOT_BOARD_READERS),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_BOARD_READERS),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:minutes_detail",
         kwargs=draft_minutes,
-        get=allow(BOARD_READERS, hidden=NOT_BOARD_READERS),
-        post=allow(BOARD_READERS, NOT_ALLOWED, hidden=NOT_BOARD_READERS),
+        get=within_reach(BOARD_READERS),
+        post=within_reach(BOARD_READERS, NOT_ALLOWED),
     ),
     Case(
         "secretariat:minutes_pdf",
         kwargs=draft_minutes,
-        get=allow(BOARD_READERS, hidden=NOT_BOARD_READERS),
-        post=allow(BOARD_READERS, NOT_ALLOWED, hidden=NOT_BOARD_READERS),
+        get=within_reach(BOARD_READERS),
+        post=within_reach(BOARD_READERS, NOT_ALLOWED),
     ),
     *(
         Case(
             f"secretariat:{name}",
             kwargs=maker,
-            get=allow(SECRETARIAT, hidden=NOT_BOARD_READERS),
-            post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_BOARD_READERS),
+            get=within_reach(SECRETARIAT),
+            post=within_reach(SECRETARIAT, FORM_ERRORS),
         )
         for name, maker in (
             ("minutes_edit", draft_minutes),
@@ -330,87 +334,85 @@ CASES = (
     Case(
         "secretariat:item_detail",
         kwargs=support_draft,
-        get=allow(SUPPORT, hidden=hidden_but(SUPPORT)),
-        post=allow(SUPPORT, NOT_ALLOWED, hidden=hidden_but(SUPPORT)),
+        get=within_reach(SUPPORT),
+        post=within_reach(SUPPORT, NOT_ALLOWED),
     ),
     # Submitted: the council and the secretariat see it; the board not before 上程.
     Case(
         "secretariat:item_detail",
         kwargs=support_submitted,
-        get=allow(ITEM_PREPARERS, hidden=hidden_but(ITEM_PREPARERS)),
-        post=allow(ITEM_PREPARERS, NOT_ALLOWED, hidden=hidden_but(ITEM_PREPARERS)),
+        get=within_reach(ITEM_PREPARERS),
+        post=within_reach(ITEM_PREPARERS, NOT_ALLOWED),
     ),
     Case(
         "secretariat:item_detail",
         kwargs=support_placed,
-        get=allow(PLACED_READERS, hidden=hidden_but(PLACED_READERS)),
-        post=allow(PLACED_READERS, NOT_ALLOWED, hidden=hidden_but(PLACED_READERS)),
+        get=within_reach(PLACED_READERS),
+        post=within_reach(PLACED_READERS, NOT_ALLOWED),
     ),
     Case(
         "secretariat:item_edit",
         kwargs=support_draft,
-        get=allow(SUPPORT, hidden=hidden_but(SUPPORT)),
-        post=allow(SUPPORT, FORM_ERRORS, hidden=hidden_but(SUPPORT)),
+        get=within_reach(SUPPORT),
+        post=within_reach(SUPPORT, FORM_ERRORS),
     ),
     # Once on the agenda nobody edits it.
     Case(
         "secretariat:item_edit",
         kwargs=support_placed,
-        get=allow(hidden=hidden_but(PLACED_READERS)),
-        post=allow(hidden=hidden_but(PLACED_READERS)),
+        get=within_reach(),
+        post=within_reach(),
     ),
     # Submitted: the section may withdraw it, the council accept or return it; the
     # secretariat has nothing to do with it yet.
     Case(
         "secretariat:item_transition",
         kwargs=support_submitted,
-        get=allow(SUPPORT | COUNCIL, hidden=hidden_but(ITEM_PREPARERS)),
-        post=allow(SUPPORT | COUNCIL, FORM_ERRORS, hidden=hidden_but(ITEM_PREPARERS)),
+        get=within_reach(SUPPORT | COUNCIL),
+        post=within_reach(SUPPORT | COUNCIL, FORM_ERRORS),
     ),
     Case(
         "secretariat:item_place",
         kwargs=support_accepted,
-        get=allow(SECRETARIAT, hidden=hidden_but(ITEM_PREPARERS)),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(ITEM_PREPARERS)),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:item_decide",
         kwargs=support_placed_held,
-        get=allow(SECRETARIAT, hidden=hidden_but(PLACED_READERS)),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(PLACED_READERS)),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:item_comment",
         kwargs=support_submitted,
-        get=allow(ITEM_PREPARERS, hidden=hidden_but(ITEM_PREPARERS)),
-        post=allow(ITEM_PREPARERS, FORM_ERRORS, hidden=hidden_but(ITEM_PREPARERS)),
+        get=within_reach(ITEM_PREPARERS),
+        post=within_reach(ITEM_PREPARERS, FORM_ERRORS),
     ),
     Case(
         "secretariat:item_attach",
         kwargs=support_draft,
-        get=allow(SUPPORT, hidden=hidden_but(SUPPORT)),
-        post=allow(SUPPORT, FORM_ERRORS, hidden=hidden_but(SUPPORT)),
+        get=within_reach(SUPPORT),
+        post=within_reach(SUPPORT, FORM_ERRORS),
     ),
     # A director declares their own special interest; the secretariat records anyone's.
     Case(
         "secretariat:item_interest",
         kwargs=support_placed,
-        get=allow(SECRETARIAT | DIRECTOR, hidden=hidden_but(PLACED_READERS)),
-        post=allow(
-            SECRETARIAT | DIRECTOR, FORM_ERRORS, hidden=hidden_but(PLACED_READERS)
-        ),
+        get=within_reach(SECRETARIAT | DIRECTOR),
+        post=within_reach(SECRETARIAT | DIRECTOR, FORM_ERRORS),
     ),
     Case(
         "secretariat:item_interest_remove",
         kwargs=interest_on_placed,
-        get=allow(SECRETARIAT, hidden=hidden_but(PLACED_READERS)),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(PLACED_READERS)),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:item_refer",
         kwargs=support_adopted,
-        get=allow(SECRETARIAT, hidden=hidden_but(PLACED_READERS)),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(PLACED_READERS)),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, FORM_ERRORS),
     ),
     # --- 決議の省略: directors propose and consent, auditors object, the secretariat circulates --
     Case(
@@ -426,29 +428,27 @@ CASES = (
     Case(
         "secretariat:written_detail",
         kwargs=written_proposed,
-        get=allow(SECRETARIAT | BOARD, hidden=hidden_but(SECRETARIAT | BOARD)),
-        post=allow(
-            SECRETARIAT | BOARD, NOT_ALLOWED, hidden=hidden_but(SECRETARIAT | BOARD)
-        ),
+        get=within_reach(SECRETARIAT | BOARD),
+        post=within_reach(SECRETARIAT | BOARD, NOT_ALLOWED),
     ),
     Case(
         "secretariat:written_circulate",
         kwargs=written_proposed,
-        get=allow(SECRETARIAT, hidden=hidden_but(SECRETARIAT | BOARD)),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(SECRETARIAT | BOARD)),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, FORM_ERRORS),
     ),
     # The director and the auditor who were asked answer for themselves.
     Case(
         "secretariat:written_answer",
         kwargs=written_circulating,
-        get=allow(BOARD, hidden=hidden_but(SECRETARIAT | BOARD)),
-        post=allow(BOARD, FORM_ERRORS, hidden=hidden_but(SECRETARIAT | BOARD)),
+        get=within_reach(BOARD),
+        post=within_reach(BOARD, FORM_ERRORS),
     ),
     Case(
         "secretariat:written_record",
         kwargs=written_circulating,
-        get=allow(SECRETARIAT, hidden=hidden_but(SECRETARIAT | BOARD)),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(SECRETARIAT | BOARD)),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, FORM_ERRORS),
     ),
     # The personal link in the email is the key (directors without an account use it).
     Case(
@@ -467,14 +467,14 @@ CASES = (
     Case(
         "secretariat:email_notice_consent",
         kwargs=home_wco,
-        get=allow(SECRETARIAT | REP, hidden=CITIZEN),
-        post=allow(SECRETARIAT | REP, DONE, hidden=CITIZEN),
+        get=within_reach(SECRETARIAT | REP),
+        post=within_reach(SECRETARIAT | REP, DONE),
     ),
     Case(
         "secretariat:email_notice_consent",
         kwargs=other_wco,
-        get=allow(SECRETARIAT, hidden=NO_ROLE),
-        post=allow(SECRETARIAT, DONE, hidden=NO_ROLE),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, DONE),
     ),
     # --- Notices -----------------------------------------------------------------------------------
     Case("secretariat:notice_list", get=signed_in(PAGE), post=signed_in(NOT_ALLOWED)),
@@ -487,33 +487,31 @@ CASES = (
     Case(
         "secretariat:notice_detail",
         kwargs=notice_to_all_members,
-        get=allow(ROLE_HOLDERS | REP | MEMBER, hidden=CITIZEN),
-        post=allow(ROLE_HOLDERS | REP | MEMBER, NOT_ALLOWED, hidden=CITIZEN),
+        get=within_reach(ROLE_HOLDERS | REP | MEMBER),
+        post=within_reach(ROLE_HOLDERS | REP | MEMBER, NOT_ALLOWED),
     ),
     Case(
         "secretariat:notice_detail",
         kwargs=notice_to_the_board,
-        get=allow(SECRETARIAT | BOARD, hidden=hidden_but(SECRETARIAT | BOARD)),
-        post=allow(
-            SECRETARIAT | BOARD, NOT_ALLOWED, hidden=hidden_but(SECRETARIAT | BOARD)
-        ),
+        get=within_reach(SECRETARIAT | BOARD),
+        post=within_reach(SECRETARIAT | BOARD, NOT_ALLOWED),
     ),
     Case(
         "secretariat:notice_detail",
         kwargs=draft_notice,
-        get=allow(SECRETARIAT, hidden=hidden_but(SECRETARIAT)),
-        post=allow(SECRETARIAT, NOT_ALLOWED, hidden=hidden_but(SECRETARIAT)),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, NOT_ALLOWED),
     ),
     Case(
         "secretariat:notice_edit",
         kwargs=draft_notice,
-        get=allow(SECRETARIAT, hidden=hidden_but(SECRETARIAT)),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(SECRETARIAT)),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:notice_publish",
         kwargs=draft_notice,
-        get=allow(SECRETARIAT, hidden=hidden_but(SECRETARIAT)),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=hidden_but(SECRETARIAT)),
+        get=within_reach(SECRETARIAT),
+        post=within_reach(SECRETARIAT, FORM_ERRORS),
     ),
 )

@@ -2,12 +2,15 @@
 (PostgreSQL row locks; each thread has its own connection)."""
 
 import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from secretariat import services
-from secretariat.models import AgendaItem, AgendaTransition
+from secretariat.models import AgendaItem, AgendaTransition, Meeting, Minutes
 from tests.factories import PersonFactory, RoleAssignmentFactory, UserFactory
 from tests.secretariat import helpers as h
 from wco_sse.core.errors import ServiceError
@@ -124,3 +127,78 @@ def test_two_consents_completing_a_resolution_at_once(demo):
     assert resolution.status == "adopted"
     assert resolution.decisions.count() == 1
     assert AgendaItem.objects.get(pk=resolution.item_id).status == "approved"
+
+
+def waiting_for_a_lock():
+    """How many connections to this test database wait for a lock now (the activity
+    view is read afresh: inside a transaction it would stay as first read)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+def wait_for(count, timeout=10):
+    deadline = time.monotonic() + timeout
+    while waiting_for_a_lock() < count:
+        assert time.monotonic() < deadline, f"{count} waiting transactions expected"
+        time.sleep(0.02)
+
+
+def start(outcomes, name, call):
+    def run():
+        try:
+            call()
+            outcomes[name] = "ok"
+        except ServiceError as error:
+            outcomes[name] = error.message
+        except Exception as error:  # a deadlock: shown in the assertion
+            outcomes[name] = repr(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def test_the_last_signature_and_sending_again_for_signature_do_not_deadlock(demo):
+    """Two secretaries on the same minutes: one records the last signature (which
+    closes the meeting), the other sends the minutes for signature again from a stale
+    page. Both queue behind a third transaction that holds the minutes; the signature
+    goes through, the second sending is refused. Signing used to lock the minutes
+    before the meeting, and deadlocked against a service locking the meeting first."""
+    minutes = h.minutes_awaiting_signature(demo)
+    signatory = minutes.signatories.get()
+    outcomes = {}
+    with transaction.atomic():
+        Minutes.objects.select_for_update().get(pk=minutes.pk)
+        signing = start(
+            outcomes,
+            "sign",
+            lambda: services.minutes_sign(
+                actor=demo["staff"],
+                signatory=signatory,
+                method="seal",
+                signed_on=timezone.localdate(),
+            ),
+        )
+        wait_for(1)
+        sending = start(
+            outcomes,
+            "finalize",
+            lambda: services.minutes_finalize(actor=demo["staff"], minutes=minutes),
+        )
+        wait_for(2)
+    signing.join(timeout=30)
+    sending.join(timeout=30)
+    assert outcomes == {
+        "sign": "ok",
+        "finalize": gettext("These minutes have already been sent for signature."),
+    }
+    minutes.refresh_from_db()
+    assert minutes.status == Minutes.Status.CONFIRMED
+    assert Meeting.objects.get(pk=minutes.meeting_id).status == Meeting.Status.CLOSED

@@ -63,18 +63,26 @@ def test_the_secretariat_records_a_consent_given_on_paper_with_its_date(client, 
     )
 
 
+NO_ADDRESS = (
+    "団体のメールアドレスが登録されていません。通知はそのアドレスに送りますので、"
+    "先に団体情報にメールアドレスを入力してください。"
+)
+
+
 def test_a_consent_needs_an_address_and_a_date_that_has_come(client, demo):
     home = demo.ctx.data["home_wco"]
     client.force_login(demo["staff"])
     Organization.objects.filter(pk=home.pk).update(email="")
     response = client.post(_url(home), {"agreed": "on"})
     assert response.status_code == 200
-    assert "メールアドレス" in str(response.context["form"].errors["agreed"])
+    assert response.context["form"].errors["agreed"] == [NO_ADDRESS]
 
     Organization.objects.filter(pk=home.pk).update(email="office@wco.example.jp")
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = client.post(_url(home), {"agreed": "on", "agreed_on": tomorrow})
-    assert response.context["form"].errors["agreed_on"]
+    assert response.context["form"].errors["agreed_on"] == [
+        "承諾日に未来の日付は指定できません。"
+    ]
     assert not EmailNoticeConsent.objects.filter(organization=home).exists()
 
 

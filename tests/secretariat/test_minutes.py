@@ -73,8 +73,12 @@ def test_chair_and_chosen_signatories(demo):
         demo, Body.MinutesSigners.CHAIR_AND_SIGNATORIES, ["高橋", "林", "山口"]
     )
     minutes = services.minutes_start(actor=demo["staff"], meeting=meeting)
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError) as error:
         services.minutes_finalize(actor=demo["staff"], minutes=minutes)
+    assert (error.value.field, error.value.message) == (
+        "signatories",
+        "会議で選任された議事録署名人を選んでください。",
+    )
     services.minutes_finalize(
         actor=demo["staff"], minutes=minutes, extra_signatories=[officers()["山口"]]
     )
@@ -97,14 +101,21 @@ def test_the_last_signature_confirms_the_minutes_and_closes_the_meeting(demo):
             method="seal",
             signed_on=meeting.day - datetime.timedelta(days=1),
         )
-    assert error.value.field == "signed_on"
-    with pytest.raises(ServiceError):
+    assert (error.value.field, error.value.message) == (
+        "signed_on",
+        "会議より前の日付では署名できません。",
+    )
+    with pytest.raises(ServiceError) as error:
         services.minutes_sign(
             actor=demo["staff"],
             signatory=signatories[0],
             method="seal",
             signed_on=today + datetime.timedelta(days=1),
         )
+    assert (error.value.field, error.value.message) == (
+        "signed_on",
+        "署名日が未来の日付になっています。",
+    )
     for index, signatory in enumerate(signatories):
         services.minutes_sign(
             actor=demo["staff"],
@@ -117,7 +128,10 @@ def test_the_last_signature_confirms_the_minutes_and_closes_the_meeting(demo):
         last = index == len(signatories) - 1
         assert (minutes.status == Minutes.Status.CONFIRMED) is last
         assert (meeting.status == Meeting.Status.CLOSED) is last
-    assert next(s.get_method_display() for s in minutes.signatories.order_by("order"))
+    assert [s.get_method_display() for s in minutes.signatories.order_by("order")] == [
+        "署名済",
+        *["記名押印"] * (len(signatories) - 1),
+    ]
 
 
 def test_minutes_wait_for_every_outcome_and_fix_the_attendance(demo):
@@ -126,15 +140,20 @@ def test_minutes_wait_for_every_outcome_and_fix_the_attendance(demo):
     h.held_meeting_from(demo, meeting)
     h.attend(demo, meeting, h.directors()[:3])
     minutes = services.minutes_start(actor=demo["staff"], meeting=meeting)
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"^先にすべての議案の結果を記録してください（残り1件）。$"
+    ):
         services.minutes_finalize(actor=demo["staff"], minutes=minutes)
     minutes.refresh_from_db()
     assert minutes.status == Minutes.Status.DRAFT
+    assert not minutes.signatories.exists()
 
 
 def test_minutes_only_for_a_held_meeting(demo):
     meeting = h.meeting(demo)
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"^議事録は開催済の会議について作成します。$"
+    ):
         services.minutes_start(actor=demo["staff"], meeting=meeting)
     assert not Minutes.objects.exists()
 
@@ -143,8 +162,12 @@ def test_the_signed_scan_is_uploaded_under_the_policy(demo):
     meeting = held_board(demo, Body.MinutesSigners.CHAIR, ["高橋", "林", "清水"])
     minutes = services.minutes_start(actor=demo["staff"], meeting=meeting)
     pdf = SimpleUploadedFile("signed.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
-    with pytest.raises(ServiceError):  # not before it is sent for signature
+    with pytest.raises(ServiceError) as error:  # not before it is sent for signature
         services.minutes_scan_attach(actor=demo["staff"], minutes=minutes, uploaded=pdf)
+    assert (error.value.field, error.value.message) == (
+        "file",
+        "先に議事録の署名手続に進めてください。",
+    )
     services.minutes_finalize(actor=demo["staff"], minutes=minutes)
     minutes.refresh_from_db()
     fake = SimpleUploadedFile("signed.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")

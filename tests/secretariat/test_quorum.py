@@ -1,5 +1,6 @@
-"""Per-item quorum and adoption at the board and at the general assembly, computed
-by the service from the record (DESIGN flow 3: the board rules)."""
+"""Per-item quorum and adoption at the board, computed by the service from the record
+(DESIGN flow 3: the board rules): directors entitled to vote, special interests,
+auditors who never count."""
 
 import pytest
 
@@ -8,7 +9,6 @@ from secretariat import services
 from secretariat.models import (
     AgendaItem,
     Attendance,
-    Body,
     Threshold,
     threshold_met,
     threshold_needed,
@@ -16,7 +16,7 @@ from secretariat.models import (
 from secretariat.tally import item_tally
 from tests.factories import PersonFactory
 from tests.secretariat import helpers as h
-from wco_sse.core.errors import ServiceError
+from wco_sse.core.errors import PermissionDenied, ServiceError
 
 pytestmark = pytest.mark.django_db
 S = AgendaItem.Status
@@ -39,7 +39,11 @@ S = AgendaItem.Status
 def test_thresholds(threshold, count, total, met):
     assert threshold_met(threshold, count, total) is met
     needed = threshold_needed(threshold, total)
-    assert threshold_met(threshold, needed, total) or total == 0
+    if total == 0:
+        assert needed == 0
+    else:  # the least that reaches it
+        assert threshold_met(threshold, needed, total)
+        assert not threshold_met(threshold, needed - 1, total)
 
 
 # The demo board: five directors (高橋 代表理事, 林 業務執行理事, 清水, 山口, 森) and two
@@ -323,8 +327,11 @@ def test_no_decision_before_the_meeting_is_held(demo):
     meeting = h.meeting(demo)
     item = h.item(demo, status="placed", meeting=meeting)
     services.meeting_convene(actor=demo["staff"], meeting=meeting)
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError) as error:
         services.decision_record(actor=demo["staff"], item=item, result="defer")
+    assert error.value.message == (
+        "結果を記録できるのは開催済の会議のみです（この会議は「招集済」です）。"
+    )
     item.refresh_from_db()
     assert item.status == S.PLACED
 
@@ -343,12 +350,16 @@ def test_the_board_takes_no_proxy_and_no_written_vote(demo):
 
 def test_attendance_lists_only_members_of_the_body(demo):
     meeting = h.meeting(demo)
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"^この会議に記録できるのは理事会の構成員のみです。$"
+    ):
         services.attendance_set(
             actor=demo["staff"], meeting=meeting, person=PersonFactory(), kind="present"
         )
     # The council member is no director: not on the board's sheet.
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"^この会議に記録できるのは理事会の構成員のみです。$"
+    ):
         services.attendance_set(
             actor=demo["staff"],
             meeting=meeting,
@@ -373,178 +384,16 @@ def test_a_director_whose_term_ended_is_not_counted(demo):
     assert item_tally(item, meeting).entitled_count == 4
 
 
-# --- The general assembly: 正会員 organizations, one vote each --------------------------------------
-
-
-ASSEMBLY_SIZE = 5
-
-
-def _five_regular_members():
-    """The assembly cases are written for five 社員: the first five 正会員 of the demo
-    stay regular members, the rest become supporting members for the test."""
-    from members.models import Organization
-
-    regular = Organization.objects.filter(
-        membership_class=Organization.MembershipClass.REGULAR
-    ).order_by("name_kana", "name", "pk")
-    keep = list(regular.values_list("pk", flat=True)[:ASSEMBLY_SIZE])
-    regular.exclude(pk__in=keep).update(
-        membership_class=Organization.MembershipClass.SUPPORTING
+def test_a_director_declares_only_their_own_special_interest(demo):
+    item = h.item(demo, status="placed", meeting=h.meeting(demo))
+    own = demo["board"].person
+    other = next(p for p in h.directors() if p != own)
+    with pytest.raises(
+        PermissionDenied, match=r"^特別利害関係は理事本人が申告します。$"
+    ):
+        services.special_interest_declare(actor=demo["board"], item=item, person=other)
+    interest = services.special_interest_declare(
+        actor=demo["board"], item=item, person=own
     )
-
-
-def assembly_item(demo, resolution_type, *, written_votes=False):
-    _five_regular_members()
-    body = Body.objects.statutory(Body.Kind.ASSEMBLY)
-    body.allows_written_votes = written_votes
-    body.save()
-    board_meeting = h.meeting(demo)
-    item = h.item(demo, status="placed", meeting=board_meeting, section="secretariat")
-    h.held_meeting_from(demo, board_meeting)
-    h.attend(demo, board_meeting, h.directors())
-    services.decision_record(
-        actor=demo["staff"],
-        item=item,
-        result="vote",
-        votes_for=5,
-        votes_against=0,
-        abstentions=0,
-    )
-    referral = services.agenda_item_refer_to_assembly(
-        actor=demo["staff"], item=item, resolution_type=resolution_type
-    )
-    meeting = h.meeting(demo, body=body, title="定時社員総会", days=30)
-    referral = services.agenda_item_place(
-        actor=demo["staff"], item=referral, meeting=meeting
-    )
-    h.held_meeting_from(demo, meeting)
-    return referral, meeting
-
-
-def regular_members():
-    from members.models import Organization
-
-    return list(
-        Organization.objects.filter(
-            membership_class=Organization.MembershipClass.REGULAR
-        ).order_by("name_kana", "name", "pk")
-    )
-
-
-ASSEMBLY_CASES = [
-    # type, attendance kinds of the 5 members, (for, against, abstain), expected
-    (
-        "ordinary",
-        ["present", "proxy", "present", "absent", "absent"],
-        (2, 1, 0),
-        S.APPROVED,
-    ),
-    (
-        "ordinary",
-        ["present", "proxy", "present", "absent", "absent"],
-        (1, 0, 2),
-        S.REJECTED,
-    ),
-    (
-        "ordinary",
-        ["present", "proxy", "absent", "absent", "absent"],
-        (2, 0, 0),
-        "no quorum",
-    ),
-    (
-        "ordinary",
-        ["present", "written", "present", "absent", "absent"],
-        (3, 0, 0),
-        S.APPROVED,
-    ),
-    (
-        "special",
-        ["present", "proxy", "present", "written", "absent"],
-        (3, 1, 0),
-        S.REJECTED,
-    ),
-    (
-        "special",
-        ["present", "proxy", "present", "written", "absent"],
-        (4, 0, 0),
-        S.APPROVED,
-    ),
-    (
-        "special",
-        ["present", "present", "present", "present", "present"],
-        (3, 2, 0),
-        S.REJECTED,
-    ),
-    (
-        "ordinary",
-        ["present", "present", "present", "absent", "absent"],
-        (3, 1, 0),
-        "too many",
-    ),
-]
-
-
-@pytest.mark.parametrize("case", ASSEMBLY_CASES)
-def test_assembly_resolutions(demo, case):
-    """Ordinary: members holding a majority of all votes present, a majority of the votes
-    present. Special: at least half of all members and two thirds of all votes in favour.
-    Proxies and written votes count."""
-    resolution_type, kinds, votes, expected = case
-    item, meeting = assembly_item(demo, resolution_type, written_votes=True)
-    members = regular_members()
-    assert len(members) == 5
-    for organization, kind in zip(members, kinds, strict=True):
-        services.attendance_set(
-            actor=demo["staff"],
-            meeting=meeting,
-            organization=organization,
-            kind=kind,
-            acting_name="代表者",
-        )
-    call = {
-        "actor": demo["staff"],
-        "item": item,
-        "result": "vote",
-        "votes_for": votes[0],
-        "votes_against": votes[1],
-        "abstentions": votes[2],
-    }
-    if expected in ("no quorum", "too many"):
-        with pytest.raises(ServiceError):
-            services.decision_record(**call)
-        return
-    decision = services.decision_record(**call)
-    assert decision.outcome == expected
-    assert decision.entitled == 5
-    assert decision.proxies == kinds.count("proxy")
-    assert decision.written_votes == kinds.count("written")
-
-
-def test_written_votes_only_where_the_articles_allow_them(demo):
-    _item, meeting = assembly_item(demo, "ordinary", written_votes=False)
-    with pytest.raises(ServiceError):
-        services.attendance_set(
-            actor=demo["staff"],
-            meeting=meeting,
-            organization=regular_members()[0],
-            kind="written",
-        )
-    non_member = PersonFactory()
-    with pytest.raises(ServiceError):
-        services.attendance_set(
-            actor=demo["staff"], meeting=meeting, person=non_member, kind="present"
-        )
-
-
-def test_only_an_adopted_board_item_goes_to_the_assembly(demo):
-    item = h.item(demo, status="accepted")
-    with pytest.raises(ServiceError):
-        services.agenda_item_refer_to_assembly(
-            actor=demo["staff"], item=item, resolution_type="ordinary"
-        )
-    # An item not referred can't be placed on the assembly.
-    assembly_meeting = h.meeting(demo, body=h.assembly(), title="臨時社員総会")
-    with pytest.raises(ServiceError):
-        services.agenda_item_place(
-            actor=demo["staff"], item=item, meeting=assembly_meeting
-        )
+    assert interest.self_declared
+    assert list(item.special_interests.values_list("person", flat=True)) == [own.pk]

@@ -158,13 +158,17 @@ def test_a_late_submission_is_flagged_not_lost(demo):
 
 
 def test_a_section_drafts_only_for_itself(demo):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as error:
         services.agenda_item_create(
             actor=demo["support"],
             source="network",
             kind="deliberation",
             title="他セクション",
         )
+    assert (error.value.field, error.value.message) == (
+        "source",
+        "議案は所属するセクションの分のみ作成できます。",
+    )
     with pytest.raises(ServiceError) as error:
         services.agenda_item_create(
             actor=demo["support"], source="support", kind="deliberation", title="  "

@@ -84,7 +84,9 @@ def test_one_objection_lapses_it_at_once(demo):
     assert resolution.status == R.LAPSED
     assert resolution.lapse_reason == WrittenResolution.LapseReason.OBJECTION
     assert resolution.item.status == "accepted"  # it can still go to a meeting
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"^この提案は「不成立」のため、回答を受け付けていません。$"
+    ):
         answer(demo, resolution, directors[2], "consent")
     assert not resolution.decisions.exists()
 
@@ -136,10 +138,11 @@ def test_an_answer_after_the_deadline_is_refused_and_lapses_it(demo):
     WrittenResolution.objects.filter(pk=resolution.pk).update(
         deadline=timezone.now() - datetime.timedelta(minutes=1)
     )
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"^回答期限を過ぎています。$"):
         answer(demo, resolution, h.directors()[0], "consent")
     resolution.refresh_from_db()
     assert resolution.status == R.LAPSED
+    assert resolution.lapse_reason == WrittenResolution.LapseReason.DEADLINE
 
 
 def test_a_special_interest_director_is_not_asked(demo):
@@ -160,12 +163,14 @@ def test_a_special_interest_director_is_not_asked(demo):
 
 
 def test_only_directors_propose_and_only_where_the_articles_allow(demo):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^この操作を行う権限がありません。$"):
         services.written_resolution_propose(actor=demo["auditor"], title="x", text="y")
     board = h.board()
     board.allows_written_resolution = False
     board.save()
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"^定款で理事会の決議の省略が認められていません。$"
+    ):
         propose(demo)
     assert not WrittenResolution.objects.exists()
 
@@ -201,7 +206,9 @@ def test_consent_from_the_link_in_the_email(
     )
     # Circulating again sends nothing twice.
     before = OutboundEmail.objects.count()
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"^この提案は「同意確認中」のため、送付できません。$"
+    ):
         circulate(demo, resolution)
     assert OutboundEmail.objects.count() == before
 
@@ -218,10 +225,19 @@ def test_a_signed_in_director_answers_in_the_portal(demo, client):
     resolution.refresh_from_db()
     assert resolution.status == R.LAPSED
     # Someone not asked can't answer for another.
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied, match=r"^回答できるのは依頼された本人のみです。$"
+    ):
         services.written_response_answer(
             actor=demo["staff"],
             response=resolution.responses.first(),
             answer="consent",
             via=WrittenResponse.Via.PORTAL,
         )
+
+
+def test_only_the_secretariat_puts_an_existing_item_to_the_directors(demo):
+    item = h.item(demo, status="accepted", section="secretariat")
+    with pytest.raises(PermissionDenied, match=r"^既存の議案は事務局が提案します。$"):
+        services.written_resolution_propose(actor=demo["board"], item=item)
+    assert not WrittenResolution.objects.exists()

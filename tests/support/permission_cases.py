@@ -6,8 +6,13 @@ themself and requests consultations; W.Co representatives apply for their people
 the school committee and the secretariat run the school; the secretariat takes
 consultation intake and assigns advisors; advisors handle the cases assigned to them
 and publish slots; the confidential case records are read by the assigned advisor
-and the secretary-general only (the secretariat staff and the requester see the
-case, not its records: refused; to everyone else the case does not exist).
+and the secretary-general only.
+
+A URL with an id answers 404 to everyone outside the page's reach (issue 10): the
+object is found first through what this viewer may use the page for, so an existing
+object answers as a missing one, for GET and POST alike (the secretariat staff and
+the requester see a case but not its records page; a member sees their application
+but not its staff pages). 403 stays for pages without an id closed to a role.
 """
 
 from members.models import Desk
@@ -28,6 +33,13 @@ ADVISORS = frozenset({"advisor", "finance-advisor"})
 # founding partner (not a member organization) and so represents a W.Co-like body.
 MEMBERS = REP | MEMBER
 REPRESENTATIVES = frozenset({"rep", "board"})
+
+
+def reach(who, answer=PAGE, *, anonymous=LOGIN):
+    """``answer`` for the roles in ``who``; to every other signed-in user the object
+    is not there (NOT_FOUND)."""
+    who = frozenset(who)
+    return allow(who, answer, hidden=SIGNED_IN - who, anonymous=anonymous)
 
 
 def _person(demo, role):
@@ -158,18 +170,14 @@ CASES = (
     Case(
         "support:course_detail",
         kwargs=members_course,
-        get=allow(
-            MEMBERS | COURSE_STAFF,
-            hidden=SIGNED_IN - MEMBERS - COURSE_STAFF,
-            anonymous=NOT_FOUND,
-        ),
-        post=everyone(NOT_ALLOWED),
+        get=reach(MEMBERS | COURSE_STAFF, anonymous=NOT_FOUND),
+        post=reach(MEMBERS | COURSE_STAFF, NOT_ALLOWED, anonymous=NOT_FOUND),
     ),
     Case(
         "support:course_detail",
         kwargs=draft_course,
-        get=allow(COURSE_STAFF, hidden=SIGNED_IN - COURSE_STAFF, anonymous=NOT_FOUND),
-        post=everyone(NOT_ALLOWED),
+        get=reach(COURSE_STAFF, anonymous=NOT_FOUND),
+        post=reach(COURSE_STAFF, NOT_ALLOWED, anonymous=NOT_FOUND),
     ),
     Case(
         "support:course_ical",
@@ -189,60 +197,54 @@ CASES = (
     Case(
         "support:course_apply",
         kwargs=members_course,
-        get=allow(MEMBERS | COURSE_STAFF, hidden=SIGNED_IN - MEMBERS - COURSE_STAFF),
-        post=allow(
-            MEMBERS | COURSE_STAFF,
-            FORM_ERRORS,
-            hidden=SIGNED_IN - MEMBERS - COURSE_STAFF,
-        ),
+        get=reach(MEMBERS | COURSE_STAFF),
+        post=reach(MEMBERS | COURSE_STAFF, FORM_ERRORS),
     ),
     Case(
         "support:course_apply_representative",
         kwargs=public_course,
-        get=allow(REPRESENTATIVES),
-        post=allow(REPRESENTATIVES, FORM_ERRORS),
+        get=reach(REPRESENTATIVES),
+        post=reach(REPRESENTATIVES, FORM_ERRORS),
     ),
     # 代理申込: the secretariat and the school committee, for someone who phoned in.
     Case(
         "support:course_apply_proxy",
         kwargs=public_course,
-        get=allow(COURSE_STAFF),
-        post=allow(COURSE_STAFF, FORM_ERRORS),
+        get=reach(COURSE_STAFF),
+        post=reach(COURSE_STAFF, FORM_ERRORS),
     ),
     # --- One application: its owner and those who run the school ------------------------------------
     Case(
         "support:application_detail",
         kwargs=member_application,
-        get=allow(MEMBER | COURSE_STAFF, hidden=SIGNED_IN - MEMBER - COURSE_STAFF),
-        post=signed_in(NOT_ALLOWED),
+        get=reach(MEMBER | COURSE_STAFF),
+        post=reach(MEMBER | COURSE_STAFF, NOT_ALLOWED),
     ),
     # Cancelling needs no reason: an empty POST cancels.
     Case(
         "support:application_cancel",
         kwargs=member_application,
-        get=allow(MEMBER | COURSE_STAFF, hidden=SIGNED_IN - MEMBER - COURSE_STAFF),
-        post=allow(
-            MEMBER | COURSE_STAFF, DONE, hidden=SIGNED_IN - MEMBER - COURSE_STAFF
-        ),
+        get=reach(MEMBER | COURSE_STAFF),
+        post=reach(MEMBER | COURSE_STAFF, DONE),
     ),
     # Promotion out of order is the staff's, with a reason (an empty POST lacks it).
     Case(
         "support:application_promote",
         kwargs=member_waitlisted,
-        get=allow(COURSE_STAFF, hidden=SIGNED_IN - MEMBER - COURSE_STAFF),
-        post=allow(COURSE_STAFF, FORM_ERRORS, hidden=SIGNED_IN - MEMBER - COURSE_STAFF),
+        get=reach(COURSE_STAFF),
+        post=reach(COURSE_STAFF, FORM_ERRORS),
     ),
     Case(
         "support:application_fee",
         kwargs=member_application,
-        get=signed_in(NOT_ALLOWED),
-        post=allow(COURSE_STAFF, DONE, hidden=SIGNED_IN - MEMBER - COURSE_STAFF),
+        get=reach(COURSE_STAFF, NOT_ALLOWED),
+        post=reach(COURSE_STAFF, DONE),
     ),
     Case(
         "support:application_certificate",
         kwargs=member_completed,
-        get=allow(MEMBER | COURSE_STAFF, hidden=SIGNED_IN - MEMBER - COURSE_STAFF),
-        post=signed_in(NOT_ALLOWED),
+        get=reach(MEMBER | COURSE_STAFF),
+        post=reach(MEMBER | COURSE_STAFF, NOT_ALLOWED),
     ),
     # --- Running the school: the school committee and the secretariat -------------------------------
     Case(
@@ -258,51 +260,51 @@ CASES = (
     Case(
         "support:course_manage",
         kwargs=public_course,
-        get=allow(COURSE_STAFF),
-        post=allow(COURSE_STAFF, NOT_ALLOWED),
+        get=reach(COURSE_STAFF),
+        post=reach(COURSE_STAFF, NOT_ALLOWED),
     ),
     Case(
         "support:course_edit",
         kwargs=public_course,
-        get=allow(COURSE_STAFF),
-        post=allow(COURSE_STAFF, FORM_ERRORS),
+        get=reach(COURSE_STAFF),
+        post=reach(COURSE_STAFF, FORM_ERRORS),
     ),
     # An empty POST names no state: the page comes back with the message.
     Case(
         "support:course_status",
         kwargs=public_course,
-        get=allow(COURSE_STAFF, NOT_ALLOWED),
-        post=allow(COURSE_STAFF, DONE),
+        get=reach(COURSE_STAFF, NOT_ALLOWED),
+        post=reach(COURSE_STAFF, DONE),
     ),
     Case(
         "support:course_export",
         kwargs=public_course,
-        get=allow(COURSE_STAFF),
-        post=allow(COURSE_STAFF, NOT_ALLOWED),
+        get=reach(COURSE_STAFF),
+        post=reach(COURSE_STAFF, NOT_ALLOWED),
     ),
     Case(
         "support:course_email",
         kwargs=public_course,
-        get=allow(COURSE_STAFF),
-        post=allow(COURSE_STAFF, FORM_ERRORS),
+        get=reach(COURSE_STAFF),
+        post=reach(COURSE_STAFF, FORM_ERRORS),
     ),
     Case(
         "support:session_attendance",
         kwargs=course_session,
-        get=allow(COURSE_STAFF),
-        post=allow(COURSE_STAFF, NOT_ALLOWED),
+        get=reach(COURSE_STAFF),
+        post=reach(COURSE_STAFF, NOT_ALLOWED),
     ),
     Case(
         "support:session_attendance_toggle",
         kwargs=session_participant,
-        get=allow(COURSE_STAFF, NOT_ALLOWED),
-        post=allow(COURSE_STAFF, DONE),
+        get=reach(COURSE_STAFF, NOT_ALLOWED),
+        post=reach(COURSE_STAFF, DONE),
     ),
     Case(
         "support:session_roster",
         kwargs=course_session,
-        get=allow(COURSE_STAFF),
-        post=allow(COURSE_STAFF, NOT_ALLOWED),
+        get=reach(COURSE_STAFF),
+        post=reach(COURSE_STAFF, NOT_ALLOWED),
     ),
     Case(
         "support:category_list",
@@ -341,82 +343,70 @@ CASES = (
     Case(
         "support:consultation_detail",
         kwargs=advisors_case,
-        get=allow(CASE_SEERS, hidden=SIGNED_IN - CASE_SEERS),
-        post=signed_in(NOT_ALLOWED),
+        get=reach(CASE_SEERS),
+        post=reach(CASE_SEERS, NOT_ALLOWED),
     ),
     Case(
         "support:consultation_detail",
         kwargs=other_advisors_case,
-        get=allow(
-            CITIZEN | SECRETARIAT | {"finance-advisor"},
-            hidden=SIGNED_IN - CITIZEN - SECRETARIAT - {"finance-advisor"},
-        ),
-        post=signed_in(NOT_ALLOWED),
+        get=reach(CITIZEN | SECRETARIAT | {"finance-advisor"}),
+        post=reach(CITIZEN | SECRETARIAT | {"finance-advisor"}, NOT_ALLOWED),
     ),
     Case(
         "support:consultation_assign",
         kwargs=advisors_case,
-        get=allow(SECRETARIAT, hidden=SIGNED_IN - CASE_SEERS),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=SIGNED_IN - CASE_SEERS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "support:consultation_book",
         kwargs=advisors_case,
-        get=allow(CITIZEN | SECRETARIAT, hidden=SIGNED_IN - CASE_SEERS),
-        post=allow(CITIZEN | SECRETARIAT, FORM_ERRORS, hidden=SIGNED_IN - CASE_SEERS),
+        get=reach(CITIZEN | SECRETARIAT),
+        post=reach(CITIZEN | SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "support:appointment_cancel",
         kwargs=booked_appointment,
-        get=signed_in(NOT_ALLOWED),
-        post=allow(CITIZEN | SECRETARIAT, DONE, hidden=SIGNED_IN - CASE_SEERS),
+        get=reach(CITIZEN | SECRETARIAT, NOT_ALLOWED),
+        post=reach(CITIZEN | SECRETARIAT, DONE),
     ),
     # 相談記録（非公開）: the assigned advisor and the secretary-general read them;
     # only the advisor writes (an empty POST re-renders the form, logged as a read).
     Case(
         "support:consultation_records",
         kwargs=advisors_case,
-        get=allow({"advisor"} | SECGEN, hidden=SIGNED_IN - CASE_SEERS),
-        post=allow({"advisor"}, FORM_ERRORS, hidden=SIGNED_IN - CASE_SEERS),
+        get=reach({"advisor"} | SECGEN),
+        post=reach({"advisor"}, FORM_ERRORS),
     ),
     Case(
         "support:consultation_records",
         kwargs=other_advisors_case,
-        get=allow(
-            {"finance-advisor"} | SECGEN,
-            hidden=SIGNED_IN - CITIZEN - SECRETARIAT - {"finance-advisor"},
-        ),
-        post=allow(
-            {"finance-advisor"},
-            FORM_ERRORS,
-            hidden=SIGNED_IN - CITIZEN - SECRETARIAT - {"finance-advisor"},
-        ),
+        get=reach({"finance-advisor"} | SECGEN),
+        post=reach({"finance-advisor"}, FORM_ERRORS),
     ),
     Case(
         "support:consultation_refer",
         kwargs=advisors_case,
-        get=allow({"advisor"}, hidden=SIGNED_IN - CASE_SEERS),
-        post=allow({"advisor"}, FORM_ERRORS, hidden=SIGNED_IN - CASE_SEERS),
+        get=reach({"advisor"}),
+        post=reach({"advisor"}, FORM_ERRORS),
     ),
     Case(
         "support:consultation_close",
         kwargs=advisors_case,
-        get=allow({"advisor"} | SECRETARIAT, hidden=SIGNED_IN - CASE_SEERS),
-        post=allow(
-            {"advisor"} | SECRETARIAT, FORM_ERRORS, hidden=SIGNED_IN - CASE_SEERS
-        ),
+        get=reach({"advisor"} | SECRETARIAT),
+        post=reach({"advisor"} | SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "support:slot_list",
         get=allow(ADVISORS),
         post=allow(ADVISORS, FORM_ERRORS),
     ),
-    # Another advisor's slot does not exist for them.
+    # An advisor's own slot; another advisor's does not exist for them.
     Case(
         "support:slot_withdraw",
         kwargs=advisors_open_slot,
-        get=allow(ADVISORS, NOT_ALLOWED),
-        post=allow({"advisor"}, DONE, hidden={"finance-advisor"}),
+        get=reach({"advisor"}, NOT_ALLOWED),
+        post=reach({"advisor"}, DONE),
     ),
     # The signed link in the appointment emails: it names nobody and opens for the
     # person without an account who booked by phone.
@@ -435,7 +425,7 @@ CASES = (
     Case(
         "support:consultation_disclosure",
         kwargs=citizen_record,
-        get=allow(SECGEN),
-        post=allow(SECGEN, NOT_ALLOWED),
+        get=reach(SECGEN),
+        post=reach(SECGEN, NOT_ALLOWED),
     ),
 )

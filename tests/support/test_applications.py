@@ -118,7 +118,7 @@ def test_members_only_course_refuses_non_members_with_the_reason():
 
 def test_a_person_applies_only_for_themself():
     course = CourseFactory()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="only for yourself"):
         services.application_create(
             actor=member().account, course=course, person=member()
         )
@@ -150,7 +150,7 @@ def test_representative_applies_for_people_of_their_wco():
             channel=Application.Channel.REPRESENTATIVE,
             organization=wco,
         )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"W\.Co you represent"):
         services.application_create(
             actor=rep.account,
             course=course,
@@ -179,9 +179,10 @@ def test_secretariat_applies_on_behalf_of_someone_without_account_or_email():
     assert application.applied_by == staff
     assert person.account is None and person.email == ""
     assert not OutboundEmail.objects.exists()  # nobody to write to
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="phone number or an email") as error:
         services.person_create_for_proxy(actor=staff, family_name="山田")
-    with pytest.raises(PermissionDenied):
+    assert error.value.field == "phone"
+    with pytest.raises(PermissionDenied, match="permission"):
         services.application_create(
             actor=member().account,
             course=course,
@@ -258,7 +259,7 @@ def test_cancelling_twice_is_refused():
 def test_others_may_not_cancel_someone_elses_application():
     course = CourseFactory()
     application = apply(member(), course)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="permission"):
         services.application_cancel(actor=member().account, application=application)
 
 
@@ -274,7 +275,7 @@ def test_staff_promotion_out_of_order_needs_a_reason_and_is_logged():
     staff = staff_user()
     with pytest.raises(ServiceError, match="why"):
         services.application_promote(actor=staff, application=chosen, reason=" ")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="permission"):
         services.application_promote(
             actor=holder.account, application=chosen, reason="x"
         )
@@ -425,9 +426,9 @@ def test_creating_a_course_with_sessions_sets_the_first_session():
     assert course.first_session_at == at(13, 10)
     assert course.status == "draft"
     services.course_set_status(actor=staff, course=course, status="published")
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="Published can't become Draft"):
         services.course_set_status(actor=staff, course=course, status="draft")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="permission"):
         services.course_set_status(
             actor=member().account, course=course, status="cancelled"
         )
@@ -437,7 +438,7 @@ def test_course_writes_need_the_school_committee_or_the_secretariat():
     course = CourseFactory()
     council = PersonFactory(with_account=True)
     RoleAssignmentFactory(person=council, role=Role.COUNCIL_MEMBER)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="permission"):
         _save(course, council.account, capacity=5)
 
 

@@ -65,13 +65,15 @@ def test_a_citizen_requests_a_consultation_with_consent():
     assert case.requester == citizen
     assert case.channel == "form" and case.status == "new"
     assert case.consent_method == "checkbox" and case.consent_at is not None
-    with pytest.raises(ServiceError) as error:
+    with pytest.raises(ServiceError, match="only with your consent") as error:
         request(citizen, consent=False)
     assert error.value.field == "consent"
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="what the consultation is about") as error:
         request(citizen, description="  ")
-    with pytest.raises(ServiceError):
+    assert error.value.field == "description"
+    with pytest.raises(ServiceError, match="Choose the topic") as error:
         request(citizen, topic="astrology")
+    assert error.value.field == "topic"
     assert Consultation.objects.count() == 1
 
 
@@ -79,8 +81,9 @@ def test_a_requester_names_only_their_own_wco():
     person = PersonFactory(with_account=True)
     mine = AffiliationFactory(person=person).organization
     assert request(person, organization=mine).organization == mine
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="one of your own organizations") as error:
         request(person, organization=AffiliationFactory().organization)
+    assert error.value.field == "organization"
 
 
 def test_phone_intake_records_verbal_consent_by_whom_and_when():
@@ -97,7 +100,7 @@ def test_phone_intake_records_verbal_consent_by_whom_and_when():
         services.consultation_intake(
             actor=staff, consent_method="written", consent=True, **base
         )
-    with pytest.raises(ServiceError) as error:
+    with pytest.raises(ServiceError, match="after the person has agreed") as error:
         services.consultation_intake(
             actor=staff, consent_method="verbal", consent=False, **base
         )
@@ -109,7 +112,7 @@ def test_phone_intake_records_verbal_consent_by_whom_and_when():
     assert case.consent_method == "verbal"
     assert abs(case.consent_at - timezone.now()) < datetime.timedelta(minutes=1)
     assert case.created_by == staff
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="permission"):
         services.consultation_intake(
             actor=PersonFactory(with_account=True).account,
             consent_method="verbal",
@@ -135,7 +138,7 @@ def test_secretariat_assigns_an_advisor_of_the_right_desk():
     assert OutboundEmail.objects.filter(template="consultation_assigned").count() == 1
     told = OutboundEmail.objects.get(template="consultation_advisor_assigned")
     assert told.to == case.requester.contact_email
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="permission"):
         services.consultation_assign(
             actor=counsellor.account, consultation=case, advisor=counsellor
         )
@@ -192,7 +195,7 @@ def test_slot_refusals_past_overlapping_and_backwards():
         actor=advisor().account, starts_at=at(3, 10), ends_at=at(3, 11), place="B"
     )
     assert AppointmentSlot.objects.count() == 3
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="permission"):
         services.slot_publish(
             actor=staff_user(), starts_at=at(5, 10), ends_at=at(5, 11), place="A"
         )
@@ -260,7 +263,7 @@ def test_booking_refusals():
             actor=case.requester.account, consultation=case, slot=past
         )
     stranger = PersonFactory(with_account=True)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="permission"):
         services.appointment_book(
             actor=stranger.account,
             consultation=case,
@@ -309,7 +312,7 @@ def test_an_advisor_withdraws_only_open_slots_of_their_own():
     )
     with pytest.raises(ServiceError, match="booked"):
         services.slot_withdraw(actor=counsellor.account, slot=slot)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="only your own slots"):
         services.slot_withdraw(actor=advisor().account, slot=slot)
     free = SlotFactory(advisor=counsellor)
     services.slot_withdraw(actor=counsellor.account, slot=free)
@@ -368,12 +371,13 @@ def test_a_read_and_its_log_line_share_one_transaction(monkeypatch):
 
 def test_only_the_assigned_advisor_writes_records_and_the_audit_has_no_text():
     case, counsellor = assigned_case()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="permission"):
         services.consultation_record_add(actor=_secgen(), consultation=case, body="x")
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="The record is empty") as error:
         services.consultation_record_add(
             actor=counsellor.account, consultation=case, body="  "
         )
+    assert error.value.field == "body"
     services.consultation_record_add(
         actor=counsellor.account, consultation=case, body="借入額は三百万円"
     )
@@ -407,7 +411,7 @@ def test_an_advisor_who_lost_the_role_loses_the_case():
 def test_referral_needs_consent_and_closing_needs_an_outcome():
     case, counsellor = assigned_case()
     actor = counsellor.account
-    with pytest.raises(ServiceError) as error:
+    with pytest.raises(ServiceError, match="only with the person's consent") as error:
         services.consultation_refer(
             actor=actor, consultation=case, referred_to="よろず支援拠点", consent=False
         )
@@ -420,14 +424,15 @@ def test_referral_needs_consent_and_closing_needs_an_outcome():
     case.refresh_from_db()
     assert case.referral_consent_recorded_by == actor
     assert case.status == "in_progress"  # a referred case may continue
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="Choose the outcome") as error:
         services.consultation_close(actor=actor, consultation=case, outcome="")
+    assert error.value.field == "outcome"
     services.consultation_close(actor=actor, consultation=case, outcome="referred")
     case.refresh_from_db()
     assert case.status == "closed" and case.outcome == "referred"
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="permission"):
         services.consultation_close(actor=actor, consultation=case, outcome="resolved")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="permission"):
         services.consultation_record_add(actor=actor, consultation=case, body="x")
 
 

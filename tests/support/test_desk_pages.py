@@ -117,7 +117,7 @@ def test_a_superuser_account_reaches_no_consultation(client, with_person):
     for name in ("consultation_queue", "consultation_stats", "assigned_cases"):
         assert client.get(reverse(f"support:{name}")).status_code == 403, name
     disclosure = reverse("support:consultation_disclosure", args=[case.requester_id])
-    assert client.get(disclosure).status_code == 403
+    assert client.get(disclosure).status_code == 404
     assert not ConsultationRecordRead.objects.exists()
 
 
@@ -142,6 +142,8 @@ def test_a_refused_intake_records_no_new_person(client):
         },
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["organization"]
+    assert response.context["form"].errors == {
+        "organization": [f"窓口さんは{wco.name}に所属していません。"]
+    }
     assert Person.objects.count() == people
     assert not Consultation.objects.exists()

@@ -24,9 +24,11 @@ on the clock (a deadline passing) can show the state before.
 """
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -71,21 +73,23 @@ def bump_everything():
     bump(EVERYTHING)
 
 
-def _always():
-    return [EVERYTHING, *_viewer_versions]
+def _always(per_viewer=True):
+    return [EVERYTHING, *_viewer_versions] if per_viewer else [EVERYTHING]
 
 
-def _stamp(viewer, vary, depends_on, stamps):
+def _stamp(viewer, vary, depends_on, stamps, *, per_viewer=True):
     parts = [
         *viewer,
         *(str(value) for value in vary),
-        *(stamps.get(_key(name), "") for name in _always()),
+        *(stamps.get(_key(name), "") for name in _always(per_viewer)),
         *(stamps.get(_key(name), "") for name in depends_on),
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _viewer(request):
+def _viewer(request, *, per_viewer=True):
+    if not per_viewer:
+        return (get_language() or "",)
     csrf = request.META.get("CSRF_COOKIE") or ""
     return (
         str(request.user.pk),
@@ -95,10 +99,45 @@ def _viewer(request):
     )
 
 
-def stamp(request, *, depends_on, vary=()):
-    """The cache key part for a fragment shown to ``request``'s user."""
-    found = versions.read([_key(name) for name in (*_always(), *depends_on)])
-    return _stamp(_viewer(request), vary, depends_on, found)
+def stamp(request, *, depends_on, vary=(), per_viewer=True):
+    """The cache key part for a fragment shown to ``request``'s user.
+
+    ``per_viewer=False`` is for what is the same for everyone who reads it in one
+    language (no personal data, no form token): one entry serves them all."""
+    found = versions.read([_key(name) for name in (*_always(per_viewer), *depends_on)])
+    viewer = _viewer(request, per_viewer=per_viewer)
+    return _stamp(viewer, vary, depends_on, found, per_viewer=per_viewer)
+
+
+def cached(name, stamp, render):
+    """The HTML of fragment ``name`` under ``stamp`` (see ``stamp()``): from the cache,
+    else ``render()``ed and stored. The ``{% fragment %}`` template tag's body."""
+    key = f"fragment:{name}:{stamp}"
+    html = cache.get(key)
+    _count(name, hit=html is not None)
+    if html is None:
+        html = render()
+        cache.set(key, html, TIMEOUT)
+    return mark_safe(html)
+
+
+# --- Hit rates -------------------------------------------------------------------------------
+# Counted in each process while WCO_FRAGMENT_STATS is on (the benchmark's realistic load):
+# what the cache buys is a matter of measurement, not belief.
+_stats = Counter()
+
+
+def _count(name, *, hit):
+    if settings.WCO_FRAGMENT_STATS:
+        _stats[(name, "hit" if hit else "miss")] += 1
+
+
+def hit_counts():
+    """{name: {"hit": n, "miss": n}} counted in this process so far."""
+    counts = {}
+    for (name, outcome), number in _stats.items():
+        counts.setdefault(name, {"hit": 0, "miss": 0})[outcome] += number
+    return counts
 
 
 @dataclass(frozen=True)
@@ -125,6 +164,8 @@ def cached_many(request, fragments, *, prepare=None):
         for f in fragments
     ]
     found = cache.get_many(keys)
+    for fragment, key in zip(fragments, keys, strict=True):
+        _count(fragment.name, hit=key in found)
     if prepare is not None:
         missed = [f for f, key in zip(fragments, keys, strict=True) if key not in found]
         if missed:

@@ -1,0 +1,54 @@
+"""The governance forms, by feature. They validate what the user typed; the services
+decide and save."""
+
+from .common import ConfirmForm
+from .items import (
+    CommentForm,
+    DecisionForm,
+    InterestForm,
+    ItemForm,
+    PlaceForm,
+    ReferForm,
+    TransitionForm,
+)
+from .meetings import (
+    AttendanceForm,
+    BodyForm,
+    BodyMemberForm,
+    EmailNoticeConsentForm,
+    MeetingForm,
+    MeetingStatusForm,
+)
+from .minutes import MinutesFinalizeForm, MinutesForm, SignForm
+from .notices import NoticeForm
+from .written import (
+    WrittenAnswerForm,
+    WrittenCirculateForm,
+    WrittenProposeForm,
+    WrittenRecordForm,
+)
+
+__all__ = [
+    "AttendanceForm",
+    "BodyForm",
+    "BodyMemberForm",
+    "CommentForm",
+    "ConfirmForm",
+    "DecisionForm",
+    "EmailNoticeConsentForm",
+    "InterestForm",
+    "ItemForm",
+    "MeetingForm",
+    "MeetingStatusForm",
+    "MinutesFinalizeForm",
+    "MinutesForm",
+    "NoticeForm",
+    "PlaceForm",
+    "ReferForm",
+    "SignForm",
+    "TransitionForm",
+    "WrittenAnswerForm",
+    "WrittenCirculateForm",
+    "WrittenProposeForm",
+    "WrittenRecordForm",
+]

@@ -1,0 +1,70 @@
+"""Governance reads that depend on who asks. Each owns its select_related/prefetch.
+
+The ``*_get_for`` selectors serve the pages that take an id: each returns the object
+only within the viewer's reach for that page (``perms``: what the page is for, read
+or act) and raises Http404 alike for a missing object and for one out of reach.
+"""
+
+from .items import (
+    item_decisions,
+    item_get_for,
+    item_history,
+    item_interest_get_for,
+    item_list_for,
+    items_by_status,
+    meeting_agenda,
+    visible_items_q,
+)
+from .meetings import (
+    assembly_member_get_for,
+    attendance_rows,
+    body_get_for,
+    held_meeting_get_for,
+    meeting_agenda_get_for,
+    meeting_get_for,
+    meeting_list_for,
+    organization_assembly_attendance,
+    placeable_meetings,
+    upcoming_board_meetings,
+)
+from .minutes import minutes_decisions, minutes_get_for, signatory_candidates
+from .notices import notice_get_for, notices_for
+from .people import current_directors, reporting_directors
+from .written import (
+    pending_answers_for,
+    written_get_for,
+    written_list_for,
+    written_response_get_for,
+)
+
+__all__ = [
+    "assembly_member_get_for",
+    "attendance_rows",
+    "body_get_for",
+    "current_directors",
+    "held_meeting_get_for",
+    "item_decisions",
+    "item_get_for",
+    "item_history",
+    "item_interest_get_for",
+    "item_list_for",
+    "items_by_status",
+    "meeting_agenda",
+    "meeting_agenda_get_for",
+    "meeting_get_for",
+    "meeting_list_for",
+    "minutes_decisions",
+    "minutes_get_for",
+    "notice_get_for",
+    "notices_for",
+    "organization_assembly_attendance",
+    "pending_answers_for",
+    "placeable_meetings",
+    "reporting_directors",
+    "signatory_candidates",
+    "upcoming_board_meetings",
+    "visible_items_q",
+    "written_get_for",
+    "written_list_for",
+    "written_response_get_for",
+]

@@ -1,0 +1,135 @@
+"""Bodies, meetings and attendance."""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+
+from members.models import Organization, Role
+from members.roles import roles_of
+from members.selectors import organization_get_for
+from wco_sse.core.selectors import get_visible_or_404
+
+from ..membership import body_seats, person_body_ids
+from ..models import AgendaItem, Attendance, Body, Meeting
+from .common import within_reach
+
+
+def body_get_for(*, user, pk, perms=("secretariat.view_meetings",)):
+    return within_reach(
+        get_visible_or_404(Body.objects.all(), user=user, perm=perms[0], pk=pk),
+        user=user,
+        perms=perms[1:],
+    )
+
+
+def meeting_list_for(*, user, show="upcoming"):
+    snapshot = roles_of(user)
+    queryset = Meeting.objects.select_related("body", "chair").annotate(
+        item_count=Count("items", filter=Q(items__status=AgendaItem.Status.PLACED))
+    )
+    if not snapshot.is_secretariat:
+        body_ids = person_body_ids(snapshot.person_id, snapshot)
+        query = Q(body_id__in=body_ids)
+        if snapshot.has(Role.COUNCIL_MEMBER):
+            query |= Q(body__kind=Body.Kind.BOARD)
+        queryset = queryset.filter(query)
+    now = timezone.now()
+    if show == "past":
+        return queryset.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
+    if show == "all":
+        return queryset.order_by("-starts_at", "-pk")
+    return queryset.filter(
+        Q(starts_at__gte=now - datetime.timedelta(days=1))
+        | Q(status__in=(Meeting.Status.HELD,))
+    ).order_by("starts_at", "pk")
+
+
+def meeting_get_for(*, user, pk, perms=()):
+    """The meeting, if ``user`` reads it and holds ``perms`` on it."""
+    return within_reach(
+        get_visible_or_404(
+            Meeting.objects.select_related("body", "chair", "postponed_to"),
+            user=user,
+            perm="secretariat.view_meeting",
+            pk=pk,
+        ),
+        user=user,
+        perms=perms,
+    )
+
+
+def meeting_agenda_get_for(*, user, pk):
+    """The meeting whose items the agenda page lists: for its readers, and for the
+    section members, who follow their own items on it."""
+    meeting = Meeting.objects.select_related("body").filter(pk=pk).first()
+    if meeting is None or not (
+        user.has_perm("secretariat.view_meeting", meeting)
+        or roles_of(user).has(Role.SECTION_MEMBER)
+    ):
+        raise Http404
+    return within_reach(meeting, user=user, perms=("secretariat.view_items",))
+
+
+def held_meeting_get_for(*, user, pk, perms=()):
+    """A meeting that has taken place (its tally sheet exists from then on)."""
+    meeting = meeting_get_for(user=user, pk=pk, perms=perms)
+    if meeting.status not in Meeting.HAS_TAKEN_PLACE:
+        raise Http404
+    return meeting
+
+
+def attendance_rows(meeting, seats=None):
+    """[(seat, attendance or None)] for every seat of the body."""
+    seats = seats if seats is not None else body_seats(meeting.body, meeting.day)
+    recorded = {
+        ("o", a.organization_id) if a.organization_id else ("p", a.person_id): a
+        for a in meeting.attendances.all()
+    }
+    return [(seat, recorded.get(seat.key)) for seat in seats]
+
+
+def upcoming_board_meetings():
+    return (
+        Meeting.objects.filter(body__kind=Body.Kind.BOARD, status__in=Meeting.OPEN)
+        .select_related("body")
+        .order_by("starts_at", "pk")
+    )
+
+
+def placeable_meetings(item):
+    kind = Body.Kind.ASSEMBLY if item.referred_from_id else Body.Kind.BOARD
+    return (
+        Meeting.objects.filter(body__kind=kind, status__in=Meeting.OPEN)
+        .select_related("body")
+        .order_by("starts_at", "pk")
+    )
+
+
+def assembly_member_get_for(*, user, pk, perms=()):
+    """A 正会員 organization (a member of the general assembly) whose page ``user``
+    sees and on which they hold ``perms``."""
+    organization = organization_get_for(user=user, pk=pk)
+    if organization.membership_class != Organization.MembershipClass.REGULAR:
+        raise Http404
+    return within_reach(organization, user=user, perms=perms)
+
+
+def organization_assembly_attendance(organization):
+    """The general assembly's meetings and this organization's attendance at each."""
+    return list(
+        Meeting.objects.filter(body__kind=Body.Kind.ASSEMBLY)
+        .exclude(status=Meeting.Status.POSTPONED)
+        .select_related("body")
+        .annotate(
+            attended=Exists(
+                Attendance.objects.filter(
+                    meeting=OuterRef("pk"),
+                    organization=organization,
+                    kind__in=Attendance.PRESENT_KINDS,
+                )
+            )
+        )
+        .order_by("-starts_at")[:5]
+    )

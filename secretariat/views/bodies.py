@@ -1,0 +1,103 @@
+"""Bodies (会議体): the secretariat keeps their rules; the board and the council read them."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView, TemplateView
+
+from .. import selectors, services
+from ..forms import BodyForm, BodyMemberForm
+from ..membership import body_seats
+from ..models import Body
+from .base import ActionView, GovernanceMixin
+
+
+class BodyListView(GovernanceMixin, ListView):
+    permission = "secretariat.view_meetings"
+    template_name = "secretariat/body_list.html"
+    context_object_name = "bodies"
+
+    def get_queryset(self):
+        return Body.objects.all()
+
+
+class BodyDetailView(GovernanceMixin, TemplateView):
+    template_name = "secretariat/body_detail.html"
+
+    def get_object(self):
+        return selectors.body_get_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        body = self.object
+        return super().get_context_data(
+            body=body,
+            seats=body_seats(body, timezone.localdate()),
+            meetings=body.meetings.select_related("chair").order_by("-starts_at")[:20],
+            **kwargs,
+        )
+
+
+class BodyEditView(ActionView):
+    """A new ad-hoc body, or the rules of any body (``Body.RULE_FIELDS``)."""
+
+    permission = "secretariat.manage_meetings"
+    form_class = BodyForm
+    page_title = _("Rules of the body")
+
+    def get_object(self):
+        if "pk" not in self.kwargs:
+            return None
+        return selectors.body_get_for(
+            user=self.request.user, pk=self.kwargs["pk"], perms=(self.permission,)
+        )
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        # The form only validates (on a copy); the service saves, on a locked row.
+        kwargs["instance"] = (
+            Body.objects.get(pk=self.object.pk)
+            if self.object
+            else Body(kind=Body.Kind.AD_HOC)
+        )
+        return kwargs
+
+    def perform(self, form):
+        data = {name: form.cleaned_data[name] for name in Body.RULE_FIELDS}
+        if self.object is None:
+            self.object = services.body_create(actor=self.request.user, **data)
+            return self.object
+        return services.body_update(actor=self.request.user, body=self.object, **data)
+
+    def success_message(self, result):
+        return _("The body was saved.")
+
+    def get_success_url(self):
+        if self.object:
+            return reverse("secretariat:body_detail", args=[self.object.pk])
+        return reverse("secretariat:body_list")
+
+
+class BodyMemberAddView(ActionView):
+    permission = "secretariat.manage_meetings"
+    form_class = BodyMemberForm
+    page_title = _("Add a member")
+
+    def get_object(self):
+        return selectors.body_get_for(
+            user=self.request.user, pk=self.kwargs["pk"], perms=(self.permission,)
+        )
+
+    def perform(self, form):
+        return services.body_member_add(
+            actor=self.request.user,
+            body=self.object,
+            person=form.cleaned_data["person"],
+            start=form.cleaned_data["start"],
+            note=form.cleaned_data["note"],
+        )
+
+    def success_message(self, result):
+        return _("%(person)s was added.") % {"person": result.person}
+
+    def get_success_url(self):
+        return reverse("secretariat:body_detail", args=[self.object.pk])

@@ -1,0 +1,59 @@
+"""Registry reads the support section needs: membership, the people the
+secretariat searches when someone phones in, and a person for disclosure."""
+
+from django.db.models import Q
+
+from members.models import Affiliation, Organization, Person
+
+from .reach import get_in_reach_or_404
+
+MEMBER_CLASSES = (
+    Organization.MembershipClass.REGULAR,
+    Organization.MembershipClass.SUPPORTING,
+)
+
+SEARCH_LIMIT = 30
+
+
+def person_is_member(person, day=None):
+    """A confirmed affiliation with a 正会員/賛助会員 organization, or an individual
+    賛助会員 (for a person who may have no account)."""
+    if person.is_individual_supporter:
+        return True
+    return (
+        Affiliation.objects.current(day)
+        .filter(
+            person=person,
+            confirmed=True,
+            organization__membership_class__in=MEMBER_CLASSES,
+        )
+        .exists()
+    )
+
+
+def search_text(value):
+    """A search box's text as a query may take it. A NUL can't be part of a query
+    on PostgreSQL, not even of its pattern."""
+    return (value or "").replace("\x00", "").strip()[:60]
+
+
+def people_matching(search):
+    """Registry people whose name, kana, phone or email contains ``search``, in
+    五十音順, at most ``SEARCH_LIMIT``; nobody for an empty search."""
+    if not search:
+        return Person.objects.none()
+    return Person.objects.filter(
+        Q(family_name__icontains=search)
+        | Q(given_name__icontains=search)
+        | Q(family_name_kana__icontains=search)
+        | Q(given_name_kana__icontains=search)
+        | Q(phone__icontains=search)
+        | Q(email__icontains=search)
+    ).order_by("family_name_kana", "given_name_kana", "pk")[:SEARCH_LIMIT]
+
+
+def disclosure_person_get_for(*, user, pk):
+    """The person whose consultations are disclosed: the secretary-general's."""
+    return get_in_reach_or_404(
+        Person.objects.all(), user=user, perms=("support.export_disclosure",), pk=pk
+    )

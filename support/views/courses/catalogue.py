@@ -1,0 +1,109 @@
+"""The public catalogue (講座一覧), a course's page and its calendar file."""
+
+from functools import partial
+
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+
+from wco_sse.core import fragments
+
+from ... import selectors
+from ...calendar import course_calendar, ics_response
+from ...forms import CatalogueFilterForm
+from ..common import InReachMixin
+from .card import application_card_context, seats_left
+
+__all__ = ["CourseDetailView", "CourseIcalView", "CourseListView"]
+
+
+class CourseListView(TemplateView):
+    """講座一覧: anyone sees published public courses; members also members-only."""
+
+    template_name = "support/course_list.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = CatalogueFilterForm(self.request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        courses = selectors.course_list_visible_to(
+            user=self.request.user,
+            category=filters.get("category"),
+            month=filters.get("month"),
+            audience=filters.get("audience", ""),
+        )
+        page = Paginator(courses, self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            form=form,
+            page_obj=page,
+            cards=self._cards(list(page.object_list)),
+            is_paginated=page.has_other_pages(),
+            query=query.urlencode(),
+            now=timezone.now(),
+        )
+        return context
+
+    def _cards(self, courses):
+        """Each course's card, cached for this viewer until the course, its sessions
+        or its applications change; the sessions of the cards to render are read in
+        one query."""
+        for course in courses:
+            course.seats_left = seats_left(course)
+        return fragments.cached_many(
+            self.request,
+            [
+                fragments.Fragment(
+                    "course-card",
+                    (f"support.course:{course.pk}", "support.coursecategory"),
+                    (course.pk,),
+                    partial(
+                        render_to_string,
+                        "support/_course_card.html",
+                        {"course": course},
+                        request=self.request,
+                    ),
+                    obj=course,
+                )
+                for course in courses
+            ],
+            prepare=lambda missed: prefetch_related_objects(
+                [fragment.obj for fragment in missed], "sessions"
+            ),
+        )
+
+
+class _VisibleCourseMixin(InReachMixin):
+    """A course the viewer may see (a visitor included), else 404."""
+
+    def get_object(self):
+        return selectors.course_get_for(user=self.request.user, pk=self.kwargs["pk"])
+
+
+class CourseDetailView(_VisibleCourseMixin, TemplateView):
+    template_name = "support/course_detail.html"
+
+    def get_context_data(self, **kwargs):
+        course = self.object
+        return super().get_context_data(
+            sessions=list(course.sessions.all()),
+            **application_card_context(self.request, course),
+            **kwargs,
+        )
+
+
+class CourseIcalView(_VisibleCourseMixin, View):
+    def get(self, request, pk):
+        course = self.object
+        url = request.build_absolute_uri(
+            reverse("support:course_detail", kwargs={"pk": course.pk})
+        )
+        return ics_response(course_calendar(course, url=url), f"course-{course.pk}.ics")
