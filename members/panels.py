@@ -15,9 +15,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wco_sse.core import fragments
+from wco_sse.core.audit import audit_entries_for
+from wco_sse.core.files import files_attached_to
+from wco_sse.core.japan import format_fiscal_year
 
+from .dues import dues_of_organization, dues_of_person
+from .fields import ORGANIZATION_INLINE_FIELDS
 from .models import Organization
 from .roles import roles_of
+from .selectors import (
+    organization_affiliations,
+    organization_legal_form_history,
+    pending_affiliations_for,
+    person_affiliations,
+    person_role_assignments,
+)
 
 ORGANIZATION_PAGE = "organization"
 MY_PAGE = "mypage"
@@ -105,7 +117,7 @@ def _organization_profile(organization, user):
                 Organization._meta.get_field(name).verbose_name,
                 getattr(organization, name),
             )
-            for name in ("phone", "fax", "email", "website")
+            for name in ORGANIZATION_INLINE_FIELDS
         ],
         "can_edit": user.has_perm("members.edit_organization", organization),
         "is_registry": user.has_perm("members.change_registry"),
@@ -113,8 +125,6 @@ def _organization_profile(organization, user):
 
 
 def _organization_people(organization, user):
-    from .selectors import organization_affiliations
-
     return {
         "organization": organization,
         "affiliations": organization_affiliations(organization=organization),
@@ -128,8 +138,6 @@ def _organization_people(organization, user):
 
 
 def _organization_legal_forms(organization, user):
-    from .selectors import organization_legal_form_history
-
     return {
         "organization": organization,
         "history": organization_legal_form_history(organization=organization),
@@ -138,14 +146,10 @@ def _organization_legal_forms(organization, user):
 
 
 def _organization_changes(organization, user):
-    from wco_sse.core.audit import audit_entries_for
-
     return {"entries": audit_entries_for(organization, limit=30)}
 
 
 def _organization_files(organization, user):
-    from wco_sse.core.files import files_attached_to
-
     return {
         "organization": organization,
         "files": files_attached_to(organization),
@@ -158,21 +162,15 @@ def _my_profile(person, user):
 
 
 def _my_confirmations(person, user):
-    from .selectors import pending_affiliations_for
-
     pending = pending_affiliations_for(user=user)
     return {"pending": pending} if pending else None
 
 
 def _my_affiliations(person, user):
-    from .selectors import person_affiliations
-
     return {"affiliations": person_affiliations(person=person)}
 
 
 def _my_roles(person, user):
-    from .selectors import person_role_assignments
-
     assignments = person_role_assignments(person=person, current_only=True)
     return {"assignments": assignments} if assignments else None
 
@@ -281,16 +279,12 @@ register_panel(
 
 # --- Dues (会費) -----------------------------------------------------------------------------------
 def _with_year_labels(dues):
-    from wco_sse.core.japan import format_fiscal_year
-
     for item in dues:
         item.year_label = format_fiscal_year(item.fiscal_year)
     return dues
 
 
 def _organization_dues(organization, user):
-    from .dues import dues_of_organization
-
     dues = _with_year_labels(dues_of_organization(organization=organization))
     if not dues and not organization.is_member_organization:
         return None
@@ -302,8 +296,6 @@ def _organization_dues(organization, user):
 
 
 def _my_dues(person, user):
-    from .dues import dues_of_person
-
     dues = _with_year_labels(dues_of_person(person=person))
     if not dues:
         return None

@@ -9,6 +9,7 @@ import datetime
 import re
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from wco_sse.core.models import ExportLog
 from wco_sse.core.pdf import render_pdf
 
 from .models import Affiliation, Organization, Person, Role, RoleAssignment
+from .selectors import representatives_prefetch
 
 OFFICER_ROLES = (
     Role.REPRESENTATIVE_DIRECTOR,
@@ -43,13 +45,14 @@ def _render(template_name, context):
 
 
 def _log(actor, what, rows, filters=""):
-    ExportLog.objects.create(
-        actor=actor if actor.is_authenticated else None,
-        what=str(what)[:120],
-        filters=str(filters)[:500],
-        row_count=rows,
-        file_format="pdf",
-    )
+    with transaction.atomic(durable=True):
+        ExportLog.objects.create(
+            actor=actor if actor.is_authenticated else None,
+            what=str(what)[:120],
+            filters=str(filters)[:500],
+            row_count=rows,
+            file_format="pdf",
+        )
 
 
 def add_months(day, months):
@@ -73,17 +76,6 @@ def address_lines(record):
 
 def has_address(record):
     return bool(record.address.strip() or record.municipality_id or record.city_outside)
-
-
-def _representatives(day):
-    return Prefetch(
-        "affiliations",
-        queryset=Affiliation.objects.current(day)
-        .filter(confirmed=True, position=Affiliation.Position.REPRESENTATIVE)
-        .select_related("person")
-        .order_by("start", "pk"),
-        to_attr="current_representatives",
-    )
 
 
 def _representative_names(organization):
@@ -124,7 +116,7 @@ def roster_organizations(*, day):
         .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=day))
         .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
         .select_related("municipality__parent")
-        .prefetch_related(_representatives(day))
+        .prefetch_related(representatives_prefetch(day=day))
         .order_by("sort_key", "pk")
     )
 
@@ -137,47 +129,53 @@ def roster_individual_supporters():
     )
 
 
+def _supporter_row(person):
+    street, building = address_lines(person)
+    return {
+        "name": person.full_name,
+        "kana": person.full_name_kana,
+        "postal_code": postal_code_display(person.postal_code),
+        "address": street,
+        "building": building,
+        "phone": person.phone or person.mobile,
+        "fax": person.fax,
+        "email": person.email,
+        "joined_on": person.supporter_since,
+    }
+
+
+def _roster_groups(day):
+    """The roster's groups: each membership class's organizations, then the
+    individual supporting members."""
+    organizations = list(roster_organizations(day=day))
+    groups = [
+        {
+            "label": Organization.MembershipClass(membership_class).label,
+            "rows": [
+                _org_row(o)
+                for o in organizations
+                if o.membership_class == membership_class
+            ],
+            "is_people": False,
+        }
+        for membership_class in MEMBER_CLASSES
+    ]
+    groups.append(
+        {
+            "label": _("Individual supporting members"),
+            "rows": [_supporter_row(p) for p in roster_individual_supporters()],
+            "is_people": True,
+        }
+    )
+    return groups
+
+
 def print_member_roster(*, actor, day=None, wareki=False) -> bytes:
     """会員名簿: the member organizations by class, then individual supporting members,
     with their contact details."""
     require(actor, "members.print_registry")
     day = day or timezone.localdate()
-    organizations = list(roster_organizations(day=day))
-    groups = []
-    for membership_class in MEMBER_CLASSES:
-        rows = [
-            _org_row(o) for o in organizations if o.membership_class == membership_class
-        ]
-        groups.append(
-            {
-                "label": Organization.MembershipClass(membership_class).label,
-                "rows": rows,
-                "is_people": False,
-            }
-        )
-    people = []
-    for person in roster_individual_supporters():
-        street, building = address_lines(person)
-        people.append(
-            {
-                "name": person.full_name,
-                "kana": person.full_name_kana,
-                "postal_code": postal_code_display(person.postal_code),
-                "address": street,
-                "building": building,
-                "phone": person.phone or person.mobile,
-                "fax": person.fax,
-                "email": person.email,
-                "joined_on": person.supporter_since,
-            }
-        )
-    groups.append(
-        {
-            "label": _("Individual supporting members"),
-            "rows": people,
-            "is_people": True,
-        }
-    )
+    groups = _roster_groups(day)
     for group in groups:
         for row in group["rows"]:
             row["joined_on"] = format_date(row["joined_on"], wareki=wareki)
@@ -210,7 +208,7 @@ def voting_members(*, as_of):
         .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=as_of))
         .filter(Q(left_on__isnull=True) | Q(left_on__gte=as_of))
         .select_related("municipality__parent")
-        .prefetch_related(_representatives(as_of))
+        .prefetch_related(representatives_prefetch(day=as_of))
         .order_by("sort_key", "pk")
     )
 

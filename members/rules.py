@@ -115,6 +115,8 @@ rules.add_perm("members.edit_organization", is_secretariat | is_representative_o
 # person sees their own. Sections reach people through the records of their own work.
 rules.add_perm("members.view_people", is_secretariat)
 rules.add_perm("members.view_person_record", is_secretariat | is_self)
+# The secretariat keeps every record; each person corrects their own on "my page".
+rules.add_perm("members.edit_person_record", is_secretariat | is_self)
 rules.add_perm("members.view_mypage", rules.is_authenticated & has_person)
 rules.add_perm("members.view_role_assignments", is_secretariat)
 rules.add_perm("members.manage_roles", is_secretary_general)
@@ -122,6 +124,8 @@ rules.add_perm("members.reset_second_factor", is_secretary_general)
 rules.add_perm("members.nobody", rules.always_deny)
 rules.add_perm("members.manage_affiliations", is_secretariat | is_representative_of)
 rules.add_perm("members.request_affiliation", rules.is_authenticated & has_person)
+# ... and asks only for themself.
+rules.add_perm("members.request_affiliation_for", rules.is_authenticated & is_self)
 # Exports of the registry carry personal data: the secretariat's, and logged.
 rules.add_perm("members.export_registry", is_secretariat)
 # Who changed what in the registry: visible to the secretariat on the record.

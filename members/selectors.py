@@ -1,6 +1,8 @@
 """Reads that depend on who asks. Each owns its select_related/prefetch_related."""
 
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from wco_sse.core.selectors import get_visible_or_404
@@ -14,6 +16,7 @@ from .models import (
     Role,
     RoleAssignment,
 )
+from .roles import roles_of
 
 
 def organization_list():
@@ -49,13 +52,27 @@ def conversion_count():
     )
 
 
-def organization_get_for(*, user, pk):
+def organization_get_for(*, user, pk, perm="members.view_organization_page"):
+    """The organization, or 404 when it is missing or ``user`` lacks ``perm`` on it:
+    reading its page by default; editing it (``members.edit_organization``),
+    managing its people (``members.manage_affiliations``) or keeping the registry
+    (``members.change_registry``) for the pages that do so."""
     return get_visible_or_404(
         Organization.objects.select_related("industry", "municipality__parent"),
         user=user,
-        perm="members.view_organization_page",
+        perm=perm,
         pk=pk,
     )
+
+
+def affiliation_get_for(*, user, pk):
+    """An affiliation, or 404 unless ``user`` manages its organization's people."""
+    affiliation = get_object_or_404(
+        Affiliation.objects.select_related("organization", "person"), pk=pk
+    )
+    if not user.has_perm("members.manage_affiliations", affiliation.organization):
+        raise Http404
+    return affiliation
 
 
 POSITION_RANK = Case(
@@ -65,6 +82,25 @@ POSITION_RANK = Case(
     ),
     default=Value(99),
 )
+
+
+def current_representatives(day=None):
+    """Confirmed representatives holding their place on ``day`` (today), earliest
+    first, with their accounts."""
+    return (
+        Affiliation.objects.current(day)
+        .filter(confirmed=True, position=Affiliation.Position.REPRESENTATIVE)
+        .select_related("person__account")
+        .order_by("start", "pk")
+    )
+
+
+def representatives_prefetch(lookup="affiliations", *, day=None):
+    """Prefetch of the organizations' ``current_representatives`` (through
+    ``lookup``, the organizations' affiliations)."""
+    return Prefetch(
+        lookup, queryset=current_representatives(day), to_attr="current_representatives"
+    )
 
 
 def organization_affiliations(*, organization):
@@ -83,11 +119,13 @@ def person_list():
     )
 
 
-def person_get_for(*, user, pk):
+def person_get_for(*, user, pk, perm="members.view_person_record"):
+    """A person's record, or 404 when it is missing or ``user`` lacks ``perm`` on it
+    (reading it by default)."""
     return get_visible_or_404(
         Person.objects.select_related("account"),
         user=user,
-        perm="members.view_person_record",
+        perm=perm,
         pk=pk,
     )
 
@@ -108,8 +146,6 @@ def person_affiliations(*, person):
 
 def pending_affiliations_for(*, user):
     """Requests to join the W.Cos ``user`` represents, awaiting their confirmation."""
-    from .roles import roles_of
-
     org_ids = roles_of(user).represented_org_ids
     if not org_ids:
         return []
@@ -118,6 +154,16 @@ def pending_affiliations_for(*, user):
         .filter(organization_id__in=org_ids, confirmed=False)
         .select_related("person", "organization")
         .order_by("organization__sort_key", "created_at")
+    )
+
+
+def role_assignment_get_for(*, user, pk):
+    """A role assignment, or 404 unless ``user`` manages roles."""
+    return get_visible_or_404(
+        RoleAssignment.objects.select_related("person"),
+        user=user,
+        perm="members.manage_roles",
+        pk=pk,
     )
 
 

@@ -2,23 +2,25 @@ from django.urls import path
 
 from wco_sse.core import views as core_views
 
-from .views import organizations, people
-from .views import registry as views
+from .views import affiliations, organizations, people, registry, roles
+from .views import dues as dues_views
+from .views import imports as import_views
+from .views import prints as print_views
 
 app_name = "members"
 
 urlpatterns = [
-    path("", views.IndexView.as_view(), name="index"),
-    path("me/", views.MyPageView.as_view(), name="mypage"),
+    path("", registry.IndexView.as_view(), name="index"),
+    path("me/", registry.MyPageView.as_view(), name="mypage"),
     path("me/edit/", people.MyProfileEditView.as_view(), name="mypage_edit"),
     path(
         "me/affiliations/request/",
-        people.AffiliationRequestView.as_view(),
+        affiliations.AffiliationRequestView.as_view(),
         name="affiliation_request",
     ),
     path(
         "postal-code/",
-        organizations.PostalCodeLookupView.as_view(),
+        registry.PostalCodeLookupView.as_view(),
         name="postal_code_lookup",
     ),
     path(
@@ -38,7 +40,7 @@ urlpatterns = [
     ),
     path(
         "organizations/<int:pk>/",
-        views.OrganizationDetailView.as_view(),
+        organizations.OrganizationDetailView.as_view(),
         name="organization_detail",
     ),
     path(
@@ -58,22 +60,22 @@ urlpatterns = [
     ),
     path(
         "organizations/<int:pk>/people/add/",
-        organizations.AffiliationAddView.as_view(),
+        affiliations.AffiliationAddView.as_view(),
         name="affiliation_add",
     ),
     path(
         "affiliations/<int:pk>/confirm/",
-        organizations.AffiliationActionView.as_view(action="confirm"),
+        affiliations.AffiliationActionView.as_view(action="confirm"),
         name="affiliation_confirm",
     ),
     path(
         "affiliations/<int:pk>/end/",
-        organizations.AffiliationActionView.as_view(action="end"),
+        affiliations.AffiliationActionView.as_view(action="end"),
         name="affiliation_end",
     ),
     path(
         "organizations/<int:pk>/files/",
-        views.OrganizationFileUploadView.as_view(),
+        organizations.OrganizationFileUploadView.as_view(),
         name="organization_file_upload",
     ),
     path(
@@ -89,21 +91,19 @@ urlpatterns = [
     path("people/", people.PersonListView.as_view(), name="person_list"),
     path("people/new/", people.PersonCreateView.as_view(), name="person_create"),
     path("people/export/", people.PersonExportView.as_view(), name="person_export"),
-    path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
+    path("people/<int:pk>/", people.PersonDetailView.as_view(), name="person_detail"),
     path("people/<int:pk>/edit/", people.PersonEditView.as_view(), name="person_edit"),
     path(
         "people/<int:pk>/second-factor/reset/",
-        views.SecondFactorResetView.as_view(),
+        roles.SecondFactorResetView.as_view(),
         name="second_factor_reset",
     ),
-    path("roles/", views.RoleListView.as_view(), name="role_list"),
-    path("roles/new/", views.RoleAssignView.as_view(), name="role_assign"),
-    path("roles/<int:pk>/end/", views.RoleEndView.as_view(), name="role_end"),
+    path("roles/", roles.RoleListView.as_view(), name="role_list"),
+    path("roles/new/", roles.RoleAssignView.as_view(), name="role_assign"),
+    path("roles/<int:pk>/end/", roles.RoleEndView.as_view(), name="role_end"),
 ]
 
 # --- Importing a member list ------------------------------------------------------------------
-from .views import imports as import_views  # noqa: E402
-
 urlpatterns += [
     path("imports/", import_views.ImportUploadView.as_view(), name="import_upload"),
     path(
@@ -134,9 +134,6 @@ urlpatterns += [
 ]
 
 # --- Dues (会費) and printed lists -------------------------------------------------------------
-from .views import dues as dues_views  # noqa: E402
-from .views import prints as print_views  # noqa: E402
-
 urlpatterns += [
     path("dues/", dues_views.DuesListView.as_view(), name="dues_list"),
     path("dues/rates/", dues_views.DuesRatesView.as_view(), name="dues_rates"),

@@ -11,6 +11,7 @@ from ..models import (
     Dues,
     DuesPayment,
 )
+from ..prints import address_lines, has_address, postal_code_display
 from .common import yen
 
 # --- Documents ----------------------------------------------------------------------------------
@@ -25,8 +26,6 @@ def _document_language(dues):
 
 
 def _payer_context(dues):
-    from ..prints import address_lines, has_address, postal_code_display
-
     payer = dues.payer
     street, building = address_lines(payer) if has_address(payer) else ("", "")
     return {

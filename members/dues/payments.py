@@ -5,6 +5,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
@@ -13,18 +14,40 @@ from wco_sse.core.japan import format_date, format_fiscal_year
 from wco_sse.core.models import AuditEntry
 
 from ..models import Dues, DuesPayment, DuesRate
-from .common import (
-    MAX_AMOUNT,
-    _earliest_date,
-    _today,
-    yen,
-)
+from .common import check_amount, earliest_date, yen
 
 # --- One member's dues ------------------------------------------------------------------------
 
 
 def _lock(dues):
     return Dues.objects.select_for_update().get(pk=dues.pk)
+
+
+def _check_override(locked, amount, expected_version):
+    if locked.version != expected_version:
+        raise ServiceError(
+            _(
+                "Someone else changed these dues while you were editing them (the "
+                "amount is now %(amount)s yen). Nothing was saved; please check "
+                "and try again."
+            )
+            % {"amount": yen(locked.amount)},
+            code="conflict",
+        )
+    if amount == locked.amount:
+        raise ServiceError(
+            _("The amount is %(amount)s yen already.") % {"amount": yen(amount)},
+            field="amount",
+        )
+    if amount < locked.paid_total:
+        raise ServiceError(
+            _(
+                "%(paid)s yen has been paid already: the amount cannot be less than "
+                "that. Cancel a payment first if it was recorded by mistake."
+            )
+            % {"paid": yen(locked.paid_total)},
+            field="amount",
+        )
 
 
 def dues_override(
@@ -38,38 +61,10 @@ def dues_override(
         raise ServiceError(
             _("Give the reason for changing the amount."), field="reason"
         )
-    if amount is None or not 0 <= amount <= MAX_AMOUNT:
-        raise ServiceError(
-            _("Enter an amount in yen between 0 and %(max)s.")
-            % {"max": yen(MAX_AMOUNT)},
-            field="amount",
-        )
-    with transaction.atomic():
+    check_amount(amount)
+    with transaction.atomic(durable=True):
         locked = _lock(dues)
-        if locked.version != expected_version:
-            raise ServiceError(
-                _(
-                    "Someone else changed these dues while you were editing them (the "
-                    "amount is now %(amount)s yen). Nothing was saved; please check "
-                    "and try again."
-                )
-                % {"amount": yen(locked.amount)},
-                code="conflict",
-            )
-        if amount == locked.amount:
-            raise ServiceError(
-                _("The amount is %(amount)s yen already.") % {"amount": yen(amount)},
-                field="amount",
-            )
-        if amount < locked.paid_total:
-            raise ServiceError(
-                _(
-                    "%(paid)s yen has been paid already: the amount cannot be less than "
-                    "that. Cancel a payment first if it was recorded by mistake."
-                )
-                % {"paid": yen(locked.paid_total)},
-                field="amount",
-            )
+        _check_override(locked, amount, expected_version)
         old = locked.amount
         standard = (
             DuesRate.objects.filter(
@@ -120,29 +115,18 @@ def _refresh_paid_total(locked):
     locked.save(update_fields=["paid_total"])
 
 
-def dues_payment_record(
-    *,
-    actor,
-    dues: Dues,
-    paid_on: datetime.date,
-    amount: int,
-    method: str = DuesPayment.Method.TRANSFER,
-    note: str = "",
-) -> DuesPayment:
-    """Record money received towards dues (one of several partial payments, or all of
-    it). Refused when it is more than what is still owed."""
-    require(actor, "members.manage_dues")
+def _check_payment(dues, paid_on, amount, method):
     if amount is None or amount <= 0:
         raise ServiceError(_("Enter the amount received, in yen."), field="amount")
     if method not in DuesPayment.Method.values:
         raise ServiceError(_("Choose how it was paid."), field="method")
     if paid_on is None:
         raise ServiceError(_("Enter the date it was paid."), field="paid_on")
-    if paid_on > _today():
+    if paid_on > timezone.localdate():
         raise ServiceError(
             _("A payment cannot be dated in the future."), field="paid_on"
         )
-    earliest = _earliest_date(dues.fiscal_year)
+    earliest = earliest_date(dues.fiscal_year)
     if paid_on < earliest:
         raise ServiceError(
             _(
@@ -155,23 +139,40 @@ def dues_payment_record(
             },
             field="paid_on",
         )
-    with transaction.atomic():
+
+
+def _check_outstanding(locked, amount):
+    outstanding = locked.amount - locked.paid_total
+    if outstanding <= 0:
+        raise ServiceError(_("These dues are paid in full already."), field="amount")
+    if amount > outstanding:
+        raise ServiceError(
+            _(
+                "%(amount)s yen is more than the %(outstanding)s yen still owed. "
+                "Record at most %(outstanding)s yen; an overpayment is not "
+                "accepted as dues."
+            )
+            % {"amount": yen(amount), "outstanding": yen(outstanding)},
+            field="amount",
+        )
+
+
+def dues_payment_record(
+    *,
+    actor,
+    dues: Dues,
+    paid_on: datetime.date,
+    amount: int,
+    method: str = DuesPayment.Method.TRANSFER,
+    note: str = "",
+) -> DuesPayment:
+    """Record money received towards dues (one of several partial payments, or all of
+    it). Refused when it is more than what is still owed."""
+    require(actor, "members.manage_dues")
+    _check_payment(dues, paid_on, amount, method)
+    with transaction.atomic(durable=True):
         locked = _lock(dues)
-        outstanding = locked.amount - locked.paid_total
-        if outstanding <= 0:
-            raise ServiceError(
-                _("These dues are paid in full already."), field="amount"
-            )
-        if amount > outstanding:
-            raise ServiceError(
-                _(
-                    "%(amount)s yen is more than the %(outstanding)s yen still owed. "
-                    "Record at most %(outstanding)s yen; an overpayment is not "
-                    "accepted as dues."
-                )
-                % {"amount": yen(amount), "outstanding": yen(outstanding)},
-                field="amount",
-            )
+        _check_outstanding(locked, amount)
         payment = DuesPayment.objects.create(
             dues=locked,
             paid_on=paid_on,
@@ -213,7 +214,7 @@ def dues_payment_cancel(*, actor, payment: DuesPayment, reason: str) -> Dues:
         raise ServiceError(
             _("Give the reason for cancelling this payment."), field="reason"
         )
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = Dues.objects.select_for_update().get(pk=payment.dues_id)
         current = DuesPayment.objects.filter(pk=payment.pk, dues=locked).first()
         if current is None:

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
@@ -19,14 +20,33 @@ from ..models import (
 )
 from .common import (
     CLASS_OF_ORGANIZATION,
-    MAX_AMOUNT,
-    _earliest_date,
-    _today,
+    check_amount,
     dues_years_open,
+    earliest_date,
     yen,
 )
 
 # --- Rates ---------------------------------------------------------------------------------
+
+
+def _check_rate(fiscal_year, dues_class, amount):
+    if dues_class not in DuesClass.values:
+        raise ServiceError(_("Choose a class."), field="dues_class")
+    if not 2000 <= (fiscal_year or 0) <= 2100:
+        raise ServiceError(_("Enter a fiscal year such as 2026."), field="fiscal_year")
+    check_amount(amount)
+
+
+def _create_rate(fiscal_year, dues_class, amount):
+    try:
+        with transaction.atomic():
+            return DuesRate.objects.create(
+                fiscal_year=fiscal_year, dues_class=dues_class, amount=amount
+            )
+    except IntegrityError:
+        raise ServiceError(
+            _("Someone else set this rate at the same moment. Please try again.")
+        ) from None
 
 
 def dues_rate_set(*, actor, fiscal_year: int, dues_class: str, amount: int) -> DuesRate:
@@ -36,17 +56,8 @@ def dues_rate_set(*, actor, fiscal_year: int, dues_class: str, amount: int) -> D
     behind the member's back (override it, with a reason, where that is meant).
     """
     require(actor, "members.manage_dues")
-    if dues_class not in DuesClass.values:
-        raise ServiceError(_("Choose a class."), field="dues_class")
-    if not 2000 <= (fiscal_year or 0) <= 2100:
-        raise ServiceError(_("Enter a fiscal year such as 2026."), field="fiscal_year")
-    if amount is None or not 0 <= amount <= MAX_AMOUNT:
-        raise ServiceError(
-            _("Enter an amount in yen between 0 and %(max)s.")
-            % {"max": yen(MAX_AMOUNT)},
-            field="amount",
-        )
-    with transaction.atomic():
+    _check_rate(fiscal_year, dues_class, amount)
+    with transaction.atomic(durable=True):
         rate = (
             DuesRate.objects.select_for_update()
             .filter(fiscal_year=fiscal_year, dues_class=dues_class)
@@ -54,17 +65,7 @@ def dues_rate_set(*, actor, fiscal_year: int, dues_class: str, amount: int) -> D
         )
         old = rate.amount if rate else None
         if rate is None:
-            try:
-                with transaction.atomic():
-                    rate = DuesRate.objects.create(
-                        fiscal_year=fiscal_year, dues_class=dues_class, amount=amount
-                    )
-            except IntegrityError:
-                raise ServiceError(
-                    _(
-                        "Someone else set this rate at the same moment. Please try again."
-                    )
-                ) from None
+            rate = _create_rate(fiscal_year, dues_class, amount)
         elif old == amount:
             return rate
         else:
@@ -186,8 +187,13 @@ def _next_invoice_sequence(fiscal_year):
 
 
 def _check_issue_dates(fiscal_year, invoiced_on, due_on):
+    if fiscal_year not in dues_years_open():
+        raise ServiceError(
+            _("Dues can be issued for last year, this year or next year only."),
+            field="fiscal_year",
+        )
     _start, end = fiscal_year_bounds(fiscal_year)
-    earliest = _earliest_date(fiscal_year)
+    earliest = earliest_date(fiscal_year)
     if not earliest <= invoiced_on <= end:
         raise ServiceError(
             _(
@@ -208,6 +214,38 @@ def _check_issue_dates(fiscal_year, invoiced_on, due_on):
         )
 
 
+def _payers(fiscal_year):
+    """(organization, person, class) of everyone to invoice for ``fiscal_year``."""
+    return [
+        (organization, None, CLASS_OF_ORGANIZATION[organization.membership_class])
+        for organization in _organizations_to_invoice(fiscal_year)
+    ] + [
+        (None, person, DuesClass.INDIVIDUAL)
+        for person in _people_to_invoice(fiscal_year)
+    ]
+
+
+def _check_rates_for(payers, rates, fiscal_year):
+    """A class with members to invoice but no rate stops the whole run."""
+    missing = [
+        label
+        for dues_class, label in DuesClass.choices
+        if dues_class not in rates and any(c == dues_class for _o, _p, c in payers)
+    ]
+    if missing:
+        raise ServiceError(
+            _(
+                "There is no rate for %(classes)s in %(year)s. Set the rates "
+                "first; nothing was issued."
+            )
+            % {
+                "classes": "、".join(str(label) for label in missing),
+                "year": format_fiscal_year(fiscal_year),
+            },
+            field="fiscal_year",
+        )
+
+
 def dues_issue(
     *,
     actor,
@@ -220,18 +258,13 @@ def dues_issue(
     All or nothing, and idempotent: issuing again invoices only members who joined
     since, and nobody twice. Amounts come from the rate table; a class with members
     but no rate stops the whole run. Invoice numbers run ``2026-0001``, ``2026-0002``…
-    in kana order, continuing after the year's last number.
+    in kana order, continuing after the year's last number. The one bulk write renews
+    what shows dues by itself (the model's TrackedQuerySet).
     """
     require(actor, "members.manage_dues")
-    today = _today()
-    if fiscal_year not in dues_years_open(today):
-        raise ServiceError(
-            _("Dues can be issued for last year, this year or next year only."),
-            field="fiscal_year",
-        )
-    invoiced_on = invoiced_on or today
+    invoiced_on = invoiced_on or timezone.localdate()
     _check_issue_dates(fiscal_year, invoiced_on, due_on)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         # The year's rate rows are the lock that serializes issuing and numbering.
         rates = {
             rate.dues_class: rate
@@ -239,33 +272,12 @@ def dues_issue(
             .filter(fiscal_year=fiscal_year)
             .order_by("pk")
         }
-        organizations = list(_organizations_to_invoice(fiscal_year))
-        people = list(_people_to_invoice(fiscal_year))
-        payers = [
-            (organization, None, CLASS_OF_ORGANIZATION[organization.membership_class])
-            for organization in organizations
-        ] + [(None, person, DuesClass.INDIVIDUAL) for person in people]
-        missing = [
-            label
-            for dues_class, label in DuesClass.choices
-            if dues_class not in rates and any(c == dues_class for _o, _p, c in payers)
-        ]
-        if missing:
-            raise ServiceError(
-                _(
-                    "There is no rate for %(classes)s in %(year)s. Set the rates "
-                    "first; nothing was issued."
-                )
-                % {
-                    "classes": "、".join(str(label) for label in missing),
-                    "year": format_fiscal_year(fiscal_year),
-                },
-                field="fiscal_year",
-            )
+        payers = _payers(fiscal_year)
+        _check_rates_for(payers, rates, fiscal_year)
         if not payers:
             return []
         sequence = _next_invoice_sequence(fiscal_year)
-        new = [
+        new = Dues.objects.bulk_create(
             Dues(
                 fiscal_year=fiscal_year,
                 organization=organization,
@@ -278,25 +290,26 @@ def dues_issue(
                 created_by=actor,
             )
             for index, (organization, person, dues_class) in enumerate(payers)
-        ]
-        Dues.objects.bulk_create(new)
-        audit_record(
-            actor=actor,
-            action="dues.issue",
-            message=_("%(year)s: %(count)s invoices, %(first)s to %(last)s")
-            % {
-                "year": format_fiscal_year(fiscal_year),
-                "count": len(new),
-                "first": new[0].invoice_number,
-                "last": new[-1].invoice_number,
-            },
-            data={
-                "fiscal_year": fiscal_year,
-                "count": len(new),
-                "first": new[0].invoice_number,
-                "last": new[-1].invoice_number,
-                "invoiced_on": invoiced_on,
-                "due_on": due_on,
-            },
         )
+        _record_issue(actor, fiscal_year, new, invoiced_on, due_on)
     return new
+
+
+def _record_issue(actor, fiscal_year, new, invoiced_on, due_on):
+    summary = {
+        "count": len(new),
+        "first": new[0].invoice_number,
+        "last": new[-1].invoice_number,
+    }
+    audit_record(
+        actor=actor,
+        action="dues.issue",
+        message=_("%(year)s: %(count)s invoices, %(first)s to %(last)s")
+        % {"year": format_fiscal_year(fiscal_year), **summary},
+        data={
+            "fiscal_year": fiscal_year,
+            **summary,
+            "invoiced_on": invoiced_on,
+            "due_on": due_on,
+        },
+    )

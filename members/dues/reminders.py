@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
@@ -15,11 +16,11 @@ from wco_sse.core.japan import format_fiscal_year
 from ..models import (
     Dues,
 )
+from ..selectors import representatives_prefetch
 from .common import (
-    _today,
     yen,
 )
-from .selectors import _representatives_prefetch, dues_contact, dues_unpaid
+from .selectors import dues_contact, dues_unpaid
 
 # --- Reminders ----------------------------------------------------------------------------------
 
@@ -37,6 +38,8 @@ def _portal_path(dues):
 
 
 def _remind(actor, dues, day):
+    """Queue the reminder of ``dues`` (inside the caller's transaction); None when
+    one went out today already."""
     contact = dues_contact(dues)
     if contact is None:
         raise ServiceError(
@@ -48,7 +51,7 @@ def _remind(actor, dues, day):
             code="no_address",
         )
     email_address, language, addressee = contact
-    with transaction.atomic():
+    with transaction.atomic():  # this reminder alone, when "remind all" goes on
         email = email_queue(
             key=reminder_key(dues, day),
             template="dues_reminder",
@@ -83,17 +86,18 @@ def dues_remind(*, actor, dues: Dues, day: datetime.date | None = None):
     """Send one member a reminder (お支払いのお願い). Returns the queued email, or None
     when they were reminded today already."""
     require(actor, "members.manage_dues")
-    day = day or _today()
+    day = day or timezone.localdate()
     dues = (
         Dues.objects.select_related("organization", "person__account")
-        .prefetch_related(_representatives_prefetch())
+        .prefetch_related(representatives_prefetch("organization__affiliations"))
         .get(pk=dues.pk)
     )
     if dues.state == "paid":
         raise ServiceError(
             _("These dues are paid in full; there is nothing to remind of.")
         )
-    return _remind(actor, dues, day)
+    with transaction.atomic(durable=True):
+        return _remind(actor, dues, day)
 
 
 def dues_remind_all(*, actor, fiscal_year: int, day: datetime.date | None = None):
@@ -102,13 +106,14 @@ def dues_remind_all(*, actor, fiscal_year: int, day: datetime.date | None = None
     Returns {"sent": [...], "already": [...], "no_address": [...]} of dues.
     """
     require(actor, "members.manage_dues")
-    day = day or _today()
+    day = day or timezone.localdate()
     result = {"sent": [], "already": [], "no_address": []}
-    for dues in dues_unpaid(fiscal_year=fiscal_year):
-        try:
-            email = _remind(actor, dues, day)
-        except ServiceError:
-            result["no_address"].append(dues)
-            continue
-        result["sent" if email else "already"].append(dues)
+    with transaction.atomic(durable=True):
+        for dues in dues_unpaid(fiscal_year=fiscal_year):
+            try:
+                email = _remind(actor, dues, day)
+            except ServiceError:
+                result["no_address"].append(dues)
+                continue
+            result["sent" if email else "already"].append(dues)
     return result

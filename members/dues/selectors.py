@@ -8,26 +8,15 @@ from django.shortcuts import get_object_or_404
 from wco_sse.core.selectors import get_visible_or_404
 
 from ..models import (
-    Affiliation,
     Dues,
     DuesClass,
     DuesPayment,
     DuesRate,
 )
+from ..selectors import current_representatives, representatives_prefetch
 from .common import dues_years_open
 
 # --- Reading dues -----------------------------------------------------------------------------
-
-
-def _representatives_prefetch():
-    return Prefetch(
-        "organization__affiliations",
-        queryset=Affiliation.objects.current()
-        .filter(confirmed=True, position=Affiliation.Position.REPRESENTATIVE)
-        .select_related("person__account")
-        .order_by("start", "pk"),
-        to_attr="current_representatives",
-    )
 
 
 def _filter_state(queryset, state):
@@ -62,7 +51,7 @@ def dues_unpaid(*, fiscal_year, dues_class=""):
             "person__municipality__parent",
             "person__account",
         )
-        .prefetch_related(_representatives_prefetch())
+        .prefetch_related(representatives_prefetch("organization__affiliations"))
     )
 
 
@@ -111,21 +100,23 @@ def dues_years(today=None):
     return sorted(years, reverse=True)
 
 
-def dues_get_for(*, user, pk):
-    """One member's dues, or 404 for anyone who may not see them."""
+def dues_get_for(*, user, pk, perm="members.view_dues"):
+    """One member's dues, or 404 for anyone who lacks ``perm`` on them (seeing them
+    by default; ``members.manage_dues`` for the pages that change them)."""
     return get_visible_or_404(
         Dues.objects.select_related("organization", "person", "created_by"),
         user=user,
-        perm="members.view_dues",
+        perm=perm,
         pk=pk,
     )
 
 
-def dues_payment_get_for(*, user, pk):
+def dues_payment_get_for(*, user, pk, perm="members.view_dues"):
+    """One payment, or 404 for anyone who lacks ``perm`` on its dues."""
     payment = get_object_or_404(
         DuesPayment.objects.select_related("dues__organization", "dues__person"), pk=pk
     )
-    if not user.has_perm("members.view_dues", payment.dues):
+    if not user.has_perm(perm, payment.dues):
         raise Http404
     return payment
 
@@ -134,25 +125,22 @@ def dues_payments(*, dues):
     return list(dues.payments.select_related("recorded_by").order_by("paid_on", "pk"))
 
 
+def _with_payments(dues):
+    """Newest year first, with their payments (two queries)."""
+    return list(
+        dues.prefetch_related(
+            Prefetch("payments", queryset=DuesPayment.objects.order_by("paid_on", "pk"))
+        ).order_by("-fiscal_year")
+    )
+
+
 def dues_of_organization(*, organization):
     """An organization's dues, newest year first, with their payments (two queries)."""
-    return list(
-        Dues.objects.filter(organization=organization)
-        .prefetch_related(
-            Prefetch("payments", queryset=DuesPayment.objects.order_by("paid_on", "pk"))
-        )
-        .order_by("-fiscal_year")
-    )
+    return _with_payments(Dues.objects.filter(organization=organization))
 
 
 def dues_of_person(*, person):
-    return list(
-        Dues.objects.filter(person=person)
-        .prefetch_related(
-            Prefetch("payments", queryset=DuesPayment.objects.order_by("paid_on", "pk"))
-        )
-        .order_by("-fiscal_year")
-    )
+    return _with_payments(Dues.objects.filter(person=person))
 
 
 def dues_contact(dues):
@@ -170,14 +158,7 @@ def dues_contact(dues):
     representatives = getattr(organization, "current_representatives", None)
     if representatives is None:
         representatives = list(
-            Affiliation.objects.current()
-            .filter(
-                organization=organization,
-                confirmed=True,
-                position=Affiliation.Position.REPRESENTATIVE,
-            )
-            .select_related("person__account")
-            .order_by("start", "pk")
+            current_representatives().filter(organization=organization)
         )
     if organization.email:
         return organization.email, settings.LANGUAGE_CODE, organization.name

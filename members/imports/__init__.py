@@ -25,7 +25,6 @@ from .columns import (
     COLUMN_SETS,
     ORGANIZATION_COLUMNS,
     PERSON_COLUMNS,
-    import_template,
     organization_export_columns,
     person_export_columns,
 )
@@ -37,6 +36,7 @@ from .services import (
     import_commit_start,
     import_discard,
 )
+from .template import import_template
 
 __all__ = [
     "COLUMN_SETS",

@@ -4,6 +4,7 @@ transaction, with progress reported as it goes (run by the task ``import_commit`
 import datetime
 import logging
 import time
+from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
@@ -23,14 +24,14 @@ from ..models import (
     Person,
     User,
 )
-from ..services.registry import (
+from ..services import (
     ConflictError,
     affiliation_add,
-    legal_form_change_record,
-    organization_create,
-    organization_update,
-    person_create,
-    person_update,
+    legal_form_change_record_within,
+    organization_create_within,
+    organization_update_within,
+    person_create_within,
+    person_update_within,
 )
 from .columns import DATE_FIELDS
 
@@ -42,9 +43,9 @@ class _Progress:
     """Reports processed rows while the commit's transaction is still open.
 
     On PostgreSQL the count goes through a connection of its own (autocommit), so the
-    progress page sees it at once; the commit's transaction never locks the batch's
-    row, so the two never wait for each other. SQLite has one writer at a time: there
-    the count is written with the result.
+    progress page sees it at once; the commit's transaction holds the batch's row only
+    with a key-share lock (``_hold``), which such an update does not wait for. SQLite
+    has one writer at a time: there the count is written with the result.
     """
 
     def __init__(self, batch):
@@ -109,114 +110,210 @@ def _row_data(row, industries, municipalities):
     return data
 
 
-def _apply_row(*, actor, batch, row, industries, municipalities):
-    """Apply one checked row through the registry's services; return its record."""
-    data = _row_data(row, industries, municipalities)
-    since = row.values.get("legal_form_since") or None
-    since = datetime.date.fromisoformat(since) if since else None
+@contextmanager
+def _row_failures(row, *, missing, gone):
+    """A row that can't be applied fails the commit with its reason: a conflict
+    with what changed since the dry run, a record ``missing`` since (``gone`` says
+    so), or a service's refusal."""
     try:
-        if row.outcome == ImportRow.Outcome.NEW:
-            organization = organization_create(
-                actor=actor,
-                data=data,
-                legal_form=row.values.get("legal_form") or LegalForm.VOLUNTARY,
-                legal_form_since=since,
-            )
-        else:
-            # The registry's own version check: a record saved by someone since the
-            # dry run fails the row (an unchanged row too, as it was judged on what
-            # the record was then).
-            organization = organization_update(
-                actor=actor,
-                organization=Organization.objects.get(pk=row.organization_id),
-                data=data,
-                expected_version=row.matched_version,
-            )
-            if row.outcome == ImportRow.Outcome.UNCHANGED:
-                row.organization = organization
-                return organization
-            if row.values.get("legal_form"):
-                organization = legal_form_change_record(
-                    actor=actor,
-                    organization=organization,
-                    legal_form=row.values["legal_form"],
-                    since=since,
-                    note=_("Imported from %(file)s") % {"file": batch.original_name},
-                )
+        yield
     except ConflictError as error:
         raise _RowFailed(row, _conflict_message(error)) from error
-    except Organization.DoesNotExist:
-        raise _RowFailed(
-            row, _("The organization this row updates has been deleted.")
-        ) from None
+    except missing:
+        raise _RowFailed(row, gone) from None
     except ServiceError as error:
         raise _RowFailed(row, error.message) from error
+
+
+def _imported(*, actor, batch, row, target):
     audit_record(
         actor=actor,
-        action="organization.import",
-        target=organization,
+        action=f"{target._meta.model_name}.import",
+        target=target,
         message=_("Imported from %(file)s, row %(row)s")
         % {"file": batch.original_name, "row": row.row_number},
         data={"import": str(batch.pk), "row": row.row_number},
     )
+
+
+def _save_organization(*, actor, batch, row, data):
+    """The row's organization, created or updated, with its new legal form recorded."""
+    since = row.values.get("legal_form_since") or None
+    since = datetime.date.fromisoformat(since) if since else None
+    if row.outcome == ImportRow.Outcome.NEW:
+        return organization_create_within(
+            actor=actor,
+            data=data,
+            legal_form=row.values.get("legal_form") or LegalForm.VOLUNTARY,
+            legal_form_since=since,
+        )
+    # The registry's own version check: a record saved by someone since the dry run
+    # fails the row (an unchanged row too, as it was judged on what the record was
+    # then).
+    organization = organization_update_within(
+        actor=actor,
+        organization=Organization.objects.get(pk=row.organization_id),
+        data=data,
+        expected_version=row.matched_version,
+    )
+    if row.outcome != ImportRow.Outcome.UNCHANGED and row.values.get("legal_form"):
+        organization = legal_form_change_record_within(
+            actor=actor,
+            organization=organization,
+            legal_form=row.values["legal_form"],
+            since=since,
+            note=_("Imported from %(file)s") % {"file": batch.original_name},
+        )
+    return organization
+
+
+def _apply_row(*, actor, batch, row, industries, municipalities):
+    """Apply one checked row through the registry's services; return its record."""
+    data = _row_data(row, industries, municipalities)
+    with _row_failures(
+        row,
+        missing=Organization.DoesNotExist,
+        gone=_("The organization this row updates has been deleted."),
+    ):
+        organization = _save_organization(actor=actor, batch=batch, row=row, data=data)
+    if row.outcome != ImportRow.Outcome.UNCHANGED:
+        _imported(actor=actor, batch=batch, row=row, target=organization)
     row.organization = organization
     return organization
+
+
+def _add_affiliation(*, actor, person, affiliation):
+    """The row's place in a W.Co, added unless the person holds it already."""
+    organization = Organization.objects.get(pk=affiliation["organization"])
+    held = (
+        Affiliation.objects.current()
+        .filter(
+            person=person, organization=organization, position=affiliation["position"]
+        )
+        .exists()
+    )
+    if not held:
+        start = affiliation.get("start")
+        affiliation_add(
+            actor=actor,
+            person=person,
+            organization=organization,
+            position=affiliation["position"],
+            start=datetime.date.fromisoformat(start) if start else None,
+        )
+
+
+def _save_person(*, actor, row, data):
+    """The row's person, created or updated (with the registry's version check),
+    then their place in a W.Co."""
+    if row.outcome == ImportRow.Outcome.NEW:
+        person = person_create_within(actor=actor, data=data)
+    else:
+        person = person_update_within(
+            actor=actor,
+            person=Person.objects.get(pk=row.person_id),
+            data=data,
+            expected_version=row.matched_version,
+        )
+    affiliation = row.values.get("affiliation")
+    if affiliation:
+        _add_affiliation(actor=actor, person=person, affiliation=affiliation)
+    return person
 
 
 def _apply_person_row(*, actor, batch, row, industries, municipalities):
     """Apply one checked row of a people list: the person, then their place in a
     W.Co (added unless they already hold it)."""
     data = _row_data(row, industries, municipalities)
-    try:
-        if row.outcome == ImportRow.Outcome.NEW:
-            person = person_create(actor=actor, data=data)
-        else:
-            person = person_update(
-                actor=actor,
-                person=Person.objects.get(pk=row.person_id),
-                data=data,
-                expected_version=row.matched_version,
-            )
-        affiliation = row.values.get("affiliation")
-        if affiliation:
-            organization = Organization.objects.get(pk=affiliation["organization"])
-            held = (
-                Affiliation.objects.current()
-                .filter(
-                    person=person,
-                    organization=organization,
-                    position=affiliation["position"],
-                )
-                .exists()
-            )
-            if not held:
-                start = affiliation.get("start")
-                affiliation_add(
-                    actor=actor,
-                    person=person,
-                    organization=organization,
-                    position=affiliation["position"],
-                    start=datetime.date.fromisoformat(start) if start else None,
-                )
-    except ConflictError as error:
-        raise _RowFailed(row, _conflict_message(error)) from error
-    except (Person.DoesNotExist, Organization.DoesNotExist):
-        raise _RowFailed(
-            row, _("A record this row refers to has been deleted.")
-        ) from None
-    except ServiceError as error:
-        raise _RowFailed(row, error.message) from error
+    with _row_failures(
+        row,
+        missing=(Person.DoesNotExist, Organization.DoesNotExist),
+        gone=_("A record this row refers to has been deleted."),
+    ):
+        person = _save_person(actor=actor, row=row, data=data)
     row.person = person
     if row.outcome != ImportRow.Outcome.UNCHANGED:
-        audit_record(
-            actor=actor,
-            action="person.import",
-            target=person,
-            message=_("Imported from %(file)s, row %(row)s")
-            % {"file": batch.original_name, "row": row.row_number},
-            data={"import": str(batch.pk), "row": row.row_number},
-        )
+        _imported(actor=actor, batch=batch, row=row, target=person)
     return person
+
+
+APPLIED = (ImportRow.Outcome.NEW, ImportRow.Outcome.UPDATE, ImportRow.Outcome.UNCHANGED)
+
+
+def _hold(batch):
+    """Lock for the commit, in the order every import service takes: the batch
+    first, then its rows.
+
+    The batch is held with FOR KEY SHARE (PostgreSQL), which keeps it from being
+    discarded, failed or started again (those lock it FOR UPDATE) while letting the
+    progress be written to it from the side; the rows are locked FOR UPDATE, which
+    keeps a second run of the task out until this one has finished. Returns the rows
+    and the batch's status as the lock found it.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {ImportBatch._meta.db_table} "  # noqa: S608 (our own name)
+                "WHERE id = %s FOR KEY SHARE",
+                [batch.pk],
+            )
+    rows = list(
+        ImportRow.objects.select_for_update()
+        .filter(batch_id=batch.pk)
+        .order_by("row_number")
+    )
+    status = (
+        ImportBatch.objects.filter(pk=batch.pk).values_list("status", flat=True).first()
+    )
+    return rows, status
+
+
+def _lock_records(batch, rows):
+    """Lock the registry records the rows update, in primary-key order, before the
+    rows are applied one by one in the file's order: two commits (or a commit and a
+    page) that share records then wait for each other instead of deadlocking."""
+    if batch.kind == ImportBatch.Kind.PEOPLE:
+        model, field = Person, "person_id"
+    else:
+        model, field = Organization, "organization_id"
+    ids = {getattr(row, field) for row in rows if row.outcome in APPLIED} - {None}
+    list(model.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+
+
+def _apply_rows(*, actor, batch, rows, progress):
+    _lock_records(batch, rows)
+    industries = Industry.objects.in_bulk()
+    municipalities = Municipality.objects.select_related("parent").in_bulk()
+    apply = _apply_person_row if batch.kind == ImportBatch.Kind.PEOPLE else _apply_row
+    applied = []
+    for count, row in enumerate(rows, start=1):
+        if row.outcome in APPLIED:
+            apply(
+                actor=actor,
+                batch=batch,
+                row=row,
+                industries=industries,
+                municipalities=municipalities,
+            )
+            applied.append(row)
+        elif row.outcome == ImportRow.Outcome.ERROR:
+            raise _RowFailed(row, _("This row has errors."))
+        progress.report(count)
+    ImportRow.objects.bulk_update(applied, ["organization", "person"])
+
+
+def _mark_committed(*, actor, batch, rows):
+    batch.status = ImportBatch.Status.COMMITTED
+    batch.processed_rows = len(rows)
+    batch.committed_at = timezone.now()
+    batch.save(update_fields=["status", "processed_rows", "committed_at"])
+    audit_record(
+        actor=actor,
+        action="import.committed",
+        target=batch,
+        message=batch.original_name,
+        data={k: v for k, v in batch.counts.items() if k in ImportRow.Outcome.values},
+    )
 
 
 def import_commit_run(*, batch_id, actor_id=None):
@@ -230,62 +327,12 @@ def import_commit_run(*, batch_id, actor_id=None):
         return _fail(batch, None, _("The person who started the import is gone."))
     progress = _Progress(batch)
     try:
-        with transaction.atomic():
-            # Locking the rows (not the batch) keeps a second run out while progress
-            # is written to the batch from the side.
-            rows = list(
-                ImportRow.objects.select_for_update()
-                .filter(batch_id=batch.pk)
-                .order_by("row_number")
-            )
-            status = (
-                ImportBatch.objects.filter(pk=batch.pk)
-                .values_list("status", flat=True)
-                .first()
-            )
+        with transaction.atomic(durable=True):
+            rows, status = _hold(batch)
             if status != ImportBatch.Status.COMMITTING:
                 return status
-            industries = Industry.objects.in_bulk()
-            municipalities = Municipality.objects.select_related("parent").in_bulk()
-            applied = []
-            for count, row in enumerate(rows, start=1):
-                if row.outcome in (
-                    ImportRow.Outcome.NEW,
-                    ImportRow.Outcome.UPDATE,
-                    ImportRow.Outcome.UNCHANGED,
-                ):
-                    apply = (
-                        _apply_person_row
-                        if batch.kind == ImportBatch.Kind.PEOPLE
-                        else _apply_row
-                    )
-                    apply(
-                        actor=actor,
-                        batch=batch,
-                        row=row,
-                        industries=industries,
-                        municipalities=municipalities,
-                    )
-                    applied.append(row)
-                elif row.outcome == ImportRow.Outcome.ERROR:
-                    raise _RowFailed(row, _("This row has errors."))
-                progress.report(count)
-            ImportRow.objects.bulk_update(applied, ["organization", "person"])
-            batch.status = ImportBatch.Status.COMMITTED
-            batch.processed_rows = len(rows)
-            batch.committed_at = timezone.now()
-            batch.save(update_fields=["status", "processed_rows", "committed_at"])
-            audit_record(
-                actor=actor,
-                action="import.committed",
-                target=batch,
-                message=batch.original_name,
-                data={
-                    k: v
-                    for k, v in batch.counts.items()
-                    if k in ImportRow.Outcome.values
-                },
-            )
+            _apply_rows(actor=actor, batch=batch, rows=rows, progress=progress)
+            _mark_committed(actor=actor, batch=batch, rows=rows)
     except _RowFailed as failure:
         return _fail(batch, failure.row, failure.message)
     except Exception:
@@ -302,9 +349,9 @@ def import_commit_run(*, batch_id, actor_id=None):
 
 def _fail(batch, row, message):
     """Record why a commit failed; the registry is as it was before."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if locked.status != ImportBatch.Status.COMMITTING:
+        if not locked.can_become(ImportBatch.Status.FAILED):
             return locked.status
         if row is not None:
             row.refresh_from_db()

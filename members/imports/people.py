@@ -7,26 +7,19 @@ matched by name (and kana; by email where two people share both), their W.Co by 
 
 import copy
 
-from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from wco_sse.core.search import normalize
 from wco_sse.core.validators import normalize_digits
 
+from ..fields import PERSON_REGISTRY_FIELDS
 from ..forms import PersonForm
 from ..models import Affiliation, ImportBatch, ImportRow, Person
 from ..models.places import KANAGAWA
-from ..services.registry import PERSON_REGISTRY_FIELDS
-from .columns import COLUMN_SETS, POSITION_NAMES
-from .rows import (
-    RowReader,
-    RowResult,
-    cell_text,
-    default_contact,
-    form_errors_to_row,
-    json_value,
-    shown_value,
-)
+from .cells import json_value, shown_value
+from .columns import COLUMN_SETS
+from .rows import form_data, form_errors_to_row, read_row, seen_before
+from .vocabulary import POSITION_NAMES
 
 PEOPLE = COLUMN_SETS[ImportBatch.Kind.PEOPLE]
 
@@ -95,119 +88,73 @@ def _match(lookups, result, values):
     return None
 
 
-def _form_data(values, instance):
-    names = list(PersonForm.Meta.fields)
-    if instance is None:
-        data = dict.fromkeys(names, "")
-        data.update(prefecture=KANAGAWA, language="ja", is_individual_supporter=False)
-    else:
-        data = model_to_dict(instance, fields=names)
-        data["version"] = instance.version
-    for name, value in values.items():
-        if name in names:
-            data[name] = value
-    if instance is None and "preferred_contact" not in values:
-        data["preferred_contact"] = default_contact(data)
-    return {k: ("" if v is None else v) for k, v in data.items()}
+def _split_names(values):
+    """One column for the whole name (or reading) is split at its space."""
+    for whole, family_field, given_field in (
+        ("full_name", "family_name", "given_name"),
+        ("full_name_kana", "family_name_kana", "given_name_kana"),
+    ):
+        if whole in values:
+            family, given = _split(values.pop(whole))
+            values.setdefault(family_field, family)
+            if given:
+                values.setdefault(given_field, given)
 
 
-def check_person_row(number, cells, lookups, seen):
-    result = RowResult(
-        number=number,
-        cells={column.header: cell_text(cell) for column, cell in cells},
-    )
-    values = RowReader(lookups, result).read(cells)
-    # One column for the whole name (or reading) is split at its space.
-    if "full_name" in values:
-        family, given = _split(values.pop("full_name"))
-        values.setdefault("family_name", family)
-        if given:
-            values.setdefault("given_name", given)
-    if "full_name_kana" in values:
-        family, given = _split(values.pop("full_name_kana"))
-        values.setdefault("family_name_kana", family)
-        if given:
-            values.setdefault("given_name_kana", given)
-    organization_text = values.pop("organization", "")
-    position = values.pop("position", None)
-    start = values.pop("affiliation_start", None)
-    organization = (
-        _organization(lookups, result, organization_text) if organization_text else None
-    )
-    if (position or start) and not organization_text:
-        result.error("所属団体", _("Name the organization the position is held in."))
-
-    match = _match(lookups, result, values) if values.get("family_name") else None
+def _keys(values, match):
+    """The row's name and reading, and the registry record it matched."""
     key = (
         normalize(f"{values.get('family_name', '')}{values.get('given_name', '')}"),
         normalize(
             f"{values.get('family_name_kana', '')}{values.get('given_name_kana', '')}"
         ),
     )
-    for seen_key in [("person", key)] + ([("record", match.pk)] if match else []):
-        if key[0] and seen_key in seen:
-            result.outcome = ImportRow.Outcome.DUPLICATE
-            result.errors = [
-                {
-                    "column": "",
-                    "message": _(
-                        "The same person as row %(row)s: this row is skipped. Write "
-                        "one row per person."
-                    )
-                    % {"row": seen[seen_key]},
-                }
-            ]
-            return result
-    if key[0]:
-        seen[("person", key)] = number
+    keys = [("person", key)] if key[0] else []
     if match:
-        seen[("record", match.pk)] = number
-    result.person = match
+        keys.append(("record", match.pk))
+    return keys
 
-    instance = copy.deepcopy(match) if match else None
-    form = PersonForm(data=_form_data(values, instance), instance=instance)
-    if not form.is_valid():
-        form_errors_to_row(form, result, PEOPLE)
 
-    affiliation = None
-    if organization is not None:
-        position = position or Affiliation.Position.MEMBER
-        affiliation = {
-            "organization": organization.pk,
-            "position": position,
-            "start": start.isoformat() if start else "",
+def _affiliation(result, match, organization, position, start):
+    """The place in a W.Co the row adds (None when there is none to add), shown
+    among the row's changes."""
+    if organization is None:
+        return None
+    position = position or Affiliation.Position.MEMBER
+    result.organization = organization
+    held = match is not None and (
+        Affiliation.objects.current()
+        .filter(person=match, organization=organization, position=position)
+        .exists()
+    )
+    if held:
+        return None
+    result.changes.append(
+        {
+            "column": "所属団体",
+            "old": "",
+            "new": f"{organization.name} ({POSITION_NAMES[position]})",
         }
-        result.organization = organization
-        exists = match is not None and (
-            Affiliation.objects.current()
-            .filter(person=match, organization=organization, position=position)
-            .exists()
-        )
-        if exists:
-            affiliation = None
-        else:
-            result.changes.append(
-                {
-                    "column": "所属団体",
-                    "old": "",
-                    "new": f"{organization.name} ({POSITION_NAMES[position]})",
-                }
-            )
-    if result.errors:
-        result.outcome = ImportRow.Outcome.ERROR
-        return result
+    )
+    return {
+        "organization": organization.pk,
+        "position": position,
+        "start": start.isoformat() if start else "",
+    }
 
-    cleaned = form.cleaned_data
-    if affiliation:
-        result.extra["affiliation"] = affiliation
-    if match is None:
-        result.outcome = ImportRow.Outcome.NEW
-        result.data = {
-            name: json_value(cleaned[name])
-            for name in PERSON_REGISTRY_FIELDS
-            if name in cleaned
-        }
-        return result
+
+def _new(result, cleaned):
+    result.outcome = ImportRow.Outcome.NEW
+    result.data = {
+        name: json_value(cleaned[name])
+        for name in PERSON_REGISTRY_FIELDS
+        if name in cleaned
+    }
+    return result
+
+
+def _update(result, match, cleaned, affiliation):
+    """What changes on the registered person; their new place in a W.Co stays last."""
     for name in PERSON_REGISTRY_FIELDS:
         if name not in cleaned:
             continue
@@ -226,3 +173,49 @@ def check_person_row(number, cells, lookups, seen):
         ImportRow.Outcome.UPDATE if result.changes else ImportRow.Outcome.UNCHANGED
     )
     return result
+
+
+def check_person_row(number, cells, lookups, seen):
+    """What importing one row of people would do: a new person, an update of a
+    registered one (and what changes), their place in a W.Co, nothing, a duplicate
+    of a row above, or errors."""
+    result, values = read_row(number, cells, lookups)
+    _split_names(values)
+    organization_text = values.pop("organization", "")
+    position = values.pop("position", None)
+    start = values.pop("affiliation_start", None)
+    organization = (
+        _organization(lookups, result, organization_text) if organization_text else None
+    )
+    if (position or start) and not organization_text:
+        result.error("所属団体", _("Name the organization the position is held in."))
+    match = _match(lookups, result, values) if values.get("family_name") else None
+    message = _(
+        "The same person as row %(row)s: this row is skipped. Write one row per person."
+    )
+    if seen_before(result, _keys(values, match), seen, message):
+        return result
+    result.person = match
+    instance = copy.deepcopy(match) if match else None
+    data = form_data(
+        values,
+        instance,
+        names=PersonForm.Meta.fields,
+        defaults={
+            "prefecture": KANAGAWA,
+            "language": "ja",
+            "is_individual_supporter": False,
+        },
+    )
+    form = PersonForm(data=data, instance=instance)
+    if not form.is_valid():
+        form_errors_to_row(form, result, PEOPLE)
+    affiliation = _affiliation(result, match, organization, position, start)
+    if result.errors:
+        result.outcome = ImportRow.Outcome.ERROR
+        return result
+    if affiliation:
+        result.extra["affiliation"] = affiliation
+    if match is None:
+        return _new(result, form.cleaned_data)
+    return _update(result, match, form.cleaned_data, affiliation)

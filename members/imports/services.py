@@ -1,8 +1,7 @@
 """The import's use cases: the dry run, starting the commit (a Celery task runs it,
 ``imports.commit``), discarding."""
 
-import logging
-
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -11,17 +10,12 @@ from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.files import file_attach
 from wco_sse.core.uploads import CSV, XLSX
 
-from ..models import (
-    ImportBatch,
-    ImportRow,
-)
+from ..models import ImportBatch, ImportRow
+from .matching import Lookups
 from .people import check_person_row
 from .reading import read_table
-from .rows import Lookups, check_row
+from .rows import check_row
 from .tasks import import_commit
-
-logger = logging.getLogger(__name__)
-PROGRESS_INTERVAL = 0.5  # seconds between progress reports during a commit
 
 # --- The dry run -------------------------------------------------------------------------------
 
@@ -38,20 +32,14 @@ def import_check(
     if kind not in ImportBatch.Kind.values:
         raise ServiceError(_("Choose what the list holds."), field="kind")
     table = read_table(uploaded, kind)
-    lookups = Lookups()
-    seen = {}
-    results = []
     ordered = sorted(table.columns.items())
-    check = check_person_row if kind == ImportBatch.Kind.PEOPLE else check_row
-    for number, row in table.rows:
-        cells = [(column, row[i] if i < len(row) else None) for i, column in ordered]
-        results.append(check(number, cells, lookups, seen))
+    results = _check_rows(table, ordered, kind)
     counts = dict.fromkeys(ImportRow.Outcome.values, 0)
     for result in results:
         counts[result.outcome] += 1
     counts["columns"] = [column.header for _i, column in ordered]
     counts["ignored_columns"] = table.ignored
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         batch = ImportBatch.objects.create(
             kind=kind,
             original_name=(uploaded.name or "import")[:255],
@@ -67,24 +55,7 @@ def import_check(
         batch.file = stored
         batch.save(update_fields=["file"])
         ImportRow.objects.bulk_create(
-            ImportRow(
-                batch=batch,
-                row_number=result.number,
-                outcome=result.outcome,
-                values={
-                    "cells": result.cells,
-                    "data": result.data,
-                    "changes": result.changes,
-                    "legal_form": result.legal_form,
-                    "legal_form_since": result.legal_form_since,
-                    **result.extra,
-                },
-                errors=result.errors,
-                organization=result.organization,
-                person=result.person,
-                matched_version=_matched_version(kind, result),
-            )
-            for result in results
+            _row_of(batch, kind, result) for result in results
         )
         audit_record(
             actor=actor,
@@ -94,6 +65,38 @@ def import_check(
             data={k: v for k, v in counts.items() if k in ImportRow.Outcome.values},
         )
     return batch
+
+
+def _check_rows(table, ordered, kind):
+    """Every row's outcome, matched against the registry and the rows above it."""
+    lookups = Lookups()
+    seen = {}
+    check = check_person_row if kind == ImportBatch.Kind.PEOPLE else check_row
+    results = []
+    for number, row in table.rows:
+        cells = [(column, row[i] if i < len(row) else None) for i, column in ordered]
+        results.append(check(number, cells, lookups, seen))
+    return results
+
+
+def _row_of(batch, kind, result):
+    return ImportRow(
+        batch=batch,
+        row_number=result.number,
+        outcome=result.outcome,
+        values={
+            "cells": result.cells,
+            "data": result.data,
+            "changes": result.changes,
+            "legal_form": result.legal_form,
+            "legal_form_since": result.legal_form_since,
+            **result.extra,
+        },
+        errors=result.errors,
+        organization=result.organization,
+        person=result.person,
+        matched_version=_matched_version(kind, result),
+    )
 
 
 def _matched_version(kind, result):
@@ -115,8 +118,6 @@ def import_check_again(*, actor, batch) -> ImportBatch:
             _("The file of this import is no longer available.")
         ) from None
     with handle:
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
         uploaded = SimpleUploadedFile(stored.original_name, handle.read())
     return import_check(actor=actor, uploaded=uploaded, kind=batch.kind, stored=stored)
 
@@ -126,9 +127,9 @@ def import_discard(*, actor, batch):
     data it holds goes: its rows, and the uploaded file unless another check of the
     same file still uses it. Who uploaded what and when stays."""
     require(actor, "members.import_registry")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if locked.status not in (ImportBatch.Status.CHECKED, ImportBatch.Status.FAILED):
+        if not locked.can_become(ImportBatch.Status.DISCARDED):
             raise ServiceError(_("This import can no longer be discarded."))
         stored = locked.file
         locked.status = ImportBatch.Status.DISCARDED
@@ -154,9 +155,9 @@ def import_discard(*, actor, batch):
 def import_commit_start(*, actor, batch):
     """Queue the commit of a checked import (the Celery task does the work)."""
     require(actor, "members.import_registry")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if locked.status != ImportBatch.Status.CHECKED:
+        if not locked.can_become(ImportBatch.Status.COMMITTING):
             raise ServiceError(
                 _("This import is %(status)s: it cannot be started again.")
                 % {"status": locked.get_status_display()}

@@ -21,6 +21,17 @@ class ImportBatch(TrackedModel):
         FAILED = "failed", _("Failed")
         DISCARDED = "discarded", _("Discarded")
 
+    # What an import may become from each status: checked, it is committed (through
+    # "committing") or discarded; a failed commit leaves it to be discarded (or
+    # checked again, as a new import).
+    TRANSITIONS = {
+        Status.CHECKED: (Status.COMMITTING, Status.DISCARDED),
+        Status.COMMITTING: (Status.COMMITTED, Status.FAILED),
+        Status.FAILED: (Status.DISCARDED,),
+        Status.COMMITTED: (),
+        Status.DISCARDED: (),
+    }
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     original_name = models.CharField(_("file name"), max_length=255)
@@ -56,6 +67,22 @@ class ImportBatch(TrackedModel):
 
     def __str__(self):
         return f"{self.original_name} ({self.get_status_display()})"
+
+    def can_become(self, status):
+        return status in self.TRANSITIONS[self.status]
+
+    @property
+    def can_commit(self):
+        """Checked, without an error, and with something to add or change."""
+        counts = self.counts or {}
+        return (
+            self.can_become(self.Status.COMMITTING)
+            and not counts.get(ImportRow.Outcome.ERROR)
+            and bool(
+                counts.get(ImportRow.Outcome.NEW)
+                or counts.get(ImportRow.Outcome.UPDATE)
+            )
+        )
 
     @property
     def progress_percent(self):

@@ -78,7 +78,32 @@ class AddressFields(TrackedModel):
         return f"{self.prefecture}{city}{self.address} {self.building}".strip()
 
 
-class Organization(ChoiceLabelsMixin, AddressFields):
+class SearchKeysMixin:
+    """``search_text`` and ``sort_key``, derived from the name by
+    ``refresh_search_fields()``, are kept in step on every save; bulk paths call
+    ``refresh_search_fields()`` themselves."""
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_text",
+                "sort_key",
+            }
+        super().save(*args, **kwargs)
+
+
+def preferred_contact_field():
+    return models.CharField(
+        _("preferred contact"),
+        max_length=10,
+        choices=ContactMethod.choices,
+        default=ContactMethod.EMAIL,
+    )
+
+
+class Organization(ChoiceLabelsMixin, SearchKeysMixin, AddressFields):
     """A W.Co or a partner organization."""
 
     class Kind(models.TextChoices):
@@ -134,12 +159,7 @@ class Organization(ChoiceLabelsMixin, AddressFields):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     fax = models.CharField(_("fax"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
-    preferred_contact = models.CharField(
-        _("preferred contact"),
-        max_length=10,
-        choices=ContactMethod.choices,
-        default=ContactMethod.EMAIL,
-    )
+    preferred_contact = preferred_contact_field()
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     workers_count = models.PositiveIntegerField(
         _("number of workers"), null=True, blank=True
@@ -178,18 +198,6 @@ class Organization(ChoiceLabelsMixin, AddressFields):
 
     def get_absolute_url(self):
         return reverse("members:organization_detail", args=[self.pk])
-
-    def save(self, *args, **kwargs):
-        # Keys derived from the name; kept in step on every save, bulk paths call
-        # refresh_search_fields() themselves.
-        self.refresh_search_fields()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "search_text",
-                "sort_key",
-            }
-        super().save(*args, **kwargs)
 
     def refresh_search_fields(self):
         self.search_text = search_text(self.name, self.name_kana, self.corporate_number)
@@ -236,7 +244,7 @@ class LegalFormChange(TrackedModel):
         return f"{self.organization}: {self.get_legal_form_display()} ({self.since})"
 
 
-class Person(ChoiceLabelsMixin, AddressFields):
+class Person(ChoiceLabelsMixin, SearchKeysMixin, AddressFields):
     """Someone the organization knows: a registry record, with an optional account."""
 
     family_name = models.CharField(_("family name"), max_length=60)
@@ -251,12 +259,7 @@ class Person(ChoiceLabelsMixin, AddressFields):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     mobile = models.CharField(_("mobile phone"), max_length=30, blank=True)
     fax = models.CharField(_("fax"), max_length=30, blank=True)
-    preferred_contact = models.CharField(
-        _("preferred contact"),
-        max_length=10,
-        choices=ContactMethod.choices,
-        default=ContactMethod.EMAIL,
-    )
+    preferred_contact = preferred_contact_field()
     language = models.CharField(
         _("language for emails"),
         max_length=8,
@@ -293,16 +296,6 @@ class Person(ChoiceLabelsMixin, AddressFields):
 
     def __str__(self):
         return self.full_name
-
-    def save(self, *args, **kwargs):
-        self.refresh_search_fields()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "search_text",
-                "sort_key",
-            }
-        super().save(*args, **kwargs)
 
     def refresh_search_fields(self):
         self.search_text = search_text(

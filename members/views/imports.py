@@ -1,55 +1,30 @@
 """Importing a member list: upload, the dry run's result, commit, progress."""
 
-from crispy_forms.helper import FormHelper
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from wco_sse.core.errors import ServiceError
-from wco_sse.core.views import ServiceFormMixin
+from wco_sse.core.views import ServiceActionMixin
 
 from .. import imports
+from ..imports.forms import ImportUploadForm
+from ..imports.selectors import (
+    ROW_FILTERS,
+    import_batch_get_for,
+    import_batches_recent,
+    import_rows,
+)
 from ..models import ImportBatch, ImportRow
+from .base import InReachMixin, ServiceFormMixin
 
 ROWS_PER_PAGE = 100
-
-
-class ImportUploadForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=gettext_lazy("The list holds"),
-        choices=[
-            (
-                ImportBatch.Kind.ORGANIZATIONS,
-                gettext_lazy("Organizations (W.Cos and partners)"),
-            ),
-            (ImportBatch.Kind.PEOPLE, gettext_lazy("People, with their W.Co")),
-        ],
-        initial=ImportBatch.Kind.ORGANIZATIONS,
-        widget=forms.RadioSelect,
-    )
-    file = forms.FileField(
-        label=gettext_lazy("Member list"),
-        help_text=gettext_lazy(
-            "An Excel workbook (.xlsx) or a CSV file in UTF-8 (with or without BOM) "
-            "or Shift_JIS (CP932). An .xls workbook must first be saved as .xlsx."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.xls"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 class ImportUploadView(PermissionRequiredMixin, ServiceFormMixin, FormView):
@@ -61,7 +36,7 @@ class ImportUploadView(PermissionRequiredMixin, ServiceFormMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["batches"] = ImportBatch.objects.select_related("uploaded_by")[:10]
+        context["batches"] = import_batches_recent()
         context["column_sets"] = [
             (kind, label, imports.COLUMN_SETS[kind].columns)
             for kind, label in ImportBatch.Kind.choices
@@ -99,15 +74,11 @@ class ImportTemplateView(PermissionRequiredMixin, View):
         return response
 
 
-class BatchMixin(PermissionRequiredMixin):
-    permission_required = "members.import_registry"
+class BatchMixin(InReachMixin):
+    """A page about one import: the secretariat's (404 to everyone else)."""
 
-    @cached_property
-    def batch(self):
-        return get_object_or_404(
-            ImportBatch.objects.select_related("uploaded_by", "file"),
-            pk=self.kwargs["pk"],
-        )
+    def resolve_object(self):
+        self.batch = import_batch_get_for(user=self.request.user, pk=self.kwargs["pk"])
 
 
 class ImportDetailView(BatchMixin, TemplateView):
@@ -118,7 +89,6 @@ class ImportDetailView(BatchMixin, TemplateView):
     """
 
     template_name = "members/imports/detail.html"
-    SHOW = ("all", "errors", "changes")
 
     def get(self, request, *args, **kwargs):
         if request.htmx and request.htmx.target == "import-progress":
@@ -134,18 +104,8 @@ class ImportDetailView(BatchMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         batch = self.batch
         show = self.request.GET.get("show", "all")
-        show = show if show in self.SHOW else "all"
-        rows = batch.rows.select_related("organization", "person").order_by(
-            "row_number"
-        )
-        if show == "errors":
-            rows = rows.filter(
-                outcome__in=[ImportRow.Outcome.ERROR, ImportRow.Outcome.DUPLICATE]
-            )
-        elif show == "changes":
-            rows = rows.filter(
-                outcome__in=[ImportRow.Outcome.NEW, ImportRow.Outcome.UPDATE]
-            )
+        show = show if show in ROW_FILTERS else "all"
+        rows = import_rows(batch=batch, show=show)
         page = Paginator(rows, ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
         for row in page.object_list:
             row.shown_name = _shown_name(batch, row.values.get("cells") or {})
@@ -161,14 +121,7 @@ class ImportDetailView(BatchMixin, TemplateView):
                 for outcome, label in ImportRow.Outcome.choices
             ],
             problems=counts.get(ImportRow.Outcome.ERROR, 0),
-            can_commit=(
-                batch.status == ImportBatch.Status.CHECKED
-                and not counts.get(ImportRow.Outcome.ERROR)
-                and (
-                    counts.get(ImportRow.Outcome.NEW)
-                    or counts.get(ImportRow.Outcome.UPDATE)
-                )
-            ),
+            can_commit=batch.can_commit,
         )
         return context
 
@@ -181,16 +134,12 @@ def _shown_name(batch, cells):
     return cells.get("団体名", "")
 
 
-class BatchActionView(BatchMixin, View):
+class BatchActionView(BatchMixin, ServiceActionMixin, View):
     """A POST that acts on an import and goes back to its page."""
 
     def post(self, request, pk):
-        try:
-            batch = self.act(request)
-        except ServiceError as error:
-            messages.error(request, error.message)
-            return redirect("members:import_detail", pk=self.batch.pk)
-        return redirect("members:import_detail", pk=batch.pk)
+        done, batch = self.run_action(lambda: self.act(request))
+        return redirect("members:import_detail", pk=(batch if done else self.batch).pk)
 
 
 class ImportCommitView(BatchActionView):

@@ -1,7 +1,5 @@
 """Printed lists of the registry (PDF), from the secretariat's registry pages."""
 
-from crispy_forms.helper import FormHelper
-from django import forms
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,110 +11,15 @@ from wco_sse.core.pdf import pdf_response
 
 from .. import prints
 from ..filters import OrganizationFilter
+from ..forms import LabelForm, PrintOptionsForm
 from ..models import Organization
-
-ERA_CHOICES = [
-    ("western", _("Western calendar (2026年)")),
-    ("wareki", _("Japanese era (令和8年)")),
-]
-
-
-class _DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class PrintOptionsForm(forms.Form):
-    """As of which day, and in which calendar. Both optional: today, Western."""
-
-    as_of = forms.DateField(label=_("As of"), required=False, widget=_DateInput())
-    era = forms.ChoiceField(
-        label=_("Dates"), choices=ERA_CHOICES, required=False, initial="western"
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-    def options(self):
-        data = self.cleaned_data
-        return {
-            "as_of": data.get("as_of") or timezone.localdate(),
-            "wareki": data.get("era") == "wareki",
-        }
-
-
-class LabelForm(forms.Form):
-    AUDIENCE_CHOICES = [
-        (
-            "organizations",
-            _(
-                "Member organizations (as filtered below; all regular members without a filter)"
-            ),
-        ),
-        ("supporters", _("Individual supporting members")),
-    ]
-    layout = forms.TypedChoiceField(
-        label=_("Label sheet"),
-        coerce=int,
-        choices=[(12, _("A4, 12 labels (2 × 6)")), (24, _("A4, 24 labels (3 × 8)"))],
-        initial=12,
-        required=False,
-    )
-    start = forms.IntegerField(
-        label=_("Start at label"),
-        min_value=1,
-        max_value=24,
-        required=False,
-        initial=1,
-        help_text=_(
-            "To use a sheet already used in part: the first free label, counted across then down."
-        ),
-    )
-    audience = forms.ChoiceField(
-        label=_("Print for"),
-        choices=AUDIENCE_CHOICES,
-        initial="organizations",
-        required=False,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-    def clean(self):
-        cleaned = super().clean()
-        layout = cleaned.get("layout") or 12
-        start = cleaned.get("start") or 1
-        if start > layout:
-            self.add_error(
-                "start",
-                _("A sheet of %(layout)s labels has no label %(start)s.")
-                % {"layout": layout, "start": start},
-            )
-        return cleaned
-
-
-FILTER_KEYS = (
-    "q",
-    "kind",
-    "membership_class",
-    "legal_form",
-    "industry",
-    "municipality",
-    "status",
-)
 
 
 def _filterset(request):
+    """The organization list's filters when the page was opened with any of them."""
+    filtered = any(request.GET.get(name) for name in OrganizationFilter.base_filters)
     return OrganizationFilter(
-        request.GET if any(request.GET.get(k) for k in FILTER_KEYS) else None,
+        request.GET if filtered else None,
         queryset=Organization.objects.all(),
     )
 

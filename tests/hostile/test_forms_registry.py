@@ -4,7 +4,7 @@ in-place contact edits, roles, dues and "my page" (see ``forms_helpers``)."""
 import pytest
 from django.utils import timezone
 
-from members.demo_dues import DEMO_RATES
+from members.demo.dues import DEMO_RATES
 from members.dues import dues_rate_set
 from members.models import (
     Affiliation,

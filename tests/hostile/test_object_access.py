@@ -208,20 +208,32 @@ OWNED = (
     Owned(
         "dues of a W.Co",
         home_dues,
+        {"members:dues_detail": pk, "members:dues_invoice": pk},
+        ("member", STRANGER),
+    ),
+    # The pages that change them are the secretariat's alone: not there for the
+    # representative or the auditor, who read the dues, either.
+    Owned(
+        "dues of a W.Co (changed)",
+        home_dues,
         {
-            "members:dues_detail": pk,
-            "members:dues_invoice": pk,
             "members:dues_payment_record": pk,
             "members:dues_override": pk,
             "members:dues_remind": pk,
         },
-        ("member", STRANGER),
+        ("rep", "auditor", "member", STRANGER),
     ),
     Owned(
         "dues payment (receipt)",
         home_payment,
-        {"members:dues_receipt": pk, "members:dues_payment_cancel": pk},
+        {"members:dues_receipt": pk},
         ("member", STRANGER),
+    ),
+    Owned(
+        "dues payment (cancelled)",
+        home_payment,
+        {"members:dues_payment_cancel": pk},
+        ("rep", "auditor", "member", STRANGER),
     ),
     Owned(
         "course application",
@@ -362,20 +374,16 @@ OWNED = (
 # Pages closed to whole roles: the refusal (403) comes before the record is looked up,
 # the same for every id. Only a user without the role gets it; a role holder who may
 # not see the record gets 404.
-ROLE_GATED = {
-    "members:legal_form_change": "the registry's history: the secretariat's",
-    "members:person_edit": "the registry: the secretariat keeps people's records",
-    "members:second_factor_reset": "the secretary-general's",
-}
+ROLE_GATED = {}
 
 # URLs that take an id, but of a record nobody owns: the organization's own working
 # records, each page decided by role in the permission matrix.
 NOT_OWNED = {
-    "members:role_end": "a role assignment: kept by the secretary-general",
-    "members:import_detail": "an import: the secretariat's work (403 to others)",
-    "members:import_commit": "an import: the secretariat's work (403 to others)",
-    "members:import_discard": "an import: the secretariat's work (403 to others)",
-    "members:import_check_again": "an import: the secretariat's work (403 to others)",
+    "members:role_end": "a role assignment: kept by the secretary-general (404 to others)",
+    "members:import_detail": "an import: the secretariat's work (404 to others)",
+    "members:import_commit": "an import: the secretariat's work (404 to others)",
+    "members:import_discard": "an import: the secretariat's work (404 to others)",
+    "members:import_check_again": "an import: the secretariat's work (404 to others)",
     "members:dues_remind_all": "a fiscal year, not a record",
     "secretariat:written_answer_link": "a secret token, not an id (404 when unknown)",
     "support:course_detail": "a course: published to its audience",
@@ -522,7 +530,9 @@ OWNER_SIDE = {
     "stored file (an agenda draft's)": "support",
     "stored file (a member list's)": "staff",
     "dues of a W.Co": "rep",
+    "dues of a W.Co (changed)": "staff",
     "dues payment (receipt)": "rep",
+    "dues payment (cancelled)": "staff",
     "course application": "member",
     "consultation": "citizen",
     "advisor's slot": "advisor",

@@ -2,6 +2,14 @@
 
 from tests.permission_vocabulary import *
 
+
+def reach(who, answer=PAGE):
+    """A page about one record: ``answer`` for those in ``who``, 404 for every other
+    signed-in user (the record is out of their reach for this page, as a missing one
+    would be), sign-in for a visitor."""
+    return allow(who, answer, hidden=SIGNED_IN - who)
+
+
 CASES = (
     # --- The registry -----------------------------------------------------------------------------
     # Reading of DESIGN: the registry is the shared record every part of the portal works
@@ -32,34 +40,34 @@ CASES = (
         "members:organization_detail",
         kwargs=home_wco,
         get=allow(ROLE_HOLDERS | REP | MEMBER, hidden=CITIZEN),
-        post=signed_in(NOT_ALLOWED),
+        post=allow(ROLE_HOLDERS | REP | MEMBER, NOT_ALLOWED, hidden=CITIZEN),
     ),
     Case(
         "members:organization_detail",
         kwargs=other_wco,
         get=allow(ROLE_HOLDERS, hidden=NO_ROLE),
-        post=signed_in(NOT_ALLOWED),
+        post=allow(ROLE_HOLDERS, NOT_ALLOWED, hidden=NO_ROLE),
     ),
     Case(
         "members:organization_detail",
         kwargs=missing_wco,
         get=allow(hidden=SIGNED_IN),
-        post=signed_in(NOT_ALLOWED),
+        post=allow(hidden=SIGNED_IN),
     ),
     # Its documents: the representative edits their W.Co's profile, the secretariat keeps
-    # the registry. Those who see the W.Co but may not edit it are refused; those who may
-    # not see it get 404. An empty upload re-renders the form with its errors.
+    # the registry. To anyone else, even those who see the W.Co, the upload page of it
+    # does not exist (404). An empty upload re-renders the form with its errors.
     Case(
         "members:organization_file_upload",
         kwargs=home_wco,
-        get=allow(SECRETARIAT | REP, hidden=CITIZEN),
-        post=allow(SECRETARIAT | REP, FORM_ERRORS, hidden=CITIZEN),
+        get=reach(SECRETARIAT | REP),
+        post=reach(SECRETARIAT | REP, FORM_ERRORS),
     ),
     Case(
         "members:organization_file_upload",
         kwargs=other_wco,
-        get=allow(SECRETARIAT, hidden=NO_ROLE),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NO_ROLE),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     # A file is shown to whoever may see the record it is attached to.
     Case(
@@ -99,11 +107,12 @@ CASES = (
     Case(
         "members:person_detail",
         kwargs=member_record,
-        get=allow(SECRETARIAT | MEMBER, hidden=SIGNED_IN - SECRETARIAT - MEMBER),
-        post=signed_in(NOT_ALLOWED),
+        get=reach(SECRETARIAT | MEMBER),
+        post=reach(SECRETARIAT | MEMBER, NOT_ALLOWED),
     ),
     # --- Roles and accounts: the secretary-general alone assigns roles --------------------------
-    # Staff see the assignments (they keep the registry) but change none.
+    # Staff see the assignments (they keep the registry) but change none; to everyone but
+    # the secretary-general, an assignment's end page does not exist.
     Case(
         "members:role_list",
         get=allow(SECRETARIAT),
@@ -117,15 +126,15 @@ CASES = (
     Case(
         "members:role_end",
         kwargs=fund_role,
-        get=allow(SECGEN),
-        post=allow(SECGEN, FORM_ERRORS),
+        get=reach(SECGEN),
+        post=reach(SECGEN, FORM_ERRORS),
     ),
     # Resetting someone's second factor unlocks their account: as high-risk as a role.
     Case(
         "members:second_factor_reset",
         kwargs=rep_record,
-        get=allow(SECGEN),
-        post=allow(SECGEN, FORM_ERRORS),
+        get=reach(SECGEN),
+        post=reach(SECGEN, FORM_ERRORS),
     ),
     # --- The registry's own pages (issue 3) -----------------------------------------------------
     # Everyone with a person record corrects their own profile and may ask to be recorded
@@ -151,7 +160,8 @@ CASES = (
         get=allow(SECRETARIAT),
         post=allow(SECRETARIAT, NOT_ALLOWED),
     ),
-    # The secretariat keeps the registry: new records, legal-form history.
+    # The secretariat keeps the registry: new records, people's records, legal-form
+    # history; the edit pages of a record are not there for anyone else (404).
     Case(
         "members:organization_create",
         get=allow(SECRETARIAT),
@@ -165,80 +175,82 @@ CASES = (
     Case(
         "members:person_edit",
         kwargs=member_record,
-        get=allow(SECRETARIAT),
-        post=allow(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "members:legal_form_change",
         kwargs=home_wco,
-        get=allow(SECRETARIAT),
-        post=allow(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
-    # A W.Co's representative edits their W.Co's profile and member list; those who
-    # see the W.Co but may not edit it are refused; those who may not see it get 404.
+    # A W.Co's representative edits their W.Co's profile and member list; to anyone else
+    # but the secretariat, even those who see the W.Co, its edit pages do not exist.
     Case(
         "members:organization_edit",
         kwargs=home_wco,
-        get=allow(SECRETARIAT | REP, hidden=CITIZEN),
-        post=allow(SECRETARIAT | REP, FORM_ERRORS, hidden=CITIZEN),
+        get=reach(SECRETARIAT | REP),
+        post=reach(SECRETARIAT | REP, FORM_ERRORS),
     ),
     Case(
         "members:organization_edit",
         kwargs=other_wco,
-        get=allow(SECRETARIAT, hidden=NO_ROLE),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NO_ROLE),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "members:affiliation_add",
         kwargs=home_wco,
-        get=allow(SECRETARIAT | REP, hidden=CITIZEN),
-        post=allow(SECRETARIAT | REP, FORM_ERRORS, hidden=CITIZEN),
+        get=reach(SECRETARIAT | REP),
+        post=reach(SECRETARIAT | REP, FORM_ERRORS),
     ),
     Case(
         "members:affiliation_add",
         kwargs=other_wco,
-        get=allow(SECRETARIAT, hidden=NO_ROLE),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NO_ROLE),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     # In-place edits of a W.Co's contact details: the same people as its profile. An empty
     # POST (no version) is refused as a conflict and changes nothing.
     Case(
         "members:organization_field",
         kwargs=phone_of_home_wco,
-        get=allow(SECRETARIAT | REP, hidden=CITIZEN),
-        post=allow(SECRETARIAT | REP, hidden=CITIZEN),
+        get=reach(SECRETARIAT | REP),
+        post=reach(SECRETARIAT | REP),
     ),
     Case(
         "members:organization_field",
         kwargs=phone_of_other_wco,
-        get=allow(SECRETARIAT, hidden=NO_ROLE),
-        post=allow(SECRETARIAT, hidden=NO_ROLE),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT),
     ),
-    # Confirming or ending someone's place in a W.Co (a fresh request for each ask).
+    # Confirming or ending someone's place in a W.Co (a fresh request for each ask): a
+    # button (POST) for those who manage the W.Co's people; 404 to everyone else.
     Case(
         "members:affiliation_confirm",
         kwargs=pending_request_at_home_wco,
-        get=signed_in(NOT_ALLOWED),
-        post=allow(SECRETARIAT | REP, DONE, hidden=CITIZEN),
+        get=reach(SECRETARIAT | REP, NOT_ALLOWED),
+        post=reach(SECRETARIAT | REP, DONE),
     ),
     Case(
         "members:affiliation_confirm",
         kwargs=pending_request_at_other_wco,
-        get=signed_in(NOT_ALLOWED),
-        post=allow(SECRETARIAT, DONE, hidden=NO_ROLE),
+        get=reach(SECRETARIAT, NOT_ALLOWED),
+        post=reach(SECRETARIAT, DONE),
     ),
     Case(
         "members:affiliation_end",
         kwargs=pending_request_at_home_wco,
-        get=signed_in(NOT_ALLOWED),
-        post=allow(SECRETARIAT | REP, DONE, hidden=CITIZEN),
+        get=reach(SECRETARIAT | REP, NOT_ALLOWED),
+        post=reach(SECRETARIAT | REP, DONE),
     ),
 )
 
 # --- Importing a member list --------------------------------------------------------------------
 # Reading of DESIGN and issue 3: the secretariat keeps the registry, and an import writes
 # many of its records at once, so the secretariat alone imports. Everyone else signed in
-# is refused; a visitor is sent to sign in. An empty upload comes back with its errors.
+# is refused, and finds no import by its id (404); a visitor is sent to sign in. An
+# empty upload comes back with its errors.
 
 
 def checked_import(demo, who):
@@ -273,33 +285,33 @@ CASES += (
     Case(
         "members:import_detail",
         kwargs=checked_import,
-        get=allow(SECRETARIAT),
-        post=allow(SECRETARIAT, NOT_ALLOWED),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, NOT_ALLOWED),
     ),
     Case(
         "members:import_detail",
         kwargs=missing_import,
-        get=allow(SECRETARIAT, NOT_FOUND),
-        post=allow(SECRETARIAT, NOT_ALLOWED),
+        get=allow(hidden=SIGNED_IN),
+        post=allow(hidden=SIGNED_IN),
     ),
     # Committing, discarding and checking again are POSTs that go back to an import's page.
     Case(
         "members:import_commit",
         kwargs=checked_import,
-        get=allow(SECRETARIAT, NOT_ALLOWED),
-        post=allow(SECRETARIAT, DONE),
+        get=reach(SECRETARIAT, NOT_ALLOWED),
+        post=reach(SECRETARIAT, DONE),
     ),
     Case(
         "members:import_discard",
         kwargs=checked_import,
-        get=allow(SECRETARIAT, NOT_ALLOWED),
-        post=allow(SECRETARIAT, DONE),
+        get=reach(SECRETARIAT, NOT_ALLOWED),
+        post=reach(SECRETARIAT, DONE),
     ),
     Case(
         "members:import_check_again",
         kwargs=checked_import,
-        get=allow(SECRETARIAT, NOT_ALLOWED),
-        post=allow(SECRETARIAT, DONE),
+        get=reach(SECRETARIAT, NOT_ALLOWED),
+        post=reach(SECRETARIAT, DONE),
     ),
 )
 
@@ -326,7 +338,7 @@ def _this_fiscal_year():
 
 def _dues_of(organization, demo):
     """The organization's dues for this year, issued (with the demo rates) if missing."""
-    from members.demo_dues import seed_dues
+    from members.demo.dues import seed_dues
 
     dues = organization.dues.filter(fiscal_year=_this_fiscal_year()).first()
     if dues is None:
@@ -450,38 +462,39 @@ CASES += (
         get=allow(DUES_READERS, hidden=NOT_DUES_READERS),
         post=allow(DUES_READERS, NOT_ALLOWED, hidden=NOT_DUES_READERS),
     ),
-    # Changing them is the secretariat's: those who see the dues but may not change
-    # them are refused, the rest get 404. An empty form comes back with its errors.
+    # Changing them is the secretariat's: to everyone else, even those who see the
+    # dues, the pages that change them do not exist (404). An empty form comes back
+    # with its errors.
     Case(
         "members:dues_payment_record",
         kwargs=home_dues,
-        get=allow(SECRETARIAT, hidden=NOT_HOME_DUES_READERS),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_HOME_DUES_READERS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "members:dues_payment_record",
         kwargs=other_dues,
-        get=allow(SECRETARIAT, hidden=NOT_DUES_READERS),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_DUES_READERS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "members:dues_override",
         kwargs=home_dues,
-        get=allow(SECRETARIAT, hidden=NOT_HOME_DUES_READERS),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_HOME_DUES_READERS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "members:dues_payment_cancel",
         kwargs=home_payment,
-        get=allow(SECRETARIAT, hidden=NOT_HOME_DUES_READERS),
-        post=allow(SECRETARIAT, FORM_ERRORS, hidden=NOT_HOME_DUES_READERS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     # A reminder is a button (POST); it is sent, or said to be sent already today.
     Case(
         "members:dues_remind",
         kwargs=home_dues,
-        get=allow(SECRETARIAT, NOT_ALLOWED, hidden=NOT_HOME_DUES_READERS),
-        post=allow(SECRETARIAT, DONE, hidden=NOT_HOME_DUES_READERS),
+        get=reach(SECRETARIAT, NOT_ALLOWED),
+        post=reach(SECRETARIAT, DONE),
     ),
     # Printed lists (PDF) from the registry pages: the secretariat's.
     Case(

@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from members.demo.dues import DEMO_RATES
+from members.dues import dues_issue, dues_rate_set
 from members.models import Role
-from members.services.accounts import role_end
+from members.services import role_end
 from support.models import Consultation
 from support.services import application_cancel, application_create
 from tests.factories import (
@@ -23,6 +25,7 @@ from tests.support.factories import (
     CourseFactory,
     staff_user,
 )
+from wco_sse.core.japan import fiscal_year
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +74,28 @@ def test_the_w_co_page_shows_a_new_person_and_a_new_name_at_once(client, demo):
     page = _page(client, url)
     assert "鴨志田 若菜" in page
     assert "鴨志田 和歌子" not in page
+
+
+def test_the_w_co_page_shows_newly_issued_dues_on_the_next_request(client, demo):
+    """Issuing a year's dues is one bulk write. The representative's W.Co page shows
+    the new invoice in its dues panel on the very next request, not once the panel
+    rendered before has expired from the cache."""
+    home = demo.ctx.data["home_wco"]
+    year = fiscal_year(timezone.localdate())
+    for dues_class, amount in DEMO_RATES.items():
+        dues_rate_set(
+            actor=demo["secgen"], fiscal_year=year, dues_class=dues_class, amount=amount
+        )
+    url = reverse("members:organization_detail", args=[home.pk])
+    client.force_login(demo["rep"])
+    _page(client, url)  # the first answer sets the CSRF cookie the next ones send
+    before = _page(client, url)  # the dues panel as cached for this viewer
+    assert f"{year}-0" not in before
+    issued = dues_issue(actor=demo["secgen"], fiscal_year=year)
+    invoice = next(dues for dues in issued if dues.organization_id == home.pk)
+    page = _page(client, url)
+    assert invoice.invoice_number in page
+    assert reverse("members:dues_invoice", args=[invoice.pk]) in page
 
 
 def test_what_the_registry_sees_on_a_w_co_page_stays_with_the_registry(client, demo):

@@ -1,41 +1,18 @@
 """Two staff at the same moment: no overpayment, no invoice number twice (PostgreSQL)."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
 from members import dues as dues_services
 from members.dues import payments as dues_payments
 from members.models import Dues, Role, User
 from tests.factories import OrganizationFactory
+from tests.members.concurrency import race
 from tests.members.dues_support import account_with_role, issue, set_rates, today
 from wco_sse.core.errors import ServiceError
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _race(worker, count=2):
-    """Run ``worker(index)`` in ``count`` threads at once; return results or errors."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def run(index):
-        try:
-            barrier.wait()
-            results[index] = worker(index)
-        except Exception as error:  # the test looks at what each thread met
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_two_payments_at_once_never_pass_the_amount(monkeypatch):
@@ -61,7 +38,7 @@ def test_two_payments_at_once_never_pass_the_amount(monkeypatch):
             amount=8_000,
         )
 
-    results = _race(pay)
+    results = race(pay)
     refused = [r for r in results if isinstance(r, ServiceError)]
     assert len(refused) == 1, results
     assert "4,000" in refused[0].message
@@ -78,7 +55,7 @@ def test_issuing_twice_at_once_numbers_each_member_once():
     def run(index):
         return issue(User.objects.get(pk=staff.pk))
 
-    results = _race(run)
+    results = race(run)
     assert not [r for r in results if isinstance(r, Exception)], results
     assert sorted(len(r) for r in results) == [0, 5]
     numbers = list(Dues.objects.values_list("invoice_number", flat=True))

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from members.dues import dues_payment_record, dues_remind, dues_remind_all
 from tests.factories import OrganizationFactory, PersonFactory
@@ -61,8 +62,11 @@ def test_a_reminder_states_what_is_still_owed(staff, dues):
 
 def test_paid_dues_are_not_reminded(staff, dues):
     dues_payment_record(actor=staff, dues=dues, paid_on=today(), amount=12_000)
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError) as error:
         dues_remind(actor=staff, dues=dues)
+    assert error.value.message == _(
+        "These dues are paid in full; there is nothing to remind of."
+    )
     assert not OutboundEmail.objects.exists()
 
 

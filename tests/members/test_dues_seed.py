@@ -3,7 +3,7 @@ nothing."""
 
 import pytest
 
-from members.demo_dues import seed_dues
+from members.demo.dues import seed_dues
 from members.models import Dues, DuesPayment, DuesRate
 from tests.members.dues_support import today
 from wco_sse.core.japan import fiscal_year

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils.translation import gettext as _
 
 from members.dues import (
     dues_issue,
@@ -398,8 +399,9 @@ def test_a_cancelled_payment_comes_off_and_its_number_is_not_reused(staff, dues)
     assert entry.data["reason"] == "二重入力"
     third = _pay(staff, dues, 8_000)
     assert third.receipt_number not in {first.receipt_number, second.receipt_number}
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError) as error:
         dues_payment_cancel(actor=staff, payment=second, reason="もう一度")
+    assert error.value.message == _("This payment was cancelled already.")
     with pytest.raises(PermissionDenied):
         dues_payment_cancel(
             actor=PersonFactory(with_account=True).account, payment=third, reason="x"

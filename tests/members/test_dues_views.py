@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from members.dues import dues_invoice_pdf, dues_payment_record, dues_receipt_pdf
 from members.models import Dues, DuesPayment
@@ -126,10 +127,13 @@ def test_the_auditor_reads_the_lists_but_changes_nothing(client, auditor, dues):
     assert client.post(reverse("members:dues_rates"), {}).status_code == 403
     detail = client.get(reverse("members:dues_detail", args=[dues.pk]))
     assert "payment_form" not in detail.context
+    # The pages that change the dues are out of the auditor's reach: 404, as for
+    # dues that don't exist.
     assert (
         client.post(reverse("members:dues_payment_record", args=[dues.pk])).status_code
-        == 403
+        == 404
     )
+    assert not dues.payments.exists()
 
 
 # --- Issuing and rates through the pages --------------------------------------------------------
@@ -206,7 +210,9 @@ def test_recording_a_payment_through_the_page(client, staff, dues):
             "method": "cash",
         },
     )
-    assert "paid_on" in response.context["form"].errors
+    assert response.context["form"].errors["paid_on"] == [
+        _("A payment cannot be dated in the future.")
+    ]
     assert DuesPayment.objects.count() == 1
 
 
@@ -216,7 +222,7 @@ def test_overriding_through_the_page_needs_a_reason(client, staff, dues):
     response = client.post(
         url, {"amount": "6000", "reason": "", "version": dues.version}
     )
-    assert "reason" in response.context["form"].errors
+    assert response.context["form"].errors["reason"] == [_("This field is required.")]
     response = client.post(
         url, {"amount": "6000", "reason": "半額", "version": dues.version}
     )

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connections
+from django.utils.translation import gettext as _
 
 from members import imports
 from members.imports import commit as import_commit_module
@@ -268,15 +269,25 @@ def test_commit_is_refused_when_nothing_would_change(staff):
             [row(団体名="ワーカーズ・コレクティブ みどり", 市区町村="鎌倉市")]
         ),
     )
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError) as error:
         imports.import_commit_start(actor=staff, batch=batch)
+    assert error.value.message == _(
+        "There is nothing to import: no row adds or changes."
+    )
+
+
+def _cannot_start_again(status):
+    return _("This import is %(status)s: it cannot be started again.") % {
+        "status": status.label
+    }
 
 
 def test_an_import_starts_once(staff, django_capture_on_commit_callbacks):
     batch = imports.import_check(actor=staff, uploaded=csv_file([good()]))
     start(staff, batch, django_capture_on_commit_callbacks)
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError) as error:
         imports.import_commit_start(actor=staff, batch=batch)
+    assert error.value.message == _cannot_start_again(ImportBatch.Status.COMMITTED)
 
 
 def test_a_failed_import_can_be_checked_again(
@@ -322,8 +333,9 @@ def test_discard_keeps_no_personal_data(staff, django_capture_on_commit_callback
     assert not batch.rows.exists()
     assert not StoredFile.objects.filter(pk=stored.pk).exists()
     assert not stored.file.storage.exists(stored.file.name)
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError) as error:
         imports.import_commit_start(actor=staff, batch=batch)
+    assert error.value.message == _cannot_start_again(ImportBatch.Status.DISCARDED)
 
 
 def test_discarding_a_check_keeps_the_file_another_check_uses(staff):

@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext as _
 
 from members import imports
 from members.imports import reading
@@ -178,7 +179,9 @@ def test_too_many_rows_are_refused(monkeypatch):
     data = csv_bytes([[f"団体{n}"] for n in range(4)], headers=["団体名"])
     with pytest.raises(imports.ImportFileError) as error:
         read(SimpleUploadedFile("members.csv", data))
-    assert "3" in error.value.message
+    assert error.value.message == _(
+        "The file has more than %(max)s rows. Please split it into smaller files."
+    ) % {"max": 3}
 
 
 def test_too_large_a_file_is_refused(settings):
@@ -193,8 +196,11 @@ def test_xlsx_rows_past_blank_rows_still_count_towards_the_limit(monkeypatch):
     """Blank rows don't hide rows below them from the row limit."""
     monkeypatch.setattr(reading, "MAX_ROWS", 3)
     rows = [[f"団体{n}"] if n % 5 == 0 else [] for n in range(25)]
-    with pytest.raises(imports.ImportFileError):
+    with pytest.raises(imports.ImportFileError) as error:
         read(SimpleUploadedFile("a.xlsx", xlsx_bytes(rows, headers=["団体名"])))
+    assert error.value.message == _(
+        "The file has more than %(max)s rows. Please split it into smaller files."
+    ) % {"max": 3}
 
 
 def test_a_long_run_of_blank_rows_ends_the_sheet(monkeypatch):

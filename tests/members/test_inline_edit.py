@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from members import services
 
@@ -49,6 +50,7 @@ def test_inline_edit_bad_value_keeps_the_input_with_a_message(client, demo):
     html = response.content.decode()
     assert "nope@" in html
     assert "invalid-feedback" in html
+    assert _("Enter a valid email address.") in html
     home.refresh_from_db()
     assert home.email != "nope@"
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from members.models import Organization, Role
 from members.prints import (
@@ -336,9 +337,14 @@ def test_bad_print_options_come_back_with_their_message(client, staff):
         reverse("members:print_labels"), {"layout": "12", "start": "13"}
     )
     assert response.status_code == 200
-    assert "start" in response.context["label_form"].errors
+    assert response.context["label_form"].errors["start"] == [
+        _("A sheet of %(layout)s labels has no label %(start)s.")
+        % {"layout": 12, "start": 13}
+    ]
     response = client.get(reverse("members:print_officers"), {"as_of": "someday"})
-    assert "as_of" in response.context["options_form"].errors
+    assert response.context["options_form"].errors["as_of"] == [
+        _("Enter a valid date.")
+    ]
     response = client.get(reverse("members:print_labels"), {"municipality": "999999"})
     assert response.status_code == 200
     assert not ExportLog.objects.exists()

@@ -1,7 +1,9 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from members import services
 from members.forms import OrganizationForm, PersonForm
@@ -82,8 +84,9 @@ def test_dates_in_order_and_contact_method_needs_its_detail():
 
 def test_corporate_number_check_digit():
     assert clean_corporate_number("７０００－０１２０－５０００２") == VALID_NUMBER
-    with pytest.raises(Exception):  # noqa: B017 (ValidationError with its message)
+    with pytest.raises(ValidationError) as error:
         clean_corporate_number("8000012050002")
+    assert error.value.code == "corporate_number_check_digit"
 
 
 def test_create_records_the_legal_form_and_refuses_duplicates(demo):
@@ -217,13 +220,15 @@ def test_legal_form_history_and_conversion_count(demo):
     )
     organization.refresh_from_db()
     assert organization.legal_form == LegalForm.WORKERS_COOPERATIVE
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError) as error:
         services.legal_form_change_record(
             actor=demo["staff"],
             organization=organization,
             legal_form=LegalForm.NPO,
             since=datetime.date.today() + datetime.timedelta(days=3),
         )
+    assert error.value.field == "since"
+    assert error.value.message == _("The date is in the future.")
 
 
 def test_signed_up_person_becomes_a_member_when_the_representative_confirms(
@@ -255,8 +260,14 @@ def test_signed_up_person_becomes_a_member_when_the_representative_confirms(
 
 def test_representative_cannot_end_their_own_place(demo):
     own = Affiliation.objects.get(person=demo["rep"].person, position="representative")
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError) as error:
         services.affiliation_end(actor=demo["rep"], affiliation=own)
+    assert error.value.message == _(
+        "You cannot end your own place as representative. Please ask the "
+        "secretariat, who will record your successor."
+    )
+    own.refresh_from_db()
+    assert own.end is None
 
 
 def test_representative_adds_a_new_person_to_their_wco(client, demo):

@@ -65,13 +65,14 @@ def test_scope_must_fit_the_role(demo, role, scope, field):
 def test_overlapping_terms_of_one_role_are_refused(demo):
     person = PersonFactory()
     role_assign(actor=demo["secgen"], person=person, role=Role.DIRECTOR, start=TODAY)
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError) as error:
         role_assign(
             actor=demo["secgen"],
             person=person,
             role=Role.DIRECTOR,
             start=TODAY + datetime.timedelta(days=100),
         )
+    assert error.value.field == "role"
     assert RoleAssignment.objects.filter(person=person).count() == 1
 
 
@@ -164,10 +165,11 @@ def test_second_factor_reset_is_logged_and_notified(
 
 
 def test_second_factor_reset_needs_a_reason_and_the_secretary_general(demo):
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError) as error:
         second_factor_reset(
             actor=demo["secgen"], person=demo["board"].person, reason=" "
         )
+    assert error.value.field == "reason"
     with pytest.raises(PermissionDenied):
         second_factor_reset(
             actor=demo["staff"], person=demo["board"].person, reason="x"

@@ -11,14 +11,17 @@ from django.utils import timezone
 
 from wco_sse.core.japan import fiscal_year
 
-from .dues import dues_issue, dues_payment_record, dues_rate_set
-from .models import Dues, DuesClass, DuesPayment, DuesRate
+from ..dues import dues_issue, dues_payment_record, dues_rate_set
+from ..models import Dues, DuesClass, DuesPayment, DuesRate
 
 DEMO_RATES = {
     DuesClass.REGULAR: 12_000,
     DuesClass.SUPPORTING: 5_000,
     DuesClass.INDIVIDUAL: 3_000,
 }
+# How the year's dues are paid, in invoice order, round and round.
+LAST_YEAR_PATTERN = ("paid", "paid", "paid", "paid", "partial", "unpaid")
+THIS_YEAR_PATTERN = ("paid", "unpaid", "partial", "paid", "unpaid")
 
 
 def _issue_day(year, today):
@@ -43,40 +46,44 @@ def _settle(actor, dues, pattern, year, today):
         )
 
 
+def _set_rates(actor, year):
+    for dues_class, amount in DEMO_RATES.items():
+        if not DuesRate.objects.filter(
+            fiscal_year=year, dues_class=dues_class
+        ).exists():
+            dues_rate_set(
+                actor=actor, fiscal_year=year, dues_class=dues_class, amount=amount
+            )
+
+
+def _pattern(dues, index, *, home, last_year):
+    if home is not None and dues.organization_id == home.pk:
+        # The demo representative sees a paid year and a part-paid one.
+        return "paid" if last_year else "partial"
+    patterns = LAST_YEAR_PATTERN if last_year else THIS_YEAR_PATTERN
+    return patterns[index % len(patterns)]
+
+
 def seed_dues(ctx):
     actor = ctx.accounts["secgen@example.org"].account
     today = timezone.localdate()
     this_year = fiscal_year(today)
     home = ctx.data.get("home_wco")
     for year in (this_year - 1, this_year):
-        for dues_class, amount in DEMO_RATES.items():
-            if not DuesRate.objects.filter(
-                fiscal_year=year, dues_class=dues_class
-            ).exists():
-                dues_rate_set(
-                    actor=actor, fiscal_year=year, dues_class=dues_class, amount=amount
-                )
+        _set_rates(actor, year)
         dues_issue(
             actor=actor,
             fiscal_year=year,
             invoiced_on=_issue_day(year, today),
             due_on=datetime.date(year, 6, 30),
         )
-        last_year = year < this_year
-        for index, dues in enumerate(
+        issued = (
             Dues.objects.filter(fiscal_year=year)
             .annotate(payment_count=Count("payments"))
             .order_by("invoice_number")
-        ):
-            if home is not None and dues.organization_id == home.pk:
-                # The demo representative sees a paid year and a part-paid one.
-                pattern = "paid" if last_year else "partial"
-            elif last_year:
-                pattern = ("paid", "paid", "paid", "paid", "partial", "unpaid")[
-                    index % 6
-                ]
-            else:
-                pattern = ("paid", "unpaid", "partial", "paid", "unpaid")[index % 5]
+        )
+        for index, dues in enumerate(issued):
+            pattern = _pattern(dues, index, home=home, last_year=year < this_year)
             _settle(actor, dues, pattern, year, today)
     this_count = Dues.objects.filter(fiscal_year=this_year).count()
     last_count = Dues.objects.filter(fiscal_year=this_year - 1).count()

@@ -1,0 +1,57 @@
+"""People's registry records: registered and changed (versioned, see ``records``)."""
+
+from django.db import transaction
+
+from wco_sse.core.audit import audit_record
+from wco_sse.core.errors import require
+
+from ..fields import PERSON_REGISTRY_FIELDS, PERSON_SELF_FIELDS
+from ..models import Person
+from ..roles import forget_roles
+from .records import apply_fields, record_update
+
+
+def person_create(*, actor, data) -> Person:
+    """Register a person (the secretariat's form)."""
+    with transaction.atomic(durable=True):
+        return person_create_within(actor=actor, data=data)
+
+
+def person_create_within(*, actor, data) -> Person:
+    """``person_create`` inside the caller's transaction (an import's commit)."""
+    require(actor, "members.change_registry")
+    person = Person()
+    apply_fields(person, data, PERSON_REGISTRY_FIELDS)
+    person.save()
+    audit_record(
+        actor=actor, action="person.create", target=person, data={"version": 1}
+    )
+    return person
+
+
+def person_update(*, actor, person, data, expected_version) -> Person:
+    """Save changes to a person's record: the secretariat, or the person themself."""
+    with transaction.atomic(durable=True):
+        return person_update_within(
+            actor=actor, person=person, data=data, expected_version=expected_version
+        )
+
+
+def person_update_within(*, actor, person, data, expected_version) -> Person:
+    """``person_update`` inside the caller's transaction (an import's commit)."""
+    require(actor, "members.edit_person_record", person)
+    if actor.has_perm("members.change_registry"):
+        allowed = PERSON_REGISTRY_FIELDS
+    else:
+        allowed = PERSON_SELF_FIELDS  # the person themself
+    locked, changes = record_update(
+        actor=actor,
+        record=person,
+        data=data,
+        allowed=allowed,
+        expected_version=expected_version,
+        action="person.update",
+    )
+    if "is_individual_supporter" in changes:
+        forget_roles(locked.account)
+    return locked

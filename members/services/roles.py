@@ -1,0 +1,100 @@
+"""Roles: offices and functions held for a term (DESIGN: people, accounts and
+authority). The secretary-general alone assigns and ends them."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wco_sse.core.audit import audit_record
+from wco_sse.core.errors import ServiceError, require
+
+from ..models import Person, Role, RoleAssignment
+from ..roles import forget_roles
+
+
+def _check_term(role, scope, start, end):
+    scopes = dict(Role.scope_choices(role))
+    if scopes and scope not in scopes:
+        raise ServiceError(_("Choose the scope this role is held in."), field="scope")
+    if not scopes and scope:
+        raise ServiceError(_("This role is not held within a scope."), field="scope")
+    if end is not None and end < start:
+        raise ServiceError(_("The end of the term is before its start."), field="end")
+
+
+def _check_no_overlap(person, role, scope, start, end):
+    overlapping = RoleAssignment.objects.filter(
+        person=person, role=role, scope=scope
+    ).exclude(end__lt=start)
+    if end is not None:
+        overlapping = overlapping.exclude(start__gt=end)
+    if overlapping.exists():
+        raise ServiceError(
+            _("%(person)s already holds this role during that term.")
+            % {"person": person},
+            field="role",
+        )
+
+
+def role_assign(
+    *,
+    actor,
+    person: Person,
+    role: str,
+    scope: str = "",
+    start: datetime.date,
+    end: datetime.date | None = None,
+    note: str = "",
+) -> RoleAssignment:
+    require(actor, "members.manage_roles")
+    _check_term(role, scope, start, end)
+    with transaction.atomic(durable=True):
+        # Lock the person so two assignments of the same role cannot overlap by racing.
+        Person.objects.select_for_update().get(pk=person.pk)
+        _check_no_overlap(person, role, scope, start, end)
+        assignment = RoleAssignment.objects.create(
+            person=person,
+            role=role,
+            scope=scope,
+            start=start,
+            end=end,
+            note=note,
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="role.assign",
+            target=person,
+            message=_("Assigned %(role)s from %(start)s")
+            % {"role": assignment.label, "start": start},
+            data={"assignment": assignment.pk, "role": role, "scope": scope},
+        )
+    forget_roles(person.account)
+    return assignment
+
+
+def role_end(
+    *, actor, assignment: RoleAssignment, end: datetime.date
+) -> RoleAssignment:
+    require(actor, "members.manage_roles")
+    with transaction.atomic(durable=True):
+        assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
+        if end < assignment.start:
+            raise ServiceError(
+                _("The end of the term is before its start."), field="end"
+            )
+        if assignment.end is not None and assignment.end < timezone.localdate():
+            raise ServiceError(_("This role has already ended."))
+        assignment.end = end
+        assignment.save(update_fields=["end"])
+        audit_record(
+            actor=actor,
+            action="role.end",
+            target=assignment.person,
+            message=_("Ended %(role)s on %(end)s")
+            % {"role": assignment.label, "end": end},
+            data={"assignment": assignment.pk},
+        )
+    return assignment

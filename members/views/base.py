@@ -1,0 +1,144 @@
+"""What the registry's views share: the object looked up through the viewer's reach
+first, a service's refusal at its field, and editing a versioned record.
+
+A URL with an id answers 404 for an object the viewer may not use this page for, as
+for one that does not exist: the lookup runs right after an anonymous visitor is sent
+to sign in, before any role check, form or method. A 403 is left to pages without an
+id that are closed to the viewer's role.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
+
+from wco_sse.core import views as core_views
+from wco_sse.core.errors import ServiceError
+from wco_sse.core.exports import export_response
+
+from ..services import ConflictError
+
+
+class InReachMixin(LoginRequiredMixin):
+    """Resolve the URL's object(s) in ``resolve_object()`` through a selector that
+    answers 404 outside the viewer's reach, before the method is dispatched."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.resolve_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def resolve_object(self):
+        raise NotImplementedError
+
+
+class ServiceFormMixin(core_views.ServiceFormMixin):
+    """The platform's way with a refused form: the message at its field, or at the
+    top of the form where the field is not there or not shown (a hidden year or
+    version would hide it)."""
+
+    def run_service(self, form, call):
+        try:
+            return call()
+        except ServiceError as error:
+            self.add_service_error(form, error)
+            return None
+
+    def add_service_error(self, form, error):
+        field = error.field
+        if field not in form.fields or form.fields[field].widget.is_hidden:
+            field = None
+        form.add_error(field, error.message)
+
+
+class VersionedEditMixin(ServiceFormMixin):
+    """Edit a versioned record (``self.record``) with the version check. A save based
+    on an older version shows what changed meanwhile, with the user's input kept and
+    the form now based on the current version: saving again applies it on top."""
+
+    def form_extra_kwargs(self):
+        return {}
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "instance": self.record,
+            **self.form_extra_kwargs(),
+        }
+
+    def save(self, form):
+        """Call the service; return the saved record."""
+        raise NotImplementedError
+
+    def saved_url(self, record):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            record = self.save(form)
+        except ConflictError as conflict:
+            return self.conflict_response(conflict)
+        except ServiceError as error:
+            self.add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The changes were saved."))
+        return redirect(self.saved_url(record))
+
+    def conflict_response(self, conflict):
+        current = type(self.record).objects.get(pk=self.record.pk)
+        data = self.request.POST.copy()
+        data["version"] = current.version
+        form = self.get_form_class()(data, instance=current, **self.form_extra_kwargs())
+        form.is_valid()
+        form.add_error(None, conflict.message)
+        return self.render_to_response(
+            self.get_context_data(form=form, conflict=conflict.changes)
+        )
+
+
+class QueryMixin:
+    """A paginated list's links keep its filters: ``query`` is the query string
+    without the page."""
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(query=query.urlencode(), **kwargs)
+
+
+class FilteredExportView(PermissionRequiredMixin, core_views.ServiceActionMixin, View):
+    """A filtered list as XLSX or CSV (UTF-8 with BOM, or CP932 on request), logged
+    as an export of personal data; a refused export goes back to the list with the
+    reason."""
+
+    permission_required = "members.export_registry"
+    filterset_class = None
+    what = ""
+    filename = ""
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def get_columns(self):
+        raise NotImplementedError
+
+    def back_url(self):
+        raise NotImplementedError
+
+    def get(self, request):
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset())
+        done, response = self.run_action(
+            lambda: export_response(
+                actor=request.user,
+                what=self.what,
+                columns=self.get_columns(),
+                rows=filterset.qs,
+                file_format="csv" if request.GET.get("format") == "csv" else "xlsx",
+                filename=self.filename,
+                filters=filterset.describe(),
+                encoding=request.GET.get("encoding", "utf-8-sig"),
+            )
+        )
+        return response if done else redirect(self.back_url())
