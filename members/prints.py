@@ -9,7 +9,6 @@ import datetime
 import re
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from wco_sse.core.errors import require
 from wco_sse.core.japan import format_date
 from wco_sse.core.models import ExportLog
 from wco_sse.core.pdf import render_pdf
+from wco_sse.core.transactions import service_transaction
 
 from .models import Affiliation, Organization, Person, Role, RoleAssignment
 from .selectors import representatives_prefetch
@@ -45,7 +45,7 @@ def _render(template_name, context):
 
 
 def _log(actor, what, rows, filters=""):
-    with transaction.atomic(durable=True):
+    with service_transaction():
         ExportLog.objects.create(
             actor=actor if actor.is_authenticated else None,
             what=str(what)[:120],

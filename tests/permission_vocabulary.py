@@ -87,6 +87,14 @@ def allow(
     return rule
 
 
+def reach(who=frozenset(), answer=PAGE, *, anonymous=LOGIN):
+    """A URL with an id: ``answer`` for the roles in ``who``; to every other signed-in
+    user the object is out of reach for this page, as a missing one would be
+    (NOT_FOUND, never FORBIDDEN); a visitor is sent to sign in."""
+    who = frozenset(who)
+    return allow(who, answer, hidden=SIGNED_IN - who, anonymous=anonymous)
+
+
 def everyone(answer):
     """The same answer for every role and for an anonymous visitor."""
     return dict.fromkeys(WHO, answer)

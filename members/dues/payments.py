@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.japan import format_date, format_fiscal_year
 from wco_sse.core.models import AuditEntry
+from wco_sse.core.transactions import service_transaction
 
 from ..models import Dues, DuesPayment, DuesRate
 from .common import check_amount, earliest_date, yen
@@ -62,7 +62,7 @@ def dues_override(
             _("Give the reason for changing the amount."), field="reason"
         )
     check_amount(amount)
-    with transaction.atomic(durable=True):
+    with service_transaction():
         locked = _lock(dues)
         _check_override(locked, amount, expected_version)
         old = locked.amount
@@ -170,7 +170,7 @@ def dues_payment_record(
     it). Refused when it is more than what is still owed."""
     require(actor, "members.manage_dues")
     _check_payment(dues, paid_on, amount, method)
-    with transaction.atomic(durable=True):
+    with service_transaction():
         locked = _lock(dues)
         _check_outstanding(locked, amount)
         payment = DuesPayment.objects.create(
@@ -214,7 +214,7 @@ def dues_payment_cancel(*, actor, payment: DuesPayment, reason: str) -> Dues:
         raise ServiceError(
             _("Give the reason for cancelling this payment."), field="reason"
         )
-    with transaction.atomic(durable=True):
+    with service_transaction():
         locked = Dues.objects.select_for_update().get(pk=payment.dues_id)
         current = DuesPayment.objects.filter(pk=payment.pk, dues=locked).first()
         if current is None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.japan import fiscal_year_bounds, format_date, format_fiscal_year
+from wco_sse.core.transactions import service_transaction
 
 from ..models import (
     Dues,
@@ -57,7 +58,7 @@ def dues_rate_set(*, actor, fiscal_year: int, dues_class: str, amount: int) -> D
     """
     require(actor, "members.manage_dues")
     _check_rate(fiscal_year, dues_class, amount)
-    with transaction.atomic(durable=True):
+    with service_transaction():
         rate = (
             DuesRate.objects.select_for_update()
             .filter(fiscal_year=fiscal_year, dues_class=dues_class)
@@ -264,7 +265,7 @@ def dues_issue(
     require(actor, "members.manage_dues")
     invoiced_on = invoiced_on or timezone.localdate()
     _check_issue_dates(fiscal_year, invoiced_on, due_on)
-    with transaction.atomic(durable=True):
+    with service_transaction():
         # The year's rate rows are the lock that serializes issuing and numbering.
         rates = {
             rate.dues_class: rate

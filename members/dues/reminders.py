@@ -12,6 +12,7 @@ from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.japan import format_fiscal_year
+from wco_sse.core.transactions import service_transaction
 
 from ..models import (
     Dues,
@@ -96,7 +97,7 @@ def dues_remind(*, actor, dues: Dues, day: datetime.date | None = None):
         raise ServiceError(
             _("These dues are paid in full; there is nothing to remind of.")
         )
-    with transaction.atomic(durable=True):
+    with service_transaction():
         return _remind(actor, dues, day)
 
 
@@ -108,7 +109,7 @@ def dues_remind_all(*, actor, fiscal_year: int, day: datetime.date | None = None
     require(actor, "members.manage_dues")
     day = day or timezone.localdate()
     result = {"sent": [], "already": [], "no_address": []}
-    with transaction.atomic(durable=True):
+    with service_transaction():
         for dues in dues_unpaid(fiscal_year=fiscal_year):
             try:
                 email = _remind(actor, dues, day)

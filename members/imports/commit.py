@@ -6,12 +6,13 @@ import logging
 import time
 from contextlib import contextmanager
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError
+from wco_sse.core.transactions import service_transaction
 
 from ..models import (
     Affiliation,
@@ -327,7 +328,7 @@ def import_commit_run(*, batch_id, actor_id=None):
         return _fail(batch, None, _("The person who started the import is gone."))
     progress = _Progress(batch)
     try:
-        with transaction.atomic(durable=True):
+        with service_transaction():
             rows, status = _hold(batch)
             if status != ImportBatch.Status.COMMITTING:
                 return status
@@ -349,7 +350,7 @@ def import_commit_run(*, batch_id, actor_id=None):
 
 def _fail(batch, row, message):
     """Record why a commit failed; the registry is as it was before."""
-    with transaction.atomic(durable=True):
+    with service_transaction():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if not locked.can_become(ImportBatch.Status.FAILED):
             return locked.status

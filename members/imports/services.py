@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.files import file_attach
+from wco_sse.core.transactions import service_transaction
 from wco_sse.core.uploads import CSV, XLSX
 
 from ..models import ImportBatch, ImportRow
@@ -39,7 +40,7 @@ def import_check(
         counts[result.outcome] += 1
     counts["columns"] = [column.header for _i, column in ordered]
     counts["ignored_columns"] = table.ignored
-    with transaction.atomic(durable=True):
+    with service_transaction():
         batch = ImportBatch.objects.create(
             kind=kind,
             original_name=(uploaded.name or "import")[:255],
@@ -127,7 +128,7 @@ def import_discard(*, actor, batch):
     data it holds goes: its rows, and the uploaded file unless another check of the
     same file still uses it. Who uploaded what and when stays."""
     require(actor, "members.import_registry")
-    with transaction.atomic(durable=True):
+    with service_transaction():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if not locked.can_become(ImportBatch.Status.DISCARDED):
             raise ServiceError(_("This import can no longer be discarded."))
@@ -155,7 +156,7 @@ def import_discard(*, actor, batch):
 def import_commit_start(*, actor, batch):
     """Queue the commit of a checked import (the Celery task does the work)."""
     require(actor, "members.import_registry")
-    with transaction.atomic(durable=True):
+    with service_transaction():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if not locked.can_become(ImportBatch.Status.COMMITTING):
             raise ServiceError(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..middleware import forget_second_factor
 from ..models import Person
@@ -27,7 +28,7 @@ def person_create_for_signup(
     It is linked to an existing record (and so to W.Cos) only when the secretariat or
     the W.Co's representative confirms it, never by matching the email address.
     """
-    with transaction.atomic(durable=True):
+    with service_transaction():
         person = Person.objects.create(
             family_name=family_name,
             given_name=given_name,
@@ -50,7 +51,7 @@ def second_factor_reset(*, actor, person: Person, reason: str) -> int:
         )
     if person.account_id is None:
         raise ServiceError(_("This person has no account."))
-    with transaction.atomic(durable=True):
+    with service_transaction():
         removed, _details = Authenticator.objects.filter(
             user_id=person.account_id
         ).delete()

@@ -1,12 +1,12 @@
 """Affiliations: a person's place in an organization, asked for, added, confirmed and
 ended. Only a confirmed one grants anything (members.roles)."""
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..fields import NEW_MEMBER_FIELDS
 from ..models import Affiliation, Person
@@ -25,7 +25,7 @@ def affiliation_request(*, actor, person, organization) -> Affiliation:
         raise ServiceError(
             _("Only member organizations can be chosen."), field="organization"
         )
-    with transaction.atomic(durable=True):
+    with service_transaction():
         if (
             Affiliation.objects.current()
             .filter(person=person, organization=organization)
@@ -99,7 +99,7 @@ def organization_member_add(
     require(actor, "members.manage_affiliations", organization)
     if person is not None:
         require(actor, "members.change_registry")
-    with transaction.atomic(durable=True):
+    with service_transaction():
         if person is None:
             person = Person()
             apply_fields(person, person_data or {}, NEW_MEMBER_FIELDS)
@@ -122,7 +122,7 @@ def organization_member_add(
 
 def affiliation_confirm(*, actor, affiliation) -> Affiliation:
     require(actor, "members.manage_affiliations", affiliation.organization)
-    with transaction.atomic(durable=True):
+    with service_transaction():
         locked = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
         if locked.confirmed:
             return locked
@@ -150,7 +150,7 @@ def affiliation_end(*, actor, affiliation, end=None) -> Affiliation:
     """End an affiliation (a person leaving the W.Co), or refuse a pending request."""
     require(actor, "members.manage_affiliations", affiliation.organization)
     end = end or timezone.localdate()
-    with transaction.atomic(durable=True):
+    with service_transaction():
         locked = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
         if locked.start and end < locked.start:
             raise ServiceError(_("The end is before the start."), field="end")

@@ -1,7 +1,7 @@
 """Organizations: registered and changed (versioned, see ``records``), their legal-form
 history and their documents. Never changed in views."""
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -9,6 +9,7 @@ from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.files import file_attach
 from wco_sse.core.search import normalize
+from wco_sse.core.transactions import service_transaction
 
 from ..fields import ORGANIZATION_PROFILE_FIELDS, ORGANIZATION_REGISTRY_FIELDS
 from ..models import LegalForm, LegalFormChange, Organization
@@ -47,7 +48,7 @@ def organization_create(
 ) -> Organization:
     """Register an organization; its legal form is recorded as held since
     ``legal_form_since`` (else since its founding)."""
-    with transaction.atomic(durable=True):
+    with service_transaction():
         return organization_create_within(
             actor=actor,
             data=data,
@@ -88,7 +89,7 @@ def organization_create_within(
 
 def organization_update(*, actor, organization, data, expected_version) -> Organization:
     """Save changes to an organization; the representative only to its profile fields."""
-    with transaction.atomic(durable=True):
+    with service_transaction():
         return organization_update_within(
             actor=actor,
             organization=organization,
@@ -125,7 +126,7 @@ def legal_form_change_record(
 
     The organization's current legal form is the one with the latest date.
     """
-    with transaction.atomic(durable=True):
+    with service_transaction():
         return legal_form_change_record_within(
             actor=actor,
             organization=organization,
@@ -181,7 +182,7 @@ def legal_form_change_record_within(
 def organization_file_attach(*, actor, organization, uploaded, description=""):
     """Keep a document (articles, a registry extract) on the organization's page."""
     require(actor, "members.edit_organization", organization)
-    with transaction.atomic(durable=True):
+    with service_transaction():
         return file_attach(
             actor=actor,
             target=organization,

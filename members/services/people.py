@@ -1,9 +1,8 @@
 """People's registry records: registered and changed (versioned, see ``records``)."""
 
-from django.db import transaction
-
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import require
+from wco_sse.core.transactions import service_transaction
 
 from ..fields import PERSON_REGISTRY_FIELDS, PERSON_SELF_FIELDS
 from ..models import Person
@@ -13,7 +12,7 @@ from .records import apply_fields, record_update
 
 def person_create(*, actor, data) -> Person:
     """Register a person (the secretariat's form)."""
-    with transaction.atomic(durable=True):
+    with service_transaction():
         return person_create_within(actor=actor, data=data)
 
 
@@ -31,7 +30,7 @@ def person_create_within(*, actor, data) -> Person:
 
 def person_update(*, actor, person, data, expected_version) -> Person:
     """Save changes to a person's record: the secretariat, or the person themself."""
-    with transaction.atomic(durable=True):
+    with service_transaction():
         return person_update_within(
             actor=actor, person=person, data=data, expected_version=expected_version
         )

@@ -3,12 +3,12 @@ authority). The secretary-general alone assigns and ends them."""
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..models import Person, Role, RoleAssignment
 from ..roles import forget_roles
@@ -50,7 +50,7 @@ def role_assign(
 ) -> RoleAssignment:
     require(actor, "members.manage_roles")
     _check_term(role, scope, start, end)
-    with transaction.atomic(durable=True):
+    with service_transaction():
         # Lock the person so two assignments of the same role cannot overlap by racing.
         Person.objects.select_for_update().get(pk=person.pk)
         _check_no_overlap(person, role, scope, start, end)
@@ -79,7 +79,7 @@ def role_end(
     *, actor, assignment: RoleAssignment, end: datetime.date
 ) -> RoleAssignment:
     require(actor, "members.manage_roles")
-    with transaction.atomic(durable=True):
+    with service_transaction():
         assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
         if end < assignment.start:
             raise ServiceError(

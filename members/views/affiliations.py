@@ -8,11 +8,11 @@ from django.views import View
 from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
-from wco_sse.core.views import ServiceActionMixin
+from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
 
 from .. import selectors, services
 from ..forms import AffiliationAddForm, AffiliationRequestForm
-from .base import InReachMixin, ServiceFormMixin
+from .base import InReachMixin
 from .organizations import OrganizationMixin
 
 

@@ -21,39 +21,13 @@ from wco_sse.core.exports import export_response
 from ..services import ConflictError
 
 
-class InReachMixin(LoginRequiredMixin):
-    """Resolve the URL's object(s) in ``resolve_object()`` through a selector that
-    answers 404 outside the viewer's reach, before the method is dispatched."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.resolve_object()
-        return super().dispatch(request, *args, **kwargs)
-
-    def resolve_object(self):
-        raise NotImplementedError
+class InReachMixin(LoginRequiredMixin, core_views.InReachMixin):
+    """A signed-in page whose ``resolve_object()`` finds the URL's object(s) through a
+    selector that answers 404 outside the viewer's reach, before the method is
+    dispatched; a visitor is sent to sign in first."""
 
 
-class ServiceFormMixin(core_views.ServiceFormMixin):
-    """The platform's way with a refused form: the message at its field, or at the
-    top of the form where the field is not there or not shown (a hidden year or
-    version would hide it)."""
-
-    def run_service(self, form, call):
-        try:
-            return call()
-        except ServiceError as error:
-            self.add_service_error(form, error)
-            return None
-
-    def add_service_error(self, form, error):
-        field = error.field
-        if field not in form.fields or form.fields[field].widget.is_hidden:
-            field = None
-        form.add_error(field, error.message)
-
-
-class VersionedEditMixin(ServiceFormMixin):
+class VersionedEditMixin(core_views.ServiceFormMixin):
     """Edit a versioned record (``self.record``) with the version check. A save based
     on an older version shows what changed meanwhile, with the user's input kept and
     the form now based on the current version: saving again applies it on top."""

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from wco_sse.core.views import ServiceActionMixin
+from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
 
 from .. import imports
 from ..imports.forms import ImportUploadForm
@@ -22,7 +22,7 @@ from ..imports.selectors import (
     import_rows,
 )
 from ..models import ImportBatch, ImportRow
-from .base import InReachMixin, ServiceFormMixin
+from .base import InReachMixin
 
 ROWS_PER_PAGE = 100
 

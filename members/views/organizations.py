@@ -17,6 +17,7 @@ from wco_sse.core import fragments
 from wco_sse.core.errors import ServiceError
 from wco_sse.core.forms import FileUploadForm
 from wco_sse.core.validators import clean_phone, number_param
+from wco_sse.core.views import ServiceFormMixin
 
 from .. import panels, selectors, services
 from ..fields import ORGANIZATION_INLINE_FIELDS
@@ -28,7 +29,6 @@ from .base import (
     FilteredExportView,
     InReachMixin,
     QueryMixin,
-    ServiceFormMixin,
     VersionedEditMixin,
 )
 

@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from wco_sse.core.audit import audit_entries_for
+from wco_sse.core.views import ServiceFormMixin
 
 from .. import selectors, services
 from ..filters import PersonFilter
@@ -21,7 +22,6 @@ from .base import (
     FilteredExportView,
     InReachMixin,
     QueryMixin,
-    ServiceFormMixin,
     VersionedEditMixin,
 )
 

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
+from wco_sse.core.views import ServiceFormMixin
+
 from .. import selectors, services
 from ..forms import RoleAssignForm, RoleEndForm, SecondFactorResetForm
-from .base import InReachMixin, ServiceFormMixin
+from .base import InReachMixin
 from .people import PersonMixin
 
 

@@ -4,7 +4,7 @@ minutes, resolutions without a meeting, the general assembly and notices.
 Built through the services (as the secretariat would), with dates set back afterwards
 so the year reads naturally. Emails the services queue are recorded as sent, never
 delivered. A second run adds nothing. seed_demo runs each app's seed in a
-transaction, so the services run inside it (``services.composing``).
+transaction, the services composing inside it (``core.transactions.composing``).
 """
 
 from django.utils import timezone
@@ -12,7 +12,6 @@ from django.utils import timezone
 from members.models import Role, RoleAssignment
 from wco_sse.core.models import OutboundEmail
 
-from .. import services
 from ..models import AgendaItem
 from .assembly import general_assembly
 from .board import MARKER, board_year
@@ -34,8 +33,7 @@ __all__ = [
 
 def seed(ctx):
     if not AgendaItem.objects.filter(title=MARKER).exists():
-        with services.composing():
-            seed_governance(ctx)
+        seed_governance(ctx)
     if ctx.scale:
         seed_scale(ctx)
 

@@ -4,7 +4,6 @@ the order ``locks`` sets, and records who did it."""
 
 from .attendance import attendance_set
 from .bodies import body_create, body_member_add, body_member_remove, body_update
-from .common import composing
 from .consents import (
     response_for_token,
     written_resolutions_expire,
@@ -68,7 +67,6 @@ __all__ = [
     "body_member_add",
     "body_member_remove",
     "body_update",
-    "composing",
     "convocation_recipients",
     "decision_record",
     "default_submission_deadline",

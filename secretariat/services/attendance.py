@@ -5,10 +5,10 @@ from django.utils.translation import gettext as _
 from members.models import Organization, Person
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..membership import body_seats
 from ..models import Attendance, Meeting, Minutes
-from .common import service_transaction
 from .locks import lock_meeting
 
 

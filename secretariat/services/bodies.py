@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from members.models import Person
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..models import Body, BodyMember
-from .common import service_transaction
 from .locks import lock_body
 
 

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..models import AgendaItem, Decision, Minutes, WrittenResolution, WrittenResponse
-from .common import service_transaction
 from .locks import lock_resolution_with_item, lock_response
 from .pipeline import transition_log
 

@@ -11,10 +11,11 @@ from members.models import Organization, Person
 from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..membership import body_seats
 from ..models import AgendaItem, EmailNoticeConsent, Meeting
-from .common import service_transaction, site_url
+from .common import site_url
 
 
 def convocation_recipients(meeting):

@@ -5,10 +5,10 @@ from django.utils.translation import gettext as _
 from members.models import Person
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError
+from wco_sse.core.transactions import service_transaction
 
 from ..models import AgendaItem, Decision, Meeting
 from ..tally import item_tally
-from .common import service_transaction
 from .locks import lock_item_with_meeting
 from .pipeline import action_check, check_not_moved, section_notify, transition_log
 

@@ -8,9 +8,9 @@ from members.models.roles import DIRECTOR_ROLES
 from members.roles import roles_of
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..models import AgendaItem, SpecialInterest
-from .common import service_transaction
 from .locks import lock_item
 
 

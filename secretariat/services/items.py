@@ -7,10 +7,10 @@ from members.roles import roles_of
 from wco_sse.core.audit import actor_label, audit_record
 from wco_sse.core.errors import PermissionDenied, ServiceError, require
 from wco_sse.core.files import file_attach
+from wco_sse.core.transactions import service_transaction
 from wco_sse.core.uploads import ALL_KINDS
 
 from ..models import SECTION_SOURCES, AgendaComment, AgendaItem, Body, Meeting, Source
-from .common import service_transaction
 from .locks import lock_item
 from .pipeline import transition_log
 

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from members.models import Person
 from wco_sse.core.audit import actor_label, audit_record
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..models import AgendaItem, AgendaTransition, Body, Meeting
-from .common import service_transaction
 from .convocation import convocation_send
 from .locks import lock_meeting, lock_placed_items
 

@@ -9,6 +9,7 @@ from members.models import Person
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.files import file_attach
+from wco_sse.core.transactions import service_transaction
 from wco_sse.core.uploads import JPEG, PDF, PNG
 
 from ..membership import body_seats
@@ -21,7 +22,6 @@ from ..models import (
     Minutes,
     MinutesSignatory,
 )
-from .common import service_transaction
 from .locks import lock_meeting, lock_minutes, lock_signatory
 
 M = Minutes.Status

@@ -12,10 +12,11 @@ from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.japan import fiscal_year, fiscal_year_bounds
+from wco_sse.core.transactions import service_transaction
 
 from ..membership import body_seats
 from ..models import AgendaItem, Body, Decision, Meeting, Notice
-from .common import service_transaction, site_url
+from .common import site_url
 
 
 def _validate(title, text, audience, target_body):

@@ -16,9 +16,10 @@ from members.models import Person, Role, RoleAssignment
 from wco_sse.core.audit import actor_label, audit_record
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..models import AgendaItem, AgendaTransition, Body, Meeting, Source
-from .common import service_transaction, site_url
+from .common import site_url
 from .locks import item_moved, lock_item, lock_item_with_meeting, lock_meeting
 
 S = AgendaItem.Status

@@ -20,6 +20,7 @@ from members.roles import roles_of
 from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..models import (
     AgendaItem,
@@ -28,7 +29,7 @@ from ..models import (
     WrittenResolution,
     WrittenResponse,
 )
-from .common import service_transaction, site_url
+from .common import site_url
 from .consents import token_hash
 from .locks import lock_item, lock_resolution_with_item
 from .pipeline import transition_log

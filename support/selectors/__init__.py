@@ -42,7 +42,6 @@ from .people import (
     person_is_member,
     search_text,
 )
-from .reach import get_in_reach_or_404
 from .statistics import consultation_statistics, school_statistics
 
 __all__ = [
@@ -65,7 +64,6 @@ __all__ = [
     "course_list_for_staff",
     "course_list_visible_to",
     "disclosure_person_get_for",
-    "get_in_reach_or_404",
     "is_present",
     "live_application_of",
     "live_appointment_of",

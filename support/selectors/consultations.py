@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from members.models import Desk, Person, Role, RoleAssignment
+from wco_sse.core.selectors import get_visible_or_404
 
 from ..models import (
     Appointment,
@@ -16,13 +17,12 @@ from ..models import (
     ConsultationRecord,
     ConsultationRecordRead,
 )
-from .reach import get_in_reach_or_404
 
 
 def consultation_get_for(*, user, pk, perm="support.view_consultation"):
     """The case, if ``user`` holds ``perm`` on it (the page's reach: seeing it,
     assigning it, booking for it, …); else 404."""
-    return get_in_reach_or_404(
+    return get_visible_or_404(
         Consultation.objects.select_related(
             "requester__account", "organization", "advisor", "created_by"
         ),
@@ -139,7 +139,7 @@ def advisor_slots(*, person, include_past=False):
 
 def slot_get_for(*, user, pk):
     """One of the advisor's own slots; another advisor's, like a missing one, 404."""
-    return get_in_reach_or_404(
+    return get_visible_or_404(
         AppointmentSlot.objects.all(),
         user=user,
         perms=("support.withdraw_slot",),

@@ -13,7 +13,6 @@ from wco_sse.core.japan import fiscal_year_bounds
 from wco_sse.core.selectors import get_visible_or_404
 
 from ..models import Application, Attendance, Course, CourseSession
-from .reach import get_in_reach_or_404
 
 
 def _application_count(status):
@@ -86,7 +85,7 @@ def course_get_for(*, user, pk, perms=("support.view_course",), with_sessions=Tr
     queryset = Course.objects.select_related("category")
     if with_sessions:
         queryset = queryset.prefetch_related("sessions")
-    return get_in_reach_or_404(_with_counts(queryset), user=user, perms=perms, pk=pk)
+    return get_visible_or_404(_with_counts(queryset), user=user, perms=perms, pk=pk)
 
 
 def course_confirmed_count(course):
@@ -147,7 +146,7 @@ def application_get_for(*, user, pk, perm="support.view_application"):
 
 def session_get_for(*, user, pk, perms=("support.manage_courses",)):
     """A course session with its course, for those who run the school; else 404."""
-    return get_in_reach_or_404(
+    return get_visible_or_404(
         CourseSession.objects.select_related("course"), user=user, perms=perms, pk=pk
     )
 

@@ -4,8 +4,7 @@ secretariat searches when someone phones in, and a person for disclosure."""
 from django.db.models import Q
 
 from members.models import Affiliation, Organization, Person
-
-from .reach import get_in_reach_or_404
+from wco_sse.core.selectors import get_visible_or_404
 
 MEMBER_CLASSES = (
     Organization.MembershipClass.REGULAR,
@@ -54,6 +53,6 @@ def people_matching(search):
 
 def disclosure_person_get_for(*, user, pk):
     """The person whose consultations are disclosed: the secretary-general's."""
-    return get_in_reach_or_404(
+    return get_visible_or_404(
         Person.objects.all(), user=user, perms=("support.export_disclosure",), pk=pk
     )

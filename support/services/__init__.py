@@ -1,9 +1,9 @@
 """Writes with business meaning in the support section.
 
 Each service exported here is a top-level use case: it checks the permission, runs
-in ``transaction.atomic(durable=True)`` (so two of them nested in a view fail
-loudly), leaves an audit entry and queues its emails after commit. Steps that
-another service reuses inside its own transaction are ``*_in_transaction``
+in ``service_transaction()`` (durable: two of them nested in a view
+fail loudly), leaves an audit entry and queues its emails after commit. Steps that
+another service reuses inside its own transaction are ``*_within``
 functions (a new person, an application, cancelling a booking).
 
 Lock order (``select_for_update``, parent before child), in every service:

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from members.models import Affiliation, Person
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..models import Application, Course
 from ..selectors import person_is_member
 from .course_emails import application_notify
 from .people import (
     NewPerson,
-    person_create_in_transaction,
+    person_create_within,
     person_or_new_person_check,
 )
 from .waitlist import (
@@ -142,7 +143,7 @@ def _insert(application):
         ) from error
 
 
-def application_create_in_transaction(
+def application_create_within(
     *, actor, course, person, channel, organization=None, note=""
 ) -> Application:
     """Apply ``person`` for ``course`` inside the caller's transaction; the caller
@@ -196,8 +197,8 @@ def application_create(
 ) -> Application:
     """Apply ``person`` for ``course``: confirmed while seats remain, else waitlisted."""
     _check_applicant(actor, person=person, channel=channel, organization=organization)
-    with transaction.atomic(durable=True):
-        return application_create_in_transaction(
+    with service_transaction():
+        return application_create_within(
             actor=actor,
             course=course,
             person=person,
@@ -219,10 +220,10 @@ def application_create_by_proxy(
     registry or a new one recorded with the application (or, refused, not at all)."""
     require(actor, "support.apply_by_proxy")
     person_or_new_person_check(person, new_person)
-    with transaction.atomic(durable=True):
+    with service_transaction():
         if person is None:
-            person = person_create_in_transaction(actor=actor, details=new_person)
-        return application_create_in_transaction(
+            person = person_create_within(actor=actor, details=new_person)
+        return application_create_within(
             actor=actor,
             course=course,
             person=person,
@@ -241,7 +242,7 @@ def application_cancel(
     waitlist. Participants cancel until the deadline; staff at any time."""
     require(actor, "support.cancel_application", application)
     staff = actor.has_perm("support.manage_courses")
-    with transaction.atomic(durable=True):
+    with service_transaction():
         course, application = course_and_application_lock(application)
         if not application.is_live:
             raise ServiceError(_("This application is no longer active."))
@@ -309,7 +310,7 @@ def application_promote(*, actor, application: Application, reason: str) -> Appl
             _("Please state why this person is promoted out of order."),
             field="reason",
         )
-    with transaction.atomic(durable=True):
+    with service_transaction():
         course, application = course_and_application_lock(application)
         if application.status != Application.Status.WAITLISTED:
             raise ServiceError(_("Only a waitlisted application can be promoted."))
@@ -344,7 +345,7 @@ def application_set_fee_paid(
     *, actor, application: Application, paid: bool
 ) -> Application:
     require(actor, "support.manage_courses")
-    with transaction.atomic(durable=True):
+    with service_transaction():
         application = Application.objects.select_for_update().get(pk=application.pk)
         if application.fee_paid != paid:
             application.fee_paid = paid

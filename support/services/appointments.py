@@ -10,7 +10,7 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from members.roles import roles_of
 from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..calendar import appointment_calendar
 from ..models import Appointment, AppointmentSlot, Consultation
@@ -66,7 +67,7 @@ def slot_publish(
     require(actor, "support.publish_slots")
     person_id = roles_of(actor).person_id
     _check_slot_times(starts_at=starts_at, ends_at=ends_at, place=place, online=online)
-    with transaction.atomic(durable=True):
+    with service_transaction():
         # One advisor's slots never overlap: publish under the advisor's row lock.
         Person.objects.select_for_update().get(pk=person_id)
         clash = (
@@ -101,7 +102,7 @@ def slot_withdraw(*, actor, slot: AppointmentSlot):
         slot,
         message=_("You can withdraw only your own slots."),
     )
-    with transaction.atomic(durable=True):
+    with service_transaction():
         slot = AppointmentSlot.objects.select_for_update().get(pk=slot.pk)
         if slot.appointments.filter(status=Appointment.Status.BOOKED).exists():
             raise ServiceError(
@@ -153,7 +154,7 @@ def _release_current_booking(consultation, *, actor, staff, now):
             ),
             field="slot",
         )
-    appointment_cancel_in_transaction(current, actor=actor, reason="rebooked")
+    appointment_cancel_within(current, actor=actor, reason="rebooked")
 
 
 def appointment_book(
@@ -165,7 +166,7 @@ def appointment_book(
     staff = actor.has_perm("support.intake_consultation")
     now = timezone.now()
     try:
-        with transaction.atomic(durable=True):
+        with service_transaction():
             consultation = Consultation.objects.select_for_update().get(
                 pk=consultation.pk
             )
@@ -201,7 +202,7 @@ def appointment_cancel(*, actor, appointment: Appointment) -> Appointment:
     consultation = appointment.consultation
     require(actor, "support.book_appointment", consultation)
     staff = actor.has_perm("support.intake_consultation")
-    with transaction.atomic(durable=True):
+    with service_transaction():
         Consultation.objects.select_for_update().get(pk=consultation.pk)
         appointment = (
             Appointment.objects.select_for_update()
@@ -216,11 +217,11 @@ def appointment_cancel(*, actor, appointment: Appointment) -> Appointment:
                     "Your appointment can no longer be changed online. Please contact the secretariat."
                 )
             )
-        appointment_cancel_in_transaction(appointment, actor=actor, reason="cancelled")
+        appointment_cancel_within(appointment, actor=actor, reason="cancelled")
     return appointment
 
 
-def appointment_cancel_in_transaction(appointment, *, actor, reason):
+def appointment_cancel_within(appointment, *, actor, reason):
     """Cancel a booking and tell both sides, inside the caller's transaction (which
     holds the consultation's lock, then the appointment's)."""
     appointment.status = Appointment.Status.CANCELLED

@@ -1,9 +1,9 @@
 """出欠: a participant's presence at one session."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..models import Application, Attendance, CourseSession
 
@@ -21,7 +21,7 @@ def attendance_toggle(
     require(actor, "support.manage_courses")
     if application.course_id != session.course_id:
         raise ServiceError(_("This person did not apply for this course."))
-    with transaction.atomic(durable=True):
+    with service_transaction():
         application = Application.objects.select_for_update().get(pk=application.pk)
         if application.status != Application.Status.CONFIRMED:
             raise ServiceError(_("Only confirmed participants take part in sessions."))

@@ -1,13 +1,13 @@
 """A case's work: the advisor's confidential records (相談記録（非公開）), referral
 to another body, and closing. Each locks the consultation row first."""
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.roles import roles_of
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..models import Consultation, ConsultationRecord
 from .consultations import consultation_lock
@@ -21,7 +21,7 @@ def consultation_record_add(
     require(actor, "support.write_consultation_record", consultation)
     if not body.strip():
         raise ServiceError(_("The record is empty."), field="body")
-    with transaction.atomic(durable=True):
+    with service_transaction():
         consultation = consultation_lock(consultation)
         record = ConsultationRecord.objects.create(
             consultation=consultation,
@@ -55,7 +55,7 @@ def consultation_refer(
             _("A case is passed to another body only with the person's consent."),
             field="consent",
         )
-    with transaction.atomic(durable=True):
+    with service_transaction():
         consultation = consultation_lock(consultation)
         if consultation.is_closed:
             raise ServiceError(_("This consultation is closed."))
@@ -90,7 +90,7 @@ def consultation_close(
     require(actor, "support.close_consultation", consultation)
     if outcome not in Consultation.Outcome.values:
         raise ServiceError(_("Choose the outcome."), field="outcome")
-    with transaction.atomic(durable=True):
+    with service_transaction():
         consultation = consultation_lock(consultation)
         if consultation.is_closed:
             raise ServiceError(_("This consultation is closed already."))

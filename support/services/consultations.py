@@ -5,7 +5,6 @@
 Every write to a case locks its consultation row first.
 """
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,12 +13,13 @@ from members.roles import roles_of
 from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..models import Appointment, Consultation
-from .appointments import appointment_cancel_in_transaction
+from .appointments import appointment_cancel_within
 from .people import (
     NewPerson,
-    person_create_in_transaction,
+    person_create_within,
     person_or_new_person_check,
 )
 
@@ -100,7 +100,7 @@ def consultation_request(
         raise ServiceError(
             _("Choose one of your own organizations."), field="organization"
         )
-    with transaction.atomic(durable=True):
+    with service_transaction():
         consultation = _consultation_create(
             actor=actor,
             requester_id=snapshot.person_id,
@@ -198,9 +198,9 @@ def consultation_intake(
     )
     _check_fields(desk=desk, topic=topic, description=description)
     person_or_new_person_check(person, new_person)
-    with transaction.atomic(durable=True):
+    with service_transaction():
         if person is None:
-            person = person_create_in_transaction(actor=actor, details=new_person)
+            person = person_create_within(actor=actor, details=new_person)
         _check_affiliation(person, organization)
         consultation = _consultation_create(
             actor=actor,
@@ -274,7 +274,7 @@ def consultation_assign(
     """
     require(actor, "support.assign_consultation", consultation)
     _check_advisor(advisor, consultation.desk, label=consultation.get_desk_display())
-    with transaction.atomic(durable=True):
+    with service_transaction():
         consultation = consultation_lock(consultation)
         if consultation.is_closed:
             raise ServiceError(_("This consultation is closed."))
@@ -288,9 +288,7 @@ def consultation_assign(
             for appointment in Appointment.objects.select_for_update().filter(
                 consultation=consultation, status=Appointment.Status.BOOKED
             ):
-                appointment_cancel_in_transaction(
-                    appointment, actor=actor, reason="reassigned"
-                )
+                appointment_cancel_within(appointment, actor=actor, reason="reassigned")
         consultation.advisor = advisor
         consultation.assigned_at = timezone.now()
         if consultation.status == Consultation.Status.NEW:

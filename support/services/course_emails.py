@@ -3,13 +3,13 @@ messages to a course, and the reminders the day before a session."""
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..models import Application, Course, CourseSession
 
@@ -47,7 +47,7 @@ def course_email_participants(
         course=course, status__in=statuses
     ).select_related("person__account")
     sent = 0
-    with transaction.atomic(durable=True):
+    with service_transaction():
         for application in applications:
             person = application.person
             if email_queue(
@@ -92,7 +92,7 @@ def course_reminders_send(*, day: datetime.date | None = None) -> int:
         for application in applications:
             person = application.person
             # One transaction per email: a failure leaves the others queued.
-            with transaction.atomic(durable=True):
+            with service_transaction():
                 if email_queue(
                     key=f"course-reminder:{session.pk}:{person.pk}",
                     template="course_reminder",

@@ -3,12 +3,12 @@
 import datetime
 from dataclasses import dataclass, fields
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 from ..models import Application, Attendance, Course, CourseCategory, CourseSession
 from .course_emails import application_notify
@@ -67,7 +67,7 @@ def category_create(*, actor, name: str, sort_order: int = 100) -> CourseCategor
         raise ServiceError(_("Please name the category."), field="name")
     if CourseCategory.objects.filter(name=name).exists():
         raise ServiceError(_("This category exists already."), field="name")
-    with transaction.atomic(durable=True):
+    with service_transaction():
         category = CourseCategory.objects.create(name=name, sort_order=sort_order)
         audit_record(actor=actor, action="course_category.create", target=category)
     return category
@@ -147,7 +147,7 @@ def course_save(
     require(actor, "support.manage_courses")
     data = CourseData(**values)
     first = _validate_course(data, sessions)
-    with transaction.atomic(durable=True):
+    with service_transaction():
         creating = course is None
         if creating:
             course, old_capacity = Course(created_by=actor), None
@@ -195,7 +195,7 @@ def _sync_sessions(course, sessions, *, creating):
 
 def course_set_status(*, actor, course: Course, status: str) -> Course:
     require(actor, "support.manage_courses")
-    with transaction.atomic(durable=True):
+    with service_transaction():
         course = course_lock(course)
         if status not in Course.TRANSITIONS[course.status]:
             raise ServiceError(

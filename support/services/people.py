@@ -3,12 +3,12 @@ apply for them (代理申込) or take their request (相談受付), in the same 
 
 from dataclasses import dataclass, fields
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.models import Person
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.transactions import service_transaction
 
 __all__ = ["NEW_PERSON_FIELDS", "NewPerson", "person_create_for_proxy"]
 
@@ -37,7 +37,7 @@ def person_or_new_person_check(person, new_person):
         )
 
 
-def person_create_in_transaction(*, actor, details: NewPerson) -> Person:
+def person_create_within(*, actor, details: NewPerson) -> Person:
     """A registry record for ``details``, inside the caller's transaction: the
     caller has checked that ``actor`` may record people."""
     if not details.family_name.strip():
@@ -59,5 +59,5 @@ def person_create_for_proxy(*, actor, **details) -> Person:
     (``details``: the fields of ``NewPerson``)."""
     require(actor, "support.apply_by_proxy")
     details = NewPerson(**details)
-    with transaction.atomic(durable=True):
-        return person_create_in_transaction(actor=actor, details=details)
+    with service_transaction():
+        return person_create_within(actor=actor, details=details)

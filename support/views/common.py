@@ -1,48 +1,13 @@
-"""What the school's and the desk's pages share: finding a page's object through the
-viewer's reach, answering an action, and small helpers."""
+"""Small helpers the school's and the desk's pages share."""
 
 import re
 
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from wco_sse.core.japan import fiscal_year, format_fiscal_year
 from wco_sse.core.validators import number_param
-from wco_sse.core.views import ServiceActionMixin
-
-
-class InReachMixin:
-    """A page about one object, which it finds first through the viewer's reach.
-
-    ``get_object()`` returns the object or raises Http404, for a missing object and
-    for one outside what this viewer may use this page for alike. It runs in
-    ``dispatch``, right after the sign-in redirect (``LoginRequiredMixin``, placed
-    before this mixin) and before any form parsing or method dispatch, so an id
-    answers 404 or the page, never 403-if-it-exists. The object is
-    ``self.object``.
-    """
-
-    def get_object(self):
-        raise NotImplementedError
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ActionMixin(ServiceActionMixin):
-    """An action (a button that posts) about the page's object: the service runs,
-    and the page is shown again with its message; for htmx, the fragment the button
-    lives in, with the messages out of band."""
-
-    def answer(self, done, *, to, fragment=None, context=None, **kwargs):
-        """Redirect to ``to`` (the page again); an htmx request gets ``fragment``
-        instead, carrying the refusal's message out of band."""
-        if fragment and self.request.htmx:
-            return render(self.request, fragment, {"oob": not done, **(context or {})})
-        return redirect(to, **kwargs)
 
 
 def sheet_safe(text):

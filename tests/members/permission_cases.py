@@ -2,14 +2,6 @@
 
 from tests.permission_vocabulary import *
 
-
-def reach(who, answer=PAGE):
-    """A page about one record: ``answer`` for those in ``who``, 404 for every other
-    signed-in user (the record is out of their reach for this page, as a missing one
-    would be), sign-in for a visitor."""
-    return allow(who, answer, hidden=SIGNED_IN - who)
-
-
 CASES = (
     # --- The registry -----------------------------------------------------------------------------
     # Reading of DESIGN: the registry is the shared record every part of the portal works
@@ -87,13 +79,13 @@ CASES = (
         "members:file_delete",
         kwargs=file_on_home_wco,
         get=signed_in(NOT_ALLOWED),
-        post=allow(SECRETARIAT | REP, DONE, hidden=CITIZEN),
+        post=reach(SECRETARIAT | REP, DONE),
     ),
     Case(
         "members:file_delete",
         kwargs=file_on_other_wco,
         get=signed_in(NOT_ALLOWED),
-        post=allow(SECRETARIAT, DONE, hidden=NO_ROLE),
+        post=reach(SECRETARIAT, DONE),
     ),
     # A person's record: the secretariat, and the person themself; to anyone else the
     # record does not exist. A representative "edits their W.Co's member list" on the

@@ -187,12 +187,6 @@ def draft_notice(demo, who):
     return {"pk": _notice(demo, publish=False, audience="staff").pk}
 
 
-def within_reach(who=frozenset(), answer=PAGE):
-    """A URL with an id: ``answer`` for the roles in ``who``; every other signed-in
-    user finds no such object (404, as for an id that does not exist)."""
-    return allow(who, answer, hidden=SIGNED_IN - frozenset(who))
-
-
 CASES = (
     # --- Bodies: the secretariat keeps their rules; the board and the council read them --------
     Case(
@@ -208,20 +202,20 @@ CASES = (
     Case(
         "secretariat:body_detail",
         kwargs=board_body,
-        get=within_reach(BOARD_READERS),
-        post=within_reach(BOARD_READERS, NOT_ALLOWED),
+        get=reach(BOARD_READERS),
+        post=reach(BOARD_READERS, NOT_ALLOWED),
     ),
     Case(
         "secretariat:body_edit",
         kwargs=board_body,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:body_member_add",
         kwargs=ad_hoc_body,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     # --- Meetings ------------------------------------------------------------------------------
     Case(
@@ -238,78 +232,78 @@ CASES = (
     Case(
         "secretariat:meeting_detail",
         kwargs=board_meeting,
-        get=within_reach(BOARD_READERS),
-        post=within_reach(BOARD_READERS, NOT_ALLOWED),
+        get=reach(BOARD_READERS),
+        post=reach(BOARD_READERS, NOT_ALLOWED),
     ),
     # The council's own meeting is the council's and the secretariat's.
     Case(
         "secretariat:meeting_detail",
         kwargs=council_meeting,
-        get=within_reach(SECRETARIAT | COUNCIL),
-        post=within_reach(SECRETARIAT | COUNCIL, NOT_ALLOWED),
+        get=reach(SECRETARIAT | COUNCIL),
+        post=reach(SECRETARIAT | COUNCIL, NOT_ALLOWED),
     ),
     Case(
         "secretariat:meeting_edit",
         kwargs=board_meeting,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:meeting_status",
         kwargs=board_meeting,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:meeting_attendance",
         kwargs=board_meeting,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     # The meeting's items at a glance: sections see their own items in it too.
     Case(
         "secretariat:meeting_agenda",
         kwargs=board_meeting,
-        get=within_reach(GOVERNANCE),
-        post=within_reach(GOVERNANCE, NOT_ALLOWED),
+        get=reach(GOVERNANCE),
+        post=reach(GOVERNANCE, NOT_ALLOWED),
     ),
     Case(
         "secretariat:meeting_packet",
         kwargs=board_meeting,
-        get=within_reach(BOARD_READERS),
-        post=within_reach(BOARD_READERS, NOT_ALLOWED),
+        get=reach(BOARD_READERS),
+        post=reach(BOARD_READERS, NOT_ALLOWED),
     ),
     Case(
         "secretariat:meeting_tally",
         kwargs=held_board_meeting,
-        get=within_reach(BOARD_READERS),
-        post=within_reach(BOARD_READERS, NOT_ALLOWED),
+        get=reach(BOARD_READERS),
+        post=reach(BOARD_READERS, NOT_ALLOWED),
     ),
     # --- Minutes: the secretariat writes them; the meeting's readers read them -----------------
     Case(
         "secretariat:minutes_start",
         kwargs=held_board_meeting,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:minutes_detail",
         kwargs=draft_minutes,
-        get=within_reach(BOARD_READERS),
-        post=within_reach(BOARD_READERS, NOT_ALLOWED),
+        get=reach(BOARD_READERS),
+        post=reach(BOARD_READERS, NOT_ALLOWED),
     ),
     Case(
         "secretariat:minutes_pdf",
         kwargs=draft_minutes,
-        get=within_reach(BOARD_READERS),
-        post=within_reach(BOARD_READERS, NOT_ALLOWED),
+        get=reach(BOARD_READERS),
+        post=reach(BOARD_READERS, NOT_ALLOWED),
     ),
     *(
         Case(
             f"secretariat:{name}",
             kwargs=maker,
-            get=within_reach(SECRETARIAT),
-            post=within_reach(SECRETARIAT, FORM_ERRORS),
+            get=reach(SECRETARIAT),
+            post=reach(SECRETARIAT, FORM_ERRORS),
         )
         for name, maker in (
             ("minutes_edit", draft_minutes),
@@ -334,85 +328,85 @@ CASES = (
     Case(
         "secretariat:item_detail",
         kwargs=support_draft,
-        get=within_reach(SUPPORT),
-        post=within_reach(SUPPORT, NOT_ALLOWED),
+        get=reach(SUPPORT),
+        post=reach(SUPPORT, NOT_ALLOWED),
     ),
     # Submitted: the council and the secretariat see it; the board not before 上程.
     Case(
         "secretariat:item_detail",
         kwargs=support_submitted,
-        get=within_reach(ITEM_PREPARERS),
-        post=within_reach(ITEM_PREPARERS, NOT_ALLOWED),
+        get=reach(ITEM_PREPARERS),
+        post=reach(ITEM_PREPARERS, NOT_ALLOWED),
     ),
     Case(
         "secretariat:item_detail",
         kwargs=support_placed,
-        get=within_reach(PLACED_READERS),
-        post=within_reach(PLACED_READERS, NOT_ALLOWED),
+        get=reach(PLACED_READERS),
+        post=reach(PLACED_READERS, NOT_ALLOWED),
     ),
     Case(
         "secretariat:item_edit",
         kwargs=support_draft,
-        get=within_reach(SUPPORT),
-        post=within_reach(SUPPORT, FORM_ERRORS),
+        get=reach(SUPPORT),
+        post=reach(SUPPORT, FORM_ERRORS),
     ),
     # Once on the agenda nobody edits it.
     Case(
         "secretariat:item_edit",
         kwargs=support_placed,
-        get=within_reach(),
-        post=within_reach(),
+        get=reach(),
+        post=reach(),
     ),
     # Submitted: the section may withdraw it, the council accept or return it; the
     # secretariat has nothing to do with it yet.
     Case(
         "secretariat:item_transition",
         kwargs=support_submitted,
-        get=within_reach(SUPPORT | COUNCIL),
-        post=within_reach(SUPPORT | COUNCIL, FORM_ERRORS),
+        get=reach(SUPPORT | COUNCIL),
+        post=reach(SUPPORT | COUNCIL, FORM_ERRORS),
     ),
     Case(
         "secretariat:item_place",
         kwargs=support_accepted,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:item_decide",
         kwargs=support_placed_held,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:item_comment",
         kwargs=support_submitted,
-        get=within_reach(ITEM_PREPARERS),
-        post=within_reach(ITEM_PREPARERS, FORM_ERRORS),
+        get=reach(ITEM_PREPARERS),
+        post=reach(ITEM_PREPARERS, FORM_ERRORS),
     ),
     Case(
         "secretariat:item_attach",
         kwargs=support_draft,
-        get=within_reach(SUPPORT),
-        post=within_reach(SUPPORT, FORM_ERRORS),
+        get=reach(SUPPORT),
+        post=reach(SUPPORT, FORM_ERRORS),
     ),
     # A director declares their own special interest; the secretariat records anyone's.
     Case(
         "secretariat:item_interest",
         kwargs=support_placed,
-        get=within_reach(SECRETARIAT | DIRECTOR),
-        post=within_reach(SECRETARIAT | DIRECTOR, FORM_ERRORS),
+        get=reach(SECRETARIAT | DIRECTOR),
+        post=reach(SECRETARIAT | DIRECTOR, FORM_ERRORS),
     ),
     Case(
         "secretariat:item_interest_remove",
         kwargs=interest_on_placed,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:item_refer",
         kwargs=support_adopted,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     # --- 決議の省略: directors propose and consent, auditors object, the secretariat circulates --
     Case(
@@ -428,27 +422,27 @@ CASES = (
     Case(
         "secretariat:written_detail",
         kwargs=written_proposed,
-        get=within_reach(SECRETARIAT | BOARD),
-        post=within_reach(SECRETARIAT | BOARD, NOT_ALLOWED),
+        get=reach(SECRETARIAT | BOARD),
+        post=reach(SECRETARIAT | BOARD, NOT_ALLOWED),
     ),
     Case(
         "secretariat:written_circulate",
         kwargs=written_proposed,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     # The director and the auditor who were asked answer for themselves.
     Case(
         "secretariat:written_answer",
         kwargs=written_circulating,
-        get=within_reach(BOARD),
-        post=within_reach(BOARD, FORM_ERRORS),
+        get=reach(BOARD),
+        post=reach(BOARD, FORM_ERRORS),
     ),
     Case(
         "secretariat:written_record",
         kwargs=written_circulating,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     # The personal link in the email is the key (directors without an account use it).
     Case(
@@ -467,14 +461,14 @@ CASES = (
     Case(
         "secretariat:email_notice_consent",
         kwargs=home_wco,
-        get=within_reach(SECRETARIAT | REP),
-        post=within_reach(SECRETARIAT | REP, DONE),
+        get=reach(SECRETARIAT | REP),
+        post=reach(SECRETARIAT | REP, DONE),
     ),
     Case(
         "secretariat:email_notice_consent",
         kwargs=other_wco,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, DONE),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, DONE),
     ),
     # --- Notices -----------------------------------------------------------------------------------
     Case("secretariat:notice_list", get=signed_in(PAGE), post=signed_in(NOT_ALLOWED)),
@@ -487,31 +481,31 @@ CASES = (
     Case(
         "secretariat:notice_detail",
         kwargs=notice_to_all_members,
-        get=within_reach(ROLE_HOLDERS | REP | MEMBER),
-        post=within_reach(ROLE_HOLDERS | REP | MEMBER, NOT_ALLOWED),
+        get=reach(ROLE_HOLDERS | REP | MEMBER),
+        post=reach(ROLE_HOLDERS | REP | MEMBER, NOT_ALLOWED),
     ),
     Case(
         "secretariat:notice_detail",
         kwargs=notice_to_the_board,
-        get=within_reach(SECRETARIAT | BOARD),
-        post=within_reach(SECRETARIAT | BOARD, NOT_ALLOWED),
+        get=reach(SECRETARIAT | BOARD),
+        post=reach(SECRETARIAT | BOARD, NOT_ALLOWED),
     ),
     Case(
         "secretariat:notice_detail",
         kwargs=draft_notice,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, NOT_ALLOWED),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, NOT_ALLOWED),
     ),
     Case(
         "secretariat:notice_edit",
         kwargs=draft_notice,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     Case(
         "secretariat:notice_publish",
         kwargs=draft_notice,
-        get=within_reach(SECRETARIAT),
-        post=within_reach(SECRETARIAT, FORM_ERRORS),
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
 )

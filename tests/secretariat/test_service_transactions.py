@@ -1,6 +1,6 @@
 """Top-level services run in durable transactions: two of them inside one transaction
 of a caller's fail loudly, rather than commit half of what was meant. The demo seed
-composes them knowingly (``services.composing``)."""
+composes them knowingly (``core.transactions.composing``)."""
 
 import pytest
 from django.db import transaction
@@ -8,6 +8,7 @@ from django.db import transaction
 from secretariat import services
 from secretariat.models import Notice
 from tests.secretariat import helpers as h
+from wco_sse.core.transactions import composing
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,7 +37,7 @@ def test_a_top_level_service_refuses_to_nest_in_a_callers_transaction(demo):
 
 
 def test_the_demo_composes_services_in_one_transaction(demo):
-    with transaction.atomic(), services.composing():
+    with transaction.atomic(), composing():
         notice = services.notice_save(
             actor=demo["staff"], title="お知らせ", text="本文", audience="staff"
         )

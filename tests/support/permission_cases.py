@@ -35,13 +35,6 @@ MEMBERS = REP | MEMBER
 REPRESENTATIVES = frozenset({"rep", "board"})
 
 
-def reach(who, answer=PAGE, *, anonymous=LOGIN):
-    """``answer`` for the roles in ``who``; to every other signed-in user the object
-    is not there (NOT_FOUND)."""
-    who = frozenset(who)
-    return allow(who, answer, hidden=SIGNED_IN - who, anonymous=anonymous)
-
-
 def _person(demo, role):
     return demo.ctx.accounts[f"{role}@example.org"]
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from .audit import audit_record
 from .errors import ServiceError, require
 from .models import StoredFile
+from .transactions import service_transaction
 from .uploads import sha256_of, validate_upload
 
 
@@ -90,7 +91,7 @@ def file_attach(*, actor, target, uploaded, description="", kinds=None) -> Store
 def file_delete(*, actor, stored: StoredFile):
     target = stored.attached_to
     require(actor, file_permissions(target).edit, target)
-    with transaction.atomic(durable=True):
+    with service_transaction():
         name = stored.original_name
         stored.delete()
         audit_record(actor=actor, action="file.delete", target=target, message=name)

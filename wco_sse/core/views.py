@@ -10,9 +10,8 @@ viewer who may not see it had a 404 already.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -21,16 +20,44 @@ from .files import file_delete, file_permissions
 from .models import StoredFile
 
 
+class InReachMixin:
+    """A page about the object in its URL, found first through the viewer's reach.
+
+    ``resolve_object()`` (by default ``self.object = self.get_object()``) runs in
+    ``dispatch`` before any form parsing or method dispatch, and raises Http404 alike
+    for a missing object and for one this viewer may not use this page for (through
+    a selector). Put ``LoginRequiredMixin`` before it where the page needs a sign-in:
+    a visitor is sent to sign in first.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        self.resolve_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def resolve_object(self):
+        self.object = self.get_object()
+
+    def get_object(self):
+        raise NotImplementedError
+
+
 class ServiceFormMixin:
-    """Run a service from form_valid; its refusal becomes an error at the right field."""
+    """Run a service from form_valid; its refusal becomes an error at its field, or at
+    the top of the form where the field is not there or not shown (a hidden year or
+    version would hide it)."""
 
     def run_service(self, form, call):
         try:
             return call()
         except ServiceError as error:
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, error.message)
+            self.add_service_error(form, error)
             return None
+
+    def add_service_error(self, form, error):
+        field = error.field
+        if field not in form.fields or form.fields[field].widget.is_hidden:
+            field = None
+        form.add_error(field, error.message)
 
 
 class ServiceActionMixin:
@@ -44,17 +71,25 @@ class ServiceActionMixin:
             messages.error(self.request, error.message)
             return False, None
 
+    def answer(self, done, *, to, fragment=None, context=None, **kwargs):
+        """Redirect to ``to`` (the page again); an htmx request gets ``fragment`` (the
+        part the button lives in) instead, with the messages out of band."""
+        if fragment and self.request.htmx:
+            return render(self.request, fragment, {"oob": not done, **(context or {})})
+        return redirect(to, **kwargs)
+
 
 def _file_for(user, file_id, *, edit=False):
+    """The stored file, through the viewer's reach: 404 alike for a missing file and
+    for one whose record the viewer may not see (or, to delete it, change)."""
     stored = get_object_or_404(
         StoredFile.objects.select_related("attached_type"), pk=file_id
     )
     target = stored.attached_to
     permissions = file_permissions(target)
-    if not user.has_perm(permissions.view, target):
+    needed = (permissions.view, permissions.edit) if edit else (permissions.view,)
+    if not all(user.has_perm(permission, target) for permission in needed):
         raise Http404
-    if edit and not user.has_perm(permissions.edit, target):
-        raise PermissionDenied
     return stored
 
 

@@ -12,9 +12,11 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from members.demo import SeedContext
 from wco_sse.core.signals import data_reloaded
+from wco_sse.core.transactions import composing
 
 DEFAULT_PASSWORD = "wco-demo-2026"  # noqa: S105  (demo accounts only)
 
@@ -51,10 +53,9 @@ class Command(BaseCommand):
                     continue
                 raise
             if hasattr(module, "seed"):
-                # No transaction around a seed: it calls services as the pages do,
-                # each in a durable transaction of its own. A seed is idempotent, so
-                # a run that stops half-way is finished by running it again.
-                module.seed(ctx)
+                # Each app's data all or nothing; its services compose inside.
+                with transaction.atomic(), composing():
+                    module.seed(ctx)
         # Cached role snapshots and fragments start over.
         data_reloaded.send(sender=self.__class__)
         self.stdout.write(

@@ -15,11 +15,11 @@ from django.views.generic import FormView, TemplateView
 from wco_sse.core.audit import audit_entries_for
 from wco_sse.core.japan import format_fiscal_year
 from wco_sse.core.pdf import pdf_response
-from wco_sse.core.views import ServiceActionMixin
+from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
 
 from ... import dues as dues_services
 from ...dues.forms import DuesOverrideForm, DuesPaymentCancelForm, DuesPaymentForm
-from ..base import InReachMixin, ServiceFormMixin
+from ..base import InReachMixin
 from .common import state_label, wareki
 
 READ = "members.view_dues"

@@ -11,11 +11,11 @@ from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
 from wco_sse.core.japan import format_fiscal_year
+from wco_sse.core.views import ServiceFormMixin
 
 from ... import dues as dues_services
 from ...dues.forms import DuesIssueForm, DuesRateForm
 from ...models import DuesClass
-from ..base import ServiceFormMixin
 from .common import year_choices, year_from
 
 

@@ -15,13 +15,12 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from members.models import Person
 from members.roles import roles_of
-from wco_sse.core.views import ServiceFormMixin
+from wco_sse.core.views import InReachMixin, ServiceActionMixin, ServiceFormMixin
 
 from ... import selectors, services
 from ...calendar import appointment_calendar, ics_response
 from ...forms import BookForm, SlotForm
 from ...models import Appointment
-from ..common import ActionMixin, InReachMixin
 from .cases import CaseFormView, CaseMixin
 
 __all__ = [
@@ -61,7 +60,7 @@ class ConsultationBookView(CaseFormView):
         return _("The appointment on %(slot)s is booked.") % {"slot": appointment.slot}
 
 
-class AppointmentCancelView(CaseMixin, ActionMixin, View):
+class AppointmentCancelView(CaseMixin, ServiceActionMixin, View):
     """Cancel a booking of the case (the case, then its appointment: 404 for
     another case's)."""
 
@@ -119,7 +118,7 @@ class SlotListView(PermissionRequiredMixin, ServiceFormMixin, FormView):
         return redirect("support:slot_list")
 
 
-class SlotWithdrawView(LoginRequiredMixin, InReachMixin, ActionMixin, View):
+class SlotWithdrawView(LoginRequiredMixin, InReachMixin, ServiceActionMixin, View):
     """An advisor withdraws one of their own open slots (another's: 404)."""
 
     def get_object(self):

@@ -13,12 +13,11 @@ from members.models import Desk, Person
 from members.roles import roles_of
 from wco_sse.core import fragments
 from wco_sse.core.audit import audit_entries_for
-from wco_sse.core.views import ServiceFormMixin
+from wco_sse.core.views import InReachMixin, ServiceFormMixin
 
 from ... import selectors, services
 from ...forms import AssignForm, CloseForm, RecordForm, ReferForm
 from ...models import Consultation
-from ..common import InReachMixin
 
 __all__ = [
     "AssignedCasesView",

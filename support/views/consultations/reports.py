@@ -9,9 +9,10 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from wco_sse.core.exports import Column, export_response
 from wco_sse.core.japan import format_fiscal_year
+from wco_sse.core.views import InReachMixin
 
 from ... import selectors
-from ..common import InReachMixin, export_format, sheet_safe, year_from
+from ..common import export_format, sheet_safe, year_from
 
 __all__ = ["ConsultationStatsView", "DisclosureExportView"]
 

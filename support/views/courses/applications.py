@@ -16,7 +16,7 @@ from members.models import Affiliation, Person
 from members.roles import roles_of
 from wco_sse.core.audit import audit_entries_for
 from wco_sse.core.pdf import render_pdf
-from wco_sse.core.views import ServiceFormMixin
+from wco_sse.core.views import InReachMixin, ServiceActionMixin, ServiceFormMixin
 
 from ... import selectors, services
 from ...forms import (
@@ -27,7 +27,7 @@ from ...forms import (
     RepresentativeApplyForm,
 )
 from ...models import Application
-from ..common import ActionMixin, InReachMixin, pdf_download
+from ..common import pdf_download
 from .card import can_cancel, render_application_card, seats_left
 
 __all__ = [
@@ -313,7 +313,7 @@ class ApplicationPromoteView(_ApplicationFormView):
         return redirect("support:course_manage", pk=application.course_id)
 
 
-class ApplicationFeeView(_ApplicationMixin, ActionMixin, View):
+class ApplicationFeeView(_ApplicationMixin, ServiceActionMixin, View):
     """One tap marks a participant's fee as paid, or not paid."""
 
     perm = "support.manage_courses"

@@ -6,9 +6,10 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from wco_sse.core.pdf import render_pdf
+from wco_sse.core.views import InReachMixin, ServiceActionMixin
 
 from ... import selectors, services
-from ..common import ActionMixin, InReachMixin, pdf_download
+from ..common import pdf_download
 
 __all__ = ["SessionAttendanceToggleView", "SessionAttendanceView", "SessionRosterView"]
 
@@ -42,7 +43,7 @@ class SessionAttendanceView(_SessionMixin, TemplateView):
         )
 
 
-class SessionAttendanceToggleView(_SessionMixin, ActionMixin, View):
+class SessionAttendanceToggleView(_SessionMixin, ServiceActionMixin, View):
     def get_object(self):
         session = super().get_object()
         # A participant of the session's own course: another course's is not there.

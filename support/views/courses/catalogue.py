@@ -11,11 +11,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from wco_sse.core import fragments
+from wco_sse.core.views import InReachMixin
 
 from ... import selectors
 from ...calendar import course_calendar, ics_response
 from ...forms import CatalogueFilterForm
-from ..common import InReachMixin
 from .card import application_card_context, seats_left
 
 __all__ = ["CourseDetailView", "CourseIcalView", "CourseListView"]

@@ -17,12 +17,12 @@ from wco_sse.core.errors import ServiceError
 from wco_sse.core.exports import Column, export_response
 from wco_sse.core.japan import fiscal_year, format_fiscal_year
 from wco_sse.core.validators import number_param
-from wco_sse.core.views import ServiceFormMixin
+from wco_sse.core.views import InReachMixin, ServiceActionMixin, ServiceFormMixin
 
 from ... import selectors, services
 from ...forms import CategoryForm, CourseForm, EmailParticipantsForm, SessionFormSet
 from ...models import Application, Course, CourseCategory
-from ..common import ActionMixin, InReachMixin, export_format, sheet_safe, year_from
+from ..common import export_format, sheet_safe, year_from
 from .card import seats_left
 
 __all__ = [
@@ -220,7 +220,7 @@ class CourseManageView(ManagedCourseMixin, TemplateView):
         )
 
 
-class CourseStatusView(ManagedCourseMixin, ActionMixin, View):
+class CourseStatusView(ManagedCourseMixin, ServiceActionMixin, View):
     def post(self, request, pk):
         status = request.POST.get("status", "")
         if status not in Course.Status.values:
@@ -256,7 +256,7 @@ def _participant_columns():
     ]
 
 
-class CourseExportView(ManagedCourseMixin, ActionMixin, View):
+class CourseExportView(ManagedCourseMixin, ServiceActionMixin, View):
     """The participant list as XLSX or CSV (logged as an export of personal data)."""
 
     def get(self, request, pk):
