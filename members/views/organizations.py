@@ -33,6 +33,17 @@ from .base import (
 )
 
 
+# The list's choice filters, as the query string names them.
+FILTER_CHOICES = (
+    "kind",
+    "membership_class",
+    "legal_form",
+    "industry",
+    "municipality",
+    "status",
+)
+
+
 class OrganizationListView(PermissionRequiredMixin, QueryMixin, FilterView):
     """Search as you type: an htmx request gets the results table only."""
 
@@ -57,6 +68,15 @@ class OrganizationListView(PermissionRequiredMixin, QueryMixin, FilterView):
             self.request,
             depends_on=("members",),
             vary=(self.request.GET.urlencode(), context["page_obj"].number),
+        )
+        # The choice filters are the same for everyone (no personal data, no form
+        # token): one rendering per language and choice, until an industry or a
+        # municipality changes.
+        context["filters_stamp"] = fragments.stamp(
+            self.request,
+            depends_on=("members.industry", "members.municipality"),
+            vary=[self.request.GET.get(name, "") for name in FILTER_CHOICES],
+            per_viewer=False,
         )
         return context
 

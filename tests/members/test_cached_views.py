@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from members.demo.dues import DEMO_RATES
 from members.dues import dues_issue, dues_rate_set
-from members.models import Role
+from members.models import Industry, Role
 from members.services import role_end
 from support.models import Consultation
 from support.services import application_cancel, application_create
@@ -122,6 +122,17 @@ def test_the_registry_list_shows_a_renamed_organization_at_once(client, demo):
     page = _page(client, url)
     assert "鴨志田の丘" in page
     assert "鴨志田の森" not in page
+
+
+def test_the_registry_list_offers_a_new_industry_at_once(client, demo):
+    """The choice filters are rendered once for everyone, until an industry or a
+    municipality changes: a new industry is offered on the very next request."""
+    client.force_login(demo["staff"])
+    url = reverse("members:organization_list")
+    _page(client, url)
+    assert "古民家再生" not in _page(client, url)
+    Industry.objects.create(name="古民家再生")
+    assert "古民家再生" in _page(client, url)
 
 
 def test_the_intake_queue_follows_its_cases_and_their_people(client):
