@@ -32,7 +32,6 @@ from .base import (
     VersionedEditMixin,
 )
 
-
 # The list's choice filters, as the query string names them.
 FILTER_CHOICES = (
     "kind",
