@@ -184,28 +184,14 @@ def backup(output_dir: Path, *, log=print) -> Path:
     partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=_ensure_dir(output_dir)))
     try:
         log(f"Dumping {database.name} with pg_dump {client_major} …")
-        _run(
-            [
-                pg_dump,
-                "--format=custom",
-                "--no-owner",
-                "--no-privileges",
-                "--file",
-                str(partial / DUMP_NAME),
-                *database.args(),
-            ],
-            database,
-        )
+        _dump_database(pg_dump, database, partial / DUMP_NAME)
         # Counted after the dump: rows added in between show up as a difference at
         # restore time rather than silently.
         with connection.cursor() as cursor:
             counts = table_row_counts(cursor)
         root = files_root()
         log(f"Archiving stored files from {root} …")
-        checksums = file_checksums(root)
-        with tarfile.open(partial / FILES_NAME, "w:gz") as archive:
-            for name in checksums:
-                archive.add(root / name, arcname=name, recursive=False)
+        checksums = _archive_files(root, partial / FILES_NAME)
         manifest = {
             "format": FORMAT_VERSION,
             "created_at": timezone.now().isoformat(),
@@ -229,6 +215,30 @@ def backup(output_dir: Path, *, log=print) -> Path:
     return target
 
 
+def _dump_database(pg_dump, database, path):
+    _run(
+        [
+            pg_dump,
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            "--file",
+            str(path),
+            *database.args(),
+        ],
+        database,
+    )
+
+
+def _archive_files(root, path):
+    """The stored files under ``root`` into a gzipped tar at ``path``; their SHA-256."""
+    checksums = file_checksums(root)
+    with tarfile.open(path, "w:gz") as archive:
+        for name in checksums:
+            archive.add(root / name, arcname=name, recursive=False)
+    return checksums
+
+
 def read_manifest(source: Path) -> dict:
     source = Path(source)
     for name in (DUMP_NAME, FILES_NAME, MANIFEST_NAME):
@@ -247,25 +257,9 @@ def restore(
     compare with the manifest. Returns the differences (empty lists when none)."""
     manifest = read_manifest(source)
     source = Path(source)
-    pg_restore = tool("pg_restore")
-    with database.connect() as conn, conn.cursor() as cursor:
-        server_major = server_major_version(cursor)
-        check_client_version(
-            pg_restore, max(server_major, manifest["pg_dump_major_version"])
-        )
-        existing = table_row_counts(cursor)
-    if existing:
-        raise BackupError(
-            f"The database {database.name} already has {len(existing)} tables. Restore "
-            "into a new, empty database (createdb NAME) and switch DATABASE_URL to it "
-            "once the restore has been checked."
-        )
     files_dir = Path(files_dir)
-    if files_dir.exists() and any(files_dir.iterdir()):
-        raise BackupError(
-            f"The files directory {files_dir} is not empty. Restore into a new "
-            "directory and point DJANGO_MEDIA_ROOT at it."
-        )
+    pg_restore = tool("pg_restore")
+    _check_restore_targets(database, files_dir, pg_restore, manifest)
     log(f"Restoring the database into {database.name} …")
     _run(
         [
@@ -283,11 +277,42 @@ def restore(
     files_dir.mkdir(parents=True, exist_ok=True)
     with tarfile.open(source / FILES_NAME, "r:gz") as archive:
         archive.extractall(files_dir, filter="data")
-
     with database.connect() as conn, conn.cursor() as cursor:
         counts = table_row_counts(cursor)
     checksums = file_checksums(files_dir)
-    differences = {
+    log(
+        f"Restored {len(counts)} tables, {sum(counts.values())} rows and "
+        f"{len(checksums)} files from a backup of {manifest['created_at']}."
+    )
+    return _differences(manifest, counts, checksums)
+
+
+def _check_restore_targets(database, files_dir, pg_restore, manifest):
+    """A restore goes into an empty database and an empty files directory only, with
+    a pg_restore as new as the server and the dump."""
+    with database.connect() as conn, conn.cursor() as cursor:
+        server_major = server_major_version(cursor)
+        check_client_version(
+            pg_restore, max(server_major, manifest["pg_dump_major_version"])
+        )
+        existing = table_row_counts(cursor)
+    if existing:
+        raise BackupError(
+            f"The database {database.name} already has {len(existing)} tables. Restore "
+            "into a new, empty database (createdb NAME) and switch DATABASE_URL to it "
+            "once the restore has been checked."
+        )
+    if files_dir.exists() and any(files_dir.iterdir()):
+        raise BackupError(
+            f"The files directory {files_dir} is not empty. Restore into a new "
+            "directory and point DJANGO_MEDIA_ROOT at it."
+        )
+
+
+def _differences(manifest, counts, checksums):
+    """The tables whose row counts and the files whose checksums differ from the
+    manifest's."""
+    return {
         "tables": sorted(
             (table, manifest["tables"].get(table), counts.get(table))
             for table in set(manifest["tables"]) | set(counts)
@@ -299,11 +324,6 @@ def restore(
             if manifest["files"].get(name) != checksums.get(name)
         ),
     }
-    log(
-        f"Restored {len(counts)} tables, {sum(counts.values())} rows and "
-        f"{len(checksums)} files from a backup of {manifest['created_at']}."
-    )
-    return differences
 
 
 def _ensure_dir(path) -> Path:

@@ -32,16 +32,49 @@ def _entries(catalogue):
     }
 
 
+def _source_differences(fresh_ids, current_ids):
+    for missing in sorted(fresh_ids - current_ids, key=str)[:20]:
+        yield f"not in the catalogue: {missing[1]!r}"
+    for stale in sorted(current_ids - fresh_ids, key=str)[:20]:
+        yield f"no longer in the source: {stale[1]!r}"
+
+
+def _untranslated(current):
+    for entry in current:
+        if entry.obsolete:
+            continue
+        if "fuzzy" in entry.flags:
+            yield f"fuzzy: {entry.msgid!r}"
+        elif not entry.translated():
+            yield f"untranslated: {entry.msgid!r}"
+
+
+def _compiled_differences(current, mo_path):
+    if not mo_path.exists():
+        yield f"{mo_path.name} is missing: run `make messages`."
+        return
+    compiled = {
+        (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+        for e in polib.mofile(str(mo_path))
+        if e.msgid
+    }
+    expected = {
+        (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+        for e in current
+        if e.translated() and not e.obsolete
+    }
+    if compiled != expected:
+        yield f"{mo_path.name} is out of date: run `make messages`."
+
+
 class Command(BaseCommand):
     help = "Check that the Japanese translation catalogue is current and complete."
 
     def handle(self, *args, **options):
         locale_dir = Path(settings.LOCALE_PATHS[0])
         po_path = locale_dir / "ja" / "LC_MESSAGES" / "django.po"
-        mo_path = po_path.with_suffix(".mo")
         if not po_path.exists():
             raise CommandError(f"{po_path} is missing: run `make messages`.")
-        problems = []
         # makemessages writes the catalogue of the locale directory beside the sources
         # it reads, whatever LOCALE_PATHS says: a check must leave it as it found it.
         original = po_path.read_bytes()
@@ -51,33 +84,12 @@ class Command(BaseCommand):
         finally:
             po_path.write_bytes(original)
         current = polib.pofile(str(po_path))
-        fresh_ids, current_ids = set(_entries(fresh)), set(_entries(current))
-        for missing in sorted(fresh_ids - current_ids, key=str)[:20]:
-            problems.append(f"not in the catalogue: {missing[1]!r}")
-        for stale in sorted(current_ids - fresh_ids, key=str)[:20]:
-            problems.append(f"no longer in the source: {stale[1]!r}")
-        for entry in current:
-            if entry.obsolete:
-                continue
-            if "fuzzy" in entry.flags:
-                problems.append(f"fuzzy: {entry.msgid!r}")
-            elif not entry.translated():
-                problems.append(f"untranslated: {entry.msgid!r}")
-        if not mo_path.exists():
-            problems.append(f"{mo_path.name} is missing: run `make messages`.")
-        else:
-            compiled = {
-                (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
-                for e in polib.mofile(str(mo_path))
-                if e.msgid
-            }
-            expected = {
-                (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
-                for e in current
-                if e.translated() and not e.obsolete
-            }
-            if compiled != expected:
-                problems.append(f"{mo_path.name} is out of date: run `make messages`.")
+        current_ids = set(_entries(current))
+        problems = [
+            *_source_differences(set(_entries(fresh)), current_ids),
+            *_untranslated(current),
+            *_compiled_differences(current, po_path.with_suffix(".mo")),
+        ]
         if problems:
             raise CommandError(
                 "The Japanese catalogue needs work (run `make messages`, then translate):\n  "
