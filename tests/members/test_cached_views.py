@@ -13,7 +13,11 @@ from members.dues import dues_issue, dues_rate_set
 from members.models import Industry, Role
 from members.services import role_end
 from support.models import Consultation
-from support.services import application_cancel, application_create
+from support.services import (
+    application_cancel,
+    application_create,
+    appointment_book,
+)
 from tests.factories import (
     AffiliationFactory,
     OrganizationFactory,
@@ -23,11 +27,19 @@ from tests.factories import (
 from tests.support.factories import (
     ConsultationFactory,
     CourseFactory,
+    SlotFactory,
+    at,
     staff_user,
 )
 from wco_sse.core.japan import fiscal_year
 
 pytestmark = pytest.mark.django_db
+
+
+def _day(moment):
+    """A day as the portal writes it in Japanese: 2026年12月5日(土)."""
+    day = timezone.localtime(moment)
+    return f"{day.year}年{day.month}月{day.day}日({'月火水木金土日'[day.weekday()]})"
 
 
 def _page(client, url):
@@ -186,3 +198,23 @@ def test_my_page_follows_a_waitlist_that_moves_up(client):
     page = _page(client, url)
     assert "キャンセル待ち 1番目" in page
     assert "キャンセル待ち 2番目" not in page
+
+
+def test_my_page_shows_a_booked_appointment_at_once(client, demo):
+    """The consultations panel is cached until a case, an appointment or a slot
+    changes: a booking by the desk shows on the requester's next request."""
+    requester = PersonFactory(with_account=True)
+    case = ConsultationFactory(
+        requester=requester,
+        advisor=PersonFactory(with_account=True),
+        status=Consultation.Status.ASSIGNED,
+    )
+    slot = SlotFactory(advisor=case.advisor, starts_at=at(5, 14))
+    client.force_login(requester.account)
+    url = reverse("members:mypage")
+    _page(client, url)  # the first answer sets the CSRF cookie the next ones send
+    when = "14:00–15:00"
+    assert when not in _page(client, url).split('id="panel-consultations"')[1]
+    appointment_book(actor=demo["staff"], consultation=case, slot=slot)
+    panel = _page(client, url).split('id="panel-consultations"')[1]
+    assert f"面談予約: {_day(slot.starts_at)} {when}" in panel

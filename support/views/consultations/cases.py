@@ -52,10 +52,12 @@ class ConsultationQueueView(PermissionRequiredMixin, TemplateView):
             desk=desk,
             statuses=Consultation.Status.choices,
             desks=Desk.choices,
-            # The rows for this viewer and query, until a case or a person changes.
+            # The rows for this viewer and query, until a case or a person changes
+            # (what the rows show; not the whole section, whose applications come
+            # and go all day).
             rows_stamp=fragments.stamp(
                 self.request,
-                depends_on=("support", "members"),
+                depends_on=("support.consultation", "members.person"),
                 vary=(self.request.GET.urlencode(), page.number),
             ),
         )
