@@ -45,9 +45,13 @@ class Panel:
     load: Callable  # (obj, user) -> dict, or None to hide the panel
     order: int = 100
     permission: str | None = None  # checked with (user, obj) before loading
-    # What the panel shows is made of (apps or models, see core.fragments): the
-    # rendered panel is cached for its viewer until one of them changes.
+    # What the panel shows is made of (apps, models, or finer versions a model
+    # names, see core.fragments; "{pk}" stands for the page's object): the rendered
+    # panel is cached for its viewer until one of them changes.
     depends_on: tuple = ()
+
+    def versions_for(self, obj):
+        return tuple(name.format(pk=obj.pk) for name in self.depends_on)
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ def panels_for(page, *, obj, request):
                 [
                     fragments.Fragment(
                         f"panel:{page}:{panel.key}",
-                        panel.depends_on,
+                        panel.versions_for(obj),
                         (obj.pk,),
                         partial(_render, panel, obj, request),
                     )
@@ -217,8 +221,9 @@ register_panel(
         _organization_changes,
         order=95,
         permission="members.view_registry_history",
-        # Not cached: every action anywhere writes an audit entry (hit rate 0.04
-        # under the benchmark's load, issue 10).
+        # The audit entries about this organization (core.AuditEntry names them):
+        # not every entry anywhere, which came with every action.
+        depends_on=("core.auditentry:members.organization:{pk}",),
     ),
 )
 register_panel(

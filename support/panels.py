@@ -33,9 +33,10 @@ register_panel(
         "support/panels/my_courses.html",
         _my_courses,
         order=40,
-        # Not cached: every application anyone makes or cancels may move this
-        # viewer's waitlist, and under the benchmark's load it was re-rendered on
-        # 489 of 489 lookups (issue 10).
+        # The person's own applications (Application names them; a waitlist that
+        # moves renews those it moves) and the courses' titles and dates: not every
+        # application anyone makes or cancels, which came all day.
+        depends_on=("support.application:person:{pk}", "support.course"),
     ),
 )
 register_panel(
@@ -63,6 +64,14 @@ register_panel(
         _organization_courses,
         order=60,
         permission="support.view_organization_courses",
-        # Not cached: any application renews it (hit rate 0.04 under load, issue 10).
+        # Whose courses (current confirmed affiliations, names) and which: any
+        # application renews it, so under a stream of applications it is rendered
+        # again; between them it is served from the cache.
+        depends_on=(
+            "support.application",
+            "support.course",
+            "members.affiliation",
+            "members.person",
+        ),
     ),
 )

@@ -241,9 +241,13 @@ class Application(ChoiceLabelsMixin, TrackedModel):
         return f"{self.person} / {self.course}"
 
     def fragment_versions(self):
-        """The course card's version (core.fragments): renewed by every change
-        of the course, its sessions and its applications."""
-        return [f"support.course:{self.course_id}"]
+        """The course card's version (core.fragments), renewed by every change of
+        the course, its sessions and its applications; and the applicant's own list
+        of applications (their "my page")."""
+        return [
+            f"support.course:{self.course_id}",
+            f"support.application:person:{self.person_id}",
+        ]
 
     @property
     def is_live(self):

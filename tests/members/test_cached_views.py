@@ -5,6 +5,8 @@ for one viewer never reaches another."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +33,7 @@ from tests.support.factories import (
     at,
     staff_user,
 )
+from wco_sse.core.audit import audit_record
 from wco_sse.core.japan import fiscal_year
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +43,11 @@ def _day(moment):
     """A day as the portal writes it in Japanese: 2026年12月5日(土)."""
     day = timezone.localtime(moment)
     return f"{day.year}年{day.month}月{day.day}日({'月火水木金土日'[day.weekday()]})"
+
+
+def _panel(page, key):
+    """The HTML of one panel of a W.Co page or my page."""
+    return page.split(f'id="panel-{key}"')[1].split("</section>")[0]
 
 
 def _page(client, url):
@@ -214,7 +222,43 @@ def test_my_page_shows_a_booked_appointment_at_once(client, demo):
     url = reverse("members:mypage")
     _page(client, url)  # the first answer sets the CSRF cookie the next ones send
     when = "14:00–15:00"
-    assert when not in _page(client, url).split('id="panel-consultations"')[1]
+    assert when not in _panel(_page(client, url), "consultations")
     appointment_book(actor=demo["staff"], consultation=case, slot=slot)
-    panel = _page(client, url).split('id="panel-consultations"')[1]
+    panel = _panel(_page(client, url), "consultations")
     assert f"面談予約: {_day(slot.starts_at)} {when}" in panel
+
+
+def test_the_w_co_page_shows_its_own_changes_at_once_and_not_others(client, demo):
+    """The changes panel is cached until an entry about this organization is
+    written: entries about other records don't make the page read them again."""
+    home = demo.ctx.data["home_wco"]
+    client.force_login(demo["staff"])
+    url = reverse("members:organization_detail", args=[home.pk])
+    _page(client, url)  # the first answer sets the CSRF cookie the next ones send
+    _page(client, url)
+    audit_record(actor=demo["staff"], action="test.elsewhere", target=CourseFactory())
+    with CaptureQueriesContext(connection) as queries:
+        _page(client, url)
+    assert not [q for q in queries if "members_auditentry" in q["sql"]]
+    audit_record(actor=demo["staff"], action="test.here", target=home)
+    assert "test.here" in _panel(_page(client, url), "changes")
+
+
+def test_my_page_and_the_w_co_page_show_a_new_application_at_once(client, demo):
+    home = demo.ctx.data["home_wco"]
+    person = PersonFactory(with_account=True)
+    AffiliationFactory(organization=home, person=person, confirmed=True)
+    course = CourseFactory(title="コミュニティ・カフェの始め方")
+    client.force_login(person.account)
+    mine = reverse("members:mypage")
+    _page(client, mine)  # the first answer sets the CSRF cookie the next ones send
+    assert course.title not in _page(client, mine)
+    client.force_login(demo["staff"])
+    wco = reverse("members:organization_detail", args=[home.pk])
+    _page(client, wco)
+    assert course.title not in _page(client, wco)
+    application_create(actor=person.account, course=course, person=person)
+    assert course.title in _page(client, wco)
+    client.force_login(person.account)
+    _page(client, mine)
+    assert course.title in _page(client, mine)

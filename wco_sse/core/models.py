@@ -71,6 +71,13 @@ class AuditEntry(TrackedModel):
             raise ValueError("Audit entries are append-only.")
         super().save(*args, **kwargs)
 
+    def fragment_versions(self):
+        """The history of one record (core.fragments): renewed by an entry about it."""
+        if self.target_type_id is None:
+            return []
+        target = ContentType.objects.get_for_id(self.target_type_id)
+        return [f"core.auditentry:{target.app_label}.{target.model}:{self.target_id}"]
+
 
 class ExportLog(TrackedModel):
     """Every export of personal data: who, what, with which filter, how many rows."""
