@@ -15,6 +15,12 @@ class BodyForm(HelperMixin, forms.ModelForm):
         fields = Body.RULE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.is_board:
+            for name in Body.BOARD_ONLY_FIELDS:
+                del self.fields[name]
+
 
 class BodyMemberForm(HelperMixin, forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())

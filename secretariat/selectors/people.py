@@ -1,15 +1,16 @@
 """The officers governance pages offer to choose from."""
 
+from django.utils import timezone
+
 from members.models import Person, Role, RoleAssignment
-from members.models.roles import DIRECTOR_ROLES
+
+from ..membership import board_directors
 
 
 def current_directors(day=None):
-    """The directors in office on ``day``, in kana order."""
+    """The directors on ``day`` (in office or holding over), in kana order."""
     return Person.objects.filter(
-        pk__in=RoleAssignment.objects.current(day)
-        .filter(role__in=DIRECTOR_ROLES)
-        .values("person_id")
+        pk__in=board_directors(day or timezone.localdate())
     ).order_by("family_name_kana", "given_name_kana", "pk")
 
 

@@ -52,6 +52,7 @@ class MeetingDetailView(GovernanceMixin, TemplateView):
             meeting=meeting,
             rows=rows,
             attendance_rows=selectors.attendance_rows(meeting, seats),
+            holdovers=[s for s in seats if s.holdover],
             present_count=len(present),
             seat_count=len([s for s in seats if s.votes]),
             minutes=minutes,
