@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from members.models import Person, Role, RoleAssignment
 
-from ..membership import board_directors
+from ..membership import board_directors, board_officers
 
 
 def current_directors(day=None):
@@ -21,3 +21,18 @@ def reporting_directors():
         .filter(role__in=(Role.REPRESENTATIVE_DIRECTOR, Role.EXECUTIVE_DIRECTOR))
         .values("person_id")
     ).order_by("family_name_kana", "pk")
+
+
+def current_representative_directors(day=None):
+    """The representative directors on ``day`` (in office or holding over)."""
+    day = day or timezone.localdate()
+    officers = board_officers(day)
+    return list(
+        Person.objects.filter(
+            pk__in=[
+                pk
+                for pk, roles in officers.items()
+                if Role.REPRESENTATIVE_DIRECTOR in roles
+            ]
+        ).order_by("family_name_kana", "given_name_kana", "pk")
+    )
