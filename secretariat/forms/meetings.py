@@ -106,8 +106,19 @@ class MeetingStatusForm(HelperMixin, forms.Form):
             (self.CANCEL, _("Cancel the meeting")),
             (self.POSTPONE, _("Postpone the meeting")),
         ]
-        if meeting is not None and not meeting_may_be_held(meeting):
-            choices = choices[1:]
+        if meeting is not None:
+            # Only what the meeting can still become (Meeting.TRANSITIONS).
+            targets = {
+                self.HOLD: Meeting.Status.HELD,
+                self.CANCEL: Meeting.Status.CANCELLED,
+                self.POSTPONE: Meeting.Status.POSTPONED,
+            }
+            choices = [
+                (action, label)
+                for action, label in choices
+                if meeting.can_move_to(targets[action])
+                and (action != self.HOLD or meeting_may_be_held(meeting))
+            ]
         self.fields["action"].choices = choices
         # The box is shown on the confirmation of 開催済 only.
         self.helper.layout = Layout("action", "reason", "starts_at")

@@ -232,3 +232,12 @@ def test_creating_a_meeting_past_its_deadlines_warns_at_once(client, demo):
         follow=True,
     )
     assert "過ぎて" not in response.content.decode()
+
+
+def test_the_status_page_offers_only_what_the_meeting_can_become(client, demo):
+    meeting = h.held_meeting(demo)
+    client.force_login(demo["staff"])
+    page = client.get(reverse("secretariat:meeting_status", args=[meeting.pk]))
+    text = page.content.decode()
+    assert 'value="cancel"' not in text and 'value="postpone"' not in text
+    assert "状態を変更できません" in text
