@@ -193,3 +193,23 @@ def test_a_director_holding_over_is_asked_to_consent_to_a_written_resolution(dem
         )
     )
     assert asked == {p.pk for p in keep}
+
+
+def test_a_director_holding_over_keeps_the_boards_reach(client, demo):
+    """They still read the board's meetings and papers, as any director."""
+    keep = _board_of_three_directors()
+    director = demo["board"].person
+    assert director in keep
+    meeting = h.meeting(demo)
+    _end_term(director)
+    client.force_login(demo["board"])
+    page = client.get(reverse("secretariat:meeting_detail", args=[meeting.pk]))
+    assert page.status_code == 200
+    # A successor takes office: the reach ends with the holdover.
+    RoleAssignment.objects.create(
+        person=Person.objects.create(family_name="新任", given_name="花子"),
+        role=Role.DIRECTOR,
+        start=_yesterday(),
+    )
+    page = client.get(reverse("secretariat:meeting_detail", args=[meeting.pk]))
+    assert page.status_code == 404
