@@ -188,10 +188,16 @@ def schedule_as_sent(meeting):
     }
 
 
-def convocation_context(meeting, *, recipient_name, items=None, changes=None):
-    """What the convocation's (or a follow-up's) text says."""
+def convocation_context(
+    meeting, *, recipient_name, items=None, changes=None, to_organization=None
+):
+    """What the convocation's (or a follow-up's) text says. An organization (a 社員
+    at the assembly) is addressed 御中, a person 様."""
+    if to_organization is None:
+        to_organization = meeting.body.is_assembly
     return {
         "recipient": recipient_name,
+        "to_organization": to_organization,
         "meeting": meeting,
         "when": meeting.when_display,
         "convener": convener_name(meeting),
@@ -226,7 +232,10 @@ def convocation_send(meeting: Meeting, *, actor, late: bool) -> ConvocationDispa
             to=addressee.email,
             language=addressee.language,
             context=convocation_context(
-                meeting, recipient_name=addressee.name, items=items
+                meeting,
+                recipient_name=addressee.name,
+                items=items,
+                to_organization=addressee.key.startswith("o:"),
             ),
         )
     return dispatch
@@ -312,6 +321,7 @@ def meeting_follow_up(*, actor, meeting: Meeting) -> ConvocationDispatch:
                 context=convocation_context(
                     meeting,
                     recipient_name=recipient["name"],
+                    to_organization=recipient["key"].startswith("o:"),
                     items=items,
                     changes=changes,
                 ),

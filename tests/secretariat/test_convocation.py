@@ -11,7 +11,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import ContactMethod, Municipality, Person
+from members.models import ContactMethod, Municipality, Organization, Person
 from secretariat import services
 from secretariat.models import ConvocationDispatch, Meeting
 from tests.secretariat import helpers as h
@@ -241,3 +241,21 @@ def test_the_status_page_offers_only_what_the_meeting_can_become(client, demo):
     text = page.content.decode()
     assert 'value="cancel"' not in text and 'value="postpone"' not in text
     assert "状態を変更できません" in text
+
+
+def test_a_member_organization_is_addressed_onchu(
+    demo, django_capture_on_commit_callbacks
+):
+    """At the general assembly the 社員 are organizations: 御中, not 様."""
+    home = demo.ctx.data["home_wco"]
+    Organization.objects.filter(pk=home.pk).update(email="office@aoba-wco.example.jp")
+    services.email_notice_consent_set(
+        actor=demo["staff"],
+        organization=Organization.objects.get(pk=home.pk),
+        agreed=True,
+    )
+    meeting = h.meeting(demo, body=h.assembly(), days=30, title="定時社員総会")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_convene(actor=demo["staff"], meeting=meeting)
+    (email,) = [m for m in mail.outbox if m.to == ["office@aoba-wco.example.jp"]]
+    assert email.body.startswith(f"{home.name} 御中")
