@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from members.models import Organization, Person, Role, RoleAssignment
-from members.models.roles import DIRECTOR_ROLES
+from members.models.roles import DIRECTOR_ROLES, HOLDOVER_END_REASONS
 
 from .models import Attendance, Body, BodyMember
 
@@ -68,21 +68,25 @@ def _role_seats(day, roles, capacity_of):
 def _holding_over(terms, day, minimum):
     """The people of one office (directors, or auditors) who hold over on ``day``.
 
-    ``terms`` are (person_id, start, end) of every term begun by ``day``. Walking the
-    days on which the office changed: whoever leaves while those in office and those
-    already holding over number fewer than ``minimum`` holds over (all who leave that
-    day alike, since none of them can be told apart); all are relieved once those in
+    ``terms`` are (person_id, start, end[, may hold over]) of every term begun by
+    ``day``; a term ended by dismissal or death may not. Walking the days on which
+    the office changed: whoever leaves while those in office and those already
+    holding over number fewer than ``minimum`` holds over (all who leave that day
+    alike, since none of them can be told apart); all are relieved once those in
     office reach ``minimum`` again, and anyone reappointed is simply in office.
     """
+    terms = [(*t, True) if len(t) == 3 else t for t in terms]
 
     def in_office(on):
         return {
-            pk for pk, start, end in terms if start <= on and (end is None or end >= on)
+            pk
+            for pk, start, end, _may in terms
+            if start <= on and (end is None or end >= on)
         }
 
     changes = sorted(
-        {start for _pk, start, _end in terms}
-        | {end + datetime.timedelta(days=1) for _pk, _s, end in terms if end}
+        {t[1] for t in terms}
+        | {t[2] + datetime.timedelta(days=1) for t in terms if t[2]}
     )
     holding = set()
     for on in (d for d in changes if d <= day):
@@ -94,8 +98,8 @@ def _holding_over(terms, day, minimum):
         if len(seated) + len(holding) < minimum:
             left = {
                 pk
-                for pk, _start, end in terms
-                if end is not None and end + datetime.timedelta(days=1) == on
+                for pk, _start, end, may in terms
+                if may and end is not None and end + datetime.timedelta(days=1) == on
             }
             holding |= left - seated
     return holding
@@ -120,9 +124,13 @@ def _holdovers_in(terms, body, day) -> dict:
         ({Role.AUDITOR}, body.auditors_minimum),
     )
     for roles, minimum in offices:
-        office = [(t.person_id, t.start, t.end) for t in terms if t.role in roles]
+        office = [
+            (t.person_id, t.start, t.end, t.end_reason in HOLDOVER_END_REASONS)
+            for t in terms
+            if t.role in roles
+        ]
         for pk in _holding_over(office, day, minimum):
-            last = max(e for p, _s, e in office if p == pk)
+            last = max(e for p, _s, e, _h in office if p == pk)
             result.setdefault(pk, set()).update(
                 t.role
                 for t in terms

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from members import services as member_services
 from members.models import Person, Role, RoleAssignment
 from members.models.roles import DIRECTOR_ROLES
 from secretariat import services
@@ -213,3 +214,35 @@ def test_a_director_holding_over_keeps_the_boards_reach(client, demo):
     )
     page = client.get(reverse("secretariat:meeting_detail", args=[meeting.pk]))
     assert page.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("reason", "holds"), [("resigned", True), ("dismissed", False)]
+)
+def test_who_resigns_holds_over_and_who_is_dismissed_does_not(demo, reason, holds):
+    """一般社団法人法 75条: by the expiry of the term or resignation only."""
+    keep = _board_of_three_directors()
+    leaving = keep[2]
+    assignment = RoleAssignment.objects.get(
+        person=leaving, role__in=DIRECTOR_ROLES, end__isnull=True
+    )
+    member_services.role_end(
+        actor=demo["secgen"], assignment=assignment, end=_yesterday(), reason=reason
+    )
+    assert (leaving.pk in board_holdovers(h.board(), timezone.localdate())) is holds
+
+
+def test_the_secretary_general_says_why_a_term_ends(client, demo):
+    director = h.directors()[-1]
+    assignment = RoleAssignment.objects.get(
+        person=director, role__in=DIRECTOR_ROLES, end__isnull=True
+    )
+    client.force_login(demo["secgen"])
+    url = reverse("members:role_end", args=[assignment.pk])
+    assert "解任" in client.get(url).content.decode()
+    client.post(url, {"end": timezone.localdate().isoformat(), "reason": "dismissed"})
+    assignment.refresh_from_db()
+    assert (assignment.end, assignment.end_reason) == (
+        timezone.localdate(),
+        "dismissed",
+    )
