@@ -17,6 +17,7 @@ from secretariat.models import Attendance, Body
 from secretariat.tally import item_tally
 from tests.secretariat import helpers as h
 from wco_sse.core.errors import ServiceError
+from wco_sse.core.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
 
@@ -246,3 +247,17 @@ def test_the_secretary_general_says_why_a_term_ends(client, demo):
         timezone.localdate(),
         "dismissed",
     )
+
+
+def test_a_representative_director_holding_over_is_still_reminded_to_report(demo):
+    """The duty to report on the execution of duties goes on with the office."""
+    keep = _board_of_three_directors()
+    representative = demo["board"].person
+    assert representative in keep
+    _end_term(representative)
+    assert services.activity_report_reminders_send() == 1
+    assert list(
+        OutboundEmail.objects.filter(
+            template="secretariat/activity_report_reminder"
+        ).values_list("to", flat=True)
+    ) == [demo["board"].email]
