@@ -259,3 +259,18 @@ def test_a_member_organization_is_addressed_onchu(
         services.meeting_convene(actor=demo["staff"], meeting=meeting)
     (email,) = [m for m in mail.outbox if m.to == ["office@aoba-wco.example.jp"]]
     assert email.body.startswith(f"{home.name} 御中")
+
+
+def test_a_new_place_after_the_convocation_is_a_follow_up_too(
+    demo, django_capture_on_commit_callbacks
+):
+    meeting = h.meeting(demo, days=20)
+    services.meeting_convene(actor=demo["staff"], meeting=meeting)
+    services.meeting_update(
+        actor=demo["staff"], meeting=meeting, place="かながわ県民センター"
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_follow_up(actor=demo["staff"], meeting=meeting)
+    (email,) = [m for m in mail.outbox if m.to == [demo["board"].email]]
+    assert "場所: W.Co SSE 会議室 → かながわ県民センター" in email.body
