@@ -68,6 +68,26 @@ class RoleSnapshot:
 ANONYMOUS = RoleSnapshot()
 
 
+# Offices a person keeps past the end of their term where the law says so (a director
+# or auditor holding over until a successor takes office, 権利義務理事). The app that
+# knows the rule registers it: ``source(person_id, day)`` answers {(role, scope)}
+# for the offices in ``roles``, and renews the roles version when its own rules
+# change. It is asked only about someone whose term in one of them has ended.
+_HOLDOVER_SOURCES = []
+
+
+def register_holdover_source(roles, source):
+    _HOLDOVER_SOURCES.append((frozenset(roles), source))
+
+
+def _held_over(person_id, day, ended_roles):
+    held = set()
+    for roles, source in _HOLDOVER_SOURCES:
+        if roles & ended_roles:
+            held |= set(source(person_id, day))
+    return frozenset(held)
+
+
 def compute_snapshot(user, day=None):
     day = day or timezone.localdate()
     person = (
@@ -78,11 +98,16 @@ def compute_snapshot(user, day=None):
     if person is None:
         return RoleSnapshot(is_superuser=user.is_superuser)
     person_id, person_is_supporter = person
-    roles = frozenset(
-        RoleAssignment.objects.current(day)
-        .filter(person_id=person_id)
-        .values_list("role", "scope")
+    terms = list(
+        RoleAssignment.objects.filter(person_id=person_id, start__lte=day).values_list(
+            "role", "scope", "end"
+        )
     )
+    roles = frozenset(
+        (role, scope) for role, scope, end in terms if end is None or end >= day
+    )
+    ended = {role for role, _scope, end in terms if end is not None and end < day}
+    roles |= _held_over(person_id, day, ended - {role for role, _ in roles})
     affiliations = list(
         Affiliation.objects.current(day)
         .filter(person_id=person_id, confirmed=True)

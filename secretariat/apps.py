@@ -23,3 +23,31 @@ class SecretariatConfig(AppConfig):
             edit="secretariat.manage_minutes_record",
         )
         panels.register()
+        register_holdovers()
+
+
+def register_holdovers():
+    """Directors and auditors holding over keep the board's reach (DESIGN): the
+    role snapshot asks the board's rule; a change of the board's minimums renews
+    every snapshot."""
+    from members.models import Role
+    from members.models.roles import DIRECTOR_ROLES
+    from members.roles import register_holdover_source, roles_changed
+    from wco_sse.core.signals import rows_changed
+
+    from .membership import board_holdovers
+    from .models import Body
+
+    def source(person_id, day):
+        body = Body.objects.statutory(Body.Kind.BOARD)
+        return {(role, "") for role in board_holdovers(body, day).get(person_id, ())}
+
+    register_holdover_source((*DIRECTOR_ROLES, Role.AUDITOR), source)
+
+    def board_rules_changed(sender, **kwargs):
+        if sender is Body:
+            roles_changed()
+
+    rows_changed.connect(
+        board_rules_changed, weak=False, dispatch_uid="secretariat-board-minimums"
+    )

@@ -3,12 +3,18 @@
 The board's directors and auditors and the council's members follow from role
 assignments; the assembly's members are the 正会員 organizations; ad-hoc bodies list
 theirs. Each function costs a fixed number of queries.
+
+A director or auditor whose term has ended keeps the office's rights and duties until
+a successor takes office where their leaving brought the board below the legal
+minimum or the number the articles set (権利義務理事・権利義務監事, 一般社団法人法
+75条): they keep their seat, marked ``holdover``.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from members.models import Organization, Person, Role, RoleAssignment
-from members.models.roles import DIRECTOR_ROLES
+from members.models.roles import DIRECTOR_ROLES, HOLDOVER_END_REASONS
 
 from .models import Attendance, Body, BodyMember
 
@@ -19,6 +25,8 @@ class Seat:
     person: Person | None = None
     organization: Organization | None = None
     roles: frozenset = field(default_factory=frozenset)
+    # A director or auditor past their term, in office until a successor takes it.
+    holdover: bool = False
 
     @property
     def votes(self):
@@ -57,6 +65,133 @@ def _role_seats(day, roles, capacity_of):
     ]
 
 
+def _holding_over(terms, day, minimum):
+    """The people of one office (directors, or auditors) who hold over on ``day``.
+
+    ``terms`` are (person_id, start, end[, may hold over]) of every term begun by
+    ``day``; a term ended by dismissal or death may not. Walking the days on which
+    the office changed: whoever leaves while those in office and those already
+    holding over number fewer than ``minimum`` holds over (all who leave that day
+    alike, since none of them can be told apart); all are relieved once those in
+    office reach ``minimum`` again, and anyone reappointed is simply in office.
+    """
+    terms = [(*t, True) if len(t) == 3 else t for t in terms]
+
+    def in_office(on):
+        return {
+            pk
+            for pk, start, end, _may in terms
+            if start <= on and (end is None or end >= on)
+        }
+
+    changes = sorted(
+        {t[1] for t in terms}
+        | {t[2] + datetime.timedelta(days=1) for t in terms if t[2]}
+    )
+    holding = set()
+    for on in (d for d in changes if d <= day):
+        seated = in_office(on)
+        holding -= seated
+        if len(seated) >= minimum:
+            holding = set()
+            continue
+        if len(seated) + len(holding) < minimum:
+            left = {
+                pk
+                for pk, _start, end, may in terms
+                if may and end is not None and end + datetime.timedelta(days=1) == on
+            }
+            holding |= left - seated
+    return holding
+
+
+def _board_terms(day):
+    return list(
+        RoleAssignment.objects.filter(
+            role__in=(*DIRECTOR_ROLES, Role.AUDITOR), start__lte=day
+        )
+        .select_related("person")
+        .order_by("person__family_name_kana", "person__given_name_kana", "person_id")
+    )
+
+
+def _holdovers_in(terms, body, day) -> dict:
+    """{person_id: roles they hold over in} among ``terms`` (the board's, begun by
+    ``day``)."""
+    result = {}
+    offices = (
+        (set(DIRECTOR_ROLES), body.directors_minimum),
+        ({Role.AUDITOR}, body.auditors_minimum),
+    )
+    for roles, minimum in offices:
+        office = [
+            (t.person_id, t.start, t.end, t.end_reason in HOLDOVER_END_REASONS)
+            for t in terms
+            if t.role in roles
+        ]
+        for pk in _holding_over(office, day, minimum):
+            last = max(e for p, _s, e, _h in office if p == pk)
+            result.setdefault(pk, set()).update(
+                t.role
+                for t in terms
+                if t.person_id == pk and t.role in roles and t.end == last
+            )
+    return result
+
+
+def board_holdovers(body: Body, day) -> dict:
+    """{person_id: roles they hold over in} on ``day``: the board's directors and
+    auditors whose term has ended and whose successor has not taken office. One
+    query."""
+    return _holdovers_in(_board_terms(day), body, day)
+
+
+def board_officers(day, body: Body | None = None) -> dict:
+    """{person_id: roles} of the board's directors and auditors on ``day``: those in
+    office and those holding over alike. One query (two without ``body``)."""
+    body = body or Body.objects.statutory(Body.Kind.BOARD)
+    return {seat.person.pk: set(seat.roles) for seat in _board_seats(body, day)}
+
+
+def board_directors(day, body: Body | None = None) -> set:
+    """The person ids of the directors on ``day``, holding over or in office."""
+    return {
+        pk
+        for pk, roles in board_officers(day, body).items()
+        if roles & set(DIRECTOR_ROLES)
+    }
+
+
+def _board_seats(body, day):
+    """The board's seats: one query for every term begun by ``day``, from which both
+    the officers in office and those holding over follow."""
+    terms = _board_terms(day)
+    people, held = {}, {}
+    for term in terms:
+        if term.end is None or term.end >= day:
+            people[term.person_id] = term.person
+            held.setdefault(term.person_id, set()).add(term.role)
+    seats = [
+        Seat(_board_capacity(held[pk]), person=person, roles=frozenset(held[pk]))
+        for pk, person in people.items()
+    ]
+    holding = _holdovers_in(terms, body, day)
+    persons = {t.person_id: t.person for t in terms}
+    seats += [
+        Seat(
+            _board_capacity(roles),
+            person=persons[pk],
+            roles=frozenset(roles),
+            holdover=True,
+        )
+        for pk, roles in sorted(
+            holding.items(), key=lambda kv: persons[kv[0]].sort_key or ""
+        )
+        if pk not in people
+    ]
+    return seats
+
+
 def _board_capacity(roles):
     if roles & set(DIRECTOR_ROLES):
         return Attendance.Capacity.DIRECTOR
@@ -66,7 +201,7 @@ def _board_capacity(roles):
 def body_seats(body: Body, day) -> list[Seat]:
     """The seats of ``body`` on ``day``: directors first, then auditors, for the board."""
     if body.kind == Body.Kind.BOARD:
-        seats = _role_seats(day, (*DIRECTOR_ROLES, Role.AUDITOR), _board_capacity)
+        seats = _board_seats(body, day)
         rank = {Role.REPRESENTATIVE_DIRECTOR: 0, Role.EXECUTIVE_DIRECTOR: 1}
         return sorted(
             seats,

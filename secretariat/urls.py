@@ -31,6 +31,26 @@ urlpatterns = [
         name="meeting_status",
     ),
     path(
+        "meetings/<int:pk>/convocation/",
+        views.ConvocationView.as_view(),
+        name="meeting_convocation",
+    ),
+    path(
+        "meetings/<int:pk>/convocation/print/",
+        views.ConvocationPrintView.as_view(),
+        name="meeting_convocation_print",
+    ),
+    path(
+        "meetings/<int:pk>/convocation/labels.pdf",
+        views.ConvocationLabelsView.as_view(),
+        name="meeting_convocation_labels",
+    ),
+    path(
+        "meetings/<int:pk>/follow-up/",
+        views.FollowUpView.as_view(),
+        name="meeting_follow_up",
+    ),
+    path(
         "meetings/<int:pk>/attendance/",
         views.AttendanceView.as_view(),
         name="meeting_attendance",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wco_sse.core.forms import KanaField, link_privacy_notice, privacy_consent_field
 
 from ..models import Desk, Person, Role, Section
+from ..models.roles import EndReason
 from ..services import person_create_for_signup
 from .common import CrispyMixin
 
@@ -77,6 +78,16 @@ class RoleAssignForm(CrispyMixin, forms.Form):
 class RoleEndForm(CrispyMixin, forms.Form):
     end = forms.DateField(
         label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.ChoiceField(
+        label=_("Why the term ends"),
+        choices=[("", "---------"), *EndReason.choices],
+        required=False,
+        help_text=_(
+            "A director or auditor whose term expires or who resigns stays in office "
+            "until a successor takes office where the board would otherwise be short "
+            "of its number (権利義務理事); one dismissed does not."
+        ),
     )
 
 

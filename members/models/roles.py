@@ -49,6 +49,22 @@ class Role(models.TextChoices):
 DIRECTOR_ROLES = (Role.REPRESENTATIVE_DIRECTOR, Role.EXECUTIVE_DIRECTOR, Role.DIRECTOR)
 
 
+class EndReason(models.TextChoices):
+    """Why a term ended. A director or auditor leaves by the expiry of their term or
+    by resigning keeps the office's rights and duties while the board is short of
+    its number (一般社団法人法 75条); one dismissed, or who died, does not."""
+
+    TERM_EXPIRED = "term_expired", _("End of the term")
+    RESIGNED = "resigned", _("Resignation")
+    DISMISSED = "dismissed", _("Dismissal")
+    DIED = "died", _("Death")
+    OTHER = "other", _("Other (lost the qualification)")
+
+
+# The endings after which an officer may hold over.
+HOLDOVER_END_REASONS = ("", EndReason.TERM_EXPIRED, EndReason.RESIGNED)
+
+
 class RoleAssignmentQuerySet(TrackedQuerySet):
     def current(self, day=None):
         """Assignments whose term includes ``day`` (today by default)."""
@@ -69,6 +85,13 @@ class RoleAssignment(TrackedModel):
     scope = models.CharField(_("scope"), max_length=20, blank=True)
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("why the term ended"),
+        max_length=16,
+        choices=EndReason.choices,
+        blank=True,
+        help_text=_("Empty while the term runs, or for an end date set in advance."),
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -11,6 +11,7 @@ from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.transactions import service_transaction
 
 from ..models import Person, Role, RoleAssignment
+from ..models.roles import EndReason
 from ..roles import forget_roles
 
 
@@ -76,9 +77,13 @@ def role_assign(
 
 
 def role_end(
-    *, actor, assignment: RoleAssignment, end: datetime.date
+    *, actor, assignment: RoleAssignment, end: datetime.date, reason: str = ""
 ) -> RoleAssignment:
+    """End a term on ``end``; ``reason`` (EndReason) says whether a director or
+    auditor may hold over (権利義務理事) while the board is short."""
     require(actor, "members.manage_roles")
+    if reason and reason not in EndReason.values:
+        raise ServiceError(_("Choose why the term ends."), field="reason")
     with service_transaction():
         assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
         if end < assignment.start:
@@ -88,7 +93,8 @@ def role_end(
         if assignment.end is not None and assignment.end < timezone.localdate():
             raise ServiceError(_("This role has already ended."))
         assignment.end = end
-        assignment.save(update_fields=["end"])
+        assignment.end_reason = reason
+        assignment.save(update_fields=["end", "end_reason"])
         audit_record(
             actor=actor,
             action="role.end",

@@ -91,6 +91,7 @@ class RoleEndView(InReachMixin, ServiceFormMixin, FormView):
                 actor=self.request.user,
                 assignment=self.assignment,
                 end=form.cleaned_data["end"],
+                reason=form.cleaned_data["reason"],
             ),
         )
         if assignment is None:

@@ -1,6 +1,8 @@
 """Bodies, meetings, attendance and a 社員's consent to notices by email."""
 
+from crispy_forms.layout import Layout
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Person
@@ -14,6 +16,12 @@ class BodyForm(HelperMixin, forms.ModelForm):
         model = Body
         fields = Body.RULE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.is_board:
+            for name in Body.BOARD_ONLY_FIELDS:
+                del self.fields[name]
 
 
 class BodyMemberForm(HelperMixin, forms.Form):
@@ -76,18 +84,57 @@ class MeetingForm(HelperMixin, forms.Form):
 
 
 class MeetingStatusForm(HelperMixin, forms.Form):
-    CONVENE, HOLD, CANCEL, POSTPONE = "convene", "hold", "cancel", "postpone"
-    action = forms.ChoiceField(
-        label=_("Action"),
-        choices=[
-            (CONVENE, _("Send the convocation")),
-            (HOLD, _("Mark as held")),
-            (CANCEL, _("Cancel the meeting")),
-            (POSTPONE, _("Postpone the meeting")),
-        ],
-    )
+    """Hold, cancel or postpone a meeting. The convocation has its own page (a
+    preview, then the confirmation); marking the meeting held cannot be undone, so it
+    is confirmed, and offered only from the meeting's day on."""
+
+    HOLD, CANCEL, POSTPONE = "hold", "cancel", "postpone"
+    action = forms.ChoiceField(label=_("Action"), choices=[])
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
     starts_at = datetime_field(_("New date and time"), required=False)
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that this cannot be undone: the date and place are then fixed."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            (self.HOLD, _("Mark as held")),
+            (self.CANCEL, _("Cancel the meeting")),
+            (self.POSTPONE, _("Postpone the meeting")),
+        ]
+        if meeting is not None:
+            # Only what the meeting can still become (Meeting.TRANSITIONS).
+            targets = {
+                self.HOLD: Meeting.Status.HELD,
+                self.CANCEL: Meeting.Status.CANCELLED,
+                self.POSTPONE: Meeting.Status.POSTPONED,
+            }
+            choices = [
+                (action, label)
+                for action, label in choices
+                if meeting.can_move_to(targets[action])
+                and (action != self.HOLD or meeting_may_be_held(meeting))
+            ]
+        self.fields["action"].choices = choices
+        # The box is shown on the confirmation of 開催済 only.
+        self.helper.layout = Layout("action", "reason", "starts_at")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == self.HOLD and not data.get("confirm"):
+            self.add_error("confirm", _("Tick the box to confirm."))
+        return data
+
+
+def meeting_may_be_held(meeting):
+    """開催済 is offered from the meeting's day on, to a convened meeting."""
+    return (
+        meeting.can_move_to(Meeting.Status.HELD) and meeting.day <= timezone.localdate()
+    )
 
 
 class AttendanceForm(HelperMixin, forms.Form):

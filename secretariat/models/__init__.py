@@ -14,6 +14,7 @@ from .bodies import (
     threshold_met,
     threshold_needed,
 )
+from .convocations import ConvocationDispatch
 from .decisions import Decision, SpecialInterest
 from .meetings import Attendance, Meeting
 from .minutes import Minutes, MinutesSignatory
@@ -29,6 +30,7 @@ __all__ = [
     "Attendance",
     "Body",
     "BodyMember",
+    "ConvocationDispatch",
     "Decision",
     "EmailNoticeConsent",
     "Meeting",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -177,6 +178,24 @@ class Body(TrackedModel):
     documents_wareki = models.BooleanField(
         _("documents in the Japanese era by default"), default=True
     )
+    # 一般社団法人法 65条3項 and 75条: the board has at least three directors and an
+    # auditor; the articles may set more. Below it, those leaving hold over.
+    directors_minimum = models.PositiveSmallIntegerField(
+        _("minimum number of directors"),
+        default=3,
+        validators=[MinValueValidator(3), MaxValueValidator(99)],
+        help_text=_(
+            "Three by law, or more where the articles say so. A director whose term "
+            "ends while the board would fall below it keeps their rights and duties "
+            "until a successor takes office."
+        ),
+    )
+    auditors_minimum = models.PositiveSmallIntegerField(
+        _("minimum number of auditors"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_("One by law, or more where the articles say so."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -199,8 +218,12 @@ class Body(TrackedModel):
         "minutes_signers",
         "report_interval",
         "documents_wareki",
+        "directors_minimum",
+        "auditors_minimum",
         "is_active",
     )
+    # Rules only the board has.
+    BOARD_ONLY_FIELDS = ("directors_minimum", "auditors_minimum")
 
     class Meta:
         verbose_name = _("body")

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from wco_sse.core.choices import ChoiceLabelsMixin
 from wco_sse.core.models import TrackedModel
@@ -150,6 +152,24 @@ class Meeting(ChoiceLabelsMixin, TrackedModel):
     @property
     def is_open(self):
         return self.status in self.OPEN
+
+    @property
+    def when_display(self):
+        """The day with its weekday, the start and the end, as the convocation says
+        it: 2026年12月12日(土) 14:00〜16:00."""
+        day_format = pgettext("date format with the weekday", "D, F j, Y")
+        start = timezone.localtime(self.starts_at)
+        text = f"{date_format(start, day_format)} {date_format(start, 'H:i')}"
+        if self.ends_at is None:
+            return text
+        end = timezone.localtime(self.ends_at)
+        end_text = date_format(end, "H:i")
+        if end.date() != start.date():
+            end_text = f"{date_format(end, day_format)} {end_text}"
+        return pgettext("from a time to a time", "%(start)s – %(end)s") % {
+            "start": text,
+            "end": end_text,
+        }
 
     @property
     def has_taken_place(self):

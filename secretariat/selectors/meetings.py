@@ -5,6 +5,8 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from members.models import Organization, Role
 from members.roles import roles_of
@@ -133,3 +135,40 @@ def organization_assembly_attendance(organization):
         )
         .order_by("-starts_at")[:5]
     )
+
+
+def meeting_schedule_warnings(meeting, now=None) -> list[str]:
+    """What has already passed for an open meeting: the agenda submission deadline
+    and, before the convocation is sent, the last day to send it in time (the body's
+    notice period)."""
+    if not meeting.is_open:
+        return []
+    now = now or timezone.now()
+    warnings = []
+    if meeting.status == Meeting.Status.SCHEDULED and (
+        meeting.notice_deadline < timezone.localtime(now).date()
+    ):
+        warnings.append(
+            _(
+                "The convocation should have been sent by %(day)s (%(days)s clear days "
+                "before the meeting, by the body's rules): sent now, it will be "
+                "recorded as late."
+            )
+            % {
+                "day": date_format(meeting.notice_deadline, "DATE_FORMAT"),
+                "days": meeting.body.effective_notice_days,
+            }
+        )
+    if meeting.body.takes_agenda and meeting.submission_deadline < now:
+        warnings.append(
+            _(
+                "The agenda submission deadline (%(deadline)s) has already passed: "
+                "items submitted for this meeting from now on are marked as late."
+            )
+            % {
+                "deadline": date_format(
+                    timezone.localtime(meeting.submission_deadline), "DATETIME_FORMAT"
+                )
+            }
+        )
+    return warnings

@@ -1,15 +1,16 @@
 """The officers governance pages offer to choose from."""
 
+from django.utils import timezone
+
 from members.models import Person, Role, RoleAssignment
-from members.models.roles import DIRECTOR_ROLES
+
+from ..membership import board_directors, board_officers
 
 
 def current_directors(day=None):
-    """The directors in office on ``day``, in kana order."""
+    """The directors on ``day`` (in office or holding over), in kana order."""
     return Person.objects.filter(
-        pk__in=RoleAssignment.objects.current(day)
-        .filter(role__in=DIRECTOR_ROLES)
-        .values("person_id")
+        pk__in=board_directors(day or timezone.localdate())
     ).order_by("family_name_kana", "given_name_kana", "pk")
 
 
@@ -20,3 +21,18 @@ def reporting_directors():
         .filter(role__in=(Role.REPRESENTATIVE_DIRECTOR, Role.EXECUTIVE_DIRECTOR))
         .values("person_id")
     ).order_by("family_name_kana", "pk")
+
+
+def current_representative_directors(day=None):
+    """The representative directors on ``day`` (in office or holding over)."""
+    day = day or timezone.localdate()
+    officers = board_officers(day)
+    return list(
+        Person.objects.filter(
+            pk__in=[
+                pk
+                for pk, roles in officers.items()
+                if Role.REPRESENTATIVE_DIRECTOR in roles
+            ]
+        ).order_by("family_name_kana", "given_name_kana", "pk")
+    )

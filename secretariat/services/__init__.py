@@ -9,7 +9,12 @@ from .consents import (
     written_resolutions_expire,
     written_response_answer,
 )
-from .convocation import convocation_recipients, email_notice_consent_set
+from .convocation import (
+    convocation_addressees,
+    convocation_recipients,
+    email_notice_consent_set,
+    meeting_follow_up,
+)
 from .decisions import decision_record
 from .interests import special_interest_declare, special_interest_remove
 from .items import (
@@ -67,6 +72,7 @@ __all__ = [
     "body_member_add",
     "body_member_remove",
     "body_update",
+    "convocation_addressees",
     "convocation_recipients",
     "decision_record",
     "default_submission_deadline",
@@ -75,6 +81,7 @@ __all__ = [
     "meeting_cancel",
     "meeting_convene",
     "meeting_create",
+    "meeting_follow_up",
     "meeting_hold",
     "meeting_postpone",
     "meeting_update",

@@ -33,11 +33,26 @@ def body_create(*, actor, name: str, description: str = "", **rules) -> Body:
     return body
 
 
+# The least the law allows (一般社団法人法 65条3項; a board has an auditor, 61条).
+LEGAL_MINIMUMS = {"directors_minimum": 3, "auditors_minimum": 1}
+
+
+def _check_minimums(changes):
+    for name, least in LEGAL_MINIMUMS.items():
+        value = changes.get(name)
+        if value is not None and value < least:
+            raise ServiceError(
+                _("The law requires at least %(count)s.") % {"count": least},
+                field=name,
+            )
+
+
 def body_update(*, actor, body: Body, **changes) -> Body:
     """Change the body's rules (``changes`` among ``Body.RULE_FIELDS``)."""
     require(actor, "secretariat.manage_meetings")
     if "name" in changes:
         _check_name(changes["name"])
+    _check_minimums(changes)
     with service_transaction():
         body = lock_body(body.pk)
         changed = {}

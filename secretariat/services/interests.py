@@ -3,13 +3,13 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import Person, RoleAssignment
-from members.models.roles import DIRECTOR_ROLES
+from members.models import Person
 from members.roles import roles_of
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.transactions import service_transaction
 
+from ..membership import board_directors
 from ..models import AgendaItem, SpecialInterest
 from .locks import lock_item
 
@@ -25,11 +25,7 @@ def _check_declarable(item):
 
 def _check_director(person, item):
     day = item.meeting.day if item.meeting_id else timezone.localdate()
-    if (
-        not RoleAssignment.objects.current(day)
-        .filter(person=person, role__in=DIRECTOR_ROLES)
-        .exists()
-    ):
+    if person.pk not in board_directors(day):
         raise ServiceError(
             _("Only directors have special interests to declare."), field="person"
         )

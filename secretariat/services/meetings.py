@@ -132,10 +132,10 @@ def _move(meeting, status, *, label):
 
 
 def meeting_convene(*, actor, meeting: Meeting) -> Meeting:
-    """Send the convocation (招集通知) with the agenda to every member of the body.
-
-    Sending later than the body's notice period is allowed but flagged.
-    """
+    """Send the convocation (招集通知) with the agenda to every member of the body:
+    by email, or recorded for the secretariat to post or fax (its printable list and
+    labels). The page before it shows the text, the recipients by channel and the
+    lateness. Sending later than the body's notice period is allowed but flagged."""
     require(actor, "secretariat.manage_meetings")
     with service_transaction():
         meeting = lock_meeting(meeting.pk)
@@ -147,13 +147,16 @@ def meeting_convene(*, actor, meeting: Meeting) -> Meeting:
         meeting.save(
             update_fields=["status", "convened_at", "convened_late", "updated_at"]
         )
-        by_post = convocation_send(meeting)
+        dispatch = convocation_send(meeting, actor=actor, late=meeting.convened_late)
         audit_record(
             actor=actor,
             action="meeting.convene",
             target=meeting,
             message=_("Convocation sent late") if meeting.convened_late else "",
-            data={"late": meeting.convened_late, "by_post": by_post},
+            data={
+                "late": meeting.convened_late,
+                "by_post": [r["name"] for r in dispatch.paper_recipients],
+            },
         )
     return meeting
 

@@ -14,7 +14,7 @@ from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.japan import fiscal_year, fiscal_year_bounds
 from wco_sse.core.transactions import service_transaction
 
-from ..membership import body_seats
+from ..membership import board_holdovers, body_seats
 from ..models import AgendaItem, Body, Decision, Meeting, Notice
 from .common import site_url
 
@@ -181,18 +181,26 @@ def activity_report_reminders_send(*, today=None) -> int:
     times: one reminder per person per month while the report is overdue."""
     today = today or timezone.localdate()
     board = Body.objects.statutory(Body.Kind.BOARD)
-    terms = _terms_of_reporting_directors(today)
+    terms = _terms_of_reporting_directors(today, board)
     if not terms:
         return 0
     with service_transaction():
         return _remind(board, terms, today)
 
 
-def _terms_of_reporting_directors(today):
-    """{person id: the start of their term} for each 代表理事 and 業務執行理事."""
+def _terms_of_reporting_directors(today, board):
+    """{person id: the start of their term} for each 代表理事 and 業務執行理事, in
+    office or holding over (a director holding over keeps the duty to report)."""
+    reporting = (Role.REPRESENTATIVE_DIRECTOR, Role.EXECUTIVE_DIRECTOR)
+    held = [
+        pk
+        for pk, roles in board_holdovers(board, today).items()
+        if roles & set(reporting)
+    ]
     terms = {}
-    for assignment in RoleAssignment.objects.current(today).filter(
-        role__in=(Role.REPRESENTATIVE_DIRECTOR, Role.EXECUTIVE_DIRECTOR)
+    for assignment in RoleAssignment.objects.filter(role__in=reporting).filter(
+        Q(pk__in=RoleAssignment.objects.current(today).values("pk"))
+        | Q(person_id__in=held)
     ):
         start = terms.get(assignment.person_id)
         terms[assignment.person_id] = (

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import Person, Role, RoleAssignment
+from members.models import Person
 from members.models.roles import DIRECTOR_ROLES
 from members.roles import roles_of
 from wco_sse.core.audit import audit_record
@@ -22,6 +22,7 @@ from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.transactions import service_transaction
 
+from ..membership import board_directors, board_officers
 from ..models import (
     AgendaItem,
     Body,
@@ -49,11 +50,7 @@ def _board():
 
 
 def _is_director(person, day):
-    return (
-        RoleAssignment.objects.current(day)
-        .filter(person=person, role__in=DIRECTOR_ROLES)
-        .exists()
-    )
+    return person.pk in board_directors(day)
 
 
 # --- Proposing -------------------------------------------------------------------------
@@ -143,13 +140,7 @@ def _asked(item, day):
     """(directors, auditors) to ask, by person id: every director but those with a
     special interest in the item, and every auditor who is not also a director."""
     interested = set(item.special_interests.values_list("person_id", flat=True))
-    held = {}
-    for person_id, role in (
-        RoleAssignment.objects.current(day)
-        .filter(role__in=(*DIRECTOR_ROLES, Role.AUDITOR))
-        .values_list("person_id", "role")
-    ):
-        held.setdefault(person_id, set()).add(role)
+    held = board_officers(day)
     directors = sorted(
         pk
         for pk, roles in held.items()

@@ -1,5 +1,11 @@
 from .bodies import BodyDetailView, BodyEditView, BodyListView, BodyMemberAddView
 from .consents import EmailNoticeConsentView
+from .convocation import (
+    ConvocationLabelsView,
+    ConvocationPrintView,
+    ConvocationView,
+    FollowUpView,
+)
 from .item_actions import (
     InterestRemoveView,
     ItemAttachView,
@@ -49,7 +55,11 @@ __all__ = [
     "BodyEditView",
     "BodyListView",
     "BodyMemberAddView",
+    "ConvocationLabelsView",
+    "ConvocationPrintView",
+    "ConvocationView",
     "EmailNoticeConsentView",
+    "FollowUpView",
     "IndexView",
     "InterestRemoveView",
     "ItemAttachView",

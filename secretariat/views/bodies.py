@@ -29,9 +29,11 @@ class BodyDetailView(GovernanceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         body = self.object
+        seats = body_seats(body, timezone.localdate())
         return super().get_context_data(
             body=body,
-            seats=body_seats(body, timezone.localdate()),
+            seats=seats,
+            holdovers=[s for s in seats if s.holdover],
             meetings=body.meetings.select_related("chair").order_by("-starts_at")[:20],
             **kwargs,
         )
@@ -62,7 +64,11 @@ class BodyEditView(ActionView):
         return kwargs
 
     def perform(self, form):
-        data = {name: form.cleaned_data[name] for name in Body.RULE_FIELDS}
+        data = {
+            name: form.cleaned_data[name]
+            for name in Body.RULE_FIELDS
+            if name in form.cleaned_data
+        }
         if self.object is None:
             self.object = services.body_create(actor=self.request.user, **data)
             return self.object

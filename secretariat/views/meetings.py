@@ -1,8 +1,10 @@
 """Meetings: their pages, the secretariat's edits and status changes, attendance, and
 the agenda at a glance."""
 
+from django.contrib import messages
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
@@ -10,7 +12,9 @@ from members.models import Organization, Person
 
 from .. import selectors, services
 from ..forms import AttendanceForm, MeetingForm, MeetingStatusForm
+from ..forms.meetings import meeting_may_be_held
 from ..models import Attendance, Meeting, Source
+from ..services.convocation import agenda_changes
 from ..tally import agenda_tallies
 from .base import ActionView, GovernanceMixin
 
@@ -48,15 +52,27 @@ class MeetingDetailView(GovernanceMixin, TemplateView):
             if a.is_present and a.capacity != Attendance.Capacity.AUDITOR
         ]
         minutes = getattr(meeting, "minutes", None) if meeting.has_taken_place else None
+        can_manage = self.request.user.has_perm("secretariat.manage_meetings")
+        dispatches = (
+            list(meeting.dispatches.order_by("sent_at", "pk")) if can_manage else []
+        )
         return super().get_context_data(
             meeting=meeting,
             rows=rows,
             attendance_rows=selectors.attendance_rows(meeting, seats),
+            holdovers=[s for s in seats if s.holdover],
             present_count=len(present),
             seat_count=len([s for s in seats if s.votes]),
             minutes=minutes,
-            can_manage=self.request.user.has_perm("secretariat.manage_meetings"),
-            status_form=MeetingStatusForm(),
+            can_manage=can_manage,
+            may_be_held=meeting_may_be_held(meeting),
+            dispatches=dispatches,
+            agenda_changed=bool(
+                meeting.status == Meeting.Status.CONVENED
+                and dispatches
+                and agenda_changes(meeting, dispatches[-1])
+            ),
+            notice_passed=meeting.notice_deadline < timezone.localdate(),
             **kwargs,
         )
 
@@ -108,6 +124,12 @@ class MeetingEditView(MeetingActionView):
     def success_message(self, result):
         return _("The meeting was saved.")
 
+    def flash(self, result):
+        super().flash(result)
+        # What has already passed is said at once, not found out later.
+        for warning in selectors.meeting_schedule_warnings(result):
+            messages.warning(self.request, warning)
+
     def get_success_url(self):
         if self.object:
             return super().get_success_url()
@@ -115,14 +137,41 @@ class MeetingEditView(MeetingActionView):
 
 
 class MeetingStatusView(MeetingActionView):
+    """Hold, cancel or postpone. ``?action=hold`` opens the confirmation of the step
+    that cannot be undone; it works without JavaScript."""
+
     form_class = MeetingStatusForm
+    template_name = "secretariat/meeting_status.html"
     page_title = _("Change the meeting's status")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.object}
+
+    def get_initial(self):
+        action = self.request.GET.get("action", "")
+        return {"action": action} if action in {"hold", "cancel", "postpone"} else {}
+
+    def holding(self, form):
+        if form.is_bound:
+            return form.data.get("action") == form.HOLD
+        return form.initial.get("action") == form.HOLD
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        holding = self.holding(form) and meeting_may_be_held(self.object)
+        return {
+            **context,
+            "meeting": self.object,
+            "holding": holding,
+            "may_be_held": meeting_may_be_held(self.object),
+            "page_title": _("Mark the meeting as held") if holding else self.page_title,
+            "submit_label": _("Mark as held") if holding else _("Change the status"),
+        }
 
     def perform(self, form):
         action = form.cleaned_data["action"]
         user, meeting = self.request.user, self.object
-        if action == form.CONVENE:
-            return services.meeting_convene(actor=user, meeting=meeting)
         if action == form.HOLD:
             return services.meeting_hold(actor=user, meeting=meeting)
         if action == form.CANCEL:
@@ -138,10 +187,6 @@ class MeetingStatusView(MeetingActionView):
         return self.new_meeting
 
     def success_message(self, result):
-        if result.status == Meeting.Status.CONVENED and result.convened_late:
-            return _(
-                "The convocation was sent, later than the body's notice period: this is flagged on the meeting."
-            )
         return _("The meeting is now %(status)s.") % {
             "status": result.get_status_display()
         }

@@ -71,8 +71,15 @@ def test_from_a_section_draft_to_approved(
         page.locator("main form button[type=submit]").click()
     page.wait_for_selector("#item-state .badge:has-text('上程')")
     page.goto(f"{base}/secretariat/meetings/{meeting.pk}/")
+    # Sending and 開催済 cannot be undone: each has its page and a box to tick.
+    with page.expect_navigation():
+        page.get_by_role("link", name="招集通知を確認して送付").click()
+    page.locator("#id_confirm").check()
     with page.expect_navigation():
         page.get_by_role("button", name="招集通知を送信").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="開催済にする").click()
+    page.locator("#id_confirm").check()
     with page.expect_navigation():
         page.get_by_role("button", name="開催済にする").click()
     assert "開催済" in page.locator("main h1 + .badge, main .badge").first.inner_text()

@@ -235,12 +235,13 @@ CASES = (
         tables=(Meeting,),
         snapshot=meeting_row,
     ),
+    # The convocation is sent from its preview, once the box is ticked.
     FormCase(
-        "meeting_status[convene]",
-        "secretariat:meeting_status",
+        "meeting_convocation",
+        "secretariat:meeting_convocation",
         "staff",
         setup=board_meeting,
-        values={"action": "convene"},
+        values={"confirm": "on"},
         tables=(Meeting,),
         snapshot=meeting_row,
     ),

@@ -254,6 +254,32 @@ CASES = (
         get=reach(SECRETARIAT),
         post=reach(SECRETARIAT, FORM_ERRORS),
     ),
+    # The convocation's preview and confirmation, its paper list and labels, and the
+    # follow-up notice: the secretariat runs meetings (DESIGN).
+    Case(
+        "secretariat:meeting_convocation",
+        kwargs=board_meeting,
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:meeting_convocation_print",
+        kwargs=board_meeting,
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, NOT_ALLOWED),
+    ),
+    Case(
+        "secretariat:meeting_convocation_labels",
+        kwargs=board_meeting,
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, NOT_ALLOWED),
+    ),
+    Case(
+        "secretariat:meeting_follow_up",
+        kwargs=board_meeting,
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
+    ),
     Case(
         "secretariat:meeting_attendance",
         kwargs=board_meeting,

@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_forms_hold_the_models_field_lists(demo):
-    assert tuple(BodyForm().fields) == Body.RULE_FIELDS
+    assert tuple(BodyForm(instance=h.board()).fields) == Body.RULE_FIELDS
+    # The minimum numbers of officers are the board's alone.
+    assert tuple(BodyForm().fields) == tuple(
+        f for f in Body.RULE_FIELDS if f not in Body.BOARD_ONLY_FIELDS
+    )
     assert tuple(MeetingForm(editing=True).fields) == Meeting.EDITABLE_FIELDS
     # A new meeting names its body; its papers take the body's era setting.
     assert tuple(MeetingForm().fields) == (

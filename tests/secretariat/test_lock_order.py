@@ -56,6 +56,13 @@ def _meeting_with_item(demo):
     return meeting
 
 
+def _convened_then_changed(demo):
+    meeting = _meeting_with_item(demo)
+    services.meeting_convene(actor=demo[STAFF], meeting=meeting)
+    h.item(demo, status="placed", meeting=meeting, title="事務所移転について")
+    return meeting
+
+
 def _held_with_item(demo):
     meeting = h.meeting(demo)
     item = h.item(demo, status="placed", meeting=meeting)
@@ -135,6 +142,13 @@ SCENARIOS = [
         "meeting_convene",
         _meeting_with_item,
         lambda demo, meeting: services.meeting_convene(
+            actor=demo[STAFF], meeting=meeting
+        ),
+    ),
+    (
+        "meeting_follow_up",
+        _convened_then_changed,
+        lambda demo, meeting: services.meeting_follow_up(
             actor=demo[STAFF], meeting=meeting
         ),
     ),
