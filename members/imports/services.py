@@ -38,6 +38,11 @@ def import_check(
     counts = dict.fromkeys(ImportRow.Outcome.values, 0)
     for result in results:
         counts[result.outcome] += 1
+    counts["to_complete"] = sum(
+        1
+        for result in results
+        if result.extra.get("to_complete") and result.outcome != ImportRow.Outcome.ERROR
+    )
     counts["columns"] = [column.header for _i, column in ordered]
     counts["ignored_columns"] = table.ignored
     with service_transaction():

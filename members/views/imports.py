@@ -1,5 +1,7 @@
 """Importing a member list: upload, the dry run's result, commit, progress."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -20,6 +22,7 @@ from ..imports.selectors import (
     import_batch_get_for,
     import_batches_recent,
     import_rows,
+    import_rows_to_complete,
 )
 from ..models import ImportBatch, ImportRow
 from .base import InReachMixin
@@ -109,6 +112,7 @@ class ImportDetailView(BatchMixin, TemplateView):
         page = Paginator(rows, ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
         for row in page.object_list:
             row.shown_name = _shown_name(batch, row.values.get("cells") or {})
+            row.preview = _preview(row.values.get("preview"))
         counts = batch.counts or {}
         context.update(
             batch=batch,
@@ -122,8 +126,25 @@ class ImportDetailView(BatchMixin, TemplateView):
             ],
             problems=counts.get(ImportRow.Outcome.ERROR, 0),
             can_commit=batch.can_commit,
+            to_complete=import_rows_to_complete(batch=batch),
         )
         return context
+
+
+PREVIEW_DATES = ("founded_on", "legal_form_since", "joined_on", "left_on")
+
+
+def _preview(preview):
+    """A row's preview with its dates as dates (the page formats them)."""
+    if not preview:
+        return None
+    shown = dict(preview)
+    for name in PREVIEW_DATES:
+        try:
+            shown[name] = datetime.date.fromisoformat(shown.get(name) or "")
+        except ValueError:
+            shown[name] = None
+    return shown
 
 
 def _shown_name(batch, cells):
