@@ -117,6 +117,11 @@ urlpatterns += [
         name="import_detail",
     ),
     path(
+        "imports/<uuid:pk>/columns/",
+        import_views.ImportColumnsView.as_view(),
+        name="import_columns",
+    ),
+    path(
         "imports/<uuid:pk>/commit/",
         import_views.ImportCommitView.as_view(),
         name="import_commit",

@@ -13,10 +13,11 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from wco_sse.core.errors import ServiceError
 from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
 
 from .. import imports
-from ..imports.forms import ImportUploadForm
+from ..imports.forms import ColumnMappingForm, ImportUploadForm
 from ..imports.selectors import (
     ROW_FILTERS,
     import_batch_get_for,
@@ -128,7 +129,49 @@ class ImportDetailView(BatchMixin, TemplateView):
             can_commit=batch.can_commit,
             to_complete=import_rows_to_complete(batch=batch),
         )
+        if kwargs.get("mapping_form") is not None:
+            context["mapping_form"] = kwargs["mapping_form"]
+        elif batch.status == ImportBatch.Status.CHECKED and counts.get(
+            "ignored_columns"
+        ):
+            context["mapping_form"] = ColumnMappingForm(
+                batch=batch, choices=imports.mapping_choices(batch)
+            )
         return context
+
+
+class ImportColumnsView(ServiceFormMixin, ImportDetailView):
+    """The column mapping step: what each unread column holds (or not to read it).
+    The choice is remembered for files with the same headers, and the file is
+    checked again with it."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        batch = self.batch
+        form = ColumnMappingForm(
+            request.POST, batch=batch, choices=imports.mapping_choices(batch)
+        )
+        if form.is_valid():
+            try:
+                checked = imports.import_map_columns(
+                    actor=request.user, batch=batch, mapping=form.mapping()
+                )
+            except ServiceError as error:
+                field = form.field_of(error.field)
+                form.add_error(field, error.message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The columns are set: the file was checked again with them. "
+                        "A file with the same columns will be read the same way."
+                    ),
+                )
+                return redirect("members:import_detail", pk=checked.pk)
+        return self.render_to_response(
+            self.get_context_data(mapping_form=form, form=form)
+        )
 
 
 PREVIEW_DATES = ("founded_on", "legal_form_since", "joined_on", "left_on")

@@ -358,3 +358,101 @@ def test_an_imported_corporation_without_its_number_can_still_be_edited(staff):
         instance=machida,
     )
     assert form.is_valid(), form.errors
+
+
+def with_columns(rows, headers, extra_headers, extra_values):
+    return [*headers, *extra_headers], [
+        [*row, *values] for row, values in zip(rows, extra_values, strict=True)
+    ]
+
+
+# The same list with two columns the importer does not know.
+MAPPED_HEADERS, MAPPED_ROWS = with_columns(
+    [row[:8] + row[9:] for row in FEDERATION_ROWS],
+    [h for h in FEDERATION_HEADERS if h != "就労人数"],
+    ["会員番号", "働き手の人数"],
+    [["A-001", "十八"], ["A-002", "９"], ["A-003", "二十五"]],
+)
+
+
+def mapped_file(file_format):
+    if file_format == "csv":
+        content = csv_bytes(MAPPED_ROWS, headers=MAPPED_HEADERS, encoding="cp932")
+        return SimpleUploadedFile("会員名簿.csv", content, "text/csv")
+    return SimpleUploadedFile(
+        "会員名簿.xlsx", xlsx_bytes(MAPPED_ROWS, headers=MAPPED_HEADERS)
+    )
+
+
+def test_unknown_columns_are_mapped_once_and_remembered_for_the_same_headers(
+    japanese_staff, django_capture_on_commit_callbacks
+):
+    response = japanese_staff.post(
+        reverse("members:import_upload"),
+        {"file": mapped_file("csv"), "kind": "organizations"},
+    )
+    first = ImportBatch.objects.get()
+    assert first.counts["ignored_columns"] == ["会員番号", "働き手の人数"]
+    page = japanese_staff.get(response["Location"]).content.decode()
+    # The step comes first, in a warning box, with what each column holds; no import
+    # is offered until every column is decided.
+    assert 'id="unread-columns"' in page and "alert-warning" in page
+    assert "A-001" in page and "十八" in page
+    assert reverse("members:import_commit", args=[first.pk]) not in page
+    columns = reverse("members:import_columns", args=[first.pk])
+    assert columns in page
+
+    # Nothing chosen, or one field chosen twice: said at the columns concerned.
+    response = japanese_staff.post(columns, {"column_0": "", "column_1": "-"})
+    assert response.status_code == 200
+    assert "この列の内容を選ぶか" in text_of(response)
+    response = japanese_staff.post(
+        columns, {"column_0": "workers_count", "column_1": "workers_count"}
+    )
+    assert "「会員番号」" in text_of(response)
+    assert ImportBatch.objects.count() == 1
+
+    response = japanese_staff.post(
+        columns, {"column_0": "-", "column_1": "workers_count"}
+    )
+    assert response.status_code == 302
+    second = ImportBatch.objects.exclude(pk=first.pk).get()
+    assert response["Location"] == reverse("members:import_detail", args=[second.pk])
+    first.refresh_from_db()
+    assert first.status == ImportBatch.Status.DISCARDED
+    assert second.counts["ignored_columns"] == []
+    assert second.counts["skipped_columns"] == ["会員番号"]
+    assert second.counts["mapped_columns"] == {"働き手の人数": "従事者数"}
+    page = japanese_staff.get(response["Location"])
+    assert "18名" in text_of(page)
+    assert reverse("members:import_commit", args=[second.pk]) in page.content.decode()
+
+    # The next file with the same headers (here an XLSX) skips the step.
+    japanese_staff.post(
+        reverse("members:import_upload"),
+        {"file": mapped_file("xlsx"), "kind": "organizations"},
+    )
+    third = ImportBatch.objects.latest("created_at")
+    assert third.counts["ignored_columns"] == []
+    counts = [
+        r.values["data"]["workers_count"] for r in third.rows.order_by("row_number")
+    ]
+    assert counts == [18, 9, 25]
+    with django_capture_on_commit_callbacks(execute=True):
+        japanese_staff.post(reverse("members:import_commit", args=[third.pk]))
+    third.refresh_from_db()
+    assert third.status == ImportBatch.Status.COMMITTED
+    assert sorted(Organization.objects.values_list("workers_count", flat=True)) == [
+        9,
+        18,
+        25,
+    ]
+
+
+def test_an_import_with_unread_columns_cannot_be_committed(staff):
+    batch = imports.import_check(actor=staff, uploaded=mapped_file("csv"))
+    assert not batch.can_commit
+    from wco_sse.core.errors import ServiceError
+
+    with pytest.raises(ServiceError):
+        imports.import_commit_start(actor=staff, batch=batch)
