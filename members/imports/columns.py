@@ -65,7 +65,10 @@ ORGANIZATION_COLUMNS = (
     ImportColumn(
         "法人番号", "corporate_number", lambda o: o.corporate_number or "",
         ("法人番号(13桁)", "会社法人等番号"),
-        help=gettext_lazy("13 digits. Not needed for a voluntary association."),
+        help=gettext_lazy(
+            "13 digits. Not needed for a voluntary association. A corporation "
+            "without it is imported and listed afterwards as to complete."
+        ),
     ),
     ImportColumn(
         "業種", "industry", lambda o: o.industry.name if o.industry_id else "",
