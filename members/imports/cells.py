@@ -2,6 +2,7 @@
 the file's words, industries, counts, and a place (prefecture, municipality)."""
 
 import datetime
+import logging
 import re
 import unicodedata
 
@@ -13,9 +14,12 @@ from wco_sse.core.validators import normalize_digits
 
 from ..models import Municipality
 from ..models.places import KANAGAWA, PREFECTURES
+from ..postal import lookup as postal_lookup
 from .columns import DATE_FIELDS
 from .reading import cell_is_blank
 from .vocabulary import NO, VOCABULARIES, YES, YES_NO_NAMES, value_key
+
+logger = logging.getLogger(__name__)
 
 
 def cell_text(cell):
@@ -254,6 +258,8 @@ class RowReader:
                 self.values["municipality"] = None
                 self.values["address"] = address[len(city[0]) :].strip()
             return
+        if not prefecture and self._place_by_postal_code(address):
+            return
         city = _CITY.match(address)
         if (
             not prefecture
@@ -269,6 +275,56 @@ class RowReader:
                 )
                 % {"city": city[0]},
             )
+
+    def _place_by_postal_code(self, address):
+        """An address that names no prefecture, nor a municipality of Kanagawa: its
+        postal code says where it is (Japan Post's data). Whether it did."""
+        code = self.values.get("postal_code")
+        if not code:
+            return False
+        try:
+            found = postal_lookup(code)
+        except Exception:  # a malformed or unknown code: the form says so
+            logger.info("No place for postal code %s", code, exc_info=True)
+            return False
+        if found.prefecture == KANAGAWA:
+            if found.municipality is None:
+                return False
+            self.values["prefecture"] = KANAGAWA
+            self.values["municipality"] = found.municipality.pk
+            label = found.municipality.label
+            self.values["address"] = address.removeprefix(label).strip()
+            return True
+        self.values["prefecture"] = found.prefecture
+        self.values["municipality"] = None
+        city = found.city if address.startswith(found.city) else ""
+        if not city:
+            match = _CITY.match(address)
+            city = match[0] if match else found.city
+            if not address.startswith(city):
+                self.values["city_outside"] = city
+                return True
+        self.values["city_outside"] = city
+        self.values["address"] = address[len(city) :].strip()
+        return True
+
+    def _outside_by_postal_code(self, place):
+        """A municipality outside Kanagawa written without its prefecture: the
+        postal code gives it, when it is of the same city. Whether it did."""
+        code = self.values.get("postal_code")
+        if not code or self.values.get("prefecture"):
+            return False
+        try:
+            found = postal_lookup(code)
+        except Exception:  # a malformed or unknown code: the form says so
+            logger.info("No place for postal code %s", code, exc_info=True)
+            return False
+        if found.prefecture == KANAGAWA or value_key(found.city) != value_key(place):
+            return False
+        self.values["prefecture"] = found.prefecture
+        self.values["city_outside"] = place
+        self.values["municipality"] = None
+        return True
 
     def _municipality(self, place):
         key = value_key(unicodedata.normalize("NFKC", place).removeprefix(KANAGAWA))
@@ -286,7 +342,7 @@ class RowReader:
                     "labels": "、".join(m.label for m in self.lookups.ambiguous[key]),
                 },
             )
-        else:
+        elif not self._outside_by_postal_code(place):
             self.result.error(
                 "市区町村",
                 _(

@@ -80,7 +80,10 @@ ORGANIZATION_COLUMNS = (
     ),
     ImportColumn(
         "都道府県", "prefecture", lambda o: o.prefecture,
-        help=gettext_lazy("Empty: Kanagawa."),
+        help=gettext_lazy(
+            "Empty: the prefecture the address starts with, else the one of the "
+            "postal code, else Kanagawa."
+        ),
     ),
     ImportColumn(
         "市区町村", "municipality",
@@ -207,7 +210,10 @@ PERSON_COLUMNS = (
     ImportColumn("郵便番号", "postal_code", lambda p: p.postal_code, ("〒",)),
     ImportColumn(
         "都道府県", "prefecture", lambda p: p.prefecture,
-        help=gettext_lazy("Empty: Kanagawa."),
+        help=gettext_lazy(
+            "Empty: the prefecture the address starts with, else the one of the "
+            "postal code, else Kanagawa."
+        ),
     ),
     ImportColumn(
         "市区町村", "municipality",

@@ -456,3 +456,59 @@ def test_an_import_with_unread_columns_cannot_be_committed(staff):
 
     with pytest.raises(ServiceError):
         imports.import_commit_start(actor=staff, batch=batch)
+
+
+@pytest.mark.parametrize(
+    ("postal_code", "address", "prefecture", "place", "rest"),
+    [
+        ("194-0013", "町田市原町田1-1-1", "東京都", "町田市", "原町田1-1-1"),
+        ("〒２２５－０００２", "美しが丘1-2-3", KANAGAWA, "横浜市青葉区", "美しが丘1-2-3"),
+    ],
+)  # fmt: skip
+def test_an_address_without_its_prefecture_is_placed_by_its_postal_code(
+    staff, postal_code, address, prefecture, place, rest
+):
+    """No prefecture and no municipality of Kanagawa at its start: the postal code
+    says where the address is, rather than 神奈川県 by default."""
+    content = csv_bytes(
+        [["あおば", "アオバ", "045-000-0000", postal_code, address]],
+        headers=["団体名", "フリガナ", "電話番号", "郵便番号", "住所"],
+        encoding="cp932",
+    )
+    batch = imports.import_check(
+        actor=staff, uploaded=SimpleUploadedFile("名簿.csv", content)
+    )
+    (only,) = batch.rows.all()
+    assert only.errors == []
+    data = only.values["data"]
+    shown = (
+        Municipality.objects.get(pk=data["municipality"]).label
+        if data["municipality"]
+        else data["city_outside"]
+    )
+    assert (data["prefecture"], shown, data["address"]) == (prefecture, place, rest)
+
+
+def test_a_city_outside_kanagawa_without_its_prefecture_is_placed_by_its_postal_code(
+    staff,
+):
+    content = csv_bytes(
+        [["あおば", "アオバ", "045-000-0000", "194-0013", "町田市", "原町田1-1-1"],
+         ["みどり", "ミドリ", "045-000-0000", "225-0002", "町田市", "原町田1-1-1"]],
+        headers=["団体名", "フリガナ", "電話番号", "郵便番号", "市区町村", "住所"],
+        encoding="cp932",
+    )  # fmt: skip
+    batch = imports.import_check(
+        actor=staff, uploaded=SimpleUploadedFile("名簿.csv", content)
+    )
+    first, second = batch.rows.order_by("row_number")
+    assert first.errors == []
+    assert (
+        first.values["data"]["prefecture"],
+        first.values["data"]["city_outside"],
+    ) == (
+        "東京都",
+        "町田市",
+    )
+    # A postal code of another city does not vouch for it.
+    assert [e["column"] for e in second.errors] == ["市区町村"]
