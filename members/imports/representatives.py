@@ -8,7 +8,11 @@ from wco_sse.core.kana import normalize_kana
 from wco_sse.core.search import normalize
 
 from ..models import Affiliation, Person
-from ..services import affiliation_add, affiliation_confirm, person_create_within
+from ..services import (
+    affiliation_add,
+    affiliation_confirm_within,
+    person_create_within,
+)
 
 REPRESENTATIVE = Affiliation.Position.REPRESENTATIVE
 NAME_LENGTH = 60  # Person.family_name's
@@ -21,12 +25,12 @@ def _split(text):
 
 
 def _current_representatives(organization):
-    return [
-        affiliation.person
-        for affiliation in Affiliation.objects.current()
+    """The organization's 代表者 affiliations today (confirmed or waiting)."""
+    return list(
+        Affiliation.objects.current()
         .filter(organization=organization, position=REPRESENTATIVE)
         .select_related("person")
-    ]
+    )
 
 
 def _candidates(lookups, organization, key, kana_key):
@@ -91,7 +95,10 @@ def check_representative(result, lookups, organization, name, kana):
         return False
     person = people[0] if people else None
     current = _current_representatives(organization) if organization else []
-    holds = person is not None and any(p.pk == person.pk for p in current)
+    # Held already when confirmed; one waiting for confirmation is confirmed.
+    holds = person is not None and any(
+        a.person_id == person.pk and a.confirmed for a in current
+    )
     result.extra["representative"] = {
         "person": person.pk if person else None,
         "family_name": family,
@@ -106,7 +113,7 @@ def check_representative(result, lookups, organization, name, kana):
     result.changes.append(
         {
             "column": "代表者",
-            "old": "、".join(p.full_name for p in current),
+            "old": "、".join(a.person.full_name for a in current if a.confirmed),
             "new": name,
         }
     )
@@ -150,7 +157,7 @@ def representative_of_row(*, actor, organization, representative, created):
     )
     if held is not None:
         if not held.confirmed:
-            affiliation_confirm(actor=actor, affiliation=held)
+            affiliation_confirm_within(actor=actor, affiliation=held)
         return person
     affiliation_add(
         actor=actor,

@@ -36,14 +36,14 @@ FEDERATION_HEADERS = ["団体名", "団体名フリガナ", "法人格", "代表
                       "〒", "住所", "TEL", "就労人数", "設立年月日", "入会日"]  # fmt: skip
 FEDERATION_ROWS = [
     ["ワーカーズ・コレクティブ 配食あおば", "わーかーずこれくてぃぶ はいしょくあおば",
-     "任意団体", "山田　花子", "やまだ　はなこ", "２２５－０００２",
+     "任意団体", "綿貫　澄香", "わたぬき　すみか", "２２５－０００２",
      "横浜市青葉区美しが丘1-2-3", "045-000-0000", "十八", "平成15年4月1日",
      "平成20年10月1日"],
     ["NPO法人 まちだ虹の家", "エヌピーオーホウジン マチダニジノイエ", "NPO法人",
-     "鈴木 一郎", "スズキ イチロウ", "〒194-0013", "東京都町田市原町田1-1-1",
+     "九十九 一朗", "ツクモ イチロウ", "〒194-0013", "東京都町田市原町田1-1-1",
      "042-000-0000", "９", "令和2年4月1日", "2021/4/1"],
-    ["企業組合 かもめ", "キギョウクミアイ カモメ", "企業組合", "山田 花子",
-     "ヤマダ ハナコ", "2510025", "藤沢市鵠沼石上1-1", "0466-00-0000", "二十五",
+    ["企業組合 かもめ", "キギョウクミアイ カモメ", "企業組合", "綿貫 澄香",
+     "ワタヌキ スミカ", "2510025", "藤沢市鵠沼石上1-1", "0466-00-0000", "二十五",
      "", ""],
 ]  # fmt: skip
 
@@ -94,8 +94,8 @@ def test_a_federation_list_is_previewed_and_imported_with_its_representatives(
         "2003年4月1日",  # 平成15年4月1日, read
         "2008年10月1日",
         "18名",
-        "山田 花子",
-        "ヤマダ ハナコ",
+        "綿貫 澄香",
+        "ワタヌキ スミカ",
         "NPO法人",
         "〒194-0013",
         "東京都町田市原町田1-1-1",  # its own prefecture, not 神奈川県
@@ -138,14 +138,17 @@ def test_a_federation_list_is_previewed_and_imported_with_its_representatives(
     assert machida.legal_form == LegalForm.NPO and machida.corporate_number is None
     assert kamome.postal_code == "251-0025"
 
-    # One 山田 花子, confirmed 代表者 of two W.Cos; 鈴木 一郎 of the third.
-    yamada = Person.objects.get(family_name="山田", given_name="花子")
-    assert (yamada.family_name_kana, yamada.given_name_kana) == ("ヤマダ", "ハナコ")
+    # One 綿貫 澄香, confirmed 代表者 of two W.Cos; 九十九 一朗 of the third.
+    watanuki = Person.objects.get(family_name="綿貫", given_name="澄香")
+    assert (watanuki.family_name_kana, watanuki.given_name_kana) == (
+        "ワタヌキ",
+        "スミカ",
+    )
     representatives = Affiliation.objects.filter(position=REPRESENTATIVE)
     assert {(a.organization, a.person.full_name, a.confirmed) for a in representatives} == {
-        (aoba, yamada.full_name, True),
-        (kamome, yamada.full_name, True),
-        (machida, Person.objects.get(family_name="鈴木").full_name, True),
+        (aoba, watanuki.full_name, True),
+        (kamome, watanuki.full_name, True),
+        (machida, Person.objects.get(family_name="九十九").full_name, True),
     }  # fmt: skip
 
     # Afterwards: the result page links them, and the registry's filter finds them.
@@ -168,13 +171,27 @@ def test_a_representative_already_registered_is_matched_and_confirmed(
     confirmed rather than doubled; an organization unchanged but for its
     representative is an update."""
     person = PersonFactory(
-        family_name="山田", given_name="花子",
-        family_name_kana="ヤマダ", given_name_kana="ハナコ",
+        family_name="綿貫", given_name="澄香",
+        family_name_kana="ワタヌキ", given_name_kana="スミカ",
     )  # fmt: skip
+    kamome = Organization.objects.create(
+        name="企業組合 かもめ", name_kana="キギョウクミアイ カモメ",
+        legal_form=LegalForm.BUSINESS_COOPERATIVE, phone="0466-00-0000",
+        preferred_contact="phone", postal_code="251-0025",
+        municipality=next(m for m in Municipality.objects.all() if m.label == "藤沢市"),
+        address="鵠沼石上1-1",
+    )  # fmt: skip
+    waiting = Affiliation.objects.create(
+        person=person, organization=kamome, position=REPRESENTATIVE, confirmed=False
+    )
     batch = imports.import_check(actor=staff, uploaded=federation_file("csv"))
+    assert batch.rows.get(row_number=4).outcome == ImportRow.Outcome.UPDATE
     with django_capture_on_commit_callbacks(execute=True):
         imports.import_commit_start(actor=staff, batch=batch)
-    assert Person.objects.filter(family_name="山田").count() == 1
+    waiting.refresh_from_db()
+    assert waiting.confirmed
+    assert Affiliation.objects.filter(organization=kamome).count() == 1
+    assert Person.objects.filter(family_name="綿貫", given_name="澄香").count() == 1
     assert set(
         Affiliation.objects.filter(person=person, confirmed=True).values_list(
             "organization__name", "position"
@@ -186,7 +203,7 @@ def test_a_representative_already_registered_is_matched_and_confirmed(
 
     # The same list again, with a new representative for あおば only.
     rows = [list(row) for row in FEDERATION_ROWS]
-    rows[0][3:5] = ["佐藤 道子", "サトウ ミチコ"]
+    rows[0][3:5] = ["東雲 道子", "シノノメ ミチコ"]
     batch = imports.import_check(
         actor=staff,
         uploaded=SimpleUploadedFile(
@@ -200,14 +217,14 @@ def test_a_representative_already_registered_is_matched_and_confirmed(
         ImportRow.Outcome.UNCHANGED,
     ]
     first = batch.rows.get(row_number=2)
-    assert {"column": "代表者", "old": "山田 花子", "new": "佐藤 道子"} in first.values[
+    assert {"column": "代表者", "old": "綿貫 澄香", "new": "東雲 道子"} in first.values[
         "changes"
     ]
     with django_capture_on_commit_callbacks(execute=True):
         imports.import_commit_start(actor=staff, batch=batch)
     assert Affiliation.objects.get(
         organization__name="ワーカーズ・コレクティブ 配食あおば",
-        person__family_name="佐藤",
+        person__family_name="東雲",
     ).confirmed
 
 
@@ -220,11 +237,12 @@ def test_a_failed_commit_leaves_no_representative_behind(
     Organization.objects.create(
         name="企業組合 かもめ", name_kana="カモメ", municipality=fujisawa
     )
+    people = Person.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
         imports.import_commit_start(actor=staff, batch=batch)
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED
-    assert not Person.objects.filter(family_name__in=["山田", "鈴木"]).exists()
+    assert Person.objects.count() == people
     assert not Affiliation.objects.exists()
     assert Organization.objects.count() == 1
 
