@@ -35,6 +35,7 @@ from .services import (
     import_check_again,
     import_commit_start,
     import_discard,
+    import_forget_columns,
     import_map_columns,
     mapping_choices,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "import_commit_run",
     "import_commit_start",
     "import_discard",
+    "import_forget_columns",
     "import_map_columns",
     "import_template",
     "mapping_choices",

@@ -197,6 +197,30 @@ def import_map_columns(*, actor, batch, mapping) -> ImportBatch:
     return checked
 
 
+def import_forget_columns(*, actor, batch) -> ImportBatch:
+    """Forget what was chosen for the columns of files with this import's headers,
+    and check the file again: its unknown columns are asked about anew."""
+    require(actor, "members.import_registry")
+    counts = batch.counts or {}
+    if batch.status != ImportBatch.Status.CHECKED:
+        raise ServiceError(_("This import can no longer be changed."))
+    if not (counts.get("mapped_columns") or counts.get("skipped_columns")):
+        raise ServiceError(_("No column of this file was chosen for."))
+    with service_transaction():
+        ImportColumnMapping.objects.filter(
+            kind=batch.kind, digest=counts.get("header_digest", "")
+        ).delete()
+        audit_record(
+            actor=actor,
+            action="import.forget_columns",
+            target=batch,
+            message=batch.original_name,
+        )
+    checked = import_check_again(actor=actor, batch=batch)
+    import_discard(actor=actor, batch=batch)
+    return checked
+
+
 def import_discard(*, actor, batch):
     """Drop a checked (or failed) import. Nothing of it was imported, so the personal
     data it holds goes: its rows, and the uploaded file unless another check of the

@@ -222,6 +222,16 @@ class ImportDiscardView(BatchActionView):
         return batch
 
 
+class ImportForgetColumnsView(BatchActionView):
+    def act(self, request):
+        batch = imports.import_forget_columns(actor=request.user, batch=self.batch)
+        messages.info(
+            request,
+            _("The choices for these columns are forgotten: choose again below."),
+        )
+        return batch
+
+
 class ImportCheckAgainView(BatchActionView):
     def act(self, request):
         return imports.import_check_again(actor=request.user, batch=self.batch)

@@ -313,6 +313,14 @@ CASES += (
         get=reach(SECRETARIAT, NOT_ALLOWED),
         post=reach(SECRETARIAT, FORM_ERRORS),
     ),
+    # Forgetting the columns' mapping (this import has none: refused, with a message
+    # on the import's page).
+    Case(
+        "members:import_forget_columns",
+        kwargs=checked_import,
+        get=reach(SECRETARIAT, NOT_ALLOWED),
+        post=reach(SECRETARIAT, DONE),
+    ),
 )
 
 

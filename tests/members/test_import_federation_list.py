@@ -445,6 +445,19 @@ def test_unknown_columns_are_mapped_once_and_remembered_for_the_same_headers(
     assert "18名" in text_of(page)
     assert reverse("members:import_commit", args=[second.pk]) in page.content.decode()
 
+    # A choice made wrongly can be made again.
+    response = japanese_staff.post(
+        reverse("members:import_forget_columns", args=[second.pk])
+    )
+    again = ImportBatch.objects.latest("created_at")
+    assert response["Location"] == reverse("members:import_detail", args=[again.pk])
+    assert again.counts["ignored_columns"] == ["会員番号", "働き手の人数"]
+    response = japanese_staff.post(
+        reverse("members:import_columns", args=[again.pk]),
+        {"column_0": "-", "column_1": "workers_count"},
+    )
+    assert response.status_code == 302
+
     # The next file with the same headers (here an XLSX) skips the step.
     japanese_staff.post(
         reverse("members:import_upload"),
