@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wco_sse.core.search import normalize
 
+from .forms.organizations import WITHOUT_CORPORATE_NUMBER
 from .models import Industry, LegalForm, Municipality, Organization, Person
 
 # Longer than any record's search text (names of at most 200 characters, their kana,
@@ -83,6 +84,12 @@ class OrganizationFilter(BootstrapFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Organization.Status.choices, empty_label=_("All")
     )
+    to_complete = django_filters.ChoiceFilter(
+        label=_("To complete"),
+        choices=[("corporate_number", _("Corporate number missing"))],
+        empty_label=_("All"),
+        method="_to_complete",
+    )
 
     class Meta:
         model = Organization
@@ -91,6 +98,14 @@ class OrganizationFilter(BootstrapFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["municipality"].field.label_from_instance = lambda m: m.label
+
+    def _to_complete(self, queryset, name, value):
+        """Corporations registered without their 法人番号 (as an import leaves them)."""
+        if value != "corporate_number":
+            return queryset
+        return queryset.filter(
+            Q(corporate_number__isnull=True) | Q(corporate_number="")
+        ).exclude(legal_form__in=WITHOUT_CORPORATE_NUMBER)
 
     def describe(self):
         """The active filters in words, for export logs and printed lists."""

@@ -117,6 +117,16 @@ urlpatterns += [
         name="import_detail",
     ),
     path(
+        "imports/<uuid:pk>/columns/",
+        import_views.ImportColumnsView.as_view(),
+        name="import_columns",
+    ),
+    path(
+        "imports/<uuid:pk>/columns/forget/",
+        import_views.ImportForgetColumnsView.as_view(),
+        name="import_forget_columns",
+    ),
+    path(
         "imports/<uuid:pk>/commit/",
         import_views.ImportCommitView.as_view(),
         name="import_commit",

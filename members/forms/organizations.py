@@ -14,6 +14,14 @@ from ..models import LegalForm, Organization
 from .addresses import RecordFormMixin
 from .common import CrispyMixin, DateInput
 
+# Legal forms without a 法人番号: a voluntary association, and "other".
+WITHOUT_CORPORATE_NUMBER = (LegalForm.VOLUNTARY, LegalForm.OTHER)
+
+
+def needs_corporate_number(legal_form):
+    """Whether an organization of this legal form has a 法人番号 (a corporation)."""
+    return bool(legal_form) and legal_form not in WITHOUT_CORPORATE_NUMBER
+
 
 def website_field():
     return forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -46,8 +54,17 @@ class OrganizationForm(RecordFormMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, corporate_number_required=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # An import takes a corporation without its 法人番号 (most member lists have
+        # none), to be completed afterwards (the list's "to complete" filter); a
+        # record registered without one can still be edited before it is known. A
+        # malformed number is refused all the same.
+        if corporate_number_required is None:
+            corporate_number_required = self.instance.pk is None or bool(
+                self.instance.corporate_number
+            )
+        self.corporate_number_required = corporate_number_required
         self.fields["corporate_number"].help_text = _(
             "13 digits. Not needed for a voluntary association (任意団体)."
         )
@@ -75,8 +92,9 @@ class OrganizationForm(RecordFormMixin, forms.ModelForm):
             "legal_form", getattr(self.instance, "legal_form", None)
         )
         if (
-            legal_form
-            and legal_form not in (LegalForm.VOLUNTARY, LegalForm.OTHER)
+            self.corporate_number_required
+            and legal_form
+            and needs_corporate_number(legal_form)
             and not cleaned.get("corporate_number")
             and "corporate_number" not in self.errors
         ):

@@ -35,6 +35,9 @@ from .services import (
     import_check_again,
     import_commit_start,
     import_discard,
+    import_forget_columns,
+    import_map_columns,
+    mapping_choices,
 )
 from .template import import_template
 
@@ -48,7 +51,10 @@ __all__ = [
     "import_commit_run",
     "import_commit_start",
     "import_discard",
+    "import_forget_columns",
+    "import_map_columns",
     "import_template",
+    "mapping_choices",
     "organization_export_columns",
     "person_export_columns",
     "read_table",

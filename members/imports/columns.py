@@ -34,12 +34,15 @@ class ImportColumn:
 
 ORGANIZATION_COLUMNS = (
     ImportColumn(
-        "団体名", "name", lambda o: o.name, ("名称", "団体名称", "法人名", "名前"),
+        "団体名", "name", lambda o: o.name, ("名称", "団体名称", "法人名", "名前", "事業所名", "会員名", "会員団体名",
+         "ワーカーズ名", "ワーカーズ・コレクティブ名", "組織名"),
         required=True,
     ),
     ImportColumn(
         "フリガナ", "name_kana", lambda o: o.name_kana,
-        ("ふりがな", "団体名フリガナ", "カナ", "よみがな", "読み"),
+        ("ふりがな", "団体名フリガナ", "カナ", "よみがな", "読み", "団体名ふりがな",
+         "団体名カナ", "団体名(フリガナ)", "名称フリガナ", "名称(フリガナ)", "団体名よみ",
+         "事業所名フリガナ", "フリガナ(団体名)"),
         help=gettext_lazy("Katakana; hiragana and half-width kana are converted."),
     ),
     ImportColumn(
@@ -48,12 +51,12 @@ ORGANIZATION_COLUMNS = (
     ),
     ImportColumn(
         "法人格", "legal_form", lambda o: _label("legal_form", o.legal_form),
-        ("法人種別", "法人形態"),
+        ("法人種別", "法人形態", "法人の種類", "組織形態", "法人区分"),
         help=gettext_lazy("For example 任意団体, NPO法人, 企業組合, 労働者協同組合."),
     ),
     ImportColumn(
         "法人格の取得日", "legal_form_since", lambda o: None,
-        ("法人格取得日", "法人化日"),
+        ("法人格取得日", "法人化日", "法人設立日", "法人登記日"),
         help=gettext_lazy(
             "The date the organization took this legal form. Needed to record a "
             "change of legal form of an organization already in the registry."
@@ -61,15 +64,26 @@ ORGANIZATION_COLUMNS = (
     ),
     ImportColumn(
         "法人番号", "corporate_number", lambda o: o.corporate_number or "",
-        help=gettext_lazy("13 digits. Not needed for a voluntary association."),
+        ("法人番号(13桁)", "会社法人等番号"),
+        help=gettext_lazy(
+            "13 digits. Not needed for a voluntary association. A corporation "
+            "without it is imported and listed afterwards as to complete."
+        ),
     ),
     ImportColumn(
         "業種", "industry", lambda o: o.industry.name if o.industry_id else "",
+        ("事業内容", "事業種別", "業態", "事業分野", "主な事業"),
     ),
-    ImportColumn("郵便番号", "postal_code", lambda o: o.postal_code, ("〒",)),
+    ImportColumn(
+        "郵便番号", "postal_code", lambda o: o.postal_code,
+        ("〒", "郵便", "〒番号", "郵便番号(〒)", "所在地郵便番号"),
+    ),
     ImportColumn(
         "都道府県", "prefecture", lambda o: o.prefecture,
-        help=gettext_lazy("Empty: Kanagawa."),
+        help=gettext_lazy(
+            "Empty: the prefecture the address starts with, else the one of the "
+            "postal code, else Kanagawa."
+        ),
     ),
     ImportColumn(
         "市区町村", "municipality",
@@ -78,11 +92,19 @@ ORGANIZATION_COLUMNS = (
         help=gettext_lazy("For example 横浜市青葉区. A ward's name alone is enough "
                           "where only one city has it."),
     ),
-    ImportColumn("住所", "address", lambda o: o.address, ("所在地", "番地", "町名番地")),
     ImportColumn(
-        "建物名", "building", lambda o: o.building, ("建物", "ビル名", "建物名・部屋番号")
+        "住所", "address", lambda o: o.address,
+        ("所在地", "番地", "町名番地", "住所1", "所在地住所", "事務所所在地", "事業所所在地",
+         "事務所住所"),
     ),
-    ImportColumn("電話番号", "phone", lambda o: o.phone, ("電話", "TEL", "電話番号1")),
+    ImportColumn(
+        "建物名", "building", lambda o: o.building,
+        ("建物", "ビル名", "建物名・部屋番号", "住所2", "建物名等"),
+    ),
+    ImportColumn(
+        "電話番号", "phone", lambda o: o.phone,
+        ("電話", "TEL", "電話番号1", "TEL番号", "連絡先電話番号", "事務所電話"),
+    ),
     ImportColumn("FAX", "fax", lambda o: o.fax, ("ファックス", "FAX番号", "ファクス")),
     ImportColumn(
         "メール", "email", lambda o: o.email,
@@ -99,27 +121,53 @@ ORGANIZATION_COLUMNS = (
         help=gettext_lazy("メール, FAX, 郵送 or 電話. Empty: the first the row has."),
     ),
     ImportColumn(
-        "設立日", "founded_on", lambda o: o.founded_on, ("設立年月日", "設立"),
+        "設立日", "founded_on", lambda o: o.founded_on, ("設立年月日", "設立", "設立年月", "創立日", "創立年月日", "発足日", "設立日(和暦)"),
         help=gettext_lazy("2008/10/01, 2023年2月1日 or 平成15年4月1日."),
     ),
     ImportColumn(
         "従事者数", "workers_count", lambda o: o.workers_count,
-        ("人数", "従事者", "メンバー数"),
+        ("人数", "従事者", "メンバー数", "就労人数", "就労者数", "就労者", "働く人数",
+         "従業員数", "職員数", "メンバー人数", "従事者人数"),
     ),
     ImportColumn(
         "会員種別", "membership_class",
         lambda o: _label("membership_class", o.membership_class),
-        ("会員区分", "会員種類"),
+        ("会員区分", "会員種類", "会員資格", "会員の種別"),
         help=gettext_lazy("正会員, 賛助会員 or 非会員. Empty: 非会員."),
     ),
-    ImportColumn("入会日", "joined_on", lambda o: o.joined_on, ("入会年月日",)),
-    ImportColumn("退会日", "left_on", lambda o: o.left_on, ("退会年月日",)),
+    ImportColumn(
+        "入会日", "joined_on", lambda o: o.joined_on,
+        ("入会年月日", "加入日", "加入年月日", "加盟日", "加盟年月日", "入会年月"),
+    ),
+    ImportColumn(
+        "退会日", "left_on", lambda o: o.left_on,
+        ("退会年月日", "脱退日", "脱退年月日"),
+    ),
     ImportColumn(
         "状態", "status", lambda o: _label("status", o.status), ("ステータス",),
         help=gettext_lazy("活動中, 休止中 or 解散. Empty: 活動中."),
     ),
-    ImportColumn("備考", "notes", lambda o: o.notes, ("メモ",)),
+    ImportColumn(
+        "代表者", "representative", lambda o: None,
+        ("代表者名", "代表者氏名", "代表者名(漢字)", "代表者氏名(漢字)", "代表者(氏名)",
+         "代表者の氏名", "代表理事", "代表理事名", "代表者・代表理事"),
+        help=gettext_lazy(
+            "The representative's family and given name with a space between them. "
+            "They are matched with the registry by name (and kana), or added, and "
+            "recorded as the organization's 代表者."
+        ),
+    ),
+    ImportColumn(
+        "代表者フリガナ", "representative_kana", lambda o: None,
+        ("代表者ふりがな", "代表者カナ", "代表者名フリガナ", "代表者氏名フリガナ",
+         "代表者よみがな", "代表者(フリガナ)", "代表者名ふりがな", "代表者氏名ふりがな",
+         "代表者名(フリガナ)", "代表者氏名(フリガナ)", "フリガナ(代表者)"),
+        help=gettext_lazy("Katakana, with a space between family and given name."),
+    ),
+    ImportColumn("備考", "notes", lambda o: o.notes, ("メモ", "特記事項")),
 )  # fmt: skip
+# Read by the import, not part of the registry's record (nor of the list's export).
+REPRESENTATIVE_FIELDS = ("representative", "representative_kana")
 
 PERSON_COLUMNS = (
     ImportColumn("姓", "family_name", lambda p: p.family_name, ("氏", "苗字"),
@@ -162,7 +210,10 @@ PERSON_COLUMNS = (
     ImportColumn("郵便番号", "postal_code", lambda p: p.postal_code, ("〒",)),
     ImportColumn(
         "都道府県", "prefecture", lambda p: p.prefecture,
-        help=gettext_lazy("Empty: Kanagawa."),
+        help=gettext_lazy(
+            "Empty: the prefecture the address starts with, else the one of the "
+            "postal code, else Kanagawa."
+        ),
     ),
     ImportColumn(
         "市区町村", "municipality",
@@ -250,7 +301,11 @@ COLUMN_SETS = {
 
 def organization_export_columns():
     """The list's columns as the importer reads them back (the template's headers)."""
-    return [Column(column.header, column.export) for column in ORGANIZATION_COLUMNS]
+    return [
+        Column(column.header, column.export)
+        for column in ORGANIZATION_COLUMNS
+        if column.field not in REPRESENTATIVE_FIELDS
+    ]
 
 
 def person_export_columns():

@@ -35,6 +35,7 @@ from ..services import (
     person_update_within,
 )
 from .columns import DATE_FIELDS
+from .representatives import representative_of_row
 
 logger = logging.getLogger(__name__)
 PROGRESS_INTERVAL = 0.5  # seconds between progress reports during a commit
@@ -168,8 +169,9 @@ def _save_organization(*, actor, batch, row, data):
     return organization
 
 
-def _apply_row(*, actor, batch, row, industries, municipalities):
-    """Apply one checked row through the registry's services; return its record."""
+def _apply_row(*, actor, batch, row, industries, municipalities, created):
+    """Apply one checked row through the registry's services: the organization,
+    then its representative's 代表者 affiliation; return the organization."""
     data = _row_data(row, industries, municipalities)
     with _row_failures(
         row,
@@ -177,6 +179,17 @@ def _apply_row(*, actor, batch, row, industries, municipalities):
         gone=_("The organization this row updates has been deleted."),
     ):
         organization = _save_organization(actor=actor, batch=batch, row=row, data=data)
+    with _row_failures(
+        row,
+        missing=Person.DoesNotExist,
+        gone=_("The representative this row names has been deleted."),
+    ):
+        representative_of_row(
+            actor=actor,
+            organization=organization,
+            representative=row.values.get("representative"),
+            created=created,
+        )
     if row.outcome != ImportRow.Outcome.UNCHANGED:
         _imported(actor=actor, batch=batch, row=row, target=organization)
     row.organization = organization
@@ -222,7 +235,7 @@ def _save_person(*, actor, row, data):
     return person
 
 
-def _apply_person_row(*, actor, batch, row, industries, municipalities):
+def _apply_person_row(*, actor, batch, row, industries, municipalities, created):
     """Apply one checked row of a people list: the person, then their place in a
     W.Co (added unless they already hold it)."""
     data = _row_data(row, industries, municipalities)
@@ -287,6 +300,7 @@ def _apply_rows(*, actor, batch, rows, progress):
     municipalities = Municipality.objects.select_related("parent").in_bulk()
     apply = _apply_person_row if batch.kind == ImportBatch.Kind.PEOPLE else _apply_row
     applied = []
+    created = {}  # the people this commit created, by name and reading
     for count, row in enumerate(rows, start=1):
         if row.outcome in APPLIED:
             apply(
@@ -295,6 +309,7 @@ def _apply_rows(*, actor, batch, rows, progress):
                 row=row,
                 industries=industries,
                 municipalities=municipalities,
+                created=created,
             )
             applied.append(row)
         elif row.outcome == ImportRow.Outcome.ERROR:

@@ -28,3 +28,69 @@ class ImportUploadForm(CrispyMixin, forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.xls"}),
     )
+
+
+IGNORE = "-"  # the choice not to read a column
+
+
+class ColumnMappingForm(forms.Form):
+    """For each column of the file the importer does not know: the column it holds,
+    or not to read it."""
+
+    def __init__(self, *args, batch, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        counts = batch.counts or {}
+        samples = counts.get("column_samples") or {}
+        options = [
+            ("", gettext_lazy("Choose…")),
+            (IGNORE, gettext_lazy("Do not read this column")),
+            *choices,
+        ]
+        self.headers = {}
+        for index, header in enumerate(counts.get("ignored_columns") or []):
+            name = f"column_{index}"
+            self.headers[name] = header
+            shown = samples.get(header) or []
+            self.fields[name] = forms.ChoiceField(
+                label=header,
+                choices=options,
+                help_text=(
+                    gettext_lazy("For example: %(values)s")
+                    % {"values": "、".join(shown)}
+                    if shown
+                    else gettext_lazy("The column is empty.")
+                ),
+                error_messages={
+                    "required": gettext_lazy(
+                        "Choose what this column holds, or not to read it."
+                    )
+                },
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = {}
+        for name, value in list(cleaned.items()):
+            if value and value != IGNORE:
+                if value in seen:
+                    self.add_error(
+                        name,
+                        gettext_lazy("“%(other)s” is already read as this column.")
+                        % {"other": self.headers[seen[value]]},
+                    )
+                else:
+                    seen[value] = name
+        return cleaned
+
+    def mapping(self):
+        """Header -> field, "" for a column not to read."""
+        return {
+            header: (
+                "" if self.cleaned_data[name] == IGNORE else self.cleaned_data[name]
+            )
+            for name, header in self.headers.items()
+        }
+
+    def field_of(self, header):
+        """The form field's name for a header (a service's refusal goes there)."""
+        return next((n for n, h in self.headers.items() if h == header), None)

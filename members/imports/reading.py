@@ -1,9 +1,10 @@
 """Reading a member list: CSV (UTF-8, UTF-8 with BOM, CP932) or XLSX, to a Table."""
 
 import csv
+import hashlib
 import io
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from openpyxl import load_workbook
 
 from wco_sse.core.errors import ServiceError
 
-from ..models import ImportBatch
+from ..models import ImportBatch, ImportColumnMapping
 from .columns import COLUMN_SETS, header_key, header_table
 
 logger = logging.getLogger(__name__)
@@ -41,8 +42,28 @@ class Table:
     encoding: str  # as shown to the user
     header_row: int
     columns: dict  # column index -> ImportColumn
-    ignored: list  # headers not read
+    ignored: list  # headers not read, that the user has not chosen for yet
     rows: list  # [(row number, [cell, …])]
+    digest: str = ""  # of the header set, which a column mapping is remembered by
+    skipped: list = field(default_factory=list)  # headers the user chose not to read
+    mapped: dict = field(default_factory=dict)  # header -> field, as the user chose
+    samples: dict = field(default_factory=dict)  # unread header -> a few of its values
+
+
+SAMPLES = 3  # values shown of an unread column, to say what it holds
+
+
+def header_digest(headers):
+    """The key a column mapping is remembered by: the file's header set, normalized
+    (order, width and spacing do not count)."""
+    keys = sorted({header_key(header) for header in headers if header_key(header)})
+    return hashlib.sha256("\x1f".join(keys).encode()).hexdigest()
+
+
+def saved_mapping(kind, digest):
+    """Normalized header -> field ("" for a column not read), as last chosen."""
+    found = ImportColumnMapping.objects.filter(kind=kind, digest=digest).first()
+    return dict(found.mapping) if found else {}
 
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls) and other OLE files
@@ -236,14 +257,27 @@ def _table(encoding, raw_rows, column_set):
                 "rows": HEADER_SEARCH_ROWS,
             }
         )
-    columns, ignored, seen = {}, [], {}
-    for position, cell in enumerate(raw_rows[header_index][:MAX_COLUMNS]):
+    header_cells = raw_rows[header_index][:MAX_COLUMNS]
+    digest = header_digest(cell for cell in header_cells if not cell_is_blank(cell))
+    mapping = saved_mapping(column_set.kind, digest)
+    by_field = {column.field: column for column in column_set.columns}
+    columns, ignored, seen, skipped, mapped = {}, [], {}, [], {}
+    unread_positions = {}
+    for position, cell in enumerate(header_cells):
         if cell_is_blank(cell):
             continue
         column = headers.get(header_key(cell))
         if column is None:
-            ignored.append(str(cell).strip())
-            continue
+            chosen = mapping.get(header_key(cell))
+            if chosen == "":
+                skipped.append(str(cell).strip())
+                continue
+            column = by_field.get(chosen)
+            if column is None:
+                ignored.append(str(cell).strip())
+                unread_positions[str(cell).strip()] = position
+                continue
+            mapped[str(cell).strip()] = column.header
         if column.field in seen:
             raise ImportFileError(
                 _("The column “%(column)s” appears twice (“%(a)s” and “%(b)s”).")
@@ -264,10 +298,24 @@ def _table(encoding, raw_rows, column_set):
             )
             % {"max": MAX_ROWS}
         )
+    samples = {}
+    for header, position in unread_positions.items():
+        values = []
+        for _number, row in rows:
+            cell = row[position] if position < len(row) else None
+            if not cell_is_blank(cell) and str(cell).strip() not in values:
+                values.append(str(cell).strip()[:40])
+            if len(values) == SAMPLES:
+                break
+        samples[header] = values
     return Table(
         encoding=encoding,
         header_row=header_index + 1,
         columns=columns,
         ignored=ignored,
         rows=rows,
+        digest=digest,
+        skipped=skipped,
+        mapped=mapped,
+        samples=samples,
     )

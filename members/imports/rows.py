@@ -2,6 +2,7 @@
 with the registry's own form, and what committing it would change."""
 
 import copy
+import datetime
 from dataclasses import dataclass, field
 
 from django.forms.models import model_to_dict
@@ -13,6 +14,7 @@ from wco_sse.core.validators import clean_corporate_number
 
 from ..fields import ORGANIZATION_REGISTRY_FIELDS
 from ..forms import OrganizationForm
+from ..forms.organizations import needs_corporate_number
 from ..models import (
     ContactMethod,
     ImportBatch,
@@ -24,6 +26,7 @@ from ..models import (
 from ..models.places import KANAGAWA
 from .cells import RowReader, cell_text, json_value, shown_value
 from .columns import CHOICE_DEFAULTS, COLUMN_SETS
+from .representatives import check_representative, shown_representative
 from .vocabulary import LEGAL_FORM_NAMES
 
 ORGANIZATIONS = COLUMN_SETS[ImportBatch.Kind.ORGANIZATIONS]
@@ -227,11 +230,21 @@ def _form(result, values, match):
             names=[*OrganizationForm.Meta.fields, "legal_form", "legal_form_since"],
             defaults={**CHOICE_DEFAULTS, "prefecture": KANAGAWA},
         )
-        return OrganizationForm(data=data)
+        return OrganizationForm(data=data, corporate_number_required=False)
     instance = copy.deepcopy(match)
     _legal_form_change(result, match, instance, legal_form, since)
     data = form_data(values, instance, names=OrganizationForm.Meta.fields, defaults={})
-    return OrganizationForm(data=data, instance=instance)
+    return OrganizationForm(
+        data=data, instance=instance, corporate_number_required=False
+    )
+
+
+def _to_complete(result, form):
+    """What the registry will still lack after the row: a corporation's 法人番号."""
+    cleaned = form.cleaned_data
+    legal_form = cleaned.get("legal_form") or form.instance.legal_form
+    if needs_corporate_number(legal_form) and not cleaned.get("corporate_number"):
+        result.extra["to_complete"] = ["corporate_number"]
 
 
 def _new(result, cleaned):
@@ -286,11 +299,54 @@ def _update(result, lookups, match, cleaned):
     return result
 
 
+def _preview(result, form):
+    """What the registry will hold for the row's organization once imported, as the
+    dry run's page shows it (dates as ISO text, the page formats them)."""
+    cleaned = form.cleaned_data
+    instance = form.instance
+
+    def value(name):
+        return cleaned[name] if name in cleaned else getattr(instance, name, None)
+
+    municipality = value("municipality")
+    place = municipality.label if municipality else value("city_outside") or ""
+    prefecture = value("prefecture") or ""
+    address = "".join(
+        part for part in (prefecture, place, value("address") or "") if part
+    )
+    building = value("building") or ""
+    legal_form = cleaned.get("legal_form") or instance.legal_form
+    since = cleaned.get("legal_form_since") or (
+        result.legal_form_since and datetime.date.fromisoformat(result.legal_form_since)
+    )
+    name, kana = shown_representative(result.extra.get("representative"))
+    result.extra["preview"] = {
+        "name": value("name") or "",
+        "name_kana": value("name_kana") or "",
+        "legal_form": LEGAL_FORM_NAMES.get(legal_form, ""),
+        "corporate_number": value("corporate_number") or "",
+        "postal_code": value("postal_code") or "",
+        "address": f"{address} {building}".strip(),
+        "founded_on": json_value(value("founded_on")) or "",
+        "legal_form_since": json_value(since) or "",
+        "joined_on": json_value(value("joined_on")) or "",
+        "left_on": json_value(value("left_on")) or "",
+        "workers_count": value("workers_count"),
+        "membership_class": shown_value("membership_class", value("membership_class")),
+        "representative": name,
+        "representative_kana": kana,
+    }
+
+
 def check_row(number, cells, lookups, seen):
     """What importing one row of organizations would do: a new organization, an
     update of a registered one (and what changes), nothing, a duplicate of a row
     above, or errors."""
     result, values = read_row(number, cells, lookups)
+    representative = (
+        values.pop("representative", ""),
+        values.pop("representative_kana", ""),
+    )
     number_key, name_key = _keys(values)
     match = _match(lookups, result, values, number_key, name_key)
     keys = [("number", number_key)] if number_key else []
@@ -305,9 +361,12 @@ def check_row(number, cells, lookups, seen):
     form = _form(result, values, match)
     if not form.is_valid():
         form_errors_to_row(form, result, ORGANIZATIONS)
+    check_representative(result, lookups, match, *representative)
     if result.errors:
         result.outcome = ImportRow.Outcome.ERROR
         return result
+    _to_complete(result, form)
+    _preview(result, form)
     if match is None:
         return _new(result, form.cleaned_data)
     return _update(result, lookups, match, form.cleaned_data)

@@ -35,3 +35,14 @@ def import_rows(*, batch, show="all"):
     if outcomes:
         rows = rows.filter(outcome__in=outcomes)
     return rows
+
+
+def import_rows_to_complete(*, batch):
+    """The rows whose organization the registry will lack something of (a
+    corporation's 法人番号), with the records they made once committed."""
+    return (
+        batch.rows.filter(values__has_key="to_complete")
+        .exclude(outcome__in=(ImportRow.Outcome.ERROR, ImportRow.Outcome.DUPLICATE))
+        .select_related("organization")
+        .order_by("row_number")
+    )

@@ -11,7 +11,8 @@ from wco_sse.core.files import file_attach
 from wco_sse.core.transactions import service_transaction
 from wco_sse.core.uploads import CSV, XLSX
 
-from ..models import ImportBatch, ImportRow
+from ..models import ImportBatch, ImportColumnMapping, ImportRow
+from .columns import COLUMN_SETS, header_key
 from .matching import Lookups
 from .people import check_person_row
 from .reading import read_table
@@ -38,8 +39,17 @@ def import_check(
     counts = dict.fromkeys(ImportRow.Outcome.values, 0)
     for result in results:
         counts[result.outcome] += 1
+    counts["to_complete"] = sum(
+        1
+        for result in results
+        if result.extra.get("to_complete") and result.outcome != ImportRow.Outcome.ERROR
+    )
     counts["columns"] = [column.header for _i, column in ordered]
     counts["ignored_columns"] = table.ignored
+    counts["skipped_columns"] = table.skipped
+    counts["mapped_columns"] = table.mapped
+    counts["column_samples"] = table.samples
+    counts["header_digest"] = table.digest
     with service_transaction():
         batch = ImportBatch.objects.create(
             kind=kind,
@@ -123,6 +133,94 @@ def import_check_again(*, actor, batch) -> ImportBatch:
     return import_check(actor=actor, uploaded=uploaded, kind=batch.kind, stored=stored)
 
 
+def mapping_choices(batch):
+    """The fields an unread column of ``batch`` may be read as: those of its kind the
+    file does not have yet, in the template's order, as (field, header)."""
+    present = set((batch.counts or {}).get("columns", []))
+    return [
+        (column.field, column.header)
+        for column in COLUMN_SETS[batch.kind].columns
+        if column.header not in present
+    ]
+
+
+def import_map_columns(*, actor, batch, mapping) -> ImportBatch:
+    """Say what the unread columns of a checked import hold (``mapping``: header ->
+    field, or "" not to read it), remember it for the next file with the same
+    headers, and check the file again with it: the new import replaces this one."""
+    require(actor, "members.import_registry")
+    counts = batch.counts or {}
+    if batch.status != ImportBatch.Status.CHECKED:
+        raise ServiceError(_("This import can no longer be changed."))
+    unread = counts.get("ignored_columns") or []
+    if not unread:
+        raise ServiceError(_("Every column of this file is read already."))
+    allowed = {name for name, _header in mapping_choices(batch)}
+    chosen = {}
+    for header in unread:
+        field = mapping.get(header)
+        if field is None:
+            raise ServiceError(
+                _("Choose what the column “%(column)s” holds, or not to read it.")
+                % {"column": header},
+                field=header,
+            )
+        if field and field not in allowed:
+            raise ServiceError(_("Choose one of the listed columns."), field=header)
+        if field and field in chosen.values():
+            raise ServiceError(
+                _("Another column is already read as this one."), field=header
+            )
+        chosen[header] = field
+    with service_transaction():
+        saved, _created = ImportColumnMapping.objects.select_for_update().get_or_create(
+            kind=batch.kind,
+            digest=counts.get("header_digest", ""),
+            defaults={"updated_by": actor},
+        )
+        saved.mapping = {
+            **saved.mapping,
+            **{header_key(header): field for header, field in chosen.items()},
+        }
+        saved.headers = sorted({*saved.headers, *map(header_key, chosen)})
+        saved.updated_by = actor
+        saved.save()
+        audit_record(
+            actor=actor,
+            action="import.map_columns",
+            target=batch,
+            message=batch.original_name,
+            data={"columns": chosen},
+        )
+    checked = import_check_again(actor=actor, batch=batch)
+    import_discard(actor=actor, batch=batch)
+    return checked
+
+
+def import_forget_columns(*, actor, batch) -> ImportBatch:
+    """Forget what was chosen for the columns of files with this import's headers,
+    and check the file again: its unknown columns are asked about anew."""
+    require(actor, "members.import_registry")
+    counts = batch.counts or {}
+    if batch.status != ImportBatch.Status.CHECKED:
+        raise ServiceError(_("This import can no longer be changed."))
+    if not (counts.get("mapped_columns") or counts.get("skipped_columns")):
+        raise ServiceError(_("No column of this file was chosen for."))
+    with service_transaction():
+        ImportColumnMapping.objects.filter(
+            kind=batch.kind, digest=counts.get("header_digest", "")
+        ).delete()
+        audit_record(
+            actor=actor,
+            action="import.forget_columns",
+            target=batch,
+            message=batch.original_name,
+        )
+    checked = import_check_again(actor=actor, batch=batch)
+    import_discard(actor=actor, batch=batch)
+    return checked
+
+
 def import_discard(*, actor, batch):
     """Drop a checked (or failed) import. Nothing of it was imported, so the personal
     data it holds goes: its rows, and the uploaded file unless another check of the
@@ -162,6 +260,13 @@ def import_commit_start(*, actor, batch):
             raise ServiceError(
                 _("This import is %(status)s: it cannot be started again.")
                 % {"status": locked.get_status_display()}
+            )
+        if locked.counts.get("ignored_columns"):
+            raise ServiceError(
+                _(
+                    "Some columns of the file are not read: choose what each holds, "
+                    "or not to read it, before importing."
+                )
             )
         if locked.counts.get(ImportRow.Outcome.ERROR):
             raise ServiceError(

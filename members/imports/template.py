@@ -31,6 +31,8 @@ EXAMPLE_ROWS = {
             "連絡方法": "FAX",
             "設立日": "平成15年4月1日",
             "従事者数": 12,
+            "代表者": "山田 花子",
+            "代表者フリガナ": "ヤマダ ハナコ",
             "会員種別": "正会員",
             "入会日": "2008/10/01",
             "状態": "活動中",
@@ -55,7 +57,8 @@ MATCHING_NOTES = {
     ImportBatch.Kind.ORGANIZATIONS: gettext_lazy(
         "Rows are matched with the registry by 法人番号, else by name and "
         "municipality. In a row that updates an organization, an empty cell keeps "
-        "what the registry has."
+        "what the registry has. A row's 代表者 is recorded as the organization's "
+        "representative."
     ),
     ImportBatch.Kind.PEOPLE: gettext_lazy(
         "Rows are matched with the registry by name and kana (and by email where two "

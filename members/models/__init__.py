@@ -1,6 +1,6 @@
 from .accounts import User
 from .dues import Dues, DuesClass, DuesPayment, DuesRate
-from .imports import ImportBatch, ImportRow
+from .imports import ImportBatch, ImportColumnMapping, ImportRow
 from .places import Industry, Municipality
 from .registry import (
     Affiliation,
@@ -21,6 +21,7 @@ __all__ = [
     "DuesPayment",
     "DuesRate",
     "ImportBatch",
+    "ImportColumnMapping",
     "ImportRow",
     "Industry",
     "LegalForm",

@@ -73,10 +73,12 @@ class ImportBatch(TrackedModel):
 
     @property
     def can_commit(self):
-        """Checked, without an error, and with something to add or change."""
+        """Checked, every column read or set aside, without an error, and with
+        something to add or change."""
         counts = self.counts or {}
         return (
             self.can_become(self.Status.COMMITTING)
+            and not counts.get("ignored_columns")
             and not counts.get(ImportRow.Outcome.ERROR)
             and bool(
                 counts.get(ImportRow.Outcome.NEW)
@@ -141,3 +143,34 @@ class ImportRow(TrackedModel):
 
     def __str__(self):
         return f"{self.batch_id} #{self.row_number} {self.outcome}"
+
+
+class ImportColumnMapping(TrackedModel):
+    """What the secretariat said a list's unknown columns hold, remembered for the
+    next file with the same headers (``digest``: of its normalized header set)."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportBatch.Kind.choices)
+    digest = models.CharField(_("headers"), max_length=64)
+    headers = models.JSONField(_("headers"), default=list, blank=True)
+    # Normalized header -> the field it fills, or "" for a column not to read.
+    mapping = models.JSONField(_("columns"), default=dict, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("column mapping of an import")
+        verbose_name_plural = _("column mappings of imports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "digest"], name="import_column_mapping_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.digest[:12]}"

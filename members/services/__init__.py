@@ -15,6 +15,7 @@ from .accounts import person_create_for_signup, second_factor_reset
 from .affiliations import (
     affiliation_add,
     affiliation_confirm,
+    affiliation_confirm_within,
     affiliation_end,
     affiliation_request,
     organization_member_add,
@@ -41,6 +42,7 @@ __all__ = [
     "ConflictError",
     "affiliation_add",
     "affiliation_confirm",
+    "affiliation_confirm_within",
     "affiliation_end",
     "affiliation_request",
     "legal_form_change_record",

@@ -121,27 +121,32 @@ def organization_member_add(
 
 
 def affiliation_confirm(*, actor, affiliation) -> Affiliation:
-    require(actor, "members.manage_affiliations", affiliation.organization)
     with service_transaction():
-        locked = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
-        if locked.confirmed:
-            return locked
-        if locked.end is not None and locked.end < timezone.localdate():
-            raise ServiceError(_("This affiliation has ended."))
-        locked.confirmed = True
-        locked.confirmed_by = actor
-        locked.confirmed_at = timezone.now()
-        locked.start = locked.start or timezone.localdate()
-        locked.save(
-            update_fields=["confirmed", "confirmed_by", "confirmed_at", "start"]
-        )
-        audit_record(
-            actor=actor,
-            action="affiliation.confirm",
-            target=locked.organization,
-            message=str(locked.person),
-            data={"affiliation": locked.pk},
-        )
+        locked = affiliation_confirm_within(actor=actor, affiliation=affiliation)
+    forget_roles(locked.person.account)  # again, now that it is committed
+    return locked
+
+
+def affiliation_confirm_within(*, actor, affiliation) -> Affiliation:
+    """``affiliation_confirm`` inside the caller's transaction (an import's commit)."""
+    require(actor, "members.manage_affiliations", affiliation.organization)
+    locked = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
+    if locked.confirmed:
+        return locked
+    if locked.end is not None and locked.end < timezone.localdate():
+        raise ServiceError(_("This affiliation has ended."))
+    locked.confirmed = True
+    locked.confirmed_by = actor
+    locked.confirmed_at = timezone.now()
+    locked.start = locked.start or timezone.localdate()
+    locked.save(update_fields=["confirmed", "confirmed_by", "confirmed_at", "start"])
+    audit_record(
+        actor=actor,
+        action="affiliation.confirm",
+        target=locked.organization,
+        message=str(locked.person),
+        data={"affiliation": locked.pk},
+    )
     forget_roles(locked.person.account)
     return locked
 

@@ -1,5 +1,7 @@
 """Importing a member list: upload, the dry run's result, commit, progress."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -11,15 +13,17 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from wco_sse.core.errors import ServiceError
 from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
 
 from .. import imports
-from ..imports.forms import ImportUploadForm
+from ..imports.forms import ColumnMappingForm, ImportUploadForm
 from ..imports.selectors import (
     ROW_FILTERS,
     import_batch_get_for,
     import_batches_recent,
     import_rows,
+    import_rows_to_complete,
 )
 from ..models import ImportBatch, ImportRow
 from .base import InReachMixin
@@ -109,6 +113,7 @@ class ImportDetailView(BatchMixin, TemplateView):
         page = Paginator(rows, ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
         for row in page.object_list:
             row.shown_name = _shown_name(batch, row.values.get("cells") or {})
+            row.preview = _preview(row.values.get("preview"))
         counts = batch.counts or {}
         context.update(
             batch=batch,
@@ -122,8 +127,67 @@ class ImportDetailView(BatchMixin, TemplateView):
             ],
             problems=counts.get(ImportRow.Outcome.ERROR, 0),
             can_commit=batch.can_commit,
+            to_complete=import_rows_to_complete(batch=batch),
         )
+        if kwargs.get("mapping_form") is not None:
+            context["mapping_form"] = kwargs["mapping_form"]
+        elif batch.status == ImportBatch.Status.CHECKED and counts.get(
+            "ignored_columns"
+        ):
+            context["mapping_form"] = ColumnMappingForm(
+                batch=batch, choices=imports.mapping_choices(batch)
+            )
         return context
+
+
+class ImportColumnsView(ServiceFormMixin, ImportDetailView):
+    """The column mapping step: what each unread column holds (or not to read it).
+    The choice is remembered for files with the same headers, and the file is
+    checked again with it."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        batch = self.batch
+        form = ColumnMappingForm(
+            request.POST, batch=batch, choices=imports.mapping_choices(batch)
+        )
+        if form.is_valid():
+            try:
+                checked = imports.import_map_columns(
+                    actor=request.user, batch=batch, mapping=form.mapping()
+                )
+            except ServiceError as error:
+                field = form.field_of(error.field)
+                form.add_error(field, error.message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The columns are set: the file was checked again with them. "
+                        "A file with the same columns will be read the same way."
+                    ),
+                )
+                return redirect("members:import_detail", pk=checked.pk)
+        return self.render_to_response(
+            self.get_context_data(mapping_form=form, form=form)
+        )
+
+
+PREVIEW_DATES = ("founded_on", "legal_form_since", "joined_on", "left_on")
+
+
+def _preview(preview):
+    """A row's preview with its dates as dates (the page formats them)."""
+    if not preview:
+        return None
+    shown = dict(preview)
+    for name in PREVIEW_DATES:
+        try:
+            shown[name] = datetime.date.fromisoformat(shown.get(name) or "")
+        except ValueError:
+            shown[name] = None
+    return shown
 
 
 def _shown_name(batch, cells):
@@ -155,6 +219,16 @@ class ImportDiscardView(BatchActionView):
     def act(self, request):
         batch = imports.import_discard(actor=request.user, batch=self.batch)
         messages.info(request, _("The import was discarded: nothing was saved."))
+        return batch
+
+
+class ImportForgetColumnsView(BatchActionView):
+    def act(self, request):
+        batch = imports.import_forget_columns(actor=request.user, batch=self.batch)
+        messages.info(
+            request,
+            _("The choices for these columns are forgotten: choose again below."),
+        )
         return batch
 
 

@@ -117,3 +117,84 @@ def test_secretariat_imports_a_cp932_list_fixes_an_error_and_finds_the_wco(
 
     assert csp_reports(console) == []
     assert [m for m in console if m.startswith("pageerror")] == []
+
+
+FEDERATION_HEADERS = ["会員番号", "団体名", "団体名フリガナ", "法人格", "代表者",
+                      "代表者フリガナ", "〒", "住所", "TEL", "働き手の人数", "設立年月日"]  # fmt: skip
+FEDERATION_ROWS = [
+    ["A-001", "ワーカーズ・コレクティブ 配食わかば", "ハイショクワカバ", "任意団体",
+     "山田 花子", "やまだ はなこ", "２２５－０００２", "横浜市青葉区美しが丘1-2-3",
+     "045-000-0000", "十八", "平成15年4月1日"],
+    ["A-002", "NPO法人 まちだ虹の家", "マチダニジノイエ", "NPO法人", "鈴木 一郎",
+     "スズキ イチロウ", "〒194-0013", "東京都町田市原町田1-1-1", "042-000-0000",
+     "９", "令和2年4月1日"],
+]  # fmt: skip
+
+
+def test_secretariat_maps_the_unknown_columns_of_a_federation_list_and_imports_it(
+    transactional_db, kanagawa, demo, live_server, page, console, axe_page
+):
+    """A federation's own export: 会員番号 and 働き手の人数 are not the template's
+    names. The secretariat says what they hold in the warning box, sees every row as
+    it will be saved, imports, and finds the representative recorded."""
+    base = live_server.url
+    sign_in(page, base, "staff@example.org")
+    page.goto(base + reverse("members:import_upload"))
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(FEDERATION_HEADERS)
+    writer.writerows(FEDERATION_ROWS)
+    upload(page, "連合会名簿.csv", buffer.getvalue().encode("cp932"))
+    first = ImportBatch.objects.get()
+
+    box = page.locator("#unread-columns")
+    expect(box).to_be_visible()
+    assert "alert-warning" in box.get_attribute("class")
+    assert "会員番号" in box.inner_text() and "働き手の人数" in box.inner_text()
+    assert "A-001" in box.inner_text()  # what the column holds
+    assert page.locator("form[action$='/commit/']").count() == 0
+
+    axe_page.signed_in_as(page.context)
+    assert axe_page.goto(base + path_of(page)).status == 200
+    assert axe_violations(axe_page) == []
+
+    # Only one column chosen: the other is pointed out, nothing changes.
+    page.get_by_label("働き手の人数").select_option(label="従事者数")
+    with page.expect_navigation():
+        box.locator("[type=submit]").click()
+    expect(page.locator("#unread-columns .invalid-feedback")).to_have_count(1)
+    assert ImportBatch.objects.count() == 1
+
+    page.get_by_label("会員番号").select_option(value="-")
+    page.get_by_label("働き手の人数").select_option(label="従事者数")
+    with page.expect_navigation():
+        box.locator("[type=submit]").click()
+    second = ImportBatch.objects.exclude(pk=first.pk).get()
+    assert path_of(page) == reverse("members:import_detail", args=[second.pk])
+    expect(page.locator("#unread-columns")).to_have_count(0)
+    assert "働き手の人数" in page.locator("#mapped-columns").inner_text()
+
+    # The preview: every row as it will be saved.
+    row = page.locator("#row-3").inner_text()
+    for shown in ("NPO法人 まちだ虹の家", "〒194-0013", "東京都町田市原町田1-1-1",
+                  "2020年4月1日", "9名", "鈴木 一郎", "スズキ イチロウ"):  # fmt: skip
+        assert shown in row, shown
+    assert "18名" in page.locator("#row-2").inner_text()
+    assert "まちだ虹の家" in page.locator("#to-complete").inner_text()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        page.locator("form[action$='/commit/'] [type=submit]").click()
+    second.refresh_from_db()
+    assert second.status == ImportBatch.Status.COMMITTED
+    machida = Organization.objects.get(name="NPO法人 まちだ虹の家")
+    assert (machida.prefecture, machida.city_outside, machida.workers_count) == (
+        "東京都",
+        "町田市",
+        9,
+    )
+    page.goto(base + reverse("members:organization_detail", args=[machida.pk]))
+    assert "鈴木 一郎" in page.locator("main").inner_text()
+
+    assert csp_reports(console) == []
+    assert [m for m in console if m.startswith("pageerror")] == []

@@ -158,6 +158,21 @@ def check_member_list(client, staff, kind, name, content):
         page = client.get(detail, {"show": show})
         assert page.status_code == 200
     batch = page.context["batch"]
+    if page.context.get("mapping_form") is not None:
+        # The column mapping step: the unknown columns set aside, the file checked
+        # again with that.
+        form = page.context["mapping_form"]
+        response = client.post(
+            reverse("members:import_columns", kwargs={"pk": batch.pk}),
+            dict.fromkeys(form.fields, "-"),
+        )
+        assert response.status_code == 302, form_errors(response)
+        assert counts(REGISTRY) == registry
+        detail = response["Location"]
+        page = client.get(detail)
+        assert page.status_code == 200
+        assert page.context.get("mapping_form") is None
+        batch = page.context["batch"]
     if not page.context["can_commit"]:
         return
     response = client.post(reverse("members:import_commit", kwargs={"pk": batch.pk}))
@@ -225,3 +240,49 @@ def test_unreadable_files_are_refused_with_a_message(client, demo, name, content
     client.force_login(demo["staff"])
     with rolled_back():
         check_member_list(client, demo["staff"], "organizations", name, content)
+
+
+MAPPING_VALUES = st.one_of(
+    st.sampled_from(
+        ["", "-", "workers_count", "name", "representative", "version", "id"]
+    ),
+    TEXT,
+)
+
+
+def test_hostile_column_mappings_are_refused_at_their_column(client, demo):
+    """Whatever the mapping step is sent (unknown fields, a field twice, a field the
+    file already has, columns that do not exist), it answers with the page and its
+    errors, or checks the file again; the registry does not change."""
+    staff = demo["staff"]
+    client.force_login(staff)
+    headers = [*_headers("organizations"), "会員番号", "事業所メモ"]
+    good = [GOOD_ORGANIZATION.get(header, "") for header in headers[:-2]]
+    content = _csv([headers, [*good, "A-1", "メモ"]], "cp932")
+
+    @given(
+        st.dictionaries(
+            st.sampled_from(["column_0", "column_1", "column_2", "other"]),
+            MAPPING_VALUES,
+            max_size=4,
+        )
+    )
+    def hostile(data):
+        with rolled_back():
+            response = client.post(
+                reverse("members:import_upload"),
+                {"kind": "organizations", "file": SimpleUploadedFile("m.csv", content)},
+            )
+            batch = ImportBatch.objects.get(pk=response["Location"].split("/")[-2])
+            registry = counts(REGISTRY)
+            response = client.post(
+                reverse("members:import_columns", kwargs={"pk": batch.pk}), data
+            )
+            assert response.status_code in (200, 302)
+            if response.status_code == 200:
+                assert shown_errors(response), form_errors(response)
+            else:
+                assert client.get(response["Location"]).status_code == 200
+            assert counts(REGISTRY) == registry
+
+    hostile()

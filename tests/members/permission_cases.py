@@ -305,6 +305,22 @@ CASES += (
         get=reach(SECRETARIAT, NOT_ALLOWED),
         post=reach(SECRETARIAT, DONE),
     ),
+    # The column mapping step: a POST from the import's page, which it shows again
+    # with the errors (this import has no unread column to choose for).
+    Case(
+        "members:import_columns",
+        kwargs=checked_import,
+        get=reach(SECRETARIAT, NOT_ALLOWED),
+        post=reach(SECRETARIAT, FORM_ERRORS),
+    ),
+    # Forgetting the columns' mapping (this import has none: refused, with a message
+    # on the import's page).
+    Case(
+        "members:import_forget_columns",
+        kwargs=checked_import,
+        get=reach(SECRETARIAT, NOT_ALLOWED),
+        post=reach(SECRETARIAT, DONE),
+    ),
 )
 
 

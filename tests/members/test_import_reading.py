@@ -208,3 +208,18 @@ def test_a_long_run_of_blank_rows_ends_the_sheet(monkeypatch):
     rows = [["あおば"], [], [], [], [], ["みどり"]]
     table = read(SimpleUploadedFile("a.xlsx", xlsx_bytes(rows, headers=["団体名"])))
     assert [number for number, _cells in table.rows] == [2]
+
+
+@pytest.mark.parametrize("padding", range(3))
+def test_a_utf8_list_longer_than_the_upload_sniffs_sample_is_accepted(staff, padding):
+    """The upload check reads the first 8 KB: a character cut at its end, whichever of
+    its bytes the cut falls on, does not make the list "not match its name"."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wco_sse.core.uploads import CSV, sniff
+
+    line = "あ" * 100
+    content = ("団体名,フリガナ\r\n" + "x" * padding + "\r\n").encode()
+    while len(content) < 9000:
+        content += f"{line},アオバ\r\n".encode()
+    assert sniff(SimpleUploadedFile("名簿.csv", content)) == CSV

@@ -57,15 +57,14 @@ def _looks_like_text(data):
     if b"\x00" in data:
         return False
     for encoding in ("utf-8-sig", "cp932"):
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            # A multi-byte character may be cut at the end of the sample.
+        # A multi-byte character may be cut at the end of the sample: up to three of
+        # its bytes (a UTF-8 character has at most four) are left out.
+        for cut in range(4):
             try:
-                data[:-3].decode(encoding)
+                data[: len(data) - cut].decode(encoding)
             except UnicodeDecodeError:
                 continue
-        return True
+            return True
     return False
 
 

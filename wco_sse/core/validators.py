@@ -44,15 +44,26 @@ def clean_corporate_number(value):
 
 
 def clean_postal_code(value):
-    """'' or NNN-NNNN."""
-    digits = normalize_digits(value).replace("-", "").replace("〒", "")
-    if not digits:
+    """'' or NNN-NNNN, from the forms 〒 is written in: 2310023 or 231-0023, full-width
+    or not, with or without 〒. A dash anywhere else (2310-023) is a mistyped code,
+    refused rather than guessed at."""
+    text = normalize_digits(value).removeprefix("〒")
+    if not text:
         return ""
-    if not re.fullmatch(r"\d{7}", digits):
+    match = re.fullmatch(r"(\d{3})-?(\d{4})", text)
+    if match is None and re.fullmatch(r"\d+-\d+", text) and len(text) == 8:
+        raise ValidationError(
+            _(
+                "The dash of a postal code comes after its first 3 digits: "
+                "write it as 231-0023 or 2310023."
+            ),
+            code="postal_code_dash",
+        )
+    if match is None:
         raise ValidationError(
             _("A postal code has 7 digits, for example 231-0023."), code="postal_code"
         )
-    return f"{digits[:3]}-{digits[3:]}"
+    return f"{match[1]}-{match[2]}"
 
 
 def clean_phone(value):
