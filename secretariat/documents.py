@@ -14,7 +14,7 @@ from wco_sse.core.japan import fiscal_year, format_date, format_fiscal_year
 from wco_sse.core.pdf import render_pdf
 
 from .models import Attendance, Body, Decision, Minutes
-from .tally import agenda_tallies
+from .tally import agenda_tallies, attendance_kinds
 
 logger = logging.getLogger(__name__)
 
@@ -155,14 +155,19 @@ def minutes_pdf(minutes: Minutes) -> bytes:
 
 def tally_pdf(meeting) -> bytes:
     _seats, attendances, rows = agenda_tallies(meeting)
-    kinds = dict.fromkeys(Attendance.Kind.values, 0)
+    counts = dict.fromkeys(Attendance.Kind.values, 0)
     for attendance in attendances:
         if attendance.capacity != Attendance.Capacity.AUDITOR:
-            kinds[attendance.kind] += 1
+            counts[attendance.kind] += 1
+    # Only the ways of attending this body: the board takes no proxy, no written vote.
+    columns = [
+        (Attendance.Kind(kind).label, counts[kind])
+        for kind in attendance_kinds(meeting.body)
+    ]
     context = {
         "meeting": meeting,
         "rows": [r for r in rows if r["item"].kind == "deliberation"],
-        "kinds": kinds,
+        "attendance_columns": columns,
         "is_assembly": meeting.body.kind == Body.Kind.ASSEMBLY,
         **_dates(meeting, meeting.tally_wareki),
     }
