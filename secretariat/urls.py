@@ -85,6 +85,7 @@ urlpatterns = [
         name="item_transition",
     ),
     path("items/<int:pk>/place/", views.ItemPlaceView.as_view(), name="item_place"),
+    path("items/<int:pk>/order/", views.ItemReorderView.as_view(), name="item_reorder"),
     path("items/<int:pk>/decide/", views.ItemDecideView.as_view(), name="item_decide"),
     path(
         "items/<int:pk>/comment/", views.ItemCommentView.as_view(), name="item_comment"

@@ -9,6 +9,7 @@ from .items import (
     ItemForm,
     PlaceForm,
     ReferForm,
+    ReorderForm,
     TransitionForm,
 )
 from .meetings import (
@@ -45,6 +46,7 @@ __all__ = [
     "NoticeForm",
     "PlaceForm",
     "ReferForm",
+    "ReorderForm",
     "SignForm",
     "TransitionForm",
     "WrittenAnswerForm",

@@ -92,7 +92,9 @@ class PlaceForm(HelperMixin, forms.Form):
         min_value=1,
         max_value=99,
         required=False,
-        help_text=_("Leave empty to put it last."),
+        help_text=_(
+            "Its place on the agenda: 1 puts it first and moves the others down. Leave empty to put it last."
+        ),
     )
 
     def __init__(self, *args, meetings=None, **kwargs):
@@ -102,6 +104,16 @@ class PlaceForm(HelperMixin, forms.Form):
             self.fields["meeting"].label_from_instance = lambda m: (
                 f"{m.title}（{m.starts_at:%Y-%m-%d}）"
             )
+
+
+class ReorderForm(HelperMixin, forms.Form):
+    direction = forms.ChoiceField(
+        label=_("Move"),
+        choices=[
+            ("up", pgettext_lazy("agenda order", "Up")),
+            ("down", pgettext_lazy("agenda order", "Down")),
+        ],
+    )
 
 
 class DecisionForm(HelperMixin, forms.Form):

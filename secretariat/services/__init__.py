@@ -2,6 +2,7 @@
 the services views and tasks call), locks what two people could change at once in
 the order ``locks`` sets, and records who did it."""
 
+from .agenda_order import agenda_item_reorder
 from .attendance import attendance_set
 from .bodies import body_create, body_member_add, body_member_remove, body_update
 from .consents import (
@@ -59,6 +60,7 @@ __all__ = [
     "agenda_item_create",
     "agenda_item_place",
     "agenda_item_refer_to_assembly",
+    "agenda_item_reorder",
     "agenda_item_transition",
     "agenda_item_update",
     "attendance_set",

@@ -8,6 +8,7 @@ from .item_actions import (
     ItemInterestView,
     ItemPlaceView,
     ItemReferView,
+    ItemReorderView,
     ItemTransitionView,
 )
 from .items import ItemDetailView, ItemEditView, ItemListView
@@ -61,6 +62,7 @@ __all__ = [
     "ItemListView",
     "ItemPlaceView",
     "ItemReferView",
+    "ItemReorderView",
     "ItemTransitionView",
     "MeetingDetailView",
     "MeetingEditView",

@@ -18,6 +18,7 @@ from ..forms import (
     InterestForm,
     PlaceForm,
     ReferForm,
+    ReorderForm,
     TransitionForm,
 )
 from ..models import AgendaItem, Decision
@@ -110,6 +111,34 @@ class ItemPlaceView(ItemActionView):
         return _("The item is on the agenda of %(meeting)s.") % {
             "meeting": result.meeting
         }
+
+
+class ItemReorderView(ItemActionView):
+    """Move a placed item up or down its meeting's agenda: the meeting page's buttons
+    post here (no script needed) and come back to the item's row."""
+
+    permission = "secretariat.place_item"
+    form_class = ReorderForm
+    page_title = _("Agenda order")
+
+    def perform(self, form):
+        return services.agenda_item_reorder(
+            actor=self.request.user,
+            item=self.object,
+            direction=form.cleaned_data["direction"],
+        )
+
+    def success_message(self, result):
+        return _("%(title)s is now item %(order)s.") % {
+            "title": result.title,
+            "order": result.order,
+        }
+
+    def get_success_url(self):
+        if self.object.meeting_id is None:
+            return super().get_success_url()
+        url = reverse("secretariat:meeting_detail", args=[self.object.meeting_id])
+        return f"{url}#agenda-{self.object.pk}"
 
 
 class ItemDecideView(ItemActionView):

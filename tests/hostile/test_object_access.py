@@ -294,6 +294,7 @@ OWNED = (
             "secretariat:item_detail": pk,
             "secretariat:item_transition": pk,
             "secretariat:item_place": pk,
+            "secretariat:item_reorder": pk,
             "secretariat:item_decide": pk,
             "secretariat:item_comment": pk,
             "secretariat:item_interest": pk,

@@ -371,6 +371,13 @@ CASES = (
         get=reach(SECRETARIAT),
         post=reach(SECRETARIAT, FORM_ERRORS),
     ),
+    # The secretariat orders the agenda of a meeting to be held.
+    Case(
+        "secretariat:item_reorder",
+        kwargs=support_placed,
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
+    ),
     Case(
         "secretariat:item_decide",
         kwargs=support_placed_held,

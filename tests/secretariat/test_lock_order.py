@@ -198,6 +198,20 @@ SCENARIOS = [
         ),
     ),
     (
+        "agenda_item_place[first]",
+        lambda demo: (h.item(demo, status="accepted"), _meeting_with_item(demo)),
+        lambda demo, state: services.agenda_item_place(
+            actor=demo[STAFF], item=state[0], meeting=state[1], order=1
+        ),
+    ),
+    (
+        "agenda_item_reorder",
+        lambda demo: h.item(demo, status="placed", meeting=_meeting_with_item(demo)),
+        lambda demo, item: services.agenda_item_reorder(
+            actor=demo[STAFF], item=item, direction="up"
+        ),
+    ),
+    (
         "agenda_item_refer_to_assembly",
         _adopted,
         lambda demo, item: services.agenda_item_refer_to_assembly(
