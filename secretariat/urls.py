@@ -92,6 +92,11 @@ urlpatterns = [
     ),
     path("items/<int:pk>/attach/", views.ItemAttachView.as_view(), name="item_attach"),
     path(
+        "items/<int:pk>/papers/<int:paper>/",
+        views.ItemPaperView.as_view(),
+        name="item_paper",
+    ),
+    path(
         "items/<int:pk>/interest/",
         views.ItemInterestView.as_view(),
         name="item_interest",

@@ -116,6 +116,60 @@ class ReorderForm(HelperMixin, forms.Form):
     )
 
 
+def paper_note_field():
+    return forms.CharField(
+        label=_("What changed, and why"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+        help_text=_(
+            "Needed once the item has been submitted: kept in the item's history."
+        ),
+    )
+
+
+class PaperAttachForm(HelperMixin, forms.Form):
+    file = forms.FileField(label=_("File"))
+    description = forms.CharField(
+        label=_("Description"), max_length=200, required=False
+    )
+    note = paper_note_field()
+
+    def __init__(self, *args, amending=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not amending:
+            del self.fields["note"]
+
+
+class PaperChangeForm(HelperMixin, forms.Form):
+    """Replace, remove or move one paper (the item page's buttons post here; this
+    page is where the secretariat writes the note a change after submission needs)."""
+
+    REPLACE, REMOVE, UP, DOWN = "replace", "remove", "up", "down"
+    action = forms.ChoiceField(
+        label=pgettext_lazy("agenda paper", "Change"),
+        choices=[
+            (REPLACE, _("Replace with a new file")),
+            (REMOVE, _("Remove")),
+            (UP, _("Move up")),
+            (DOWN, _("Move down")),
+        ],
+    )
+    file = forms.FileField(label=_("New file"), required=False)
+    note = paper_note_field()
+
+    def __init__(self, *args, amending=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not amending:
+            del self.fields["note"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == self.REPLACE and not data.get("file"):
+            self.add_error("file", _("Choose the new file."))
+        return data
+
+
 class DecisionForm(HelperMixin, forms.Form):
     result = forms.ChoiceField(label=_("What the meeting did"), choices=())
     votes_for = forms.IntegerField(label=_("For"), min_value=0, required=False)

@@ -7,7 +7,14 @@ from members.models import Role
 from members.roles import roles_of
 from wco_sse.core.selectors import get_visible_or_404
 
-from ..models import SECTION_SOURCES, AgendaItem, Decision, Source, SpecialInterest
+from ..models import (
+    SECTION_SOURCES,
+    AgendaItem,
+    AgendaPaper,
+    Decision,
+    Source,
+    SpecialInterest,
+)
 from .common import within_reach
 
 S = AgendaItem.Status
@@ -87,6 +94,33 @@ def item_interest_get_for(*, item, pk):
         raise Http404
     interest.item = item
     return interest
+
+
+def item_papers(item):
+    """The item's papers (別紙) in their order, with their files."""
+    return list(
+        AgendaPaper.objects.filter(item=item)
+        .select_related("file")
+        .order_by("position", "pk")
+    )
+
+
+def item_paper_get_for(*, item, pk):
+    """A paper of ``item`` (404 for another item's)."""
+    paper = AgendaPaper.objects.select_related("file").filter(item=item, pk=pk).first()
+    if paper is None:
+        raise Http404
+    paper.item = item
+    return paper
+
+
+def papers_prefetch():
+    """Each item's papers in their order, for a list of items (the board packet)."""
+    return Prefetch(
+        "papers",
+        queryset=AgendaPaper.objects.select_related("file").order_by("position", "pk"),
+        to_attr="paper_list",
+    )
 
 
 def item_history(item):

@@ -15,7 +15,6 @@ from .decisions import decision_record
 from .interests import special_interest_declare, special_interest_remove
 from .items import (
     agenda_comment_add,
-    agenda_item_attach,
     agenda_item_create,
     agenda_item_update,
     draftable_sources,
@@ -44,6 +43,12 @@ from .notices import (
     notice_recipients,
     notice_save,
 )
+from .papers import (
+    agenda_item_attach,
+    agenda_paper_move,
+    agenda_paper_remove,
+    agenda_paper_replace,
+)
 from .pipeline import (
     agenda_item_place,
     agenda_item_refer_to_assembly,
@@ -63,6 +68,9 @@ __all__ = [
     "agenda_item_reorder",
     "agenda_item_transition",
     "agenda_item_update",
+    "agenda_paper_move",
+    "agenda_paper_remove",
+    "agenda_paper_replace",
     "attendance_set",
     "available_actions",
     "body_create",
