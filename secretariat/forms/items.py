@@ -128,6 +128,21 @@ def paper_note_field():
     )
 
 
+def require_note(form, amending):
+    """The note is asked for only once the item has left its author's hands."""
+    if amending:
+        form.fields["note"].required = True
+        form.fields["note"].error_messages["required"] = NOTE_NEEDED
+    else:
+        del form.fields["note"]
+
+
+NOTE_NEEDED = _(
+    "The item has been submitted: say what changed in its papers and why. "
+    "The note is kept in the item's history."
+)
+
+
 class PaperAttachForm(HelperMixin, forms.Form):
     file = forms.FileField(label=_("File"))
     description = forms.CharField(
@@ -137,8 +152,7 @@ class PaperAttachForm(HelperMixin, forms.Form):
 
     def __init__(self, *args, amending=False, **kwargs):
         super().__init__(*args, **kwargs)
-        if not amending:
-            del self.fields["note"]
+        require_note(self, amending)
 
 
 class PaperChangeForm(HelperMixin, forms.Form):
@@ -160,8 +174,7 @@ class PaperChangeForm(HelperMixin, forms.Form):
 
     def __init__(self, *args, amending=False, **kwargs):
         super().__init__(*args, **kwargs)
-        if not amending:
-            del self.fields["note"]
+        require_note(self, amending)
 
     def clean(self):
         data = super().clean()
