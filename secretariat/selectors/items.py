@@ -1,6 +1,7 @@
 """Agenda items as each viewer may see them."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from members.models import Role
@@ -137,9 +138,18 @@ def item_decisions(item):
 
 def meeting_agenda(meeting):
     """The items on ``meeting``: those placed on it and those decided there (a deferred
-    item has moved on but keeps this meeting in its history)."""
+    item has moved on but keeps this meeting in its history, and its place here)."""
+    place_here = Coalesce(
+        Subquery(
+            Decision.objects.filter(meeting=meeting, item=OuterRef("pk")).values(
+                "agenda_order"
+            )[:1]
+        ),
+        F("order"),
+    )
     return list(
         AgendaItem.objects.filter(Q(meeting=meeting) | decided_at(meeting))
+        .annotate(place_here=place_here)
         .select_related("activity_report_of")
         .prefetch_related(
             Prefetch(
@@ -151,5 +161,5 @@ def meeting_agenda(meeting):
             ),
             Prefetch("special_interests", to_attr="interests"),
         )
-        .order_by("order", "pk")
+        .order_by("place_here", "pk")
     )

@@ -142,3 +142,34 @@ def test_the_packet_and_the_minutes_follow_the_order(demo):
     minutes = services.minutes_start(actor=demo["staff"], meeting=meeting)
     text = pdf_text(documents.minutes_pdf(minutes))
     assert in_order(text)
+
+
+def test_a_carried_over_item_keeps_its_place_in_the_first_meetings_minutes(demo):
+    """An item carried over (継続審議) and placed last on a later meeting still reads
+    where it was in the first meeting's agenda and minutes."""
+    first = h.meeting(demo)
+    for title in ("規程について", "予算について"):
+        place(demo, accepted(demo, title), first)
+    h.held_meeting_from(demo, first)
+    h.attend(demo, first, h.directors()[:4])
+    rules = AgendaItem.objects.get(title="規程について")
+    services.decision_record(
+        actor=demo["staff"], item=rules, result="defer", abstentions=0
+    )
+    services.decision_record(
+        actor=demo["staff"],
+        item=AgendaItem.objects.get(title="予算について"),
+        result="vote",
+        votes_for=4,
+        votes_against=0,
+        abstentions=0,
+    )
+    later = h.meeting(demo, days=40, title="第6回理事会")
+    for title in ("人事について", "事業計画について"):
+        place(demo, accepted(demo, title), later)
+    place(demo, AgendaItem.objects.get(pk=rules.pk), later)
+    assert titles(later) == ["人事について", "事業計画について", "規程について"]
+    assert titles(first) == ["規程について", "予算について"]
+    minutes = services.minutes_start(actor=demo["staff"], meeting=first)
+    text = pdf_text(documents.minutes_pdf(minutes))
+    assert text.index("規程について") < text.index("予算について")
