@@ -254,6 +254,7 @@ class ItemPaperView(PapersView):
 
     form_class = PaperChangeForm
     page_title = _("Change a paper")
+    submit_label = _("Apply the change")
 
     def get_object(self):
         item = super().get_object()

@@ -213,3 +213,20 @@ def test_the_board_packet_carries_the_papers_in_their_order(demo):
     text = pdf_text(documents.packet_pdf(Meeting.objects.get(pk=meeting.pk)))
     assert "別紙1" in text and "別紙2" in text
     assert text.index("PAPER-BRAVO") < text.index("PAPER-ALPHA")
+
+
+def test_removing_a_paper_asks_first(demo, client):
+    """Remove opens a page that names the paper; only its button removes it."""
+    item = h.item(demo, status="draft")
+    paper = attach(demo, item, "予算書.pdf")
+    client.force_login(demo["support"])
+    url = reverse("secretariat:item_paper", args=[item.pk, paper.pk])
+    page = client.get(reverse("secretariat:item_detail", args=[item.pk])).content
+    assert f"{url}?action=remove" in page.decode()
+    response = client.get(f"{url}?action=remove")
+    assert response.status_code == 200
+    assert "予算書.pdf" in response.content.decode()
+    assert response.context["form"].initial == {"action": "remove"}
+    assert names(item) == ["予算書.pdf"]
+    client.post(url, {"action": "remove"})
+    assert names(item) == []
