@@ -138,8 +138,11 @@ class ItemReorderView(ItemActionView):
     def get_success_url(self):
         if self.object.meeting_id is None:
             return super().get_success_url()
+        # Back to the item's row with the button just pressed in focus, so a keyboard
+        # user presses Enter again to move it further.
         url = reverse("secretariat:meeting_detail", args=[self.object.meeting_id])
-        return f"{url}#agenda-{self.object.pk}"
+        direction = self.request.POST.get("direction", "")
+        return f"{url}?moved={self.object.pk}&direction={direction}#agenda-{self.object.pk}"
 
 
 class ItemDecideView(ItemActionView):

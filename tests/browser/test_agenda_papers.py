@@ -114,6 +114,9 @@ def test_papers_from_the_section_draft_to_the_packet(
         page.keyboard.press("Enter")
     agenda = page.locator("main ol.list-group > li a.fw-semibold").all_inner_texts()
     assert agenda == ["事務局報告", "W.Coスクール講座の新設"]
+    # The focus stays in the moved item's row (at the top now: on its Down button).
+    focused = page.evaluate("document.activeElement.textContent")
+    assert "下へ" in focused and "事務局報告" in focused
 
     # 4. The packet: the items in the agenda's order, then the papers in theirs.
     response = page.request.get(f"{base}/secretariat/meetings/{meeting.pk}/packet.pdf")

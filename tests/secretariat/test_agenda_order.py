@@ -100,7 +100,8 @@ def test_the_meeting_page_reorders_without_script(demo, client):
     )
     assert response.status_code == 302
     assert response["Location"] == (
-        reverse("secretariat:meeting_detail", args=[meeting.pk]) + f"#agenda-{third.pk}"
+        reverse("secretariat:meeting_detail", args=[meeting.pk])
+        + f"?moved={third.pk}&direction=up#agenda-{third.pk}"
     )
     assert titles(meeting) == ["一", "三", "二"]
     second = AgendaItem.objects.get(title="二")
@@ -108,6 +109,11 @@ def test_the_meeting_page_reorders_without_script(demo, client):
     assert html.index(f'id="agenda-{third.pk}"') < html.index(
         f'id="agenda-{second.pk}"'
     )
+    # The button just pressed has the focus again: Enter moves the item further.
+    row = html[html.index(f'id="agenda-{third.pk}"') :]
+    row = row[: row.index("</li>")]
+    assert row.count("autofocus") == 1
+    assert row.index("autofocus") < row.index('value="down"')
 
 
 def test_the_meeting_page_shows_no_order_buttons_to_the_board(demo, client):
