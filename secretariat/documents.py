@@ -7,14 +7,15 @@ document's own setting chooses the Japanese era (令和8年) or the western year
 import io
 import logging
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone, translation
 
-from wco_sse.core.files import files_attached_to
 from wco_sse.core.japan import fiscal_year, format_date, format_fiscal_year
 from wco_sse.core.pdf import render_pdf
 
 from .models import Attendance, Body, Decision, Minutes
-from .tally import agenda_tallies
+from .selectors import papers_prefetch
+from .tally import agenda_tallies, attendance_kinds
 
 logger = logging.getLogger(__name__)
 
@@ -36,14 +37,16 @@ def _dates(meeting, wareki):
 
 
 def packet_pdf(meeting) -> bytes:
-    """The agenda and each item's paper; PDF attachments appended, others listed."""
-    rows = []
+    """The agenda and each item's text, then its papers (別紙) in their order: PDF
+    papers appended at the end, item by item, the others listed."""
+    rows = agenda_tallies(meeting)[2]
+    prefetch_related_objects([row["item"] for row in rows], papers_prefetch())
     appendices = []
-    for row in agenda_tallies(meeting)[2]:
-        files = files_attached_to(row["item"])
-        row["files"] = files
-        rows.append(row)
-        appendices += [(row["item"], f) for f in files if f.kind == "pdf"]
+    for row in rows:
+        row["papers"] = row["item"].paper_list
+        appendices += [
+            paper.file for paper in row["papers"] if paper.file.kind == "pdf"
+        ]
     context = {
         "meeting": meeting,
         "rows": rows,
@@ -51,7 +54,7 @@ def packet_pdf(meeting) -> bytes:
     }
     with translation.override("ja"):
         pdf = render_pdf("secretariat/pdf/packet.html", context)
-    return append_pdfs(pdf, [stored for _item, stored in appendices])
+    return append_pdfs(pdf, appendices)
 
 
 def append_pdfs(pdf: bytes, stored_files) -> bytes:
@@ -155,14 +158,19 @@ def minutes_pdf(minutes: Minutes) -> bytes:
 
 def tally_pdf(meeting) -> bytes:
     _seats, attendances, rows = agenda_tallies(meeting)
-    kinds = dict.fromkeys(Attendance.Kind.values, 0)
+    counts = dict.fromkeys(Attendance.Kind.values, 0)
     for attendance in attendances:
         if attendance.capacity != Attendance.Capacity.AUDITOR:
-            kinds[attendance.kind] += 1
+            counts[attendance.kind] += 1
+    # Only the ways of attending this body: the board takes no proxy, no written vote.
+    columns = [
+        (Attendance.Kind(kind).label, counts[kind])
+        for kind in attendance_kinds(meeting.body)
+    ]
     context = {
         "meeting": meeting,
         "rows": [r for r in rows if r["item"].kind == "deliberation"],
-        "kinds": kinds,
+        "attendance_columns": columns,
         "is_assembly": meeting.body.kind == Body.Kind.ASSEMBLY,
         **_dates(meeting, meeting.tally_wareki),
     }

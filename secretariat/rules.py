@@ -53,6 +53,11 @@ def item_is_editable(user, item):
 
 
 @rules.predicate
+def item_papers_amendable(user, item):
+    return item is not None and item.status in AgendaItem.PAPERS_AMENDABLE
+
+
+@rules.predicate
 def can_draft_for_some_source(user):
     return roles_of(user).is_secretariat or roles_of(user).has(Role.SECTION_MEMBER)
 
@@ -200,8 +205,19 @@ rules.add_perm(
 )
 
 # The minutes' signed scans and the items' papers are files under members' policy.
+# An item's papers (別紙) are changed by its author's side and the secretariat while
+# the item can be edited; afterwards, until its outcome, by the secretariat alone,
+# with a note in the item's history (the service asks for it).
 rules.add_perm("secretariat.view_item_files", can_see_item)
-rules.add_perm("secretariat.edit_item_files", is_item_author_side & item_is_editable)
+papers_while_editable = (
+    can_see_item & (is_item_author_side | is_secretariat) & item_is_editable
+)
+papers_after_submission = can_see_item & is_secretariat & item_papers_amendable
+rules.add_perm("secretariat.edit_item_files", papers_while_editable)
+rules.add_perm("secretariat.amend_item_papers", papers_after_submission)
+rules.add_perm(
+    "secretariat.change_item_papers", papers_while_editable | papers_after_submission
+)
 
 
 @rules.predicate

@@ -133,6 +133,18 @@ def _count_quorum(tally):
         )
 
 
+def attendance_kinds(body) -> list[str]:
+    """The ways one can attend ``body``: in person, online or not at all; at the
+    assembly also by proxy, and in writing where the articles allow written votes.
+    The board has neither (DESIGN), so its sheets show neither."""
+    kinds = [Attendance.Kind.PRESENT, Attendance.Kind.ONLINE]
+    if body.is_assembly:
+        kinds.append(Attendance.Kind.PROXY)
+        if body.allows_written_votes:
+            kinds.append(Attendance.Kind.WRITTEN)
+    return [*kinds, Attendance.Kind.ABSENT]
+
+
 def seat_names(seats: list[Seat]):
     return [seat.name for seat in seats]
 

@@ -105,11 +105,17 @@ urlpatterns = [
         name="item_transition",
     ),
     path("items/<int:pk>/place/", views.ItemPlaceView.as_view(), name="item_place"),
+    path("items/<int:pk>/order/", views.ItemReorderView.as_view(), name="item_reorder"),
     path("items/<int:pk>/decide/", views.ItemDecideView.as_view(), name="item_decide"),
     path(
         "items/<int:pk>/comment/", views.ItemCommentView.as_view(), name="item_comment"
     ),
     path("items/<int:pk>/attach/", views.ItemAttachView.as_view(), name="item_attach"),
+    path(
+        "items/<int:pk>/papers/<int:paper>/",
+        views.ItemPaperView.as_view(),
+        name="item_paper",
+    ),
     path(
         "items/<int:pk>/interest/",
         views.ItemInterestView.as_view(),

@@ -7,8 +7,11 @@ from .items import (
     DecisionForm,
     InterestForm,
     ItemForm,
+    PaperAttachForm,
+    PaperChangeForm,
     PlaceForm,
     ReferForm,
+    ReorderForm,
     TransitionForm,
 )
 from .meetings import (
@@ -43,8 +46,11 @@ __all__ = [
     "MinutesFinalizeForm",
     "MinutesForm",
     "NoticeForm",
+    "PaperAttachForm",
+    "PaperChangeForm",
     "PlaceForm",
     "ReferForm",
+    "ReorderForm",
     "SignForm",
     "TransitionForm",
     "WrittenAnswerForm",

@@ -92,7 +92,9 @@ class PlaceForm(HelperMixin, forms.Form):
         min_value=1,
         max_value=99,
         required=False,
-        help_text=_("Leave empty to put it last."),
+        help_text=_(
+            "Its place on the agenda: 1 puts it first and moves the others down. Leave empty to put it last."
+        ),
     )
 
     def __init__(self, *args, meetings=None, **kwargs):
@@ -102,6 +104,83 @@ class PlaceForm(HelperMixin, forms.Form):
             self.fields["meeting"].label_from_instance = lambda m: (
                 f"{m.title}（{m.starts_at:%Y-%m-%d}）"
             )
+
+
+class ReorderForm(HelperMixin, forms.Form):
+    direction = forms.ChoiceField(
+        label=_("Move"),
+        choices=[
+            ("up", pgettext_lazy("agenda order", "Up")),
+            ("down", pgettext_lazy("agenda order", "Down")),
+        ],
+    )
+
+
+def paper_note_field():
+    return forms.CharField(
+        label=_("What changed, and why"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+        help_text=_(
+            "Needed once the item has been submitted: kept in the item's history."
+        ),
+    )
+
+
+def require_note(form, amending):
+    """The note is asked for only once the item has left its author's hands."""
+    if amending:
+        form.fields["note"].required = True
+        form.fields["note"].error_messages["required"] = NOTE_NEEDED
+    else:
+        del form.fields["note"]
+
+
+NOTE_NEEDED = _(
+    "The item has been submitted: say what changed in its papers and why. "
+    "The note is kept in the item's history."
+)
+
+
+class PaperAttachForm(HelperMixin, forms.Form):
+    file = forms.FileField(label=_("File"))
+    description = forms.CharField(
+        label=_("Description"), max_length=200, required=False
+    )
+    note = paper_note_field()
+
+    def __init__(self, *args, amending=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        require_note(self, amending)
+
+
+class PaperChangeForm(HelperMixin, forms.Form):
+    """Replace, remove or move one paper (the item page's buttons post here; this
+    page is where the secretariat writes the note a change after submission needs)."""
+
+    REPLACE, REMOVE, UP, DOWN = "replace", "remove", "up", "down"
+    action = forms.ChoiceField(
+        label=pgettext_lazy("agenda paper", "Change"),
+        choices=[
+            (REPLACE, _("Replace with a new file")),
+            (REMOVE, _("Remove")),
+            (UP, _("Move up")),
+            (DOWN, _("Move down")),
+        ],
+    )
+    file = forms.FileField(label=_("New file"), required=False)
+    note = paper_note_field()
+
+    def __init__(self, *args, amending=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        require_note(self, amending)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == self.REPLACE and not data.get("file"):
+            self.add_error("file", _("Choose the new file."))
+        return data
 
 
 class DecisionForm(HelperMixin, forms.Form):

@@ -3,6 +3,7 @@ from .agenda import (
     Action,
     AgendaComment,
     AgendaItem,
+    AgendaPaper,
     AgendaTransition,
     Source,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "Action",
     "AgendaComment",
     "AgendaItem",
+    "AgendaPaper",
     "AgendaTransition",
     "Attendance",
     "Body",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Section
 from wco_sse.core.choices import ChoiceLabelsMixin
@@ -100,6 +101,14 @@ class AgendaItem(ChoiceLabelsMixin, TrackedModel):
         Status.DISCUSSED,
     )
     EDITABLE = (Status.DRAFT, Status.RETURNED)
+    # Once the author can no longer edit it, until its outcome, the secretariat may
+    # still change its papers (別紙), saying in the item's history what changed.
+    PAPERS_AMENDABLE = (
+        Status.SUBMITTED,
+        Status.ACCEPTED,
+        Status.PLACED,
+        Status.DEFERRED,
+    )
     # A director's special interest is declared (or removed) before the outcome.
     INTEREST_OPEN = (Status.SUBMITTED, Status.ACCEPTED, Status.PLACED, Status.DEFERRED)
     # Where a resolution without a meeting can take an item from.
@@ -285,8 +294,44 @@ class AgendaItem(ChoiceLabelsMixin, TrackedModel):
         }[self.status]
 
 
+class AgendaPaper(TrackedModel):
+    """A paper (別紙) of an item: a stored file in its place among the item's papers,
+    which the board packet follows (別紙1, 別紙2 …)."""
+
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="papers",
+    )
+    file = models.OneToOneField(
+        "core.StoredFile",
+        verbose_name=_("file"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("agenda paper", "position"), default=1
+    )
+
+    class Meta:
+        verbose_name = _("paper")
+        verbose_name_plural = _("papers")
+        ordering = ["item", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.item} / {self.position}"
+
+
 class AgendaTransition(TrackedModel):
-    """Every change of an item's state: who, when, why, at which meeting. Append-only."""
+    """Every change of an item's state: who, when, why, at which meeting; and, after
+    it left its author's hands, every change of its papers. Append-only."""
+
+    class Event(models.TextChoices):
+        PAPER_ADDED = "paper_added", _("Paper added")
+        PAPER_REPLACED = "paper_replaced", _("Paper replaced")
+        PAPER_REMOVED = "paper_removed", _("Paper removed")
+        PAPER_MOVED = "paper_moved", _("Papers reordered")
 
     item = models.ForeignKey(
         AgendaItem,
@@ -317,6 +362,11 @@ class AgendaTransition(TrackedModel):
     )
     actor_label = models.CharField(_("by (as recorded)"), max_length=200, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # A change of the papers rather than of the state (which stays as it was).
+    event = models.CharField(
+        _("change"), max_length=20, choices=Event.choices, blank=True
+    )
+    detail = models.CharField(_("what changed"), max_length=300, blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:

@@ -116,6 +116,11 @@ class Decision(TrackedModel):
         blank=True,
         related_name="+",
     )
+    # The item's place on the meeting's agenda when decided: a carried-over item is
+    # placed again elsewhere, in another order, and this meeting's minutes keep this.
+    agenda_order = models.PositiveSmallIntegerField(
+        _("place on the agenda"), null=True, blank=True
+    )
     decided_on = models.DateField(_("decided on"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -11,8 +11,11 @@ from .items import (
     item_history,
     item_interest_get_for,
     item_list_for,
+    item_paper_get_for,
+    item_papers,
     items_by_status,
     meeting_agenda,
+    papers_prefetch,
     visible_items_q,
 )
 from .meetings import (
@@ -49,6 +52,8 @@ __all__ = [
     "item_history",
     "item_interest_get_for",
     "item_list_for",
+    "item_paper_get_for",
+    "item_papers",
     "items_by_status",
     "meeting_agenda",
     "meeting_agenda_get_for",
@@ -60,6 +65,7 @@ __all__ = [
     "notice_get_for",
     "notices_for",
     "organization_assembly_attendance",
+    "papers_prefetch",
     "pending_answers_for",
     "placeable_meetings",
     "reporting_directors",

@@ -1,13 +1,21 @@
 """Agenda items as each viewer may see them."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from members.models import Role
 from members.roles import roles_of
 from wco_sse.core.selectors import get_visible_or_404
 
-from ..models import SECTION_SOURCES, AgendaItem, Decision, Source, SpecialInterest
+from ..models import (
+    SECTION_SOURCES,
+    AgendaItem,
+    AgendaPaper,
+    Decision,
+    Source,
+    SpecialInterest,
+)
 from .common import within_reach
 
 S = AgendaItem.Status
@@ -89,6 +97,33 @@ def item_interest_get_for(*, item, pk):
     return interest
 
 
+def item_papers(item):
+    """The item's papers (別紙) in their order, with their files."""
+    return list(
+        AgendaPaper.objects.filter(item=item)
+        .select_related("file")
+        .order_by("position", "pk")
+    )
+
+
+def item_paper_get_for(*, item, pk):
+    """A paper of ``item`` (404 for another item's)."""
+    paper = AgendaPaper.objects.select_related("file").filter(item=item, pk=pk).first()
+    if paper is None:
+        raise Http404
+    paper.item = item
+    return paper
+
+
+def papers_prefetch():
+    """Each item's papers in their order, for a list of items (the board packet)."""
+    return Prefetch(
+        "papers",
+        queryset=AgendaPaper.objects.select_related("file").order_by("position", "pk"),
+        to_attr="paper_list",
+    )
+
+
 def item_history(item):
     return list(item.transitions.select_related("meeting").order_by("at", "pk"))
 
@@ -103,9 +138,18 @@ def item_decisions(item):
 
 def meeting_agenda(meeting):
     """The items on ``meeting``: those placed on it and those decided there (a deferred
-    item has moved on but keeps this meeting in its history)."""
+    item has moved on but keeps this meeting in its history, and its place here)."""
+    place_here = Coalesce(
+        Subquery(
+            Decision.objects.filter(meeting=meeting, item=OuterRef("pk")).values(
+                "agenda_order"
+            )[:1]
+        ),
+        F("order"),
+    )
     return list(
         AgendaItem.objects.filter(Q(meeting=meeting) | decided_at(meeting))
+        .annotate(place_here=place_here)
         .select_related("activity_report_of")
         .prefetch_related(
             Prefetch(
@@ -117,5 +161,5 @@ def meeting_agenda(meeting):
             ),
             Prefetch("special_interests", to_attr="interests"),
         )
-        .order_by("order", "pk")
+        .order_by("place_here", "pk")
     )

@@ -2,6 +2,7 @@
 the services views and tasks call), locks what two people could change at once in
 the order ``locks`` sets, and records who did it."""
 
+from .agenda_order import agenda_item_reorder
 from .attendance import attendance_set
 from .bodies import body_create, body_member_add, body_member_remove, body_update
 from .consents import (
@@ -19,7 +20,6 @@ from .decisions import decision_record
 from .interests import special_interest_declare, special_interest_remove
 from .items import (
     agenda_comment_add,
-    agenda_item_attach,
     agenda_item_create,
     agenda_item_update,
     draftable_sources,
@@ -48,6 +48,12 @@ from .notices import (
     notice_recipients,
     notice_save,
 )
+from .papers import (
+    agenda_item_attach,
+    agenda_paper_move,
+    agenda_paper_remove,
+    agenda_paper_replace,
+)
 from .pipeline import (
     agenda_item_place,
     agenda_item_refer_to_assembly,
@@ -64,8 +70,12 @@ __all__ = [
     "agenda_item_create",
     "agenda_item_place",
     "agenda_item_refer_to_assembly",
+    "agenda_item_reorder",
     "agenda_item_transition",
     "agenda_item_update",
+    "agenda_paper_move",
+    "agenda_paper_remove",
+    "agenda_paper_replace",
     "attendance_set",
     "available_actions",
     "body_create",

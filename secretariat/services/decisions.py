@@ -128,6 +128,7 @@ def _new_decision(item, meeting, tally, *, actor, amendment, discussion):
         written_votes=tally.written_votes,
         amendment=amendment.strip(),
         discussion=discussion.strip(),
+        agenda_order=item.order,
         decided_on=meeting.day,
         recorded_by=actor,
     )

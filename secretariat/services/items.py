@@ -1,4 +1,4 @@
-"""Drafting an agenda item: its text, its papers and the comments on it."""
+"""Drafting an agenda item: its text and the comments on it (its papers: ``papers``)."""
 
 from django.utils.translation import gettext as _
 
@@ -6,9 +6,7 @@ from members.models import Person, Role
 from members.roles import roles_of
 from wco_sse.core.audit import actor_label, audit_record
 from wco_sse.core.errors import PermissionDenied, ServiceError, require
-from wco_sse.core.files import file_attach
 from wco_sse.core.transactions import service_transaction
-from wco_sse.core.uploads import ALL_KINDS
 
 from ..models import SECTION_SOURCES, AgendaComment, AgendaItem, Body, Meeting, Source
 from .locks import lock_item
@@ -122,19 +120,6 @@ def agenda_item_update(
         item.save(update_fields=[*AgendaItem.EDITABLE_FIELDS, "updated_at"])
         audit_record(actor=actor, action="agenda.update", target=item)
     return item
-
-
-def agenda_item_attach(*, actor, item: AgendaItem, uploaded, description=""):
-    """Attach a paper to an item under the upload policy (while it can be edited)."""
-    require(actor, "secretariat.edit_item_files", item)
-    with service_transaction():
-        return file_attach(
-            actor=actor,
-            target=item,
-            uploaded=uploaded,
-            description=description,
-            kinds=ALL_KINDS,
-        )
 
 
 def agenda_comment_add(*, actor, item: AgendaItem, text: str) -> AgendaComment:

@@ -19,6 +19,7 @@ from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.transactions import service_transaction
 
 from ..models import AgendaItem, AgendaTransition, Body, Meeting, Source
+from .agenda_order import insert_at, lock_agenda
 from .common import site_url
 from .locks import item_moved, lock_item, lock_item_with_meeting, lock_meeting
 
@@ -160,16 +161,6 @@ def _check_placeable_on(item, meeting):
         )
 
 
-def _last_order(meeting):
-    last = (
-        AgendaItem.objects.filter(meeting=meeting, status=S.PLACED)
-        .order_by("-order")
-        .values_list("order", flat=True)
-        .first()
-    )
-    return last or 0
-
-
 def agenda_item_place(
     *, actor, item: AgendaItem, meeting: Meeting, order: int | None = None
 ) -> AgendaItem:
@@ -179,16 +170,17 @@ def agenda_item_place(
     """
     with service_transaction():
         meeting = lock_meeting(meeting.pk)
-        item = lock_item(item.pk)
+        # The item and those already on the agenda, locked in primary-key order: the
+        # position given is its place among them (the others move down one).
+        agenda = lock_agenda(meeting, including=item)
+        item = next(row for row in agenda if row.pk == item.pk)
         action_check(actor, item, AgendaItem.ACTIONS["place"])
         _check_placeable_on(item, meeting)
-        if order is None or order < 1:
-            order = _last_order(meeting) + 1
         from_status = item.status
         item.status = S.PLACED
         item.meeting = meeting
-        item.order = order
-        item.save(update_fields=["status", "meeting", "order", "updated_at"])
+        item.save(update_fields=["status", "meeting", "updated_at"])
+        insert_at(agenda, item, order)
         transition_log(item, actor=actor, from_status=from_status, meeting=meeting)
         audit_record(
             actor=actor, action="agenda.place", target=item, message=str(meeting)

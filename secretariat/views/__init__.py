@@ -12,8 +12,10 @@ from .item_actions import (
     ItemCommentView,
     ItemDecideView,
     ItemInterestView,
+    ItemPaperView,
     ItemPlaceView,
     ItemReferView,
+    ItemReorderView,
     ItemTransitionView,
 )
 from .items import ItemDetailView, ItemEditView, ItemListView
@@ -69,8 +71,10 @@ __all__ = [
     "ItemEditView",
     "ItemInterestView",
     "ItemListView",
+    "ItemPaperView",
     "ItemPlaceView",
     "ItemReferView",
+    "ItemReorderView",
     "ItemTransitionView",
     "MeetingDetailView",
     "MeetingEditView",

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Person
 from members.roles import roles_of
-from wco_sse.core.forms import FileUploadForm
 
 from .. import selectors, services
 from ..forms import (
@@ -16,8 +15,11 @@ from ..forms import (
     ConfirmForm,
     DecisionForm,
     InterestForm,
+    PaperAttachForm,
+    PaperChangeForm,
     PlaceForm,
     ReferForm,
+    ReorderForm,
     TransitionForm,
 )
 from ..models import AgendaItem, Decision
@@ -112,6 +114,37 @@ class ItemPlaceView(ItemActionView):
         }
 
 
+class ItemReorderView(ItemActionView):
+    """Move a placed item up or down its meeting's agenda: the meeting page's buttons
+    post here (no script needed) and come back to the item's row."""
+
+    permission = "secretariat.place_item"
+    form_class = ReorderForm
+    page_title = _("Agenda order")
+
+    def perform(self, form):
+        return services.agenda_item_reorder(
+            actor=self.request.user,
+            item=self.object,
+            direction=form.cleaned_data["direction"],
+        )
+
+    def success_message(self, result):
+        return _("%(title)s is now item %(order)s.") % {
+            "title": result.title,
+            "order": result.order,
+        }
+
+    def get_success_url(self):
+        if self.object.meeting_id is None:
+            return super().get_success_url()
+        # Back to the item's row with the button just pressed in focus, so a keyboard
+        # user presses Enter again to move it further.
+        url = reverse("secretariat:meeting_detail", args=[self.object.meeting_id])
+        direction = self.request.POST.get("direction", "")
+        return f"{url}?moved={self.object.pk}&direction={direction}#agenda-{self.object.pk}"
+
+
 class ItemDecideView(ItemActionView):
     permission = "secretariat.decide_item"
     form_class = DecisionForm
@@ -177,21 +210,97 @@ class ItemCommentView(ItemActionView):
         return _("Your comment was added.")
 
 
-class ItemAttachView(ItemActionView):
-    permission = "secretariat.edit_item_files"
-    form_class = FileUploadForm
+class PapersView(ItemActionView):
+    """A base for the pages that change an item's papers: while the author may edit
+    the item, without a note; afterwards (the secretariat) with one."""
+
+    permission = "secretariat.change_item_papers"
+
+    def amending(self):
+        return not self.request.user.has_perm(
+            "secretariat.edit_item_files", self.object
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "amending": self.amending()}
+
+    def get_success_url(self):
+        url = reverse("secretariat:item_detail", args=[self.object.pk])
+        return f"{url}#item-papers"
+
+
+class ItemAttachView(PapersView):
+    form_class = PaperAttachForm
     page_title = _("Attach a paper")
+    submit_label = _("Attach")
 
     def perform(self, form):
+        data = form.cleaned_data
         return services.agenda_item_attach(
             actor=self.request.user,
             item=self.object,
-            uploaded=form.cleaned_data["file"],
-            description=form.cleaned_data["description"],
+            uploaded=data["file"],
+            description=data["description"],
+            note=data.get("note", ""),
         )
 
     def success_message(self, result):
-        return _("The file was attached.")
+        return _("%(name)s was attached as paper %(n)s.") % {
+            "name": result.file.original_name,
+            "n": result.position,
+        }
+
+
+class ItemPaperView(PapersView):
+    """One paper of the item, after it: replace, remove or move it (404 for a paper
+    of another item)."""
+
+    form_class = PaperChangeForm
+    page_title = _("Change a paper")
+    submit_label = _("Apply the change")
+
+    def get_object(self):
+        item = super().get_object()
+        self.paper = selectors.item_paper_get_for(item=item, pk=self.kwargs["paper"])
+        return item
+
+    def get_initial(self):
+        action = self.request.GET.get("action", "")
+        actions = {
+            value for value, _label in PaperChangeForm.base_fields["action"].choices
+        }
+        return {"action": action} if action in actions else {}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(paper=self.paper, **kwargs)
+
+    @property
+    def intro(self):
+        return _("Paper %(n)s: %(name)s") % {
+            "n": self.paper.position,
+            "name": self.paper.file.original_name,
+        }
+
+    def perform(self, form):
+        data = form.cleaned_data
+        action, note = data["action"], data.get("note", "")
+        common = {
+            "actor": self.request.user,
+            "item": self.object,
+            "paper_id": self.paper.pk,
+            "note": note,
+        }
+        if action == PaperChangeForm.REPLACE:
+            return services.agenda_paper_replace(uploaded=data["file"], **common)
+        if action == PaperChangeForm.REMOVE:
+            services.agenda_paper_remove(**common)
+            return None
+        return services.agenda_paper_move(direction=action, **common)
+
+    def success_message(self, result):
+        if result is None:
+            return _("The paper was removed.")
+        return _("The papers were updated.")
 
 
 class ItemInterestView(ItemActionView):

@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from members.roles import roles_of
-from wco_sse.core.files import files_attached_to
-from wco_sse.core.forms import FileUploadForm
 from wco_sse.core.validators import number_param
 
 from .. import selectors, services
@@ -82,7 +80,11 @@ def item_context(request, item):
         "history": selectors.item_history(item),
         "decisions": selectors.item_decisions(item),
         "comments": list(item.comments.all()),
-        "files": files_attached_to(item),
+        "papers": selectors.item_papers(item),
+        # Papers change while the item can be edited, and then by the secretariat
+        # with a note (checked on the item itself, not on the role alone).
+        "can_change_papers": user.has_perm("secretariat.change_item_papers", item),
+        "papers_need_note": not user.has_perm("secretariat.edit_item_files", item),
         "interests": interests,
         "tally": tally,
         "can_comment": user.has_perm("secretariat.comment_item", item)
@@ -96,7 +98,6 @@ def item_context(request, item):
         and not item.referred_from_id
         and item.source != "",
         "comment_form": CommentForm(),
-        "upload_form": FileUploadForm(),
     }
 
 

@@ -91,12 +91,12 @@ def file_of_other_wco(demo):
 
 def file_of_a_draft(demo):
     item = secretariat_cases.h.item(demo, status="draft")
-    stored = secretariat_services.agenda_item_attach(
+    paper = secretariat_services.agenda_item_attach(
         actor=demo["support"],
         item=item,
         uploaded=SimpleUploadedFile("draft.pdf", PDF_BYTES, "application/pdf"),
     )
-    return {"id": stored.pk}
+    return {"id": paper.file.pk}
 
 
 def file_of_an_import(demo):
@@ -130,7 +130,8 @@ def advisors_slot(demo):
 
 
 def support_draft(demo):
-    return {"id": secretariat_cases.support_draft(demo, STRANGER)["pk"]}
+    made = secretariat_cases.support_draft_paper(demo, STRANGER)
+    return {"id": made["pk"], "paper": made["paper"]}
 
 
 def item_on_a_meeting(demo):
@@ -283,6 +284,7 @@ OWNED = (
             "secretariat:item_transition": pk,
             "secretariat:item_comment": pk,
             "secretariat:item_attach": pk,
+            "secretariat:item_paper": lambda made, i: {"pk": i, "paper": made["paper"]},
         },
         ("network", "council", STRANGER),
     ),
@@ -294,6 +296,7 @@ OWNED = (
             "secretariat:item_detail": pk,
             "secretariat:item_transition": pk,
             "secretariat:item_place": pk,
+            "secretariat:item_reorder": pk,
             "secretariat:item_decide": pk,
             "secretariat:item_comment": pk,
             "secretariat:item_interest": pk,

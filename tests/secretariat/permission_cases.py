@@ -9,6 +9,7 @@ an id that are closed to a role."""
 import datetime
 import hashlib
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from secretariat import services
@@ -76,6 +77,27 @@ def signing_minutes(demo, who):
 
 def support_draft(demo, who):
     return {"pk": h.item(demo, status="draft").pk}
+
+
+def _with_paper(demo, item, author):
+    paper = services.agenda_item_attach(
+        actor=author,
+        item=item,
+        uploaded=SimpleUploadedFile("別紙.pdf", PDF_BYTES, "application/pdf"),
+        note="資料の追加",
+    )
+    return {"pk": item.pk, "paper": paper.pk}
+
+
+def support_draft_paper(demo, who):
+    """A paper of a support draft: its section changes it."""
+    return _with_paper(demo, h.item(demo, status="draft"), demo["support"])
+
+
+def support_placed_paper(demo, who):
+    """A paper of a placed support item: the secretariat changes it, with a note."""
+    item = h.item(demo, status="placed", meeting=h.meeting(demo))
+    return _with_paper(demo, item, demo["staff"])
 
 
 def support_submitted(demo, who):
@@ -397,6 +419,13 @@ CASES = (
         get=reach(SECRETARIAT),
         post=reach(SECRETARIAT, FORM_ERRORS),
     ),
+    # The secretariat orders the agenda of a meeting to be held.
+    Case(
+        "secretariat:item_reorder",
+        kwargs=support_placed,
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
+    ),
     Case(
         "secretariat:item_decide",
         kwargs=support_placed_held,
@@ -409,11 +438,31 @@ CASES = (
         get=reach(ITEM_PREPARERS),
         post=reach(ITEM_PREPARERS, FORM_ERRORS),
     ),
+    # An item's papers: its section's while it can be edited; once submitted, the
+    # secretariat's alone (with a note in the item's history).
     Case(
         "secretariat:item_attach",
         kwargs=support_draft,
         get=reach(SUPPORT),
         post=reach(SUPPORT, FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:item_attach",
+        kwargs=support_placed,
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:item_paper",
+        kwargs=support_draft_paper,
+        get=reach(SUPPORT),
+        post=reach(SUPPORT, FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:item_paper",
+        kwargs=support_placed_paper,
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
     ),
     # A director declares their own special interest; the secretariat records anyone's.
     Case(

@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -14,6 +15,7 @@ from members.models import Organization
 from secretariat import services
 from secretariat.models import Meeting, Notice
 from secretariat.services.locks import LOCK_ORDER
+from tests.permission_vocabulary import PDF_BYTES
 from tests.secretariat import helpers as h
 
 pytestmark = pytest.mark.postgres
@@ -47,6 +49,14 @@ def circulating(demo):
         actor=demo["staff"],
         resolution=resolution,
         deadline=timezone.now() + datetime.timedelta(days=3),
+    )
+
+
+def _item_with_paper(demo):
+    return services.agenda_item_attach(
+        actor=demo["support"],
+        item=h.item(demo, status="draft"),
+        uploaded=SimpleUploadedFile("別紙.pdf", PDF_BYTES, "application/pdf"),
     )
 
 
@@ -209,6 +219,37 @@ SCENARIOS = [
         lambda demo: (h.item(demo, status="accepted"), h.meeting(demo)),
         lambda demo, state: services.agenda_item_place(
             actor=demo[STAFF], item=state[0], meeting=state[1]
+        ),
+    ),
+    (
+        "agenda_item_place[first]",
+        lambda demo: (h.item(demo, status="accepted"), _meeting_with_item(demo)),
+        lambda demo, state: services.agenda_item_place(
+            actor=demo[STAFF], item=state[0], meeting=state[1], order=1
+        ),
+    ),
+    (
+        "agenda_item_reorder",
+        lambda demo: h.item(demo, status="placed", meeting=_meeting_with_item(demo)),
+        lambda demo, item: services.agenda_item_reorder(
+            actor=demo[STAFF], item=item, direction="up"
+        ),
+    ),
+    (
+        "agenda_item_attach[after submission]",
+        lambda demo: h.item(demo, status="placed", meeting=h.meeting(demo)),
+        lambda demo, item: services.agenda_item_attach(
+            actor=demo[STAFF],
+            item=item,
+            uploaded=SimpleUploadedFile("別紙.pdf", PDF_BYTES, "application/pdf"),
+            note="追加",
+        ),
+    ),
+    (
+        "agenda_paper_remove",
+        lambda demo: _item_with_paper(demo),
+        lambda demo, paper: services.agenda_paper_remove(
+            actor=demo["support"], item=paper.item, paper_id=paper.pk
         ),
     ),
     (

@@ -92,7 +92,13 @@ def file_delete(*, actor, stored: StoredFile):
     target = stored.attached_to
     require(actor, file_permissions(target).edit, target)
     with service_transaction():
-        name = stored.original_name
-        stored.delete()
-        audit_record(actor=actor, action="file.delete", target=target, message=name)
-        transaction.on_commit(lambda: stored.file.delete(save=False))
+        file_delete_within(actor=actor, stored=stored, target=target)
+
+
+def file_delete_within(*, actor, stored: StoredFile, target):
+    """Delete ``stored`` (attached to ``target``) as part of the caller's use case:
+    the caller has checked the permission; the bytes go once the transaction commits."""
+    name = stored.original_name
+    stored.delete()
+    audit_record(actor=actor, action="file.delete", target=target, message=name)
+    transaction.on_commit(lambda: stored.file.delete(save=False))
