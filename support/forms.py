@@ -1,6 +1,5 @@
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Desk, Organization, Person
@@ -362,13 +361,12 @@ class BookForm(HelperMixin, forms.Form):
         self.fields["slot"].queryset = AppointmentSlot.objects.filter(
             pk__in=[s.pk for s in slots]
         )
-        online = gettext("online")
         self.fields["slot"].label_from_instance = lambda slot: " ".join(
             part
             for part in (
                 timespan(slot.starts_at, slot.ends_at),
-                slot.place,
-                online if slot.online else "",
+                slot.where,
+                slot.online_url,
             )
             if part
         )
