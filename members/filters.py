@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wco_sse.core.search import normalize
 
-from .models import Industry, LegalForm, Municipality, Organization, Person
+from .models import Affiliation, Industry, LegalForm, Municipality, Organization, Person
 
 # Longer than any record's search text (names of at most 200 characters, their kana,
 # a number): such a key matches nothing. SQLite also refuses LIKE patterns this long.
@@ -51,6 +51,16 @@ def _municipalities(request=None):
     return Municipality.objects.select_related("parent").order_by("code")
 
 
+def _with_pending_requests(queryset, name, value):
+    if value != "yes":
+        return queryset
+    return queryset.filter(
+        pk__in=Affiliation.objects.current()
+        .filter(confirmed=False)
+        .values("organization_id")
+    )
+
+
 class OrganizationFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -82,6 +92,12 @@ class OrganizationFilter(BootstrapFilterSet):
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Organization.Status.choices, empty_label=_("All")
+    )
+    pending = django_filters.ChoiceFilter(
+        label=_("Membership requests"),
+        choices=[("yes", _("Waiting for confirmation"))],
+        empty_label=_("All"),
+        method=_with_pending_requests,
     )
 
     class Meta:

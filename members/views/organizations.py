@@ -41,6 +41,7 @@ FILTER_CHOICES = (
     "industry",
     "municipality",
     "status",
+    "pending",
 )
 
 

@@ -2,7 +2,6 @@
 zone, an appointment's file is offered on the consultation page and on my page, and a
 slot says whether it is online (with its link) or where."""
 
-import datetime
 import zoneinfo
 
 import pytest
@@ -157,7 +156,7 @@ def test_a_slot_says_whether_it_is_online_or_where(client, fields, shown, hidden
         for text in hidden:
             assert text not in html, (response.request["PATH_INFO"], text)
     # An open slot offered for booking says it too.
-    open_slot = SlotFactory(advisor=counsellor, **fields)
+    SlotFactory(advisor=counsellor, **fields)
     client.force_login(case.requester.account)
     html = client.get(reverse("support:consultation_book", args=[case.pk])).content
     page = html.decode()
