@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Person
+from members.pickers import PersonPickerField
 
 from ..membership import chair_candidates
 from ..models import Attendance, Body, Meeting
-from .common import HelperMixin, date_field, datetime_field, people_choices
+from .common import HelperMixin, date_field, datetime_field
 
 
 class BodyForm(HelperMixin, forms.ModelForm):
@@ -18,13 +19,9 @@ class BodyForm(HelperMixin, forms.ModelForm):
 
 
 class BodyMemberForm(HelperMixin, forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = PersonPickerField(label=_("Person"))
     start = date_field(_("From"), required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people_choices()
 
 
 class MeetingForm(HelperMixin, forms.Form):
