@@ -10,7 +10,7 @@ class MembersConfig(AppConfig):
         from wco_sse.core import fragments
         from wco_sse.core.files import register_file_owner
 
-        from . import panels, signals  # noqa: F401  (registers panels and receivers)
+        from . import home, panels, signals  # noqa: F401  (registers its parts)
         from .imports import tasks  # noqa: F401  (where Celery's worker finds them)
         from .models import Organization
         from .roles import VERSION_NAME

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wco_sse.core.search import normalize
 
 from .forms.organizations import WITHOUT_CORPORATE_NUMBER
-from .models import Industry, LegalForm, Municipality, Organization, Person
+from .models import Affiliation, Industry, LegalForm, Municipality, Organization, Person
 
 # Longer than any record's search text (names of at most 200 characters, their kana,
 # a number): such a key matches nothing. SQLite also refuses LIKE patterns this long.
@@ -52,6 +52,16 @@ def _municipalities(request=None):
     return Municipality.objects.select_related("parent").order_by("code")
 
 
+def _with_pending_requests(queryset, name, value):
+    if value != "yes":
+        return queryset
+    return queryset.filter(
+        pk__in=Affiliation.objects.current()
+        .filter(confirmed=False)
+        .values("organization_id")
+    )
+
+
 class OrganizationFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -89,6 +99,12 @@ class OrganizationFilter(BootstrapFilterSet):
         choices=[("corporate_number", _("Corporate number missing"))],
         empty_label=_("All"),
         method="_to_complete",
+    )
+    pending = django_filters.ChoiceFilter(
+        label=_("Membership requests"),
+        choices=[("yes", _("Waiting for confirmation"))],
+        empty_label=_("All"),
+        method=_with_pending_requests,
     )
 
     class Meta:

@@ -26,6 +26,12 @@ def organization_list():
     ).order_by("sort_key", "name", "pk")
 
 
+def organization_export_list():
+    """The list's organizations with their current representatives (one query more,
+    whatever the number of rows)."""
+    return organization_list().prefetch_related(representatives_prefetch())
+
+
 def organization_legal_form_history(*, organization):
     return list(
         LegalFormChange.objects.filter(organization=organization)

@@ -91,6 +91,7 @@ urlpatterns = [
     path("people/", people.PersonListView.as_view(), name="person_list"),
     path("people/new/", people.PersonCreateView.as_view(), name="person_create"),
     path("people/export/", people.PersonExportView.as_view(), name="person_export"),
+    path("people/pick/", people.PersonPickView.as_view(), name="person_pick"),
     path("people/<int:pk>/", people.PersonDetailView.as_view(), name="person_detail"),
     path("people/<int:pk>/edit/", people.PersonEditView.as_view(), name="person_edit"),
     path(

@@ -9,7 +9,7 @@ class SecretariatConfig(AppConfig):
     def ready(self):
         from wco_sse.core.files import register_file_owner
 
-        from . import panels
+        from . import home, panels  # noqa: F401  (home: registers its home page parts)
         from .models import AgendaItem, Minutes
 
         register_file_owner(

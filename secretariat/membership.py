@@ -13,8 +13,12 @@ minimum or the number the articles set (権利義務理事・権利義務監事,
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import models
+from django.utils import timezone
+
 from members.models import Organization, Person, Role, RoleAssignment
 from members.models.roles import DIRECTOR_ROLES, HOLDOVER_END_REASONS
+from members.selectors import current_representatives
 
 from .models import Attendance, Body, BodyMember
 
@@ -256,3 +260,22 @@ def person_body_ids(person_id, snapshot, day=None) -> set:
         .values_list("body_id", flat=True)
     )
     return ids
+
+
+def chair_candidates(body: Body, day=None) -> list[Person]:
+    """Who may chair a meeting of ``body`` (議長): its voting members (the board's
+    directors, not its auditors); at the assembly, the directors and the 正会員's
+    representatives. A fixed number of queries."""
+    day = day or timezone.localdate()
+    if body.kind == Body.Kind.ASSEMBLY:
+        directors = RoleAssignment.objects.current(day).filter(role__in=DIRECTOR_ROLES)
+        representatives = current_representatives(day).filter(
+            organization__membership_class=Organization.MembershipClass.REGULAR,
+            organization__status=Organization.Status.ACTIVE,
+        )
+        people = Person.objects.filter(
+            models.Q(pk__in=directors.values("person_id"))
+            | models.Q(pk__in=representatives.values("person_id"))
+        ).order_by("family_name_kana", "given_name_kana", "pk")
+        return list(people)
+    return [seat.person for seat in body_seats(body, day) if seat.person and seat.votes]

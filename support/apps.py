@@ -7,4 +7,4 @@ class SupportConfig(AppConfig):
     verbose_name = _("Support section")
 
     def ready(self):
-        from . import panels  # noqa: F401  (registers the my page and W.Co page panels)
+        from . import home, panels  # noqa: F401  (registers its pages' parts)

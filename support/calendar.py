@@ -1,10 +1,17 @@
-"""iCal files (RFC 5545) of a course's sessions and of a consultation appointment."""
+"""iCal files (RFC 5545) of a course's sessions and of a consultation appointment.
+
+Times are written in the portal's time zone with its VTIMEZONE definition, so every
+calendar program shows the hour the page shows, whatever its own zone or whether it
+knows the zone's name (Outlook does not read a bare TZID)."""
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
+
+from .models.consultations import ONLINE
 
 PRODID = "-//W.Co SSE//portal//JA"
 
@@ -15,6 +22,23 @@ def _calendar():
     calendar.add("version", "2.0")
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     return calendar
+
+
+def _finish(calendar):
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _where(event, *, place, online, url):
+    """LOCATION says where (or that it is online); the link to join goes in the
+    description too, where every program shows it."""
+    location = " / ".join(
+        part for part in (place, str(ONLINE) if online else "") if part
+    )
+    if location:
+        event.add("location", location)
+    if url:
+        event.add("description", _("Online link: %(url)s") % {"url": url})
 
 
 def _host():
@@ -37,15 +61,18 @@ def course_calendar(course, *, url=""):
         if len(sessions) > 1:
             summary = f"{course.title} ({number}/{len(sessions)})"
         event.add("summary", summary)
-        location = session.venue or session.online_url
-        if location:
-            event.add("location", location)
+        _where(
+            event,
+            place=session.venue,
+            online=bool(session.online_url),
+            url=session.online_url,
+        )
         if url:
             event.add("url", url)
         if course.status == course.Status.CANCELLED:
             event.add("status", "CANCELLED")
         calendar.add_component(event)
-    return calendar.to_ical()
+    return _finish(calendar)
 
 
 def appointment_calendar(appointment, *, summary):
@@ -57,14 +84,12 @@ def appointment_calendar(appointment, *, summary):
     event.add("dtstart", timezone.localtime(slot.starts_at))
     event.add("dtend", timezone.localtime(slot.ends_at))
     event.add("summary", summary)
-    location = " / ".join(p for p in (slot.place, slot.online_url) if p)
-    if location:
-        event.add("location", location)
+    _where(event, place=slot.place, online=slot.is_online, url=slot.online_url)
     event.add(
         "status", "CANCELLED" if appointment.status == "cancelled" else "CONFIRMED"
     )
     calendar.add_component(event)
-    return calendar.to_ical()
+    return _finish(calendar)
 
 
 def ics_response(content, filename):

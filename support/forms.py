@@ -154,16 +154,36 @@ class RepresentativeApplyForm(ApplyForm):
     person = forms.ChoiceField(label=_("Person"))
     field_order = ["person", "note", "privacy_consent"]
 
-    def __init__(self, *args, people=(), **kwargs):
+    def __init__(self, *args, people=(), applied=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.people = {str(person.pk): (person, org) for person, org in people}
+        # Who has applied already ({person id: live application}): marked in the
+        # list, and refused at the field rather than by the service.
+        self.applied = applied or {}
         self.fields["person"].choices = [
-            (key, f"{person.full_name}（{org.name}）")
+            (key, self._label(person, org))
             for key, (person, org) in self.people.items()
         ]
 
+    def _label(self, person, org):
+        label = f"{person.full_name}（{org.name}）"
+        application = self.applied.get(person.pk)
+        if application is None:
+            return label
+        if application.status == application.Status.WAITLISTED:
+            mark = gettext("already applied: on the waitlist")
+        else:
+            mark = gettext("already applied")
+        return f"{label} — {mark}"
+
     def clean_person(self):
-        return self.people[self.cleaned_data["person"]]
+        person, org = self.people[self.cleaned_data["person"]]
+        if person.pk in self.applied:
+            raise forms.ValidationError(
+                gettext("%(name)s has already applied for this course.")
+                % {"name": person.full_name}
+            )
+        return person, org
 
 
 class PersonOrNewPersonForm(forms.Form):
@@ -362,13 +382,12 @@ class BookForm(HelperMixin, forms.Form):
         self.fields["slot"].queryset = AppointmentSlot.objects.filter(
             pk__in=[s.pk for s in slots]
         )
-        online = gettext("online")
         self.fields["slot"].label_from_instance = lambda slot: " ".join(
             part
             for part in (
                 timespan(slot.starts_at, slot.ends_at),
-                slot.place,
-                online if slot.online else "",
+                slot.where,
+                slot.online_url,
             )
             if part
         )

@@ -6,6 +6,7 @@ Each ``load`` runs a fixed number of queries, whatever the number of rows.
 from django.utils.translation import gettext_lazy as _
 
 from members.panels import MY_PAGE, ORGANIZATION_PAGE, Panel, register_panel
+from members.roles import roles_of
 
 from . import selectors
 
@@ -17,6 +18,17 @@ def _my_courses(person, user):
 def _my_consultations(person, user):
     consultations = selectors.person_consultations(person=person)
     return {"consultations": consultations}
+
+
+def _applications_for_our_people(person, user):
+    org_ids = roles_of(user).represented_org_ids
+    if not org_ids:
+        return None
+    return {
+        "applications": selectors.representative_applications(
+            organization_ids=org_ids, person=person
+        )
+    }
 
 
 def _organization_courses(organization, user):
@@ -52,6 +64,23 @@ register_panel(
             "support.consultation",
             "support.appointment",
             "support.appointmentslot",
+        ),
+    ),
+)
+register_panel(
+    MY_PAGE,
+    Panel(
+        "courses-for-our-people",
+        _("Applications for our people"),
+        "support/panels/our_applications.html",
+        _applications_for_our_people,
+        order=42,
+        permission="support.apply_for_people",
+        depends_on=(
+            "support.application",
+            "support.course",
+            "members.person",
+            "members.organization",
         ),
     ),
 )

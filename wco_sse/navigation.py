@@ -5,6 +5,9 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from members.models import Organization
+from members.roles import roles_of
+
 
 @dataclass(frozen=True)
 class NavEntry:
@@ -23,6 +26,21 @@ ENTRIES = (
 )
 
 
+def _represented(user):
+    """A representative's W.Co pages, after "My page": one entry, or one per W.Co
+    by name where they represent several (their names cost a query only then)."""
+    if not user.is_authenticated:
+        return []
+    org_ids = sorted(roles_of(user).represented_org_ids)
+    if len(org_ids) == 1:
+        return [(_("Our W.Co"), org_ids[0])]
+    return list(
+        Organization.objects.filter(pk__in=org_ids)
+        .order_by("sort_key", "pk")
+        .values_list("name", "pk")
+    )
+
+
 def navigation_for(request):
     user = request.user
     current = request.path
@@ -32,6 +50,10 @@ def navigation_for(request):
             continue
         url = reverse(entry.url_name)
         items.append({"label": entry.label, "url": url, "active": False})
+        if entry.url_name == "members:mypage":
+            for label, pk in _represented(user):
+                url = reverse("members:organization_detail", args=[pk])
+                items.append({"label": label, "url": url, "active": False})
     # Only the most specific entry is the current one: /members/me/ is "My page",
     # not also "Registry" (/members/).
     matches = [item for item in items if current.startswith(item["url"])]

@@ -11,6 +11,8 @@ from django.views.generic import TemplateView
 from members.roles import roles_of
 from members.selectors import person_for_user
 
+from .core import dashboard
+
 logger = logging.getLogger(__name__)
 
 
@@ -21,6 +23,9 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["person"] = person_for_user(self.request.user)
         context["snapshot"] = roles_of(self.request.user)
+        if self.request.user.is_authenticated:
+            context["waiting"] = dashboard.waiting_for(self.request)
+            context["tiles"] = dashboard.tiles_for(self.request)
         return context
 
 

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wco_sse.core.forms import KanaField, link_privacy_notice, privacy_consent_field
 
-from ..models import Desk, Person, Role, Section
+from ..models import Desk, Role, Section
 from ..models.roles import EndReason
+from ..pickers import PersonPickerField
 from ..services import person_create_for_signup
 from .common import CrispyMixin
 
@@ -48,10 +49,7 @@ class CitizenSignupForm(forms.Form):
 
 
 class RoleAssignForm(CrispyMixin, forms.Form):
-    person = forms.ModelChoiceField(
-        label=_("Person"),
-        queryset=Person.objects.order_by("family_name_kana", "given_name_kana", "pk"),
-    )
+    person = PersonPickerField(label=_("Person"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     scope = forms.ChoiceField(
         label=_("Scope"),

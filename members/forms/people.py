@@ -7,6 +7,7 @@ from wco_sse.core.forms import KanaField
 
 from ..fields import PERSON_RECORD_FIELDS, PERSON_REGISTRY_FIELDS
 from ..models import Affiliation, Organization, Person
+from ..pickers import PersonPickerField
 from .addresses import RecordFormMixin
 from .common import CrispyMixin, DateInput
 
@@ -45,9 +46,8 @@ class PersonForm(RecordFormMixin, forms.ModelForm):
 class AffiliationAddForm(CrispyMixin, forms.Form):
     """Add someone to a W.Co: a new person, or (for the secretariat) one already known."""
 
-    person = forms.ModelChoiceField(
+    person = PersonPickerField(
         label=_("Person already in the registry"),
-        queryset=Person.objects.none(),
         required=False,
         help_text=_("Or leave empty and enter a new person below."),
     )
@@ -69,9 +69,7 @@ class AffiliationAddForm(CrispyMixin, forms.Form):
 
     def __init__(self, *args, can_choose_existing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        if can_choose_existing:
-            self.fields["person"].queryset = Person.objects.order_by("sort_key", "pk")
-        else:
+        if not can_choose_existing:
             del self.fields["person"]
 
     def clean(self):

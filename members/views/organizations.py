@@ -15,6 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from wco_sse.core import fragments
 from wco_sse.core.errors import ServiceError
+from wco_sse.core.exports import Column
 from wco_sse.core.forms import FileUploadForm
 from wco_sse.core.validators import clean_phone, number_param
 from wco_sse.core.views import ServiceFormMixin
@@ -40,6 +41,7 @@ FILTER_CHOICES = (
     "industry",
     "municipality",
     "status",
+    "pending",
 )
 
 
@@ -80,16 +82,35 @@ class OrganizationListView(PermissionRequiredMixin, QueryMixin, FilterView):
         return context
 
 
+def _representatives(organization, attribute):
+    return "、".join(
+        getattr(affiliation.person, attribute)
+        for affiliation in organization.current_representatives
+    )
+
+
+# The representative (代表者) as the member list names them, after the organization's
+# own columns; the template's headers, so the file reads back as it was written.
+REPRESENTATIVE_COLUMNS = (
+    Column("代表者", lambda o: _representatives(o, "full_name")),
+    Column("代表者フリガナ", lambda o: _representatives(o, "full_name_kana")),
+)
+
+
 class OrganizationExportView(FilteredExportView):
     filterset_class = OrganizationFilter
     what = gettext_lazy("Organizations")
     filename = "organizations"
 
     def get_queryset(self):
-        return selectors.organization_list()
+        return selectors.organization_export_list()
 
     def get_columns(self):
-        return organization_export_columns()
+        columns = organization_export_columns()
+        headers = {str(column.header) for column in columns}
+        return columns + [
+            column for column in REPRESENTATIVE_COLUMNS if column.header not in headers
+        ]
 
     def back_url(self):
         request = self.request

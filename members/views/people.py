@@ -1,12 +1,14 @@
 """People: the secretariat's list and records, and each person's own profile."""
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
@@ -14,7 +16,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from wco_sse.core.audit import audit_entries_for
 from wco_sse.core.views import ServiceFormMixin
 
-from .. import selectors, services
+from .. import pickers, selectors, services
 from ..filters import PersonFilter
 from ..forms import PersonForm
 from ..imports.columns import person_export_columns
@@ -40,6 +42,20 @@ class PersonListView(PermissionRequiredMixin, QueryMixin, FilterView):
         if self.request.htmx and not self.request.htmx.boosted:
             return ["members/person_list.html#results"]
         return [self.template_name]
+
+
+class PersonPickView(PermissionRequiredMixin, View):
+    """The person picker's matches for ``q``, as JSON (members.pickers)."""
+
+    permission_required = "members.view_people"
+
+    def get(self, request):
+        people = pickers.people_matching(request.GET.get("q", ""))
+        response = JsonResponse(
+            {"results": [pickers.person_choice(person) for person in people]}
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class PersonExportView(FilteredExportView):

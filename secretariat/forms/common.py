@@ -4,7 +4,6 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Person
 from wco_sse.core.validators import validate_moment
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
@@ -34,10 +33,6 @@ class HelperMixin:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-
-def people_choices():
-    return Person.objects.order_by("family_name_kana", "given_name_kana", "pk")
 
 
 class ConfirmForm(HelperMixin, forms.Form):

@@ -6,9 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Person
+from members.pickers import PersonPickerField
 
+from ..membership import chair_candidates
 from ..models import Attendance, Body, Meeting
-from .common import HelperMixin, date_field, datetime_field, people_choices
+from .common import HelperMixin, date_field, datetime_field
 
 
 class BodyForm(HelperMixin, forms.ModelForm):
@@ -25,13 +27,9 @@ class BodyForm(HelperMixin, forms.ModelForm):
 
 
 class BodyMemberForm(HelperMixin, forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = PersonPickerField(label=_("Person"))
     start = date_field(_("From"), required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people_choices()
 
 
 class MeetingForm(HelperMixin, forms.Form):
@@ -71,16 +69,40 @@ class MeetingForm(HelperMixin, forms.Form):
         label=_("Tally sheet in the Japanese era"), required=False
     )
 
-    def __init__(self, *args, editing=False, **kwargs):
+    def __init__(self, *args, editing=False, body=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = Body.objects.filter(is_active=True)
-        self.fields["chair"].queryset = people_choices()
+        self._offer_chairs([body] if body else self.fields["body"].queryset)
         if editing:
             del self.fields["body"]
         else:
             for name in Meeting.WAREKI_FIELDS:
                 del self.fields[name]
         self.order_fields(["body", *Meeting.EDITABLE_FIELDS])
+
+    def _offer_chairs(self, bodies):
+        """The chair is one of the body's members: the members of each body,
+        grouped by body where the body is still to choose (the service checks
+        the pair)."""
+        groups = [(body, chair_candidates(body)) for body in bodies]
+        field = self.fields["chair"]
+        field.queryset = Person.objects.filter(
+            pk__in={person.pk for _body, people in groups for person in people}
+        )
+        choices = [("", field.empty_label)]
+        for body, people in groups:
+            options = [(person.pk, _chair_label(person)) for person in people]
+            if len(groups) == 1:
+                choices += options
+            elif options:
+                choices.append((body.name, options))
+        field.choices = choices
+
+
+def _chair_label(person):
+    if person.full_name_kana:
+        return f"{person.full_name}（{person.full_name_kana}）"
+    return person.full_name
 
 
 class MeetingStatusForm(HelperMixin, forms.Form):

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Person
+from members.pickers import PersonPickerField
 
 from ..models import MinutesSignatory
-from .common import ConfirmForm, HelperMixin, date_field, people_choices
+from .common import ConfirmForm, HelperMixin, date_field
 
 
 class MinutesForm(HelperMixin, forms.Form):
@@ -27,13 +28,10 @@ class MinutesForm(HelperMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    writer = forms.ModelChoiceField(
-        label=_("Minutes written by"), queryset=Person.objects.none()
-    )
+    writer = PersonPickerField(label=_("Minutes written by"))
 
     def __init__(self, *args, decisions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["writer"].queryset = people_choices()
         self.decision_fields = []
         for decision in decisions:
             name = f"discussion_{decision.pk}"

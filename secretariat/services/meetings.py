@@ -10,6 +10,7 @@ from wco_sse.core.audit import actor_label, audit_record
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.transactions import service_transaction
 
+from ..membership import chair_candidates
 from ..models import AgendaItem, AgendaTransition, Body, Meeting
 from .convocation import convocation_send
 from .locks import lock_meeting, lock_placed_items
@@ -43,6 +44,16 @@ def _check_where(place, online_url):
         raise ServiceError(_("Give a place, an online link, or both."), field="place")
 
 
+def _check_chair(body, chair):
+    """The chair (議長) is one of the body's members."""
+    if chair is not None and chair.pk not in {p.pk for p in chair_candidates(body)}:
+        raise ServiceError(
+            _("%(name)s is not a member of %(body)s and can't chair its meeting.")
+            % {"name": chair.full_name, "body": body.name},
+            field="chair",
+        )
+
+
 def meeting_create(
     *,
     actor,
@@ -63,6 +74,7 @@ def meeting_create(
     if not body.is_active:
         raise ServiceError(_("This body is no longer active."), field="body")
     _check_where(place, online_url)
+    _check_chair(body, chair)
     submission_deadline = submission_deadline or default_submission_deadline(
         body, starts_at
     )
@@ -110,6 +122,8 @@ def meeting_update(*, actor, meeting: Meeting, **changes) -> Meeting:
         for key in changed:
             setattr(meeting, key, changes[key])
         _check_where(meeting.place, meeting.online_url)
+        if "chair" in changed:
+            _check_chair(meeting.body, meeting.chair)
         _check_times(meeting.starts_at, meeting.ends_at, meeting.submission_deadline)
         if changed:
             meeting.save(update_fields=[*changed, "updated_at"])

@@ -103,7 +103,11 @@ class MeetingEditView(MeetingActionView):
         return super().get_object()
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "editing": self.object is not None}
+        return {
+            **super().get_form_kwargs(),
+            "editing": self.object is not None,
+            "body": self.object.body if self.object is not None else None,
+        }
 
     def get_initial(self):
         if self.object is None:

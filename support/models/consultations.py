@@ -14,6 +14,8 @@ from members.models import Desk
 from wco_sse.core.choices import ChoiceLabelsMixin
 from wco_sse.core.models import TrackedModel
 
+ONLINE = pgettext_lazy("where a meeting takes place", "Online")
+
 # Requesters may cancel or rebook an appointment until this long before it starts.
 APPOINTMENT_CHANGE_DEADLINE = datetime.timedelta(hours=24)
 
@@ -192,10 +194,18 @@ class AppointmentSlot(TrackedModel):
         return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
 
     @property
+    def is_online(self):
+        """Held online: marked so, or with a link to join."""
+        return self.online or bool(self.online_url)
+
+    @property
     def where(self):
-        if self.online and self.place:
-            return f"{self.place} / online"
-        return self.place or ("online" if self.online else "")
+        """Where it takes place, in words: the place, online, or both (the link
+        apart: pages show it as a link, calendars in the description)."""
+        parts = [self.place] if self.place else []
+        if self.is_online:
+            parts.append(str(ONLINE))
+        return " / ".join(parts)
 
 
 class Appointment(TrackedModel):

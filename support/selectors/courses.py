@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -94,8 +94,24 @@ def course_confirmed_count(course):
     ).count()
 
 
-def course_list_for_staff(*, status="", year=None):
+# A course is near its capacity once this share of its seats is taken (or all are).
+NEAR_CAPACITY_PERCENT = 80
+
+
+def courses_near_capacity():
+    """Published courses yet to start with at least NEAR_CAPACITY_PERCENT of their
+    seats confirmed (full ones included: their waitlist is growing)."""
+    return _with_counts(
+        Course.objects.filter(
+            status=Course.Status.PUBLISHED, first_session_at__gte=timezone.now()
+        )
+    ).filter(confirmed_count__gte=(F("capacity") * NEAR_CAPACITY_PERCENT + 99) / 100)
+
+
+def course_list_for_staff(*, status="", year=None, near_capacity=False):
     queryset = Course.objects.all()
+    if near_capacity:
+        queryset = Course.objects.filter(pk__in=courses_near_capacity().values("pk"))
     if status in Course.Status.values:
         queryset = queryset.filter(status=status)
     if year:
@@ -204,6 +220,34 @@ def person_applications(*, person):
         .select_related("course__category")
         .order_by("-course__first_session_at", "-pk")
     )
+
+
+def representative_applications(*, organization_ids, person=None, limit=50):
+    """Applications made through the W.Cos in ``organization_ids`` by their
+    representatives, for their people (``person``'s own left out), newest first."""
+    queryset = Application.objects.filter(
+        organization_id__in=organization_ids,
+        channel=Application.Channel.REPRESENTATIVE,
+    )
+    if person is not None:
+        queryset = queryset.exclude(person=person)
+    return list(
+        queryset.select_related("course", "person", "organization").order_by(
+            "-created_at", "-pk"
+        )[:limit]
+    )
+
+
+def live_applicants(*, course, people):
+    """{person id: application} of ``people``'s live applications for ``course``."""
+    return {
+        application.person_id: application
+        for application in Application.objects.filter(
+            course=course,
+            person__in=people,
+            status__in=Application.LIVE,
+        )
+    }
 
 
 def organization_course_history(*, organization):

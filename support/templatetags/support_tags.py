@@ -1,6 +1,7 @@
 """Dates as the support section's pages write them, in the page's language."""
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
@@ -48,4 +49,14 @@ def yen(value):
         f"{int(value):,}円"
         if (get_language() or "ja").startswith("ja")
         else f"¥{int(value):,}"
+    )
+
+
+@register.simple_tag
+def appointment_ics_url(appointment):
+    """The appointment's calendar file, at the signed link its emails carry."""
+    from ..services.appointments import appointment_ics_token
+
+    return reverse(
+        "support:appointment_ics", kwargs={"token": appointment_ics_token(appointment)}
     )

@@ -19,13 +19,16 @@ SUPPORT = "support:index"  # everyone, anonymous visitors too
 NETWORK = "network:index"  # secretariat, board, officer, council, network, fund
 BUSINESS = "business:index"  # secretariat, board, officer, council, business
 ALL_ENTRIES = (MYPAGE, REGISTRY, SECRETARIAT, SUPPORT, NETWORK, BUSINESS)
+# The page of the W.Co the account represents (members:organization_detail), after
+# "My page": for W.Co representatives (the demo's 代表理事 represents one too).
+OUR_WCO = "our-wco"
 
 GOVERNANCE = (MYPAGE, REGISTRY, SECRETARIAT, SUPPORT, NETWORK, BUSINESS)
 # What each demo account (and an anonymous visitor) sees, in the navigation's order.
 EXPECTED = {
     "secgen": GOVERNANCE,
     "staff": GOVERNANCE,
-    "board": GOVERNANCE,  # 代表理事
+    "board": (MYPAGE, OUR_WCO, *GOVERNANCE[1:]),  # 代表理事, a W.Co's representative
     "auditor": GOVERNANCE,  # 監事: read-only, but reads every section
     "council": GOVERNANCE,
     "support": (MYPAGE, REGISTRY, SECRETARIAT, SUPPORT),
@@ -35,7 +38,7 @@ EXPECTED = {
     "advisor": (MYPAGE, REGISTRY, SUPPORT),
     "finance-advisor": (MYPAGE, REGISTRY, SUPPORT),
     "fund": (MYPAGE, REGISTRY, SUPPORT, NETWORK),
-    "rep": (MYPAGE, SUPPORT),  # a W.Co's representative holds no office
+    "rep": (MYPAGE, OUR_WCO, SUPPORT),  # a W.Co's representative holds no office
     "member": (MYPAGE, SUPPORT),
     "citizen": (MYPAGE, SUPPORT),
     "anonymous": (SUPPORT,),
@@ -44,6 +47,15 @@ EXPECTED = {
 ANONYMOUS_PAGES = ("/accounts/login/", "/accounts/signup/", "/privacy/")
 
 NAV_LINKS = "#main-nav .navbar-nav.me-auto a.nav-link"
+
+
+def entry_url(name, user):
+    if name != OUR_WCO:
+        return reverse(name)
+    from members.roles import roles_of
+
+    (organization_id,) = roles_of(user).represented_org_ids
+    return reverse("members:organization_detail", args=[organization_id])
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
@@ -59,7 +71,7 @@ def test_main_navigation_for_role(
         sign_in(page, base, f"{role}@example.org")
     assert path_of(page) == "/"
 
-    expected = [reverse(name) for name in EXPECTED[role]]
+    expected = [entry_url(name, demo.get(role)) for name in EXPECTED[role]]
     hrefs = page.locator(NAV_LINKS).evaluate_all(
         "links => links.map(link => link.getAttribute('href'))"
     )

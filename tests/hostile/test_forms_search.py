@@ -72,6 +72,7 @@ CASES = (
     ),
     QueryCase("members:role_list", "staff", {"show": "choice", **PAGE}),
     QueryCase("members:role_assign", "secgen", {"person": "choice"}),
+    QueryCase("members:person_pick", "staff", {"q": "text"}),
     QueryCase(
         "support:course_list",
         "citizen",
@@ -80,7 +81,7 @@ CASES = (
     QueryCase(
         "support:course_manage_list",
         "school",
-        {"status": "choice", "year": "number", **PAGE},
+        {"status": "choice", "year": "number", "near": "choice", **PAGE},
     ),
     QueryCase("support:school_stats", "school", {"year": "number"}),
     QueryCase(

@@ -24,6 +24,12 @@ CASES = (
         get=allow(SECRETARIAT),
         post=allow(SECRETARIAT, NOT_ALLOWED),
     ),
+    # The person picker's search reads the same people: the secretariat's.
+    Case(
+        "members:person_pick",
+        get=allow(SECRETARIAT),
+        post=allow(SECRETARIAT, NOT_ALLOWED),
+    ),
     # Every demo account has a person record, so every one has a "my page".
     Case("members:mypage", get=signed_in(PAGE), post=signed_in(NOT_ALLOWED)),
     # A W.Co's page: role holders, and the people affiliated with it; to anyone else

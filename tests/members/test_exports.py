@@ -4,6 +4,9 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from wco_sse.core.errors import ServiceError
 from wco_sse.core.exports import Column, export_response, neutralize, to_csv, to_xlsx
@@ -90,3 +93,76 @@ def test_export_is_logged(rf, demo):
         5,
         "会員種別=正会員",
     )
+
+
+def test_xlsx_sizes_its_columns_and_turns_on_the_filter():
+    """A spreadsheet opens with every column wide enough for what it holds
+    (a Japanese name counts two per character) and the filter on the header row."""
+    content, _ = to_xlsx(COLUMNS, ROWS, title="名簿")
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert sheet.auto_filter.ref == "A1:C6"
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABC"}
+    # "ワーカーズ・コレクティブ 配食あおば": 17 full-width and one half-width.
+    assert widths["A"] >= 35
+    assert 6 <= widths["B"] < widths["A"]
+    assert widths["C"] >= 10  # a date shows whole, not as ####
+    assert all(width <= 60 for width in widths.values())
+
+
+def test_registry_export_names_the_representative(
+    client, demo, django_assert_max_num_queries
+):
+    """The registry's export carries each organization's current representative
+    (代表者 and フリガナ), in a fixed number of queries however many rows."""
+    from members.models import Affiliation
+    from tests.factories import AffiliationFactory, OrganizationFactory, PersonFactory
+
+    def add(number):
+        for n in range(number):
+            organization = OrganizationFactory()
+            AffiliationFactory(
+                organization=organization,
+                person=PersonFactory(
+                    family_name="代表",
+                    given_name=f"太郎{n}",
+                    family_name_kana="ダイヒョウ",
+                    given_name_kana="タロウ",
+                ),
+                position=Affiliation.Position.REPRESENTATIVE,
+            )
+        return organization
+
+    organization = add(1)
+    # An unconfirmed representative is no representative.
+    AffiliationFactory(
+        organization=organization,
+        position=Affiliation.Position.REPRESENTATIVE,
+        confirmed=False,
+    )
+    client.force_login(demo["staff"])
+
+    def export():
+        response = client.get(
+            reverse("members:organization_export"), {"q": organization.name}
+        )
+        assert response.status_code == 200
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+    rows = export()
+    header = rows[0]
+    assert "代表者" in header and "代表者フリガナ" in header
+    line = next(row for row in rows[1:] if row[0] == organization.name)
+    assert line[header.index("代表者")] == "代表 太郎0"
+    assert line[header.index("代表者フリガナ")] == "ダイヒョウ タロウ"
+
+    # (Each export once before counting: a new affiliation renews the viewer's
+    # cached roles, read again on the next request.)
+    client.get(reverse("members:organization_export"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("members:organization_export"))
+    limit = len(few)  # now: the next request empties the query log
+    add(5)
+    client.get(reverse("members:organization_export"))
+    with django_assert_max_num_queries(limit):
+        client.get(reverse("members:organization_export"))

@@ -11,6 +11,7 @@ import csv
 import datetime
 import decimal
 import io
+import unicodedata
 from dataclasses import dataclass
 
 from django.http import HttpResponse
@@ -18,12 +19,17 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from .errors import ServiceError
 from .models import ExportLog
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Column widths in Excel's units (about one half-width character each): wide enough
+# for what the column holds, never so wide that one long note hides the others.
+MIN_WIDTH = 6
+MAX_WIDTH = 60
 
 
 @dataclass(frozen=True)
@@ -105,9 +111,44 @@ def to_xlsx(columns, rows, *, title):
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever it looks like
     sheet.freeze_panes = "A2"
+    _size_columns(sheet)
+    # The filter buttons on the header row, over every column and row written.
+    sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), count
+
+
+def display_width(value):
+    """How many half-width characters ``value`` takes in a cell: full-width
+    characters (kanji, kana) count two."""
+    if isinstance(value, datetime.datetime):
+        return 16
+    if isinstance(value, datetime.date):
+        return 10
+    text = str(value)
+    longest = 0
+    for line in text.splitlines() or [""]:
+        width = sum(
+            2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line
+        )
+        longest = max(longest, width)
+    return longest
+
+
+def _size_columns(sheet):
+    widths = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is None or cell.value == "":
+                continue
+            widths[cell.column] = max(
+                widths.get(cell.column, 0), display_width(cell.value)
+            )
+    for index, width in widths.items():
+        # Room for the filter button beside the header.
+        fitted = min(max(width + 3, MIN_WIDTH), MAX_WIDTH)
+        sheet.column_dimensions[get_column_letter(index)].width = fitted
 
 
 def export_response(

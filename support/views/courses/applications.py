@@ -148,9 +148,13 @@ class CourseApplyRepresentativeView(_CourseFormView):
             .select_related("person", "organization")
             .order_by("organization__name_kana", "person__family_name_kana", "pk")
         )
+        people = [(a.person, a.organization) for a in affiliations]
         return {
             **super().get_form_kwargs(),
-            "people": [(a.person, a.organization) for a in affiliations],
+            "people": people,
+            "applied": selectors.live_applicants(
+                course=self.course, people=[person for person, _org in people]
+            ),
         }
 
     def apply(self, data):

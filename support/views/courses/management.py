@@ -66,7 +66,10 @@ class CourseManageListView(PermissionRequiredMixin, TemplateView):
         status = self.request.GET.get("status", "")
         year = number_param(self.request.GET.get("year"))
         year = year if year is not None and 2000 <= year <= 2100 else None
-        courses = selectors.course_list_for_staff(status=status, year=year)
+        near_capacity = self.request.GET.get("near") == "1"
+        courses = selectors.course_list_for_staff(
+            status=status, year=year, near_capacity=near_capacity
+        )
         page = Paginator(courses, 50).get_page(self.request.GET.get("page"))
         for course in page:
             course.seats_left = seats_left(course)
@@ -80,6 +83,7 @@ class CourseManageListView(PermissionRequiredMixin, TemplateView):
             query=query.urlencode(),
             status=status,
             year=year,
+            near_capacity=near_capacity,
             statuses=Course.Status.choices,
             years=[
                 (y, format_fiscal_year(y))

@@ -1,0 +1,113 @@
+"""The person picker: wherever a form picks someone from the registry, a search by
+name or kana (as typed: hiragana, katakana, half-width) instead of a dropdown of
+everyone. Each match shows the kana, the person's current organizations and their
+registry number, so two people of the same name are told apart.
+
+The widget renders a plain <select> holding only the chosen person;
+``static/js/person-picker.js`` turns it into a keyboard-usable combobox that asks
+``members:person_pick`` for matches. The field validates any person of its queryset.
+"""
+
+from django import forms
+from django.db.models import Prefetch
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wco_sse.core.search import normalize
+
+from .models import Affiliation, Person
+
+SEARCH_URL = reverse_lazy("members:person_pick")
+MAX_MATCHES = 20
+MAX_QUERY = 100
+
+
+def _with_affiliations(queryset):
+    return queryset.prefetch_related(
+        Prefetch(
+            "affiliations",
+            queryset=Affiliation.objects.current()
+            .select_related("organization")
+            .order_by("-confirmed", "organization__sort_key", "pk"),
+            to_attr="current_affiliations",
+        )
+    )
+
+
+def people_matching(text, *, queryset=None, limit=MAX_MATCHES):
+    """People whose name, kana or email contains ``text`` (normalized), in kana
+    order, with their current affiliations: two queries."""
+    key = normalize((text or "")[:MAX_QUERY])
+    if not key:
+        return []
+    queryset = Person.objects.all() if queryset is None else queryset
+    return list(
+        _with_affiliations(queryset.filter(search_text__contains=key)).order_by(
+            "sort_key", "pk"
+        )[:limit]
+    )
+
+
+def person_label(person):
+    """山田 花子（ヤマダ ハナコ）"""
+    if person.full_name_kana:
+        return f"{person.full_name}（{person.full_name_kana}）"
+    return person.full_name
+
+
+def person_detail(person):
+    """What tells two people of one name apart: organizations and number."""
+    organizations = [
+        a.organization.name for a in getattr(person, "current_affiliations", [])
+    ]
+    parts = ["、".join(organizations[:3]) if organizations else _("No organization")]
+    parts.append(_("Registry no. %(number)s") % {"number": person.pk})
+    return " / ".join(parts)
+
+
+def person_choice(person):
+    return {
+        "id": person.pk,
+        "label": person_label(person),
+        "detail": person_detail(person),
+    }
+
+
+class PersonPickerWidget(forms.Select):
+    """A <select> with the chosen person only (never the whole registry); the
+    script adds the search."""
+
+    def __init__(self, attrs=None, search_url=None):
+        super().__init__(attrs)
+        self.search_url = search_url or SEARCH_URL
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["data-person-picker"] = str(self.search_url)
+        widget_attrs["data-placeholder"] = _("Type a name or its kana")
+        widget_attrs["data-no-match"] = _("No one matches.")
+        return context
+
+    def optgroups(self, name, value, attrs=None):
+        ids = [v for v in value if str(v).isdecimal()]
+        people = _with_affiliations(Person.objects.filter(pk__in=ids)) if ids else []
+        options = [self.create_option(name, "", "—", not ids, 0)]
+        for index, person in enumerate(people, start=1):
+            label = f"{person_label(person)} — {person_detail(person)}"
+            options.append(self.create_option(name, person.pk, label, True, index))
+        return [(None, options, 0)]
+
+
+class PersonPickerField(forms.ModelChoiceField):
+    widget = PersonPickerWidget
+
+    def __init__(self, *, queryset=None, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            gettext_lazy("Type a name or its kana, then choose from the list."),
+        )
+        super().__init__(
+            queryset=Person.objects.all() if queryset is None else queryset, **kwargs
+        )
