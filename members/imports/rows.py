@@ -362,11 +362,12 @@ def check_row(number, cells, lookups, seen):
     if not form.is_valid():
         form_errors_to_row(form, result, ORGANIZATIONS)
     check_representative(result, lookups, match, *representative)
+    # What the row reads as, shown with its errors too (a cell in error is blank).
+    _preview(result, form)
     if result.errors:
         result.outcome = ImportRow.Outcome.ERROR
         return result
     _to_complete(result, form)
-    _preview(result, form)
     if match is None:
         return _new(result, form.cleaned_data)
     return _update(result, lookups, match, form.cleaned_data)

@@ -543,3 +543,24 @@ def test_a_city_outside_kanagawa_without_its_prefecture_is_placed_by_its_postal_
     )
     # A postal code of another city does not vouch for it.
     assert [e["column"] for e in second.errors] == ["市区町村"]
+
+
+def test_a_row_in_error_still_shows_what_it_was_read_as(japanese_staff):
+    rows = [list(row) for row in FEDERATION_ROWS]
+    rows[2][5] = "2510-025"
+    japanese_staff.post(
+        reverse("members:import_upload"),
+        {
+            "file": SimpleUploadedFile(
+                "名簿.csv",
+                csv_bytes(rows, headers=FEDERATION_HEADERS, encoding="cp932"),
+            ),
+            "kind": "organizations",
+        },
+    )
+    batch = ImportBatch.objects.get()
+    assert batch.counts["error"] == 1
+    page = japanese_staff.get(reverse("members:import_detail", args=[batch.pk]))
+    row = text_of(page).split("企業組合 かもめ", 1)[1]
+    assert "郵便番号" in row and "231-0023" in row  # the error, at its column
+    assert "25名" in row and "綿貫 澄香" in row  # and what the rest reads as
