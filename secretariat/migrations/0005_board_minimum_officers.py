@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('secretariat', '0002_statutory_bodies'),
+        ('secretariat', '0004_decision_agenda_order'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('secretariat', '0003_board_minimum_officers'),
+        ('secretariat', '0005_board_minimum_officers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0006_move_platform_models'),
+        ('members', '0007_import_column_mapping'),
     ]
 
     operations = [
