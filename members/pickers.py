@@ -9,7 +9,7 @@ The widget renders a plain <select> holding only the chosen person;
 """
 
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,18 +35,25 @@ def _with_affiliations(queryset):
     )
 
 
-def people_matching(text, *, queryset=None, limit=MAX_MATCHES):
-    """People whose name, kana or email contains ``text`` (normalized), in kana
-    order, with their current affiliations: two queries."""
-    key = normalize((text or "")[:MAX_QUERY])
+def people_search(text, *, also=None, limit=MAX_MATCHES):
+    """People whose name, kana or email contains ``text`` however it was typed
+    (hiragana or katakana, full or half width, with or without spaces), or who
+    match the filter ``also``, in kana order, with their current affiliations
+    (a queryset: two queries when read)."""
+    text = (text or "")[:MAX_QUERY]
+    key = normalize(text)
     if not key:
-        return []
-    queryset = Person.objects.all() if queryset is None else queryset
-    return list(
-        _with_affiliations(queryset.filter(search_text__contains=key)).order_by(
-            "sort_key", "pk"
-        )[:limit]
-    )
+        return Person.objects.none()
+    condition = Q(search_text__contains=key)
+    if also is not None:
+        condition |= also
+    return _with_affiliations(Person.objects.filter(condition)).order_by(
+        "sort_key", "pk"
+    )[:limit]
+
+
+def people_matching(text, *, limit=MAX_MATCHES):
+    return list(people_search(text, limit=limit))
 
 
 def person_label(person):
@@ -64,6 +71,11 @@ def person_detail(person):
     parts = ["、".join(organizations[:3]) if organizations else _("No organization")]
     parts.append(_("Registry no. %(number)s") % {"number": person.pk})
     return " / ".join(parts)
+
+
+def person_option_label(person):
+    """A person as a choice in a list: name, kana, organizations, number."""
+    return f"{person_label(person)} — {person_detail(person)}"
 
 
 def person_choice(person):
@@ -91,11 +103,16 @@ class PersonPickerWidget(forms.Select):
         return context
 
     def optgroups(self, name, value, attrs=None):
-        ids = [v for v in value if str(v).isdecimal()]
+        # Whatever the query string says: only a number a key can be is looked up.
+        ids = [
+            int(v)
+            for v in map(str, value)
+            if v.isascii() and v.isdigit() and len(v) < 19
+        ]
         people = _with_affiliations(Person.objects.filter(pk__in=ids)) if ids else []
         options = [self.create_option(name, "", "—", not ids, 0)]
         for index, person in enumerate(people, start=1):
-            label = f"{person_label(person)} — {person_detail(person)}"
+            label = person_option_label(person)
             options.append(self.create_option(name, person.pk, label, True, index))
         return [(None, options, 0)]
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Desk, Organization, Person
+from members.pickers import person_option_label
 from wco_sse.core.forms import HiddenErrorsMixin, KanaField, link_privacy_notice
 from wco_sse.core.validators import validate_moment
 
@@ -211,6 +212,8 @@ class PersonOrNewPersonForm(forms.Form):
         super().__init__(*args, **kwargs)
         if people is not None:
             self.fields["person"].queryset = people
+        # Name, kana, organizations and registry number: namesakes told apart.
+        self.fields["person"].label_from_instance = person_option_label
 
     def clean(self):
         data = super().clean()

@@ -33,16 +33,9 @@ from .base import (
     VersionedEditMixin,
 )
 
-# The list's choice filters, as the query string names them.
-FILTER_CHOICES = (
-    "kind",
-    "membership_class",
-    "legal_form",
-    "industry",
-    "municipality",
-    "status",
-    "pending",
-)
+# The list's choice filters, as the query string names them: every filter of the
+# filterset but the search, so a filter added there varies the cached form too.
+FILTER_CHOICES = tuple(name for name in OrganizationFilter.base_filters if name != "q")
 
 
 class OrganizationListView(PermissionRequiredMixin, QueryMixin, FilterView):

@@ -4,6 +4,7 @@ secretariat searches when someone phones in, and a person for disclosure."""
 from django.db.models import Q
 
 from members.models import Affiliation, Organization, Person
+from members.pickers import people_search
 from wco_sse.core.selectors import get_visible_or_404
 
 MEMBER_CLASSES = (
@@ -37,18 +38,12 @@ def search_text(value):
 
 
 def people_matching(search):
-    """Registry people whose name, kana, phone or email contains ``search``, in
-    五十音順, at most ``SEARCH_LIMIT``; nobody for an empty search."""
+    """Registry people whose name, kana (as typed: hiragana or katakana), phone or
+    email contains ``search``, in 五十音順, at most ``SEARCH_LIMIT``, with their
+    organizations (so namesakes are told apart); nobody for an empty search."""
     if not search:
         return Person.objects.none()
-    return Person.objects.filter(
-        Q(family_name__icontains=search)
-        | Q(given_name__icontains=search)
-        | Q(family_name_kana__icontains=search)
-        | Q(given_name_kana__icontains=search)
-        | Q(phone__icontains=search)
-        | Q(email__icontains=search)
-    ).order_by("family_name_kana", "given_name_kana", "pk")[:SEARCH_LIMIT]
+    return people_search(search, also=Q(phone__icontains=search), limit=SEARCH_LIMIT)
 
 
 def disclosure_person_get_for(*, user, pk):

@@ -269,3 +269,24 @@ def test_the_colleague_picker_marks_who_has_applied(client, demo):
         "同僚 花子さんはこの講座にすでに申し込んでいます。" in response.content.decode()
     )
     assert Application.objects.filter(course=course, person=applied).count() == 1
+
+
+def test_the_registry_list_filters_keep_every_choice_shown(client, demo):
+    """The list's filter form is cached per choice: a filter (the one the home page
+    links to, or any added later) shows its own choice, not a cached neighbour's."""
+    from members.filters import OrganizationFilter
+
+    client.force_login(demo["staff"])
+    url = reverse("members:organization_list")
+    client.get(url)  # the form with nothing chosen, now cached
+    for name, flt in OrganizationFilter.base_filters.items():
+        choices = [c for c in getattr(flt.field, "choices", []) if c[0]]
+        if name == "q" or not choices:
+            continue
+        value = str(choices[0][0])
+        html = client.get(url, {name: value}).content.decode()
+        select = re.search(rf'<select name="{name}".*?</select>', html, flags=re.S)
+        assert select, name
+        assert re.search(
+            rf'<option value="{re.escape(value)}"[^>]*selected', select.group(0)
+        ), name
