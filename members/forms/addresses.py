@@ -40,6 +40,11 @@ class AddressFormMixin:
                     "hx-target": "#address-fields",
                     "hx-swap": "outerHTML",
                     "hx-include": "#address-fields",
+                    "hx-request": '{"timeout": 10000}',
+                    "data-request-error": _(
+                        "The address could not be looked up just now. Please "
+                        "enter it yourself, or try again later."
+                    ),
                     "autocomplete": "postal-code",
                     "inputmode": "numeric",
                     "placeholder": "231-0023",

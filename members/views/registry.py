@@ -59,6 +59,9 @@ class PostalCodeLookupView(LoginRequiredMixin, View):
             address = lookup(request.GET.get("postal_code", ""))
         except ServiceError as error:
             form = AddressForm(initial=request.GET.dict())
+            form.fields["postal_code"].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": "postal-code-message"}
+            )
             return render(
                 request,
                 "members/partials/address_fields.html",

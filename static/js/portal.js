@@ -21,6 +21,45 @@
     if (message && !window.confirm(message)) { event.preventDefault(); }
   }, true);
 
+  // An htmx request that fails (a server error, a lost connection, a timeout) changes
+  // nothing on screen by itself. An element with data-request-error says so under its
+  // field until its next request, so a failed lookup is never silent.
+  function requestErrorBox(source) {
+    return document.getElementById((source.id || "htmx") + "-request-error");
+  }
+
+  function showRequestError(event) {
+    var source = event.detail.elt;
+    var message = source && source.getAttribute && source.getAttribute("data-request-error");
+    if (!message) { return; }
+    var box = requestErrorBox(source);
+    if (!box) {
+      box = document.createElement("div");
+      box.id = (source.id || "htmx") + "-request-error";
+      box.className = "alert alert-warning py-2 mt-2";
+      box.setAttribute("role", "alert");
+      (source.closest(".mb-3") || source).insertAdjacentElement("afterend", box);
+    }
+    box.textContent = message;
+    source.setAttribute("aria-invalid", "true");
+    source.setAttribute("aria-describedby", box.id);
+  }
+
+  ["htmx:responseError", "htmx:sendError", "htmx:timeout"].forEach(function (name) {
+    document.addEventListener(name, showRequestError);
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var source = event.detail.elt;
+    var box = source && source.getAttribute && source.getAttribute("data-request-error")
+      ? requestErrorBox(source) : null;
+    if (box) {
+      box.remove();
+      source.removeAttribute("aria-invalid");
+      source.removeAttribute("aria-describedby");
+    }
+  });
+
   // After an htmx swap, move focus to an element marked data-autofocus so screen
   // reader users hear what changed.
   document.addEventListener("htmx:afterSwap", function (event) {
