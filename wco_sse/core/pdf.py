@@ -3,9 +3,24 @@
 WeasyPrint would fetch any URL a document names (file:///etc/passwd, an internal
 service): the fetcher here serves only the portal's own static files and refuses
 everything else, so text a user typed can never make the printer fetch anything.
+
+Every document is printed by one thread of the process, the printing thread, with one
+font configuration. WeasyPrint's native stack (fontconfig, Pango, HarfBuzz) keeps its
+font data per font map, and each render copies each embedded font file (a Noto CJK
+collection is about 20 MB) to subset it; the C allocator keeps what a thread freed in
+that thread's arena. Under a server that answers each request in a new thread
+(runserver, gunicorn ``gthread``), every PDF made in a new thread left its own tens of
+megabytes behind and the process grew to a gigabyte, with renders slowing down as it
+grew. In one long-lived thread the memory of the last render serves the next one, and
+the font configuration (fontconfig's font list, Pango's loaded fonts) is loaded once
+instead of at every document. Renders of one process take turns; they are CPU-bound
+Python under the GIL, so two at once would not finish sooner.
 """
 
 import mimetypes
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
@@ -14,6 +29,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Documents are rendered against this base, so {% static %} URLs resolve under it.
@@ -49,13 +65,53 @@ def _find_static(relative):
     return None
 
 
-def render_pdf(template_name, context):
-    """Render ``template_name`` (HTML) to PDF bytes."""
-    html = render_to_string(template_name, context)
-    document = HTML(
-        string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyURLFetcher()
+class _Printer:
+    """The process's printing thread and the font configuration it alone uses.
+
+    Made on first use and again in a forked child (gunicorn, Celery's prefork pool):
+    a thread does not survive a fork, and Pango's objects must not cross one.
+    """
+
+    _lock = threading.Lock()
+    _pid = None
+    _executor = None
+    _font_config = None
+
+    @classmethod
+    def executor(cls):
+        with cls._lock:
+            if cls._pid != os.getpid():
+                cls._executor = ThreadPoolExecutor(
+                    max_workers=1, thread_name_prefix="wco-pdf"
+                )
+                cls._font_config = None
+                cls._pid = os.getpid()
+            return cls._executor
+
+    @classmethod
+    def write_pdf(cls, html, url_fetcher):
+        """HTML to PDF bytes; runs in the printing thread only."""
+        if cls._font_config is None:
+            cls._font_config = FontConfiguration()
+        document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=url_fetcher)
+        return document.write_pdf(font_config=cls._font_config)
+
+
+def html_to_pdf(html):
+    """PDF bytes of an HTML document, printed in the printing thread."""
+    future = _Printer.executor().submit(
+        _Printer.write_pdf, html, StaticOnlyURLFetcher()
     )
-    return document.write_pdf()
+    return future.result()
+
+
+def render_pdf(template_name, context):
+    """Render ``template_name`` (HTML) to PDF bytes.
+
+    The template is rendered here, in the caller's thread (its language and settings
+    apply); only the printing happens in the printing thread.
+    """
+    return html_to_pdf(render_to_string(template_name, context))
 
 
 def pdf_response(content, filename):
