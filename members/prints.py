@@ -79,9 +79,9 @@ def has_address(record):
 
 
 def _representative_names(organization):
-    return "、".join(
+    return [
         a.person.full_name for a in getattr(organization, "current_representatives", [])
-    )
+    ]
 
 
 def _org_row(organization):
@@ -89,7 +89,7 @@ def _org_row(organization):
     return {
         "name": organization.name,
         "kana": organization.name_kana,
-        "representative": _representative_names(organization),
+        "representatives": _representative_names(organization),
         "postal_code": postal_code_display(organization.postal_code),
         "address": street,
         "building": building,
