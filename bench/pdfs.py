@@ -1,0 +1,242 @@
+"""Time every document the portal prints, in-process, through its own page.
+
+    .venv/bin/python bench/pdfs.py [--runs 5] [--json OUT] [--label demo] [NAME ...]
+
+Each document is requested as the person who prints it (Django's test client, the
+whole view: queries, template, printing) once to warm up and then ``--runs`` times;
+the best and the median wall time are reported with the page count and size. For
+each kind the largest instance in the database is printed (the meeting with the most
+items, the session with the most applicants, …), so on the bench's scale-40 data the
+registry lists are those of 1,000 organizations. ``make bench`` runs it on a
+demo-size database and on the scale-40 one; the targets are 1 s at demo size and
+3 s for the largest.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wco_sse.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import models  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from prepare import signed_in  # noqa: E402
+
+DEMO_TARGET_S, LARGEST_TARGET_S = 1.0, 3.0
+
+
+def _documents():
+    """(name, signed-in email, URL) of one instance of each document: the largest."""
+    from members.models import Dues, DuesPayment
+    from secretariat.models import Body, Meeting, Minutes
+    from support.models import Application, CourseSession
+
+    documents = [
+        ("member_roster", "staff@example.org", reverse("members:print_member_roster")),
+        (
+            "voting_members",
+            "staff@example.org",
+            reverse("members:print_voting_members"),
+        ),
+        ("officers", "staff@example.org", reverse("members:print_officers")),
+        ("labels_12", "staff@example.org", reverse("members:print_labels")),
+        (
+            "labels_24",
+            "staff@example.org",
+            reverse("members:print_labels") + "?layout=24",
+        ),
+    ]
+    dues = Dues.objects.order_by("-pk").first()
+    if dues:
+        documents.append(
+            (
+                "dues_invoice",
+                "staff@example.org",
+                reverse("members:dues_invoice", args=[dues.pk]),
+            )
+        )
+    payment = DuesPayment.objects.order_by("-pk").first()
+    if payment:
+        documents.append(
+            (
+                "dues_receipt",
+                "staff@example.org",
+                reverse("members:dues_receipt", args=[payment.pk]),
+            )
+        )
+    board_meetings = Meeting.objects.filter(body__kind=Body.Kind.BOARD).annotate(
+        n=Count("items")
+    )
+    meeting = board_meetings.order_by("-n", "-starts_at").first()
+    if meeting:
+        documents.append(
+            (
+                "board_packet",
+                "staff@example.org",
+                reverse("secretariat:meeting_packet", args=[meeting.pk]),
+            )
+        )
+    held = (
+        board_meetings.filter(status__in=Meeting.HAS_TAKEN_PLACE)
+        .order_by("-n", "-starts_at")
+        .first()
+    )
+    if held:  # a tally sheet exists once the meeting has taken place
+        documents.append(
+            (
+                "tally_sheet",
+                "staff@example.org",
+                reverse("secretariat:meeting_tally", args=[held.pk]),
+            )
+        )
+    minutes = (
+        Minutes.objects.filter(meeting__body__kind=Body.Kind.BOARD)
+        .annotate(n=Count("meeting__items"))
+        .order_by("-n", "-pk")
+        .first()
+    )
+    if minutes:
+        documents.append(
+            (
+                "minutes",
+                "staff@example.org",
+                reverse("secretariat:minutes_pdf", args=[minutes.pk]),
+            )
+        )
+    session = (
+        CourseSession.objects.annotate(
+            n=Count(
+                "course__applications",
+                filter=Q(course__applications__status__in=Application.LIVE),
+            )
+        )
+        .order_by("-n", "-pk")
+        .first()
+    )
+    if session:
+        documents.append(
+            (
+                "session_roster",
+                "staff@example.org",
+                reverse("support:session_roster", args=[session.pk]),
+            )
+        )
+    certificate = _certificate_application(Application)
+    if certificate:
+        documents.append(
+            (
+                "certificate",
+                "staff@example.org",
+                reverse("support:application_certificate", args=[certificate.pk]),
+            )
+        )
+    return documents
+
+
+def _certificate_application(Application):
+    """A participant who attended every session of their course."""
+    return (
+        Application.objects.filter(status=Application.Status.CONFIRMED)
+        .annotate(
+            sessions=Count("course__sessions", distinct=True),
+            attended=Count(
+                "attendances", filter=Q(attendances__present=True), distinct=True
+            ),
+        )
+        .filter(sessions__gt=0, attended=models.F("sessions"))
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _pages(content):
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(content)).pages)
+
+
+def measure(runs, names=()):
+    from members.models import User
+
+    clients, results = {}, {}
+    for name, email, url in _documents():
+        if names and name not in names:
+            continue
+        client = clients.get(email)
+        if client is None:
+            # A session as after a sign-in with the second factor, so the same
+            # script runs in production mode (the bench) and in development.
+            client = clients[email] = Client(
+                SERVER_NAME="127.0.0.1",
+                REMOTE_ADDR="127.0.0.1",
+                HTTP_ACCEPT_LANGUAGE="ja",
+            )
+            session = signed_in(User.objects.get(email=email))
+            client.cookies["sessionid"] = session["session"]
+        response = client.get(url)
+        if response.status_code != 200 or response["Content-Type"] != (
+            "application/pdf"
+        ):
+            results[name] = {"error": f"{url} answered {response.status_code}"}
+            continue
+        times, cpu = [], []
+        for _ in range(runs):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            response = client.get(url)
+            content = b"".join(response) if response.streaming else response.content
+            times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
+        results[name] = {
+            "best_s": round(min(times), 3),
+            "median_s": round(statistics.median(times), 3),
+            "cpu_s": round(statistics.median(cpu), 3),
+            "pages": _pages(content),
+            "kb": round(len(content) / 1024),
+        }
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("names", nargs="*")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json")
+    parser.add_argument("--label", default="")
+    parser.add_argument("--target", type=float, default=DEMO_TARGET_S)
+    args = parser.parse_args()
+    results = measure(args.runs, set(args.names))
+    print(
+        f"{'document':<16} {'best s':>7} {'median s':>9} {'CPU s':>6} {'pages':>6} "
+        f"{'KB':>6}"
+    )
+    for name, entry in results.items():
+        if "error" in entry:
+            print(f"{name:<16} {entry['error']}")
+            continue
+        flag = "" if entry["median_s"] <= args.target else "  > target"
+        print(
+            f"{name:<16} {entry['best_s']:>7.2f} {entry['median_s']:>9.2f} "
+            f"{entry['cpu_s']:>6.2f} {entry['pages']:>6} {entry['kb']:>6}{flag}"
+        )
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
