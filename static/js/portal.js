@@ -60,6 +60,26 @@
     }
   });
 
+  // A form that prints a PDF (data-pdf-form="message") says the PDF is being made
+  // while the server prints it: a long list takes seconds, and the page would
+  // otherwise sit still. Cleared when the page is shown again (the back button).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.hasAttribute || !form.hasAttribute("data-pdf-form")) { return; }
+    var status = form.querySelector("[data-pdf-status]");
+    if (status) {
+      status.textContent = form.getAttribute("data-pdf-form");
+      status.hidden = false;
+    }
+  });
+
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("[data-pdf-status]").forEach(function (status) {
+      status.hidden = true;
+      status.textContent = "";
+    });
+  });
+
   // After an htmx swap, move focus to an element marked data-autofocus so screen
   // reader users hear what changed.
   document.addEventListener("htmx:afterSwap", function (event) {
