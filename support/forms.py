@@ -1,6 +1,6 @@
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Desk, Organization, Person
@@ -42,7 +42,7 @@ class CourseForm(HelperMixin, forms.Form):
 
     field_order = COURSE_FIELDS
 
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("course", "Title"), max_length=200)
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=CourseCategory.objects.filter(active=True)
     )
@@ -100,7 +100,9 @@ SessionFormSet = forms.formset_factory(
 
 
 class CategoryForm(HelperMixin, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=80)
+    name = forms.CharField(
+        label=pgettext_lazy("name of a thing", "Name"), max_length=80
+    )
     sort_order = forms.IntegerField(
         label=_("Order"), min_value=0, max_value=999, initial=100
     )

@@ -106,7 +106,9 @@ class PlaceForm(HelperMixin, forms.Form):
 
 class DecisionForm(HelperMixin, forms.Form):
     result = forms.ChoiceField(label=_("What the meeting did"), choices=())
-    votes_for = forms.IntegerField(label=_("For"), min_value=0, required=False)
+    votes_for = forms.IntegerField(
+        label=pgettext_lazy("votes", "For"), min_value=0, required=False
+    )
     votes_against = forms.IntegerField(label=_("Against"), min_value=0, required=False)
     abstentions = forms.IntegerField(
         label=_("Abstentions"), min_value=0, required=False, initial=0

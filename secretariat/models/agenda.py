@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Section
 from wco_sse.core.choices import ChoiceLabelsMixin
@@ -175,7 +176,11 @@ class AgendaItem(ChoiceLabelsMixin, TrackedModel):
         "activity_report_of",
     )
 
-    source = models.CharField(_("from"), max_length=12, choices=Source.choices)
+    source = models.CharField(
+        pgettext_lazy("agenda item source", "from"),
+        max_length=12,
+        choices=Source.choices,
+    )
     kind = models.CharField(
         _("kind"), max_length=14, choices=Kind.choices, default=Kind.DELIBERATION
     )
@@ -295,10 +300,15 @@ class AgendaTransition(TrackedModel):
         related_name="transitions",
     )
     from_status = models.CharField(
-        _("from"), max_length=12, choices=AgendaItem.Status.choices, blank=True
+        pgettext_lazy("status change", "from"),
+        max_length=12,
+        choices=AgendaItem.Status.choices,
+        blank=True,
     )
     to_status = models.CharField(
-        _("to"), max_length=12, choices=AgendaItem.Status.choices
+        pgettext_lazy("status change", "to"),
+        max_length=12,
+        choices=AgendaItem.Status.choices,
     )
     meeting = models.ForeignKey(
         Meeting,

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wco_sse.core.choices import ChoiceLabelsMixin
 from wco_sse.core.models import TrackedModel
@@ -69,7 +70,7 @@ class Meeting(ChoiceLabelsMixin, TrackedModel):
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("meeting", "title"), max_length=200)
     kind = models.CharField(
         _("kind"), max_length=16, choices=Kind.choices, default=Kind.ORDINARY
     )
@@ -218,7 +219,11 @@ class Attendance(TrackedModel):
         on_delete=models.PROTECT,
         related_name="meeting_attendances",
     )
-    capacity = models.CharField(_("capacity"), max_length=14, choices=Capacity.choices)
+    capacity = models.CharField(
+        pgettext_lazy("role at a meeting", "capacity"),
+        max_length=14,
+        choices=Capacity.choices,
+    )
     kind = models.CharField(_("attendance"), max_length=10, choices=Kind.choices)
     acting_name = models.CharField(
         _("acting for the organization"),

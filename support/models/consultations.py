@@ -203,7 +203,7 @@ class Appointment(TrackedModel):
 
     class Status(models.TextChoices):
         BOOKED = "booked", _("Booked")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("appointment", "Cancelled")
 
     slot = models.ForeignKey(
         AppointmentSlot,
@@ -278,7 +278,7 @@ class ConsultationRecord(TrackedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = models.TextField(_("record"))
+    body = models.TextField(pgettext_lazy("case record text", "record"))
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
 
     class Meta:

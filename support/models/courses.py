@@ -48,7 +48,7 @@ class Course(ChoiceLabelsMixin, TrackedModel):
         Status.FINISHED: set(),
     }
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("course", "title"), max_length=200)
     category = models.ForeignKey(
         CourseCategory,
         verbose_name=_("category"),
@@ -159,7 +159,7 @@ class Application(ChoiceLabelsMixin, TrackedModel):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", pgettext_lazy("course application", "Confirmed")
         WAITLISTED = "waitlisted", _("On the waitlist")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("course application", "Cancelled")
         WITHDRAWN = "withdrawn", _("Left the waitlist")
 
     class Channel(models.TextChoices):
