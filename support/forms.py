@@ -4,12 +4,12 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Desk, Organization, Person
+from wco_sse.core.dates import format_span
 from wco_sse.core.forms import HiddenErrorsMixin, KanaField, link_privacy_notice
 from wco_sse.core.validators import validate_moment
 
 from .models import AppointmentSlot, Consultation, Course, CourseCategory
 from .services import COURSE_FIELDS, NEW_PERSON_FIELDS, NewPerson
-from .templatetags.support_tags import timespan
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 # Whole yen; far above any course's fee, and within what the database stores.
@@ -368,7 +368,7 @@ class BookForm(HelperMixin, forms.Form):
         self.fields["slot"].label_from_instance = lambda slot: " ".join(
             part
             for part in (
-                timespan(slot.starts_at, slot.ends_at),
+                format_span(slot.starts_at, slot.ends_at),
                 slot.place,
                 online if slot.online else "",
             )

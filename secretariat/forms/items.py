@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Person
+from wco_sse.core.dates import format_day
 
 from ..models import AgendaItem, Decision, Meeting, Source
 from .common import HelperMixin
@@ -55,7 +56,7 @@ class ItemForm(HelperMixin, forms.Form):
         if meetings is not None:
             self.fields["target_meeting"].queryset = meetings
             self.fields["target_meeting"].label_from_instance = lambda m: (
-                f"{m.title}（{m.starts_at:%Y-%m-%d}）"
+                f"{m.title}（{format_day(m.starts_at)}）"
             )
         if directors is None:
             del self.fields["activity_report_of"]
@@ -100,7 +101,7 @@ class PlaceForm(HelperMixin, forms.Form):
         if meetings is not None:
             self.fields["meeting"].queryset = meetings
             self.fields["meeting"].label_from_instance = lambda m: (
-                f"{m.title}（{m.starts_at:%Y-%m-%d}）"
+                f"{m.title}（{format_day(m.starts_at)}）"
             )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Desk
 from wco_sse.core.choices import ChoiceLabelsMixin
+from wco_sse.core.dates import format_moment, format_span
 from wco_sse.core.models import TrackedModel
 
 # Requesters may cancel or rebook an appointment until this long before it starts.
@@ -189,7 +190,7 @@ class AppointmentSlot(TrackedModel):
     def __str__(self):
         start = timezone.localtime(self.starts_at)
         end = timezone.localtime(self.ends_at)
-        return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+        return format_span(start, end)
 
     @property
     def where(self):
@@ -326,7 +327,7 @@ class ConsultationRecordRead(TrackedModel):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.reader_label} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.reader_label} {format_moment(self.at)}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

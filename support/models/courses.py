@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wco_sse.core.choices import ChoiceLabelsMixin
+from wco_sse.core.dates import format_moment
 from wco_sse.core.models import TrackedModel
 
 
@@ -145,7 +146,7 @@ class CourseSession(TrackedModel):
         ]
 
     def __str__(self):
-        return f"{self.course} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+        return f"{self.course} {format_moment(self.starts_at)}"
 
     def fragment_versions(self):
         """The course card's version (core.fragments): renewed by every change

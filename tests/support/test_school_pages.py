@@ -19,6 +19,7 @@ from support.models import Application, Attendance, Course
 from support.tasks import send_course_reminders
 from tests.factories import AffiliationFactory, PersonFactory
 from tests.support.factories import CourseCategoryFactory, CourseFactory, at, staff_user
+from wco_sse.core.dates import format_moment
 from wco_sse.core.models import ExportLog, OutboundEmail
 
 pytestmark = pytest.mark.django_db
@@ -213,7 +214,7 @@ def test_a_refused_proxy_application_records_no_new_person(client):
         {"family_name": "電話", "phone": "045-111-2222"},
     )
     assert response.status_code == 200
-    closed = timezone.localtime(course.application_closes).strftime("%Y-%m-%d %H:%M")
+    closed = format_moment(course.application_closes)  # 2026年12月5日(土) 10:00
     assert response.context["form"].errors == {
         "__all__": [f"申込は{closed}に締め切りました。"]
     }
