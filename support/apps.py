@@ -7,4 +7,9 @@ class SupportConfig(AppConfig):
     verbose_name = _("Support section")
 
     def ready(self):
+        from wco_sse.core.audit import register_audit_actions
+
+        from .audit_labels import AUDIT_ACTIONS
+
+        register_audit_actions(AUDIT_ACTIONS)
         from . import panels  # noqa: F401  (registers the my page and W.Co page panels)
