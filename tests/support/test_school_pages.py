@@ -55,10 +55,11 @@ def test_catalogue_shows_public_courses_to_anyone_and_members_only_to_members(cl
     assert (
         "公開講座" in body and "会員限定講座" not in body and "下書き講座" not in body
     )
-    assert (
-        client.get(reverse("support:course_detail", args=[members.pk])).status_code
-        == 404
-    )
+    # A visitor opening the members-only course is told it is for members (issue 11),
+    # without its details.
+    response = client.get(reverse("support:course_detail", args=[members.pk]))
+    assert response.status_code == 200
+    assert response.templates[0].name == "support/course_members_only.html"
     client.force_login(member().account)
     body = client.get(url).content.decode()
     assert "公開講座" in body and "会員限定講座" in body and "下書き講座" not in body
