@@ -94,3 +94,18 @@ def test_a_consultations_history_reads_in_words(client, demo):
     assert "担当相談員を決めました" in text
     assert "相談記録を書きました" in text
     assert not CODE.search(text.split("履歴", 1)[-1]), "an event code is shown"
+
+
+def test_a_courses_state_change_reads_from_which_state_to_which(client):
+    from support.services import course_set_status
+    from tests.support.factories import CourseFactory
+
+    staff = staff_user()
+    course = CourseFactory(draft=True)
+    course_set_status(actor=staff, course=course, status="published")
+    client.force_login(staff)
+    page = client.get(reverse("support:course_manage", args=[course.pk]))
+    text = _history_text(page.content.decode())
+    assert "講座の状態を変更しました" in text
+    assert "状態：下書き → 公開済" in text
+    assert "draft" not in text.split("履歴", 1)[-1]

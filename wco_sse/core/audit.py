@@ -6,7 +6,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .dates import format_day
+from .dates import format_day, format_moment
 from .models import AuditEntry
 
 
@@ -96,6 +96,11 @@ def _value_text(field, value):
         return str(_("Yes") if value else _("No"))
     if field is not None and getattr(field, "choices", None):
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        try:
+            return format_moment(datetime.datetime.fromisoformat(value))
+        except ValueError:
+            return value
     if isinstance(field, models.DateField) and isinstance(value, str):
         try:
             return format_day(datetime.date.fromisoformat(value[:10]))
