@@ -335,7 +335,10 @@ class AgendaTransition(TrackedModel):
         ordering = ["at", "pk"]
 
     def __str__(self):
-        return f"{self.item}: {self.from_status} → {self.to_status}"
+        return (
+            f"{self.item}: {self.get_from_status_display()} → "
+            f"{self.get_to_status_display()}"
+        )
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
