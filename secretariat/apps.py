@@ -7,6 +7,11 @@ class SecretariatConfig(AppConfig):
     verbose_name = _("Secretariat")
 
     def ready(self):
+        from wco_sse.core.audit import register_audit_actions
+
+        from .audit_labels import AUDIT_ACTIONS
+
+        register_audit_actions(AUDIT_ACTIONS)
         from wco_sse.core.files import register_file_owner
 
         from . import home, panels  # noqa: F401  (home: registers its home page parts)

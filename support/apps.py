@@ -7,4 +7,9 @@ class SupportConfig(AppConfig):
     verbose_name = _("Support section")
 
     def ready(self):
-        from . import home, panels  # noqa: F401  (registers its pages' parts)
+        from wco_sse.core.audit import register_audit_actions
+
+        from . import home, panels  # noqa: F401  (registers its pages' parts and panels)
+        from .audit_labels import AUDIT_ACTIONS
+
+        register_audit_actions(AUDIT_ACTIONS)

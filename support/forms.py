@@ -1,16 +1,16 @@
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Desk, Organization, Person
 from members.pickers import person_option_label
+from wco_sse.core.dates import format_span
 from wco_sse.core.forms import HiddenErrorsMixin, KanaField, link_privacy_notice
 from wco_sse.core.validators import validate_moment
 
 from .models import AppointmentSlot, Consultation, Course, CourseCategory
 from .services import COURSE_FIELDS, NEW_PERSON_FIELDS, NewPerson
-from .templatetags.support_tags import timespan
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 # Whole yen; far above any course's fee, and within what the database stores.
@@ -43,7 +43,7 @@ class CourseForm(HelperMixin, forms.Form):
 
     field_order = COURSE_FIELDS
 
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("course", "Title"), max_length=200)
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=CourseCategory.objects.filter(active=True)
     )
@@ -101,7 +101,9 @@ SessionFormSet = forms.formset_factory(
 
 
 class CategoryForm(HelperMixin, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=80)
+    name = forms.CharField(
+        label=pgettext_lazy("name of a thing", "Name"), max_length=80
+    )
     sort_order = forms.IntegerField(
         label=_("Order"), min_value=0, max_value=999, initial=100
     )
@@ -388,7 +390,7 @@ class BookForm(HelperMixin, forms.Form):
         self.fields["slot"].label_from_instance = lambda slot: " ".join(
             part
             for part in (
-                timespan(slot.starts_at, slot.ends_at),
+                format_span(slot.starts_at, slot.ends_at),
                 slot.where,
                 slot.online_url,
             )

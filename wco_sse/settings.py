@@ -165,7 +165,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wco_sse.context_processors.portal",
             ],
-            "builtins": ["django.templatetags.i18n"],
+            "builtins": ["django.templatetags.i18n", "wco_sse.core.templatetags.dates"],
         },
     },
 ]
@@ -304,6 +304,8 @@ LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
+# Dates printed without a filter follow the portal's one style (wco_sse.core.dates).
+FORMAT_MODULE_PATH = ["wco_sse.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
+from wco_sse.core.dates import format_day
 from wco_sse.core.errors import ServiceError, require
-from wco_sse.core.japan import format_date, format_fiscal_year
+from wco_sse.core.japan import format_fiscal_year
 from wco_sse.core.models import AuditEntry
 from wco_sse.core.transactions import service_transaction
 
@@ -135,7 +136,7 @@ def _check_payment(dues, paid_on, amount, method):
             )
             % {
                 "year": format_fiscal_year(dues.fiscal_year),
-                "earliest": format_date(earliest),
+                "earliest": format_day(earliest),
             },
             field="paid_on",
         )
@@ -190,7 +191,7 @@ def dues_payment_record(
             message=_("%(amount)s yen paid on %(date)s (receipt %(receipt)s)")
             % {
                 "amount": yen(amount),
-                "date": paid_on.isoformat(),
+                "date": format_day(paid_on),
                 "receipt": payment.receipt_number,
             },
             data={

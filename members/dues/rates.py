@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
+from wco_sse.core.dates import format_day
 from wco_sse.core.errors import ServiceError, require
-from wco_sse.core.japan import fiscal_year_bounds, format_date, format_fiscal_year
+from wco_sse.core.japan import fiscal_year_bounds, format_fiscal_year
 from wco_sse.core.transactions import service_transaction
 
 from ..models import (
@@ -203,8 +204,8 @@ def _check_issue_dates(fiscal_year, invoiced_on, due_on):
             )
             % {
                 "year": format_fiscal_year(fiscal_year),
-                "earliest": format_date(earliest),
-                "end": format_date(end),
+                "earliest": format_day(earliest),
+                "end": format_day(end),
             },
             field="invoiced_on",
         )

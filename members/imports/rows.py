@@ -9,6 +9,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wco_sse.core.dates import format_day
 from wco_sse.core.search import normalize
 from wco_sse.core.validators import clean_corporate_number
 
@@ -211,7 +212,8 @@ def _legal_form_change(result, match, instance, legal_form, since):
             {
                 "column": "法人格",
                 "old": LEGAL_FORM_NAMES[match.legal_form],
-                "new": f"{LEGAL_FORM_NAMES[legal_form]} ({since.isoformat()})",
+                "new": _("%(form)s from %(since)s")
+                % {"form": LEGAL_FORM_NAMES[legal_form], "since": format_day(since)},
             }
         )
 

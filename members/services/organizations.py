@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
+from wco_sse.core.dates import format_day
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.files import file_attach
 from wco_sse.core.search import normalize
@@ -173,7 +174,7 @@ def legal_form_change_record_within(
         action="organization.legal_form",
         target=locked,
         message=_("%(form)s from %(since)s")
-        % {"form": LegalForm(legal_form).label, "since": since},
+        % {"form": LegalForm(legal_form).label, "since": format_day(since)},
         data={"version": locked.version, "changes": changes},
     )
     return locked

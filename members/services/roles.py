@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
+from wco_sse.core.dates import format_day
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.transactions import service_transaction
 
@@ -69,7 +70,7 @@ def role_assign(
             action="role.assign",
             target=person,
             message=_("Assigned %(role)s from %(start)s")
-            % {"role": assignment.label, "start": start},
+            % {"role": assignment.label, "start": format_day(start)},
             data={"assignment": assignment.pk, "role": role, "scope": scope},
         )
     forget_roles(person.account)
@@ -100,7 +101,7 @@ def role_end(
             action="role.end",
             target=assignment.person,
             message=_("Ended %(role)s on %(end)s")
-            % {"role": assignment.label, "end": end},
+            % {"role": assignment.label, "end": format_day(end)},
             data={"assignment": assignment.pk},
         )
     return assignment

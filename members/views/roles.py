@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
+from wco_sse.core.dates import format_day
 from wco_sse.core.views import ServiceFormMixin
 
 from .. import selectors, services
@@ -102,7 +103,7 @@ class RoleEndView(InReachMixin, ServiceFormMixin, FormView):
             % {
                 "role": assignment.label,
                 "person": assignment.person,
-                "end": assignment.end,
+                "end": format_day(assignment.end),
             },
         )
         return redirect("members:role_list")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Person
+from wco_sse.core.dates import format_day
 
 from ..models import AgendaItem, Decision, Meeting, Source
 from .common import HelperMixin
@@ -55,7 +56,7 @@ class ItemForm(HelperMixin, forms.Form):
         if meetings is not None:
             self.fields["target_meeting"].queryset = meetings
             self.fields["target_meeting"].label_from_instance = lambda m: (
-                f"{m.title}（{m.starts_at:%Y-%m-%d}）"
+                f"{m.title}（{format_day(m.starts_at)}）"
             )
         if directors is None:
             del self.fields["activity_report_of"]
@@ -102,7 +103,7 @@ class PlaceForm(HelperMixin, forms.Form):
         if meetings is not None:
             self.fields["meeting"].queryset = meetings
             self.fields["meeting"].label_from_instance = lambda m: (
-                f"{m.title}（{m.starts_at:%Y-%m-%d}）"
+                f"{m.title}（{format_day(m.starts_at)}）"
             )
 
 
@@ -185,7 +186,9 @@ class PaperChangeForm(HelperMixin, forms.Form):
 
 class DecisionForm(HelperMixin, forms.Form):
     result = forms.ChoiceField(label=_("What the meeting did"), choices=())
-    votes_for = forms.IntegerField(label=_("For"), min_value=0, required=False)
+    votes_for = forms.IntegerField(
+        label=pgettext_lazy("votes", "For"), min_value=0, required=False
+    )
     votes_against = forms.IntegerField(label=_("Against"), min_value=0, required=False)
     abstentions = forms.IntegerField(
         label=_("Abstentions"), min_value=0, required=False, initial=0

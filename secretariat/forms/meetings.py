@@ -4,6 +4,7 @@ from crispy_forms.layout import Layout
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Person
 from members.pickers import PersonPickerField
@@ -37,7 +38,7 @@ class MeetingForm(HelperMixin, forms.Form):
     papers take the body's era setting."""
 
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("meeting", "Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices)
     starts_at = datetime_field(_("Date and time"))
     ends_at = datetime_field(_("Ends at"), required=False)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..models import Body, Notice
 from .common import HelperMixin
@@ -12,7 +13,10 @@ class NoticeForm(HelperMixin, forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
-    audience = forms.ChoiceField(label=_("For"), choices=Notice.Audience.choices)
+    audience = forms.ChoiceField(
+        label=pgettext_lazy("audience of a notice", "For"),
+        choices=Notice.Audience.choices,
+    )
     target_body = forms.ModelChoiceField(
         label=_("Body"),
         queryset=Body.objects.none(),

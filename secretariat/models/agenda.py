@@ -184,7 +184,11 @@ class AgendaItem(ChoiceLabelsMixin, TrackedModel):
         "activity_report_of",
     )
 
-    source = models.CharField(_("from"), max_length=12, choices=Source.choices)
+    source = models.CharField(
+        pgettext_lazy("agenda item source", "from"),
+        max_length=12,
+        choices=Source.choices,
+    )
     kind = models.CharField(
         _("kind"), max_length=14, choices=Kind.choices, default=Kind.DELIBERATION
     )
@@ -340,10 +344,15 @@ class AgendaTransition(TrackedModel):
         related_name="transitions",
     )
     from_status = models.CharField(
-        _("from"), max_length=12, choices=AgendaItem.Status.choices, blank=True
+        pgettext_lazy("status change", "from"),
+        max_length=12,
+        choices=AgendaItem.Status.choices,
+        blank=True,
     )
     to_status = models.CharField(
-        _("to"), max_length=12, choices=AgendaItem.Status.choices
+        pgettext_lazy("status change", "to"),
+        max_length=12,
+        choices=AgendaItem.Status.choices,
     )
     meeting = models.ForeignKey(
         Meeting,
@@ -375,7 +384,10 @@ class AgendaTransition(TrackedModel):
         ordering = ["at", "pk"]
 
     def __str__(self):
-        return f"{self.item}: {self.from_status} → {self.to_status}"
+        return (
+            f"{self.item}: {self.get_from_status_display()} → "
+            f"{self.get_to_status_display()}"
+        )
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

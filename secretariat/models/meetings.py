@@ -4,11 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext_lazy
 
 from wco_sse.core.choices import ChoiceLabelsMixin
+from wco_sse.core.dates import format_span
 from wco_sse.core.models import TrackedModel
 
 from .bodies import Body
@@ -71,7 +71,7 @@ class Meeting(ChoiceLabelsMixin, TrackedModel):
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("meeting", "title"), max_length=200)
     kind = models.CharField(
         _("kind"), max_length=16, choices=Kind.choices, default=Kind.ORDINARY
     )
@@ -155,21 +155,9 @@ class Meeting(ChoiceLabelsMixin, TrackedModel):
 
     @property
     def when_display(self):
-        """The day with its weekday, the start and the end, as the convocation says
-        it: 2026年12月12日(土) 14:00〜16:00."""
-        day_format = pgettext("date format with the weekday", "D, F j, Y")
-        start = timezone.localtime(self.starts_at)
-        text = f"{date_format(start, day_format)} {date_format(start, 'H:i')}"
-        if self.ends_at is None:
-            return text
-        end = timezone.localtime(self.ends_at)
-        end_text = date_format(end, "H:i")
-        if end.date() != start.date():
-            end_text = f"{date_format(end, day_format)} {end_text}"
-        return pgettext("from a time to a time", "%(start)s – %(end)s") % {
-            "start": text,
-            "end": end_text,
-        }
+        """The day with its weekday, the start and the end, in the portal's one date
+        style (``wco_sse.core.dates``): 2026年12月12日(土) 14:00–16:00."""
+        return format_span(self.starts_at, self.ends_at)
 
     @property
     def has_taken_place(self):
@@ -238,7 +226,11 @@ class Attendance(TrackedModel):
         on_delete=models.PROTECT,
         related_name="meeting_attendances",
     )
-    capacity = models.CharField(_("capacity"), max_length=14, choices=Capacity.choices)
+    capacity = models.CharField(
+        pgettext_lazy("role at a meeting", "capacity"),
+        max_length=14,
+        choices=Capacity.choices,
+    )
     kind = models.CharField(_("attendance"), max_length=10, choices=Kind.choices)
     acting_name = models.CharField(
         _("acting for the organization"),

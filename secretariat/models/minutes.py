@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wco_sse.core.models import TrackedModel
 
@@ -15,7 +16,7 @@ class Minutes(TrackedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SIGNING = "signing", _("Awaiting signatures")
-        CONFIRMED = "confirmed", _("Confirmed")
+        CONFIRMED = "confirmed", pgettext_lazy("minutes", "Confirmed")
 
     # Draft → awaiting signatures → confirmed; the minutes of a resolution without a
     # meeting need no signature and are confirmed from the draft.
@@ -121,7 +122,9 @@ class MinutesSignatory(TrackedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    capacity = models.CharField(_("capacity"), max_length=60)
+    capacity = models.CharField(
+        pgettext_lazy("role at a meeting", "capacity"), max_length=60
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     method = models.CharField(
         _("signature"), max_length=10, choices=Method.choices, default=Method.PENDING

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wco_sse.core.models import TrackedModel
 
@@ -120,7 +121,11 @@ class WrittenResponse(TrackedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    capacity = models.CharField(_("capacity"), max_length=10, choices=Capacity.choices)
+    capacity = models.CharField(
+        pgettext_lazy("role at a meeting", "capacity"),
+        max_length=10,
+        choices=Capacity.choices,
+    )
     answer = models.CharField(
         _("answer"), max_length=10, choices=Answer.choices, default=Answer.PENDING
     )

@@ -56,8 +56,10 @@ def body_update(*, actor, body: Body, **changes) -> Body:
     with service_transaction():
         body = lock_body(body.pk)
         changed = {}
+        before = {}
         for key, value in changes.items():
             if key in Body.RULE_FIELDS and getattr(body, key) != value:
+                before[key] = getattr(body, key)
                 changed[key] = str(value)
                 setattr(body, key, value)
         if changed:
@@ -67,7 +69,12 @@ def body_update(*, actor, body: Body, **changes) -> Body:
                 action="body.update",
                 target=body,
                 message=", ".join(sorted(changed)),
-                data=changed,
+                data={
+                    **changed,
+                    "changes": {
+                        key: [before[key], getattr(body, key)] for key in changed
+                    },
+                },
             )
     return body
 

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -112,6 +113,7 @@ def meeting_update(*, actor, meeting: Meeting, **changes) -> Meeting:
                 meeting.body, changes.get("starts_at", meeting.starts_at)
             )
         changed = [k for k, v in changes.items() if getattr(meeting, k) != v]
+        before = {key: _plain(getattr(meeting, key)) for key in changed}
         if meeting.status not in Meeting.OPEN and set(changed) & set(
             Meeting.SCHEDULE_FIELDS
         ):
@@ -132,8 +134,23 @@ def meeting_update(*, actor, meeting: Meeting, **changes) -> Meeting:
                 action="meeting.update",
                 target=meeting,
                 message=", ".join(changed),
+                data={
+                    "changes": {
+                        key: [before[key], _plain(getattr(meeting, key))]
+                        for key in changed
+                    }
+                },
             )
     return meeting
+
+
+def _plain(value):
+    """A field's value as the audit entry keeps it (JSON): moments as ISO text."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
 
 
 def _move(meeting, status, *, label):

@@ -47,9 +47,12 @@ PARTS = (
 
 
 def parts_for(user):
+    """The parts ``user`` may open. Every part exists, so none is "in preparation":
+    what a role may not use is left out rather than shown as not ready."""
     return [
-        SectionPart(title, text, reverse(url) if user.has_perm(perm) else "")
+        SectionPart(title, text, reverse(url))
         for title, text, url, perm in PARTS
+        if user.has_perm(perm)
     ]
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Desk
 from wco_sse.core.choices import ChoiceLabelsMixin
+from wco_sse.core.dates import format_moment, format_span
 from wco_sse.core.models import TrackedModel
 
 ONLINE = pgettext_lazy("where a meeting takes place", "Online")
@@ -191,7 +192,7 @@ class AppointmentSlot(TrackedModel):
     def __str__(self):
         start = timezone.localtime(self.starts_at)
         end = timezone.localtime(self.ends_at)
-        return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+        return format_span(start, end)
 
     @property
     def is_online(self):
@@ -213,7 +214,7 @@ class Appointment(TrackedModel):
 
     class Status(models.TextChoices):
         BOOKED = "booked", _("Booked")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("appointment", "Cancelled")
 
     slot = models.ForeignKey(
         AppointmentSlot,
@@ -288,7 +289,7 @@ class ConsultationRecord(TrackedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = models.TextField(_("record"))
+    body = models.TextField(pgettext_lazy("case record text", "record"))
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
 
     class Meta:
@@ -336,7 +337,7 @@ class ConsultationRecordRead(TrackedModel):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.reader_label} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.reader_label} {format_moment(self.at)}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

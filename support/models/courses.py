@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wco_sse.core.choices import ChoiceLabelsMixin
+from wco_sse.core.dates import format_moment
 from wco_sse.core.models import TrackedModel
 
 
@@ -48,7 +49,7 @@ class Course(ChoiceLabelsMixin, TrackedModel):
         Status.FINISHED: set(),
     }
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("course", "title"), max_length=200)
     category = models.ForeignKey(
         CourseCategory,
         verbose_name=_("category"),
@@ -145,7 +146,7 @@ class CourseSession(TrackedModel):
         ]
 
     def __str__(self):
-        return f"{self.course} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+        return f"{self.course} {format_moment(self.starts_at)}"
 
     def fragment_versions(self):
         """The course card's version (core.fragments): renewed by every change
@@ -159,7 +160,7 @@ class Application(ChoiceLabelsMixin, TrackedModel):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", pgettext_lazy("course application", "Confirmed")
         WAITLISTED = "waitlisted", _("On the waitlist")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("course application", "Cancelled")
         WITHDRAWN = "withdrawn", _("Left the waitlist")
 
     class Channel(models.TextChoices):

@@ -22,6 +22,7 @@ from .consultations import (
 from .courses import (
     application_get_for,
     attended_every_session,
+    course_announced_to_anyone,
     course_applications,
     course_confirmed_count,
     course_get_for,
@@ -61,6 +62,7 @@ __all__ = [
     "consultation_records_read",
     "consultation_statistics",
     "consultations_assigned_to",
+    "course_announced_to_anyone",
     "course_applications",
     "course_confirmed_count",
     "course_get_for",

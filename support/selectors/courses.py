@@ -88,6 +88,18 @@ def course_get_for(*, user, pk, perms=("support.view_course",), with_sessions=Tr
     return get_visible_or_404(_with_counts(queryset), user=user, perms=perms, pk=pk)
 
 
+def course_announced_to_anyone(*, pk):
+    """A members-only course that has been published (published, cancelled or held),
+    for a visitor who may not see it: its existence and title are public, as the
+    school announces it, its details are not. Else 404 (a draft is nobody's business
+    but the school's)."""
+    return get_object_or_404(
+        Course.objects.select_related("category").exclude(status=Course.Status.DRAFT),
+        pk=pk,
+        audience=Course.Audience.MEMBERS,
+    )
+
+
 def course_confirmed_count(course):
     return Application.objects.filter(
         course=course, status=Application.Status.CONFIRMED

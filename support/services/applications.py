@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Affiliation, Person
 from wco_sse.core.audit import audit_record
+from wco_sse.core.dates import format_moment
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.transactions import service_transaction
 
@@ -39,7 +40,7 @@ __all__ = [
 
 
 def _local(moment):
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+    return format_moment(moment)
 
 
 # --- Applying ----------------------------------------------------------------------------

@@ -214,7 +214,8 @@ def course_set_status(*, actor, course: Course, status: str) -> Course:
             actor=actor,
             action="course.status",
             target=course,
-            message=f"{old} → {status}",
+            message=f"{Course.Status(old).label} → {Course.Status(status).label}",
+            data={"changes": {"status": [old, str(status)]}},
         )
         if status == Course.Status.CANCELLED:
             _end_live_applications(course)

@@ -1,44 +1,18 @@
-"""Dates as the support section's pages write them, in the page's language."""
+"""Amounts in yen, and the portal's date filters under their old names."""
 
 from django import template
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
+
+from wco_sse.core.templatetags import dates
 
 register = template.Library()
 
 
-def _day_format():
-    return "Y年n月j日(D)" if (get_language() or "ja").startswith("ja") else "D j M Y"
-
-
-@register.filter
-def day(value):
-    """2026年12月5日(土) / Sat 5 Dec 2026."""
-    if not value:
-        return ""
-    if hasattr(value, "tzinfo"):
-        value = timezone.localtime(value)
-    return date_format(value, _day_format())
-
-
-@register.filter
-def when(value):
-    """2026年12月5日(土) 10:00."""
-    if not value:
-        return ""
-    value = timezone.localtime(value)
-    return f"{date_format(value, _day_format())} {value:%H:%M}"
-
-
-@register.simple_tag
-def timespan(start, end):
-    """2026年12月5日(土) 10:00–12:00 (the end's date only when it differs)."""
-    start, end = timezone.localtime(start), timezone.localtime(end)
-    if start.date() == end.date():
-        return f"{date_format(start, _day_format())} {start:%H:%M}–{end:%H:%M}"
-    return f"{when(start)} – {when(end)}"
+# One date style across the portal: the support pages' filters are the core's.
+register.filter("day", dates.day)
+register.filter("when", dates.when)
+register.simple_tag(dates.timespan, name="timespan")
 
 
 @register.filter

@@ -49,7 +49,7 @@ def test_preview_confirm_send_then_follow_up(
     # The preview: the text as sent, the recipients by channel, the notice period.
     weekday = "月火水木金土日"[day.weekday()]
     text = page.locator("main").inner_text()
-    assert f"{day.year}年{day.month}月{day.day}日({weekday}) 14:00〜16:00" in text
+    assert f"{day.year}年{day.month}月{day.day}日({weekday}) 14:00–16:00" in text
     assert "講座計画の承認" in text and "招集者" in text
     assert "期限内" in text
     assert fax_director.full_name in text and "045-000-1111" in text

@@ -48,9 +48,11 @@ def test_citizen_signs_up_confirms_email_and_is_signed_in(
     message = mail.outbox[0]
     assert message.to == [EMAIL]
     assert message.body == queued.body_text
-    # allauth's Japanese text, greeting in the organization's name (not a blank).
-    assert message.subject == "メールアドレスを確認してください"
-    assert f"こんにちは、{settings.WCO_ORGANIZATION_NAME} です" in message.body
+    # The organization's own polite Japanese (issue 11): addressed to the person
+    # with 様, signed by the secretariat in the organization's name.
+    assert message.subject == "メールアドレスのご確認のお願い"
+    assert message.body.startswith(f"{user.person.full_name} 様")
+    assert f"{settings.WCO_ORGANIZATION_NAME} 事務局" in message.body
     links = re.findall(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
     assert len(links) == 1
     assert links[0].startswith(live_server.url)

@@ -240,8 +240,11 @@ def test_the_w_co_page_shows_its_own_changes_at_once_and_not_others(client, demo
     with CaptureQueriesContext(connection) as queries:
         _page(client, url)
     assert not [q for q in queries if "members_auditentry" in q["sql"]]
-    audit_record(actor=demo["staff"], action="test.here", target=home)
-    assert "test.here" in _panel(_page(client, url), "changes")
+    # Histories show words, not codes: the entry is recognised by its message.
+    audit_record(
+        actor=demo["staff"], action="test.here", target=home, message="ここでの変更"
+    )
+    assert "ここでの変更" in _panel(_page(client, url), "changes")
 
 
 def test_my_page_and_the_w_co_page_show_a_new_application_at_once(client, demo):

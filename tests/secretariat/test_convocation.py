@@ -58,7 +58,7 @@ def test_the_preview_shows_text_recipients_and_lateness_and_sends_only_when_conf
     text = page.content.decode()
     start = timezone.localtime(meeting.starts_at)
     weekday = "月火水木金土日"[start.weekday()]
-    assert f"{start.year}年{start.month}月{start.day}日({weekday}) 14:00〜16:00" in text
+    assert f"{start.year}年{start.month}月{start.day}日({weekday}) 14:00–16:00" in text
     assert "W.Co SSE 会議室" in text and "https://meet.example.jp/x" in text
     assert "講座計画の承認" in text
     assert f"代表理事 {demo['board'].person.full_name}" in text  # the convener
@@ -89,7 +89,7 @@ def test_the_preview_shows_text_recipients_and_lateness_and_sends_only_when_conf
     # The email says the day of the week, start and end, place, link, convener, agenda.
     body = next(m for m in mail.outbox if m.to == [demo["board"].email]).body
     for part in (
-        f"({weekday}) 14:00〜16:00",
+        f"({weekday}) 14:00–16:00",
         "W.Co SSE 会議室",
         "https://meet.example.jp/x",
         "招集者",

@@ -159,12 +159,14 @@ CASES = (
         get=everyone(PAGE),
         post=everyone(NOT_ALLOWED),
     ),
-    # Members-only courses exist only for members (and those who run the school).
+    # A published members-only course is announced to everyone: members (and those
+    # who run the school) see it; anyone else a page saying it is for members, with
+    # sign-in. Its calendar and its application pages stay the members'.
     Case(
         "support:course_detail",
         kwargs=members_course,
-        get=reach(MEMBERS | COURSE_STAFF, anonymous=NOT_FOUND),
-        post=reach(MEMBERS | COURSE_STAFF, NOT_ALLOWED, anonymous=NOT_FOUND),
+        get=everyone(PAGE),
+        post=everyone(NOT_ALLOWED),
     ),
     Case(
         "support:course_detail",

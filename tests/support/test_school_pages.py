@@ -19,6 +19,7 @@ from support.models import Application, Attendance, Course
 from support.tasks import send_course_reminders
 from tests.factories import AffiliationFactory, PersonFactory
 from tests.support.factories import CourseCategoryFactory, CourseFactory, at, staff_user
+from wco_sse.core.dates import format_moment
 from wco_sse.core.models import ExportLog, OutboundEmail
 
 pytestmark = pytest.mark.django_db
@@ -54,10 +55,11 @@ def test_catalogue_shows_public_courses_to_anyone_and_members_only_to_members(cl
     assert (
         "公開講座" in body and "会員限定講座" not in body and "下書き講座" not in body
     )
-    assert (
-        client.get(reverse("support:course_detail", args=[members.pk])).status_code
-        == 404
-    )
+    # A visitor opening the members-only course is told it is for members (issue 11),
+    # without its details.
+    response = client.get(reverse("support:course_detail", args=[members.pk]))
+    assert response.status_code == 200
+    assert response.templates[0].name == "support/course_members_only.html"
     client.force_login(member().account)
     body = client.get(url).content.decode()
     assert "公開講座" in body and "会員限定講座" in body and "下書き講座" not in body
@@ -213,7 +215,7 @@ def test_a_refused_proxy_application_records_no_new_person(client):
         {"family_name": "電話", "phone": "045-111-2222"},
     )
     assert response.status_code == 200
-    closed = timezone.localtime(course.application_closes).strftime("%Y-%m-%d %H:%M")
+    closed = format_moment(course.application_closes)  # 2026年12月5日(土) 10:00
     assert response.context["form"].errors == {
         "__all__": [f"申込は{closed}に締め切りました。"]
     }

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .dates import format_moment
 from .tracking import TrackedManager
 
 
@@ -64,7 +65,7 @@ class AuditEntry(TrackedModel):
         ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+        return f"{format_moment(self.at)} {self.actor_label} {self.action}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -102,7 +103,7 @@ class ExportLog(TrackedModel):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.what} ({self.row_count})"
+        return f"{format_moment(self.at)} {self.what} ({self.row_count})"
 
 
 class OutboundEmail(TrackedModel):

@@ -3,6 +3,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -60,7 +61,10 @@ def _disclosure_columns():
             _("Record written at"),
             lambda r: _when(r["record"].created_at) if r["record"] else "",
         ),
-        Column(_("Record"), lambda r: r["record"].body if r["record"] else ""),
+        Column(
+            pgettext("case record text", "Record"),
+            lambda r: r["record"].body if r["record"] else "",
+        ),
     ]
 
 

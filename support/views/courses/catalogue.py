@@ -4,6 +4,7 @@ from functools import partial
 
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -90,9 +91,27 @@ class _VisibleCourseMixin(InReachMixin):
 
 class CourseDetailView(_VisibleCourseMixin, TemplateView):
     template_name = "support/course_detail.html"
+    members_only = False
+
+    def resolve_object(self):
+        try:
+            super().resolve_object()
+        except Http404:
+            # A published members-only course is announced to everyone: a visitor or
+            # a citizen learns that it is for members and how to sign in, rather than
+            # that it does not exist. Its details stay with the members.
+            self.object = selectors.course_announced_to_anyone(pk=self.kwargs["pk"])
+            self.members_only = True
+
+    def get_template_names(self):
+        if self.members_only:
+            return ["support/course_members_only.html"]
+        return super().get_template_names()
 
     def get_context_data(self, **kwargs):
         course = self.object
+        if self.members_only:
+            return super().get_context_data(course=course, **kwargs)
         return super().get_context_data(
             sessions=list(course.sessions.all()),
             **application_card_context(self.request, course),

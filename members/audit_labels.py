@@ -1,0 +1,32 @@
+"""The registry's audit codes in words, for the histories people read."""
+
+from django.utils.translation import gettext_lazy as _
+
+AUDIT_ACTIONS = {
+    "organization.create": _("registered the organization"),
+    "organization.update": _("changed the organization's record"),
+    "organization.import": _("registered or updated the organization from a list"),
+    "organization.legal_form": _("recorded a change of legal form"),
+    "person.create": _("registered the person"),
+    "person.create_for_proxy": _("registered the person for an application"),
+    "person.update": _("changed the person's record"),
+    "person.import": _("registered or updated the person from a list"),
+    "person.signup": _("signed up"),
+    "affiliation.add": _("added a person to the organization"),
+    "affiliation.request": _("asked to be recorded as a member of a W.Co"),
+    "affiliation.confirm": _("confirmed an affiliation"),
+    "affiliation.end": _("ended an affiliation"),
+    "role.assign": _("assigned a role"),
+    "role.end": _("ended a role's term"),
+    "import.check": _("checked a member list"),
+    "import.commit": _("started an import"),
+    "import.committed": _("imported a member list"),
+    "import.failed": _("an import stopped"),
+    "import.discard": _("discarded an import"),
+    "dues.issue": _("issued the dues"),
+    "dues.rate_set": _("set a dues rate"),
+    "dues.payment": _("recorded a payment"),
+    "dues.payment_cancel": _("cancelled a payment"),
+    "dues.override": _("changed the amount"),
+    "dues.remind": _("sent a payment reminder"),
+}
