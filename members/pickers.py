@@ -40,7 +40,8 @@ def people_search(text, *, also=None, limit=MAX_MATCHES):
     (hiragana or katakana, full or half width, with or without spaces), or who
     match the filter ``also``, in kana order, with their current affiliations
     (a queryset: two queries when read)."""
-    text = (text or "")[:MAX_QUERY]
+    # PostgreSQL refuses a NUL byte anywhere in a query, even inside a pattern.
+    text = (text or "").replace("\x00", "")[:MAX_QUERY]
     key = normalize(text)
     if not key:
         return Person.objects.none()

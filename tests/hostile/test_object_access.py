@@ -391,6 +391,8 @@ NOT_OWNED = {
     "members:import_commit": "an import: the secretariat's work (404 to others)",
     "members:import_discard": "an import: the secretariat's work (404 to others)",
     "members:import_check_again": "an import: the secretariat's work (404 to others)",
+    "members:import_columns": "an import: the secretariat's work (404 to others)",
+    "members:import_forget_columns": "an import: the secretariat's work (404 to others)",
     "members:dues_remind_all": "a fiscal year, not a record",
     "secretariat:written_answer_link": "a secret token, not an id (404 when unknown)",
     "support:course_detail": "a course: published to its audience",
