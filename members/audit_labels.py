@@ -23,6 +23,8 @@ AUDIT_ACTIONS = {
     "import.committed": _("imported a member list"),
     "import.failed": _("an import stopped"),
     "import.discard": _("discarded an import"),
+    "import.map_columns": _("chose the fields for a member list's columns"),
+    "import.forget_columns": _("chose a member list's columns again"),
     "dues.issue": _("issued the dues"),
     "dues.rate_set": _("set a dues rate"),
     "dues.payment": _("recorded a payment"),
