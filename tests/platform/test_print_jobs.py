@@ -1,0 +1,160 @@
+"""Print jobs: a document built in the background (Celery, eager here), kept as a
+stored file for the person who asked, shown to nobody else, removed after a day."""
+
+import datetime
+import os
+
+import pytest
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import PersonFactory
+from tests.members.dues_support import *  # noqa: F403  (fixtures)
+from wco_sse.core import printjobs
+from wco_sse.core.errors import PermissionDenied
+from wco_sse.core.models import PrintJob, StoredFile
+from wco_sse.core.printjobs import (
+    print_job_build,
+    print_job_get_for,
+    print_job_start,
+    print_jobs_purge,
+    register_print_document,
+)
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def documents(monkeypatch):
+    """Two test documents: one that prints, one that breaks."""
+    monkeypatch.setattr(printjobs, "_documents", dict(printjobs._documents))
+    calls = []
+
+    def good(*, actor, size):
+        calls.append((actor, size))
+        return PDF
+
+    def bad(*, actor):
+        raise RuntimeError("the printer caught fire")
+
+    register_print_document(
+        "test.good", permission="members.print_registry", builder=good
+    )
+    register_print_document(
+        "test.bad", permission="members.print_registry", builder=bad
+    )
+    return calls
+
+
+def _start(actor, document="test.good", **params):
+    return print_job_start(
+        actor=actor,
+        document=document,
+        params=params or {"size": 3},
+        title="テスト名簿",
+        filename="test.pdf",
+    )
+
+
+def test_a_job_is_built_when_its_request_commits(
+    staff, documents, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = _start(staff)
+    assert job.status == PrintJob.Status.QUEUED and not documents
+    for callback in callbacks:
+        callback()  # Celery, eager in tests
+    job.refresh_from_db()
+    assert job.status == PrintJob.Status.DONE
+    assert documents == [(staff, 3)]
+    assert job.result.file.read() == PDF
+    assert job.result.attached_to == job
+    assert (job.result.original_name, job.result.content_type) == (
+        "test.pdf",
+        "application/pdf",
+    )
+
+
+def test_building_twice_makes_one_file(staff, documents):
+    job = _start(staff)
+    print_job_build(job_id=job.pk)
+    print_job_build(job_id=job.pk)
+    assert len(documents) == 1
+    assert StoredFile.objects.filter(attached_id=str(job.pk)).count() == 1
+
+
+def test_a_failed_build_is_shown_as_failed(staff, documents):
+    job = _start(staff, "test.bad", placeholder=1)
+    job.params = {}
+    job.save()
+    job = print_job_build(job_id=job.pk)
+    assert job.status == PrintJob.Status.FAILED and job.result is None
+    assert job.finished_at is not None
+
+
+def test_only_those_who_may_print_start_a_job(documents):
+    citizen = PersonFactory(with_account=True).account
+    with pytest.raises(PermissionDenied):
+        _start(citizen)
+    assert not PrintJob.objects.exists()
+
+
+def test_the_job_is_for_the_person_who_asked_only(staff, documents):
+    job = _start(staff)
+    assert print_job_get_for(user=staff, pk=job.pk) == job
+    other = PersonFactory(with_account=True).account
+    with pytest.raises(Http404):
+        print_job_get_for(user=other, pk=job.pk)
+
+
+def test_jobs_and_their_files_go_after_a_day(
+    staff, documents, django_capture_on_commit_callbacks
+):
+    old, recent = _start(staff), _start(staff)
+    print_job_build(job_id=old.pk)
+    print_job_build(job_id=recent.pk)
+    old = PrintJob.objects.get(pk=old.pk)
+    path = old.result.file.path
+    PrintJob.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=1, minutes=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert print_jobs_purge() == 1
+    assert list(PrintJob.objects.all()) == [recent]
+    assert not StoredFile.objects.filter(pk=old.result_id).exists()
+    assert not os.path.exists(path)
+    recent.refresh_from_db()
+    assert StoredFile.objects.filter(pk=recent.result_id).exists()
+
+
+def test_the_purge_runs_on_the_beat_schedule(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "wco_sse.core.tasks.purge_print_jobs" in tasks
+
+
+def test_the_progress_page_and_the_download(client, staff, documents):
+    job = _start(staff)
+    client.force_login(staff)
+    page = client.get(reverse("members:print_job", kwargs={"job_id": job.pk}))
+    text = page.content.decode()
+    assert "テスト名簿" in text
+    assert 'hx-trigger="every 1s"' in text
+    download = reverse("members:print_job_download", kwargs={"job_id": job.pk})
+    assert download not in text
+    # Asked for before it is ready, the download leads back to the progress page.
+    assert client.get(download).status_code == 302
+    print_job_build(job_id=job.pk)
+    fragment = client.get(
+        reverse("members:print_job", kwargs={"job_id": job.pk}),
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert download in fragment and "hx-trigger" not in fragment
+    assert "<html" not in fragment
+    response = client.get(download)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response) == PDF
+    client.force_login(PersonFactory(with_account=True).account)
+    assert client.get(download).status_code == 404
