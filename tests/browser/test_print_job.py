@@ -21,7 +21,7 @@ def test_a_large_roster_shows_its_progress_then_downloads(
     # Every demo roster counts as large; the job waits for the worker we play below.
     settings.WCO_PRINT_JOB_THRESHOLD = 1
     queued = []
-    monkeypatch.setattr(printjobs.build_print_job, "delay", queued.append)
+    monkeypatch.setattr(printjobs, "_enqueue", queued.append)
     base = live_server.url
     sign_in(page, base, "staff@example.org")
     page.goto(base + reverse("members:print_index"))

@@ -3,6 +3,7 @@ stored file for the person who asked, shown to nobody else, removed after a day.
 
 import datetime
 import os
+import time
 
 import pytest
 from django.http import Http404
@@ -158,3 +159,79 @@ def test_the_progress_page_and_the_download(client, staff, documents):
     assert b"".join(response) == PDF
     client.force_login(PersonFactory(with_account=True).account)
     assert client.get(download).status_code == 404
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def test_a_real_worker_builds_a_roster_job(transactional_db, tmp_path, monkeypatch):
+    """The task is found by Celery's worker under its name and prints the registered
+    会員名簿 there, once, however often it is delivered."""
+    import subprocess
+    import sys
+    import threading
+
+    from celery import Celery
+
+    from members.models import Role
+    from tests.conftest import _redis_url
+    from tests.members.dues_support import account_with_role
+    from tests.platform.test_celery_worker import ROOT, _database_url, _wait_for
+
+    queue = f"wco-test-print-{os.getpid()}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": _redis_url(),
+        "DJANGO_MEDIA_ROOT": str(tmp_path),
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    worker = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "celery", "-A", "wco_sse", "worker"),
+            *("--pool", "solo", "-Q", queue),
+            *("--without-heartbeat", "--without-gossip", "--without-mingle"),
+            *("--loglevel", "INFO"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines = []
+    reader = threading.Thread(
+        target=lambda: lines.extend(iter(worker.stdout.readline, "")), daemon=True
+    )
+    reader.start()
+    try:
+        assert _wait_for(lambda: any(" ready." in line for line in lines), 180)
+        monkeypatch.setattr(printjobs, "_enqueue", lambda job_id: None)
+        staff = account_with_role(Role.SECRETARIAT_STAFF)
+        job = print_job_start(
+            actor=staff,
+            document="members.member_roster",
+            params={"as_of": "2026-12-06", "wareki": False},
+            title="会員名簿",
+            filename="member_roster_20261206.pdf",
+        )
+        sender = Celery(broker=_redis_url())
+        for _ in range(2):
+            sender.send_task(
+                "wco_sse.core.tasks.build_print_job", args=[str(job.pk)], queue=queue
+            )
+        assert _wait_for(
+            lambda: PrintJob.objects.get(pk=job.pk).status == PrintJob.Status.DONE, 90
+        ), "the worker did not build the job"
+        time.sleep(2)
+        job.refresh_from_db()
+        assert StoredFile.objects.filter(attached_id=str(job.pk)).count() == 1
+        written = list(tmp_path.rglob("*"))
+        assert any(p.is_file() and p.read_bytes().startswith(b"%PDF-") for p in written)
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+        reader.join(timeout=5)

@@ -63,8 +63,12 @@ def print_job_start(*, actor, document, params, title, filename) -> PrintJob:
             filename=filename[:120],
             requested_by=actor,
         )
-        transaction.on_commit(lambda: build_print_job.delay(str(job.pk)))
+        transaction.on_commit(lambda: _enqueue(str(job.pk)))
     return job
+
+
+def _enqueue(job_id):
+    build_print_job.delay(job_id)
 
 
 def print_job_get_for(*, user, pk) -> PrintJob:
