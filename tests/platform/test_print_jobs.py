@@ -87,6 +87,20 @@ def test_building_twice_makes_one_file(staff, documents):
     assert StoredFile.objects.filter(attached_id=str(job.pk)).count() == 1
 
 
+def test_a_job_left_building_by_a_dead_worker_is_built_again(staff, documents):
+    job = _start(staff)
+    PrintJob.objects.filter(pk=job.pk).update(
+        status=PrintJob.Status.BUILDING, started_at=timezone.now()
+    )
+    assert print_job_build(job_id=job.pk).status == PrintJob.Status.BUILDING
+    assert not documents  # another worker is on it
+    PrintJob.objects.filter(pk=job.pk).update(
+        started_at=timezone.now() - datetime.timedelta(minutes=16)
+    )
+    assert print_job_build(job_id=job.pk).status == PrintJob.Status.DONE
+    assert len(documents) == 1
+
+
 def test_a_failed_build_is_shown_as_failed(staff, documents):
     job = _start(staff, "test.bad", placeholder=1)
     job.params = {}

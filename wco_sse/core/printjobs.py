@@ -28,6 +28,9 @@ from .uploads import sha256_of
 logger = logging.getLogger(__name__)
 
 KEEP_FOR = datetime.timedelta(days=1)
+# A job still building after this was left by a worker that died: it is built again
+# when its task is delivered again (tasks are acknowledged late).
+STALE_AFTER = datetime.timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -82,10 +85,17 @@ def print_job_get_for(*, user, pk) -> PrintJob:
 
 
 def _claim(job_id):
-    """Mark the job as building; None when it is gone or finished already."""
+    """Mark the job as building; None when it is gone, finished already, or being
+    built by another worker now."""
     with transaction.atomic():
         job = PrintJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.status != PrintJob.Status.QUEUED:
+        if job is None:
+            return None
+        stale = (
+            job.status == PrintJob.Status.BUILDING
+            and job.started_at < timezone.now() - STALE_AFTER
+        )
+        if job.status != PrintJob.Status.QUEUED and not stale:
             return None
         job.status = PrintJob.Status.BUILDING
         job.started_at = timezone.now()
