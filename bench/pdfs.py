@@ -171,6 +171,47 @@ def _pages(content):
     return len(PdfReader(io.BytesIO(content)).pages)
 
 
+def _print_job_of(response):
+    """The print job a request was sent to (a list printed in the background)."""
+    from django.urls import resolve
+
+    from wco_sse.core.models import PrintJob
+
+    if response.status_code != 302:
+        return None
+    match = resolve(response["Location"])
+    if match.url_name != "print_job":
+        return None
+    return PrintJob.objects.get(pk=match.kwargs["job_id"])
+
+
+def _measure_background(client, url, runs):
+    """A document printed in the background: the wait for the page that shows its
+    progress (what the person waits for), and the job's build, run here when no
+    eager Celery built it during the request (then the request's time includes it)."""
+    from wco_sse.core.printjobs import print_job_build
+
+    times, builds, cpu = [], [], []
+    for _ in range(runs):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        job = _print_job_of(client.get(url))
+        times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        job = print_job_build(job_id=job.pk)
+        builds.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    with job.result.file.open("rb") as handle:
+        content = handle.read()
+    return {
+        "best_s": round(min(times), 3),
+        "median_s": round(statistics.median(times), 3),
+        "cpu_s": round(statistics.median(cpu), 3),
+        "background_build_s": round(statistics.median(builds), 3),
+        "pages": _pages(content),
+        "kb": round(len(content) / 1024),
+    }
+
+
 def measure(runs, names=()):
     from members.models import User
 
@@ -190,6 +231,9 @@ def measure(runs, names=()):
             session = signed_in(User.objects.get(email=email))
             client.cookies["sessionid"] = session["session"]
         response = client.get(url)
+        if _print_job_of(response):
+            results[name] = _measure_background(client, url, runs)
+            continue
         if response.status_code != 200 or response["Content-Type"] != (
             "application/pdf"
         ):
@@ -230,6 +274,8 @@ def main():
             print(f"{name:<16} {entry['error']}")
             continue
         flag = "" if entry["median_s"] <= args.target else "  > target"
+        if "background_build_s" in entry:
+            flag += f"  (in the background, built in {entry['background_build_s']} s)"
         print(
             f"{name:<16} {entry['best_s']:>7.2f} {entry['median_s']:>9.2f} "
             f"{entry['cpu_s']:>6.2f} {entry['pages']:>6} {entry['kb']:>6}{flag}"

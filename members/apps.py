@@ -22,6 +22,15 @@ class MembersConfig(AppConfig):
 
         # Every cached fragment is of what its viewer's roles let them see.
         fragments.register_viewer_version(VERSION_NAME)
+        from wco_sse.core.printjobs import register_print_document
+
+        from .prints import build_member_roster
+
+        register_print_document(
+            "members.member_roster",
+            permission="members.print_registry",
+            builder=build_member_roster,
+        )
         register_file_owner(
             Organization,
             view="members.view_organization_page",

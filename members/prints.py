@@ -191,6 +191,19 @@ def print_member_roster(*, actor, day=None, wareki=False) -> bytes:
     )
 
 
+def member_roster_size(*, day):
+    """How many organizations the 会員名簿 of ``day`` lists (what decides whether it is
+    printed while the browser waits or in the background)."""
+    return roster_organizations(day=day).count()
+
+
+def build_member_roster(*, actor, as_of, wareki=False) -> bytes:
+    """The 会員名簿 from a print job's parameters (``as_of`` in ISO form)."""
+    return print_member_roster(
+        actor=actor, day=datetime.date.fromisoformat(as_of), wareki=bool(wareki)
+    )
+
+
 # --- 社員名簿 ---------------------------------------------------------------------------------
 
 

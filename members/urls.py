@@ -202,4 +202,14 @@ urlpatterns += [
     ),
     path("print/officers/", print_views.OfficersView.as_view(), name="print_officers"),
     path("print/labels/", print_views.LabelsView.as_view(), name="print_labels"),
+    path(
+        "print/jobs/<uuid:job_id>/",
+        core_views.PrintJobView.as_view(),
+        name="print_job",
+    ),
+    path(
+        "print/jobs/<uuid:job_id>/download/",
+        core_views.PrintJobDownloadView.as_view(),
+        name="print_job_download",
+    ),
 ]

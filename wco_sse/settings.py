@@ -223,6 +223,9 @@ WCO_STAFF_SESSION_MAX_SECONDS = int(
     env("WCO_STAFF_SESSION_MAX_SECONDS", str(12 * 3600))
 )
 
+# A member roster of more organizations than this is printed in the background.
+WCO_PRINT_JOB_THRESHOLD = int(env("WCO_PRINT_JOB_THRESHOLD", "300"))
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -234,6 +237,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic tasks. The database scheduler (django-celery-beat) installs these entries at
 # start; every task is idempotent.
 CELERY_BEAT_SCHEDULE = {
+    # Print jobs' files are kept for a day.
+    "core-purge-print-jobs": {
+        "task": "wco_sse.core.tasks.purge_print_jobs",
+        "schedule": 3600,
+    },
     # Governance (secretariat).
     "secretariat-activity-report-reminders": {
         "task": "secretariat.tasks.activity_report_reminders",

@@ -1,6 +1,7 @@
 """Printed lists of the registry (PDF), from the secretariat's registry pages."""
 
-from django.shortcuts import render
+from django.conf import settings
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -8,6 +9,7 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from wco_sse.core.pdf import pdf_response
+from wco_sse.core.printjobs import print_job_start
 
 from .. import prints
 from ..filters import OrganizationFilter
@@ -47,24 +49,53 @@ def _invalid(request, **forms_with_errors):
 
 
 class _OptionsPdfView(PermissionRequiredMixin, View):
+    """A list printed with the options form. A list longer than
+    ``WCO_PRINT_JOB_THRESHOLD`` rows, for a view naming a ``background_document``, is
+    printed in the background: the browser goes to the job's progress page."""
+
     permission_required = "members.print_registry"
     printer = None
     filename = ""
+    title = ""
+    background_document = None
 
     def get(self, request):
         form = PrintOptionsForm(request.GET)
         if not form.is_valid():
             return _invalid(request, options_form=form, invalid=self.filename)
         options = form.options()
-        content = type(self).printer(actor=request.user, **options)
         stamp = options["as_of"].strftime("%Y%m%d")
-        return pdf_response(content, f"{self.filename}_{stamp}.pdf")
+        filename = f"{self.filename}_{stamp}.pdf"
+        if self.background_document and (
+            self.size(options) > settings.WCO_PRINT_JOB_THRESHOLD
+        ):
+            job = print_job_start(
+                actor=request.user,
+                document=self.background_document,
+                params={
+                    "as_of": options["as_of"].isoformat(),
+                    "wareki": options["wareki"],
+                },
+                title=self.title,
+                filename=filename,
+            )
+            return redirect("members:print_job", job_id=job.pk)
+        content = type(self).printer(actor=request.user, **options)
+        return pdf_response(content, filename)
+
+    def size(self, options):
+        return 0
 
 
 class MemberRosterView(_OptionsPdfView):
     """会員名簿."""
 
     filename = "member_roster"
+    title = _("Member roster")
+    background_document = "members.member_roster"
+
+    def size(self, options):
+        return prints.member_roster_size(day=options["as_of"])
 
     @staticmethod
     def printer(*, actor, as_of, wareki):

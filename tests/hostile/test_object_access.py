@@ -104,6 +104,14 @@ def file_of_an_import(demo):
     return {"id": ImportBatch.objects.get(pk=batch).file_id}
 
 
+def staffs_print_job(demo):
+    return {"id": members_cases.staff_print_job(demo, STRANGER)["job_id"]}
+
+
+def file_of_a_print_job(demo):
+    return {"id": members_cases.file_of_staff_print_job(demo, STRANGER)["file_id"]}
+
+
 def home_dues(demo):
     return {"id": members_cases.home_dues(demo, STRANGER)["pk"]}
 
@@ -204,7 +212,20 @@ OWNED = (
             ("a W.Co's", file_of_other_wco, ("rep", "member", STRANGER)),
             ("an agenda draft's", file_of_a_draft, ("network", STRANGER)),
             ("a member list's", file_of_an_import, ("rep", STRANGER)),
+            ("a print job's", file_of_a_print_job, ("secgen", "rep", STRANGER)),
         )
+    ),
+    # A PDF printed in the background is the asker's alone: the secretary general, who
+    # may print the same list, does not find staff@'s.
+    Owned(
+        "print job",
+        staffs_print_job,
+        {
+            "members:print_job": lambda made, i: {"job_id": i},
+            "members:print_job_download": lambda made, i: {"job_id": i},
+        },
+        ("secgen", "rep", STRANGER),
+        missing=MISSING_UUID,
     ),
     Owned(
         "dues of a W.Co",
@@ -538,6 +559,8 @@ OWNER_SIDE = {
     "stored file (a W.Co's)": "staff",
     "stored file (an agenda draft's)": "support",
     "stored file (a member list's)": "staff",
+    "stored file (a print job's)": "staff",
+    "print job": "staff",
     "dues of a W.Co": "rep",
     "dues of a W.Co (changed)": "staff",
     "dues payment (receipt)": "rep",

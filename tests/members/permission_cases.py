@@ -537,3 +537,57 @@ CASES += (
         post=allow(SECRETARIAT, NOT_ALLOWED),
     ),
 )
+
+
+# A roster printed in the background: the job, its progress page and its PDF are the
+# person's who asked for it (staff@ here); to anyone else, even the secretary general
+# who may print the same list, they do not exist.
+def staff_print_job(demo, who):
+    from wco_sse.core.models import PrintJob
+
+    job = PrintJob.objects.create(
+        document="members.member_roster",
+        title="会員名簿",
+        filename="member_roster.pdf",
+        requested_by=demo["staff"],
+        status=PrintJob.Status.DONE,
+    )
+    job.result = file_attach(
+        actor=demo["staff"],
+        target=job,
+        uploaded=SimpleUploadedFile("member_roster.pdf", PDF_BYTES, "application/pdf"),
+    )
+    job.save(update_fields=["result"])
+    return {"job_id": job.pk}
+
+
+def file_of_staff_print_job(demo, who):
+    from wco_sse.core.models import PrintJob
+
+    job = PrintJob.objects.get(pk=staff_print_job(demo, who)["job_id"])
+    return {"file_id": job.result_id}
+
+
+STAFF = frozenset({"staff"})
+NOT_STAFF = SIGNED_IN - STAFF
+
+CASES += (
+    Case(
+        "members:print_job",
+        kwargs=staff_print_job,
+        get=allow(STAFF, hidden=NOT_STAFF),
+        post=allow(STAFF, NOT_ALLOWED, hidden=NOT_STAFF),
+    ),
+    Case(
+        "members:print_job_download",
+        kwargs=staff_print_job,
+        get=allow(STAFF, hidden=NOT_STAFF),
+        post=allow(STAFF, NOT_ALLOWED, hidden=NOT_STAFF),
+    ),
+    Case(
+        "members:file_download",
+        kwargs=file_of_staff_print_job,
+        get=allow(STAFF, hidden=NOT_STAFF),
+        post=signed_in(NOT_ALLOWED),
+    ),
+)

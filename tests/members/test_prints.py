@@ -39,7 +39,7 @@ from tests.members.dues_support import (
     today,
 )
 from wco_sse.core.errors import PermissionDenied
-from wco_sse.core.models import ExportLog
+from wco_sse.core.models import ExportLog, PrintJob
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registry")]
 
@@ -374,3 +374,43 @@ def test_each_list_opens_from_the_print_page(client, staff):
     index = client.get(reverse("members:index")).content.decode()
     assert reverse("members:print_index") in index
     assert reverse("members:dues_list") in index
+
+
+# --- A large roster is printed in the background -----------------------------------------
+
+
+@needs_poppler
+def test_a_roster_above_the_threshold_is_printed_in_the_background(
+    client, staff, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.WCO_PRINT_JOB_THRESHOLD = 1
+    _org("ワーカーズ・コレクティブ 配食あおば")
+    _org("ワーカーズ・コレクティブ 編集工房", supporting=True)
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("members:print_member_roster"), {"era": "wareki"})
+
+    job = PrintJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("members:print_job", args=[job.pk])
+    assert (job.requested_by, job.status) == (staff, PrintJob.Status.DONE)
+    page = client.get(response["Location"]).content.decode()
+    download = reverse("members:print_job_download", args=[job.pk])
+    assert download in page
+    pdf = client.get(download)
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"].startswith('inline; filename="member_roster_')
+    text = pdf_text(b"".join(pdf), tmp_path)
+    assert "配食あおば" in text and "編集工房" in text
+    assert ExportLog.objects.get().row_count == 2
+
+
+def test_a_roster_at_the_threshold_is_printed_at_once(client, staff, settings):
+    settings.WCO_PRINT_JOB_THRESHOLD = 2
+    _org("ワーカーズ・コレクティブ 配食あおば")
+    _org("ワーカーズ・コレクティブ 編集工房", supporting=True)
+    client.force_login(staff)
+    response = client.get(reverse("members:print_member_roster"))
+    assert response["Content-Type"] == "application/pdf"
+    assert not PrintJob.objects.exists()

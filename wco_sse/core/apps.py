@@ -11,4 +11,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, fragments, tracking  # noqa: F401  (registers them)
+        from . import checks, fragments, rules, tracking  # noqa: F401  (registers them)
+        from .files import register_file_owner
+        from .models import PrintJob
+
+        register_file_owner(PrintJob, view="core.view_print_job", edit="core.nobody")

@@ -196,3 +196,59 @@ class StoredFile(TrackedModel):
 
     def __str__(self):
         return self.original_name
+
+
+class PrintJob(TrackedModel):
+    """A document printed in the background for the person who asked for it.
+
+    The document's builder is registered by its app (``wco_sse.core.printjobs``);
+    the PDF is kept as a stored file attached to the job, and only the person who
+    asked may see the job or download it.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("print job", "Queued")
+        BUILDING = "building", pgettext_lazy("print job", "Building")
+        DONE = "done", pgettext_lazy("print job", "Ready")
+        FAILED = "failed", pgettext_lazy("print job", "Failed")
+
+    fragment_app_version = False
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    document = models.CharField(_("document"), max_length=80)
+    title = models.CharField(_("title"), max_length=200)
+    filename = models.CharField(_("file name"), max_length=120)
+    params = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    error = models.TextField(_("error"), blank=True)
+    result = models.ForeignKey(
+        StoredFile,
+        verbose_name=_("file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("print job")
+        verbose_name_plural = _("print jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -18,6 +18,8 @@ from django.views import View
 from .errors import ServiceError
 from .files import file_delete, file_permissions
 from .models import StoredFile
+from .pdf import pdf_response
+from .printjobs import print_job_get_for
 
 
 class InReachMixin:
@@ -122,3 +124,36 @@ class FileDeleteView(LoginRequiredMixin, View):
         if hasattr(target, "get_absolute_url"):
             return redirect(target.get_absolute_url())
         return redirect("home")
+
+
+class PrintJobView(LoginRequiredMixin, InReachMixin, View):
+    """A print job's progress, for the person who asked; polled with htmx until the
+    PDF is ready (a page without scripts refreshes itself)."""
+
+    template_name = "core/print_job.html"
+
+    def get_object(self):
+        return print_job_get_for(user=self.request.user, pk=self.kwargs["job_id"])
+
+    def get(self, request, job_id):
+        context = {"job": self.object}
+        if request.htmx:
+            return render(request, "core/print_job_status.html", context)
+        return render(request, self.template_name, context)
+
+
+class PrintJobDownloadView(LoginRequiredMixin, InReachMixin, View):
+    """A finished print job's PDF, for the person who asked only."""
+
+    def get_object(self):
+        return print_job_get_for(user=self.request.user, pk=self.kwargs["job_id"])
+
+    def get(self, request, job_id):
+        job = self.object
+        if job.status != job.Status.DONE or job.result is None:
+            return redirect("members:print_job", job_id=job.pk)
+        try:
+            content = job.result.file.open("rb").read()
+        except FileNotFoundError as error:
+            raise Http404 from error
+        return pdf_response(content, job.filename)
