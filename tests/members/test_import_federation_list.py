@@ -2,11 +2,13 @@
 CSV or XLSX), without 法人番号, with its representatives, its own headers (就労人数),
 counts in kanji, addresses outside Kanagawa — previewed, then imported at once."""
 
+import datetime
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from members import imports
 from members.models import (
@@ -25,6 +27,7 @@ from tests.members.test_import_helpers import (  # noqa: F401 (fixtures)
     staff_fixture,
     xlsx_bytes,
 )
+from wco_sse.core.models import AuditEntry
 from wco_sse.core.validators import clean_postal_code
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registry")]
@@ -245,6 +248,96 @@ def test_a_failed_commit_leaves_no_representative_behind(
     assert Person.objects.count() == people
     assert not Affiliation.objects.exists()
     assert Organization.objects.count() == 1
+
+
+def _aoba_represented_by_watanuki():
+    """あおば as registered, with 綿貫 澄香 its confirmed 代表者 for two years."""
+    aoba = Organization.objects.create(
+        name="ワーカーズ・コレクティブ 配食あおば",
+        name_kana="ワーカーズコレクティブ ハイショクアオバ",
+        municipality=next(
+            m for m in Municipality.objects.all() if m.label == "横浜市青葉区"
+        ),
+        address="美しが丘1-2-3",
+        phone="045-000-0000",
+        preferred_contact="phone",
+    )
+    watanuki = PersonFactory(
+        family_name="綿貫", given_name="澄香",
+        family_name_kana="ワタヌキ", given_name_kana="スミカ",
+    )  # fmt: skip
+    held = Affiliation.objects.create(
+        person=watanuki,
+        organization=aoba,
+        position=REPRESENTATIVE,
+        confirmed=True,
+        start=timezone.localdate() - datetime.timedelta(days=730),
+    )
+    return aoba, held
+
+
+def _aoba_with_a_new_representative():
+    rows = [list(row) for row in FEDERATION_ROWS]
+    rows[0][3:5] = ["東雲 道子", "シノノメ ミチコ"]
+    return SimpleUploadedFile(
+        "名簿2.csv", csv_bytes(rows, headers=FEDERATION_HEADERS, encoding="cp932")
+    )
+
+
+def test_a_new_representative_ends_the_previous_one(
+    staff, django_capture_on_commit_callbacks
+):
+    """The preview shows 綿貫 → 東雲; after the commit 東雲 alone represents あおば:
+    綿貫's 代表者 affiliation ends the day before, recorded in the history."""
+    aoba, held = _aoba_represented_by_watanuki()
+    batch = imports.import_check(
+        actor=staff, uploaded=_aoba_with_a_new_representative()
+    )
+    assert {
+        "column": "代表者",
+        "old": "綿貫 澄香",
+        "new": "東雲 道子",
+    } in batch.rows.get(row_number=2).values["changes"]
+    with django_capture_on_commit_callbacks(execute=True):
+        imports.import_commit_start(actor=staff, batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.COMMITTED
+    representatives = Affiliation.objects.current().filter(
+        organization=aoba, position=REPRESENTATIVE
+    )
+    assert [a.person.family_name for a in representatives] == ["東雲"]
+    held.refresh_from_db()
+    assert held.end == timezone.localdate() - datetime.timedelta(days=1)
+    assert AuditEntry.objects.filter(
+        action="affiliation.end", message__contains="綿貫"
+    ).exists()
+
+
+def test_a_failed_commit_keeps_the_previous_representative(
+    staff, django_capture_on_commit_callbacks
+):
+    """All or nothing: when a later row fails, 綿貫 still represents あおば."""
+    aoba, held = _aoba_represented_by_watanuki()
+    batch = imports.import_check(
+        actor=staff, uploaded=_aoba_with_a_new_representative()
+    )
+    # Someone registers 企業組合 かもめ between the dry run and the commit.
+    fujisawa = next(m for m in Municipality.objects.all() if m.label == "藤沢市")
+    Organization.objects.create(
+        name="企業組合 かもめ", name_kana="カモメ", municipality=fujisawa
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        imports.import_commit_start(actor=staff, batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.FAILED
+    held.refresh_from_db()
+    assert held.end is None
+    assert [
+        a.person.family_name
+        for a in Affiliation.objects.current().filter(
+            organization=aoba, position=REPRESENTATIVE
+        )
+    ] == ["綿貫"]
 
 
 @pytest.mark.parametrize(
