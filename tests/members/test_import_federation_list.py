@@ -657,3 +657,71 @@ def test_a_row_in_error_still_shows_what_it_was_read_as(japanese_staff):
     row = text_of(page).split("企業組合 かもめ", 1)[1]
     assert "郵便番号" in row and "231-0023" in row  # the error, at its column
     assert "25名" in row and "綿貫 澄香" in row  # and what the rest reads as
+
+
+def _renamed_file(name_header, *, title=None):
+    """The federation list as a CP932 CSV whose name column is headed
+    ``name_header``, with a title line above the header when given."""
+    headers = [name_header if h == "団体名" else h for h in FEDERATION_HEADERS]
+    content = csv_bytes(FEDERATION_ROWS, headers=headers, encoding="cp932")
+    if title:
+        content = f"{title}\r\n".encode("cp932") + content
+    return SimpleUploadedFile("会員名簿.csv", content, "text/csv")
+
+
+@pytest.mark.parametrize(
+    "name_header",
+    ["事業所名称", "法人名", "組合名", "団体名称", "事業所名", "法人名称"],
+)
+def test_common_names_of_the_name_column_are_read(staff, name_header):
+    batch = imports.import_check(
+        actor=staff, uploaded=_renamed_file(name_header, title="会員名簿 2026年度")
+    )
+    assert batch.counts["ignored_columns"] == []
+    assert "missing_key_column" not in batch.counts
+    names = [r.values["data"]["name"] for r in batch.rows.order_by("row_number")]
+    assert names == [row[0] for row in FEDERATION_ROWS]
+    assert batch.rows.filter(outcome=ImportRow.Outcome.ERROR).count() == 0
+
+
+def test_a_name_column_of_unknown_header_is_asked_for_not_refused(
+    japanese_staff, django_capture_on_commit_callbacks
+):
+    """The header row is found by the columns it does name; the mapping step asks
+    which column holds the name, and then the list imports."""
+    response = japanese_staff.post(
+        reverse("members:import_upload"),
+        {
+            "file": _renamed_file("ワーコレの名前", title="会員名簿 2026年度"),
+            "kind": "organizations",
+        },
+    )
+    assert response.status_code == 302
+    first = ImportBatch.objects.get()
+    assert first.counts["ignored_columns"] == ["ワーコレの名前"]
+    page = text_of(japanese_staff.get(response["Location"]))
+    assert "「団体名」として読む列がまだありません" in page
+    assert "配食あおば" in page  # what the unread column holds, to choose by
+    response = japanese_staff.post(
+        reverse("members:import_columns", args=[first.pk]), {"column_0": "name"}
+    )
+    assert response.status_code == 302
+    second = ImportBatch.objects.exclude(pk=first.pk).get()
+    assert second.counts["mapped_columns"] == {"ワーコレの名前": "団体名"}
+    assert "missing_key_column" not in second.counts
+    assert second.rows.filter(outcome=ImportRow.Outcome.ERROR).count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        japanese_staff.post(reverse("members:import_commit", args=[second.pk]))
+    second.refresh_from_db()
+    assert second.status == ImportBatch.Status.COMMITTED
+    assert Organization.objects.filter(name="企業組合 かもめ").exists()
+
+
+def test_a_file_naming_none_of_the_columns_is_still_refused(staff):
+    content = csv_bytes([["a", "b"]], headers=["列1", "列2"], encoding="cp932")
+    with pytest.raises(imports.ImportFileError) as refused:
+        imports.import_check(
+            actor=staff, uploaded=SimpleUploadedFile("list.csv", content)
+        )
+    assert "団体名" in str(refused.value.message)
+    assert not ImportBatch.objects.exists()
