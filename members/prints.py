@@ -20,6 +20,8 @@ from wco_sse.core.pdf import render_pdf
 from wco_sse.core.transactions import service_transaction
 
 from .models import Affiliation, Organization, Person, Role, RoleAssignment
+from .models.roles import DIRECTOR_ROLES
+from .roles import holding_over
 from .selectors import representatives_prefetch
 
 OFFICER_ROLES = (
@@ -258,17 +260,52 @@ def officers(*, as_of):
         RoleAssignment.objects.current(as_of)
         .filter(role__in=OFFICER_ROLES)
         .select_related("person")
-        .prefetch_related(
-            Prefetch(
-                "person__affiliations",
-                queryset=Affiliation.objects.current(as_of)
-                .filter(confirmed=True)
-                .select_related("organization")
-                .order_by("organization__sort_key", "pk"),
-                to_attr="current_affiliations",
-            )
-        )
+        .prefetch_related(_affiliations_on(as_of))
         .order_by(rank, "person__sort_key", "start", "pk")
+    )
+
+
+def _affiliations_on(day):
+    return Prefetch(
+        "person__affiliations",
+        queryset=Affiliation.objects.current(day)
+        .filter(confirmed=True)
+        .select_related("organization")
+        .order_by("organization__sort_key", "pk"),
+        to_attr="current_affiliations",
+    )
+
+
+def officers_holding_over(*, as_of):
+    """The directors and auditors whose term has ended but who keep the office's
+    rights and duties on ``as_of`` until a successor takes office (権利義務理事・
+    権利義務監事), as [(office, the term that ended)]: office is "director" or
+    "auditor", one entry per person and office, in kana order. A fixed number of
+    queries."""
+    held = holding_over(as_of)
+    if not held:
+        return []
+    ended = (
+        RoleAssignment.objects.filter(
+            person_id__in=held, role__in=OFFICER_ROLES, end__lt=as_of
+        )
+        .select_related("person")
+        .prefetch_related(_affiliations_on(as_of))
+        .order_by("person__sort_key", "person_id", "end", "pk")
+    )
+    last = {}
+    for term in ended:
+        if term.role not in held[term.person_id]:
+            continue
+        office = "director" if term.role in DIRECTOR_ROLES else "auditor"
+        last[(term.person_id, office)] = term  # the latest end wins
+    return sorted(
+        ((office, term) for (_pk, office), term in last.items()),
+        key=lambda entry: (
+            entry[0] == "auditor",
+            entry[1].person.sort_key or "",
+            entry[1].person_id,
+        ),
     )
 
 
@@ -281,22 +318,36 @@ def print_officers(*, actor, as_of=None, wareki=False) -> bytes:
     """役員名簿: officers with their terms; terms ending within three months marked."""
     require(actor, "members.print_registry")
     as_of = as_of or timezone.localdate()
-    rows = []
-    for assignment in officers(as_of=as_of):
+
+    def row(assignment, role, rank, holdover=False):
         person = assignment.person
-        rows.append(
-            {
-                "role": assignment.get_role_display(),
-                "name": person.full_name,
-                "kana": person.full_name_kana,
-                "organizations": "、".join(
-                    a.organization.name for a in person.current_affiliations
-                ),
-                "start": format_date(assignment.start, wareki=wareki),
-                "end": format_date(assignment.end, wareki=wareki),
-                "ending_soon": term_ends_soon(assignment.end, as_of),
-            }
-        )
+        return {
+            "rank": rank,
+            "role": role,
+            "holdover": holdover,
+            "name": person.full_name,
+            "kana": person.full_name_kana,
+            "organizations": "、".join(
+                a.organization.name for a in person.current_affiliations
+            ),
+            "start": format_date(assignment.start, wareki=wareki),
+            "end": format_date(assignment.end, wareki=wareki),
+            "ending_soon": not holdover and term_ends_soon(assignment.end, as_of),
+        }
+
+    rows = [
+        row(a, a.get_role_display(), OFFICER_ROLES.index(a.role))
+        for a in officers(as_of=as_of)
+    ]
+    # Those holding over follow the directors, or the auditors, in office.
+    labels = {
+        "director": (_("Director holding over"), OFFICER_ROLES.index(Role.AUDITOR)),
+        "auditor": (_("Auditor holding over"), len(OFFICER_ROLES)),
+    }
+    for office, term in officers_holding_over(as_of=as_of):
+        label, rank = labels[office]
+        rows.append(row(term, label, rank - 0.5, holdover=True))
+    rows.sort(key=lambda r: r["rank"])  # stable: each office keeps its kana order
     _log(actor, _("List of officers"), len(rows), filters=as_of.isoformat())
     return _render(
         "members/print/officers.html",
@@ -307,6 +358,7 @@ def print_officers(*, actor, as_of=None, wareki=False) -> bytes:
                 add_months(as_of, ENDING_WITHIN_MONTHS), wareki=wareki
             ),
             "ending_count": sum(1 for row in rows if row["ending_soon"]),
+            "holdover_count": sum(1 for row in rows if row["holdover"]),
             "count": len(rows),
         },
     )

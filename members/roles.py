@@ -73,19 +73,31 @@ ANONYMOUS = RoleSnapshot()
 # knows the rule registers it: ``source(person_id, day)`` answers {(role, scope)}
 # for the offices in ``roles``, and renews the roles version when its own rules
 # change. It is asked only about someone whose term in one of them has ended.
+# ``everyone(day)`` answers {person_id: {role}} of all who hold over on ``day``, in a
+# fixed number of queries (for lists such as the 役員名簿).
 _HOLDOVER_SOURCES = []
 
 
-def register_holdover_source(roles, source):
-    _HOLDOVER_SOURCES.append((frozenset(roles), source))
+def register_holdover_source(roles, source, *, everyone):
+    _HOLDOVER_SOURCES.append((frozenset(roles), source, everyone))
 
 
 def _held_over(person_id, day, ended_roles):
     held = set()
-    for roles, source in _HOLDOVER_SOURCES:
+    for roles, source, _everyone in _HOLDOVER_SOURCES:
         if roles & ended_roles:
             held |= set(source(person_id, day))
     return frozenset(held)
+
+
+def holding_over(day) -> dict:
+    """{person_id: {role}} of everyone keeping an office past the end of their term
+    on ``day`` (権利義務理事・権利義務監事), by every registered source."""
+    held = {}
+    for roles, _source, everyone in _HOLDOVER_SOURCES:
+        for person_id, person_roles in everyone(day).items():
+            held.setdefault(person_id, set()).update(set(person_roles) & roles)
+    return {pk: roles for pk, roles in held.items() if roles}
 
 
 def compute_snapshot(user, day=None):

@@ -47,7 +47,10 @@ def register_holdovers():
         body = Body.objects.statutory(Body.Kind.BOARD)
         return {(role, "") for role in board_holdovers(body, day).get(person_id, ())}
 
-    register_holdover_source((*DIRECTOR_ROLES, Role.AUDITOR), source)
+    def everyone(day):
+        return board_holdovers(Body.objects.statutory(Body.Kind.BOARD), day)
+
+    register_holdover_source((*DIRECTOR_ROLES, Role.AUDITOR), source, everyone=everyone)
 
     def board_rules_changed(sender, **kwargs):
         if sender is Body:

@@ -268,13 +268,14 @@ def chair_candidates(body: Body, day=None) -> list[Person]:
     representatives. A fixed number of queries."""
     day = day or timezone.localdate()
     if body.kind == Body.Kind.ASSEMBLY:
-        directors = RoleAssignment.objects.current(day).filter(role__in=DIRECTOR_ROLES)
+        # The directors in office or holding over.
+        directors = board_directors(day)
         representatives = current_representatives(day).filter(
             organization__membership_class=Organization.MembershipClass.REGULAR,
             organization__status=Organization.Status.ACTIVE,
         )
         people = Person.objects.filter(
-            models.Q(pk__in=directors.values("person_id"))
+            models.Q(pk__in=directors)
             | models.Q(pk__in=representatives.values("person_id"))
         ).order_by("family_name_kana", "given_name_kana", "pk")
         return list(people)

@@ -233,14 +233,28 @@ def cell_is_blank(cell):
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
+# A row naming no key column is the header row if it names at least this many of the
+# list's columns: the mapping step then asks which of the rest holds the key.
+MIN_HEADERS_WITHOUT_KEY = 2
+
+
 def _header_index(raw_rows, headers, key_fields):
-    """The index of the first row naming a key column (団体名; 姓 or 氏名), or None."""
+    """The index of the header row among the first rows, or None: the row naming the
+    most of the list's columns (the first of equals), provided it names a key column
+    (団体名; 姓 or 氏名) or at least MIN_HEADERS_WITHOUT_KEY columns. A title or a
+    note above the header names none; a data row fewer than the header."""
+    best, best_score = None, 0
     for index, row in enumerate(raw_rows[:HEADER_SEARCH_ROWS]):
-        for cell in row:
-            column = headers.get(header_key(cell))
-            if column is not None and column.field in key_fields:
-                return index
-    return None
+        named = {
+            column.field
+            for column in (headers.get(header_key(cell)) for cell in row[:MAX_COLUMNS])
+            if column is not None
+        }
+        if not (named & set(key_fields) or len(named) >= MIN_HEADERS_WITHOUT_KEY):
+            continue
+        if len(named) > best_score:
+            best, best_score = index, len(named)
+    return best
 
 
 def _table(encoding, raw_rows, column_set):
@@ -249,8 +263,9 @@ def _table(encoding, raw_rows, column_set):
     if header_index is None:
         raise ImportFileError(
             _(
-                "No header row with the column “%(column)s” was found in the first "
-                "%(rows)s rows. Please use the template's column names."
+                "No header row was found in the first %(rows)s rows: no row names "
+                "the list's columns, such as “%(column)s”. Please give the columns "
+                "a header row, preferably with the template's column names."
             )
             % {
                 "column": column_set.header_of(column_set.key_fields[0]),

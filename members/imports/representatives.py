@@ -2,6 +2,9 @@
 matched in the registry or new, and the confirmed 代表者 affiliation the commit gives
 them, in the same transaction as the organization."""
 
+import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wco_sse.core.kana import normalize_kana
@@ -11,6 +14,7 @@ from ..models import Affiliation, Person
 from ..services import (
     affiliation_add,
     affiliation_confirm_within,
+    affiliation_end_within,
     person_create_within,
 )
 
@@ -121,9 +125,10 @@ def check_representative(result, lookups, organization, name, kana):
 
 
 def representative_of_row(*, actor, organization, representative, created):
-    """Give the row's representative a confirmed 代表者 affiliation (inside the
-    commit's transaction). ``created`` keeps the people this commit created, so two
-    rows naming the same new person make one record."""
+    """Give the row's representative a confirmed 代表者 affiliation and end the
+    confirmed 代表者 affiliations of whoever represented the organization before them
+    (inside the commit's transaction). ``created`` keeps the people this commit
+    created, so two rows naming the same new person make one record."""
     if not representative or not representative.get("add"):
         return None
     if representative.get("person"):
@@ -158,15 +163,32 @@ def representative_of_row(*, actor, organization, representative, created):
     if held is not None:
         if not held.confirmed:
             affiliation_confirm_within(actor=actor, affiliation=held)
-        return person
-    affiliation_add(
-        actor=actor,
-        person=person,
-        organization=organization,
-        position=REPRESENTATIVE,
-        start=None,
-    )
+    else:
+        affiliation_add(
+            actor=actor,
+            person=person,
+            organization=organization,
+            position=REPRESENTATIVE,
+            start=None,
+        )
+    _end_predecessors(actor=actor, organization=organization, successor=person)
     return person
+
+
+def _end_predecessors(*, actor, organization, successor):
+    """End the confirmed 代表者 affiliations of the people the successor replaces, on
+    the day before (so the organization has one representative from today on), or on
+    the day it began if that is today."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    predecessors = (
+        Affiliation.objects.current()
+        .filter(organization=organization, position=REPRESENTATIVE, confirmed=True)
+        .exclude(person=successor)
+        .order_by("pk")
+    )
+    for affiliation in predecessors:
+        end = max(yesterday, affiliation.start) if affiliation.start else yesterday
+        affiliation_end_within(actor=actor, affiliation=affiliation, end=end)
 
 
 def shown_representative(representative):

@@ -50,6 +50,11 @@ def import_check(
     counts["mapped_columns"] = table.mapped
     counts["column_samples"] = table.samples
     counts["header_digest"] = table.digest
+    column_set = COLUMN_SETS[kind]
+    if not {column.field for column in table.columns.values()} & set(
+        column_set.key_fields
+    ):
+        counts["missing_key_column"] = column_set.header_of(column_set.key_fields[0])
     with service_transaction():
         batch = ImportBatch.objects.create(
             kind=kind,

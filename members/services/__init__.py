@@ -17,6 +17,7 @@ from .affiliations import (
     affiliation_confirm,
     affiliation_confirm_within,
     affiliation_end,
+    affiliation_end_within,
     affiliation_request,
     organization_member_add,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "affiliation_confirm",
     "affiliation_confirm_within",
     "affiliation_end",
+    "affiliation_end_within",
     "affiliation_request",
     "legal_form_change_record",
     "legal_form_change_record_within",

@@ -153,31 +153,39 @@ def affiliation_confirm_within(*, actor, affiliation) -> Affiliation:
 
 def affiliation_end(*, actor, affiliation, end=None) -> Affiliation:
     """End an affiliation (a person leaving the W.Co), or refuse a pending request."""
+    with service_transaction():
+        locked = affiliation_end_within(actor=actor, affiliation=affiliation, end=end)
+    forget_roles(locked.person.account)  # again, now that it is committed
+    return locked
+
+
+def affiliation_end_within(*, actor, affiliation, end=None) -> Affiliation:
+    """``affiliation_end`` inside the caller's transaction (an import's commit
+    replacing a W.Co's representative)."""
     require(actor, "members.manage_affiliations", affiliation.organization)
     end = end or timezone.localdate()
-    with service_transaction():
-        locked = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
-        if locked.start and end < locked.start:
-            raise ServiceError(_("The end is before the start."), field="end")
-        if (
-            locked.position == Affiliation.Position.REPRESENTATIVE
-            and locked.person.account_id == actor.pk
-            and not actor.has_perm("members.change_registry")
-        ):
-            raise ServiceError(
-                _(
-                    "You cannot end your own place as representative. Please ask the "
-                    "secretariat, who will record your successor."
-                )
+    locked = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
+    if locked.start and end < locked.start:
+        raise ServiceError(_("The end is before the start."), field="end")
+    if (
+        locked.position == Affiliation.Position.REPRESENTATIVE
+        and locked.person.account_id == actor.pk
+        and not actor.has_perm("members.change_registry")
+    ):
+        raise ServiceError(
+            _(
+                "You cannot end your own place as representative. Please ask the "
+                "secretariat, who will record your successor."
             )
-        locked.end = end
-        locked.save(update_fields=["end"])
-        audit_record(
-            actor=actor,
-            action="affiliation.end",
-            target=locked.organization,
-            message=f"{locked.person} ({locked.get_position_display()})",
-            data={"affiliation": locked.pk, "end": end.isoformat()},
         )
+    locked.end = end
+    locked.save(update_fields=["end"])
+    audit_record(
+        actor=actor,
+        action="affiliation.end",
+        target=locked.organization,
+        message=f"{locked.person} ({locked.get_position_display()})",
+        data={"affiliation": locked.pk, "end": end.isoformat()},
+    )
     forget_roles(locked.person.account)
     return locked

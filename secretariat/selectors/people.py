@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from members.models import Person, Role, RoleAssignment
+from members.models import Person, Role
 
 from ..membership import board_directors, board_officers
 
@@ -14,12 +14,13 @@ def current_directors(day=None):
     ).order_by("family_name_kana", "given_name_kana", "pk")
 
 
-def reporting_directors():
-    """The directors who report on the execution of their duties (代表理事, 業務執行理事)."""
+def reporting_directors(day=None):
+    """The directors who report on the execution of their duties (代表理事, 業務執行理事),
+    in office or holding over (a director holding over keeps the duty to report)."""
+    reporting = {Role.REPRESENTATIVE_DIRECTOR, Role.EXECUTIVE_DIRECTOR}
+    officers = board_officers(day or timezone.localdate())
     return Person.objects.filter(
-        pk__in=RoleAssignment.objects.current()
-        .filter(role__in=(Role.REPRESENTATIVE_DIRECTOR, Role.EXECUTIVE_DIRECTOR))
-        .values("person_id")
+        pk__in=[pk for pk, roles in officers.items() if roles & reporting]
     ).order_by("family_name_kana", "pk")
 
 

@@ -2,11 +2,13 @@
 CSV or XLSX), without 法人番号, with its representatives, its own headers (就労人数),
 counts in kanji, addresses outside Kanagawa — previewed, then imported at once."""
 
+import datetime
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from members import imports
 from members.models import (
@@ -25,6 +27,7 @@ from tests.members.test_import_helpers import (  # noqa: F401 (fixtures)
     staff_fixture,
     xlsx_bytes,
 )
+from wco_sse.core.models import AuditEntry
 from wco_sse.core.validators import clean_postal_code
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registry")]
@@ -245,6 +248,96 @@ def test_a_failed_commit_leaves_no_representative_behind(
     assert Person.objects.count() == people
     assert not Affiliation.objects.exists()
     assert Organization.objects.count() == 1
+
+
+def _aoba_represented_by_watanuki():
+    """あおば as registered, with 綿貫 澄香 its confirmed 代表者 for two years."""
+    aoba = Organization.objects.create(
+        name="ワーカーズ・コレクティブ 配食あおば",
+        name_kana="ワーカーズコレクティブ ハイショクアオバ",
+        municipality=next(
+            m for m in Municipality.objects.all() if m.label == "横浜市青葉区"
+        ),
+        address="美しが丘1-2-3",
+        phone="045-000-0000",
+        preferred_contact="phone",
+    )
+    watanuki = PersonFactory(
+        family_name="綿貫", given_name="澄香",
+        family_name_kana="ワタヌキ", given_name_kana="スミカ",
+    )  # fmt: skip
+    held = Affiliation.objects.create(
+        person=watanuki,
+        organization=aoba,
+        position=REPRESENTATIVE,
+        confirmed=True,
+        start=timezone.localdate() - datetime.timedelta(days=730),
+    )
+    return aoba, held
+
+
+def _aoba_with_a_new_representative():
+    rows = [list(row) for row in FEDERATION_ROWS]
+    rows[0][3:5] = ["東雲 道子", "シノノメ ミチコ"]
+    return SimpleUploadedFile(
+        "名簿2.csv", csv_bytes(rows, headers=FEDERATION_HEADERS, encoding="cp932")
+    )
+
+
+def test_a_new_representative_ends_the_previous_one(
+    staff, django_capture_on_commit_callbacks
+):
+    """The preview shows 綿貫 → 東雲; after the commit 東雲 alone represents あおば:
+    綿貫's 代表者 affiliation ends the day before, recorded in the history."""
+    aoba, held = _aoba_represented_by_watanuki()
+    batch = imports.import_check(
+        actor=staff, uploaded=_aoba_with_a_new_representative()
+    )
+    assert {
+        "column": "代表者",
+        "old": "綿貫 澄香",
+        "new": "東雲 道子",
+    } in batch.rows.get(row_number=2).values["changes"]
+    with django_capture_on_commit_callbacks(execute=True):
+        imports.import_commit_start(actor=staff, batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.COMMITTED
+    representatives = Affiliation.objects.current().filter(
+        organization=aoba, position=REPRESENTATIVE
+    )
+    assert [a.person.family_name for a in representatives] == ["東雲"]
+    held.refresh_from_db()
+    assert held.end == timezone.localdate() - datetime.timedelta(days=1)
+    assert AuditEntry.objects.filter(
+        action="affiliation.end", message__contains="綿貫"
+    ).exists()
+
+
+def test_a_failed_commit_keeps_the_previous_representative(
+    staff, django_capture_on_commit_callbacks
+):
+    """All or nothing: when a later row fails, 綿貫 still represents あおば."""
+    aoba, held = _aoba_represented_by_watanuki()
+    batch = imports.import_check(
+        actor=staff, uploaded=_aoba_with_a_new_representative()
+    )
+    # Someone registers 企業組合 かもめ between the dry run and the commit.
+    fujisawa = next(m for m in Municipality.objects.all() if m.label == "藤沢市")
+    Organization.objects.create(
+        name="企業組合 かもめ", name_kana="カモメ", municipality=fujisawa
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        imports.import_commit_start(actor=staff, batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.FAILED
+    held.refresh_from_db()
+    assert held.end is None
+    assert [
+        a.person.family_name
+        for a in Affiliation.objects.current().filter(
+            organization=aoba, position=REPRESENTATIVE
+        )
+    ] == ["綿貫"]
 
 
 @pytest.mark.parametrize(
@@ -564,3 +657,71 @@ def test_a_row_in_error_still_shows_what_it_was_read_as(japanese_staff):
     row = text_of(page).split("企業組合 かもめ", 1)[1]
     assert "郵便番号" in row and "231-0023" in row  # the error, at its column
     assert "25名" in row and "綿貫 澄香" in row  # and what the rest reads as
+
+
+def _renamed_file(name_header, *, title=None):
+    """The federation list as a CP932 CSV whose name column is headed
+    ``name_header``, with a title line above the header when given."""
+    headers = [name_header if h == "団体名" else h for h in FEDERATION_HEADERS]
+    content = csv_bytes(FEDERATION_ROWS, headers=headers, encoding="cp932")
+    if title:
+        content = f"{title}\r\n".encode("cp932") + content
+    return SimpleUploadedFile("会員名簿.csv", content, "text/csv")
+
+
+@pytest.mark.parametrize(
+    "name_header",
+    ["事業所名称", "法人名", "組合名", "団体名称", "事業所名", "法人名称"],
+)
+def test_common_names_of_the_name_column_are_read(staff, name_header):
+    batch = imports.import_check(
+        actor=staff, uploaded=_renamed_file(name_header, title="会員名簿 2026年度")
+    )
+    assert batch.counts["ignored_columns"] == []
+    assert "missing_key_column" not in batch.counts
+    names = [r.values["data"]["name"] for r in batch.rows.order_by("row_number")]
+    assert names == [row[0] for row in FEDERATION_ROWS]
+    assert batch.rows.filter(outcome=ImportRow.Outcome.ERROR).count() == 0
+
+
+def test_a_name_column_of_unknown_header_is_asked_for_not_refused(
+    japanese_staff, django_capture_on_commit_callbacks
+):
+    """The header row is found by the columns it does name; the mapping step asks
+    which column holds the name, and then the list imports."""
+    response = japanese_staff.post(
+        reverse("members:import_upload"),
+        {
+            "file": _renamed_file("ワーコレの名前", title="会員名簿 2026年度"),
+            "kind": "organizations",
+        },
+    )
+    assert response.status_code == 302
+    first = ImportBatch.objects.get()
+    assert first.counts["ignored_columns"] == ["ワーコレの名前"]
+    page = text_of(japanese_staff.get(response["Location"]))
+    assert "「団体名」として読む列がまだありません" in page
+    assert "配食あおば" in page  # what the unread column holds, to choose by
+    response = japanese_staff.post(
+        reverse("members:import_columns", args=[first.pk]), {"column_0": "name"}
+    )
+    assert response.status_code == 302
+    second = ImportBatch.objects.exclude(pk=first.pk).get()
+    assert second.counts["mapped_columns"] == {"ワーコレの名前": "団体名"}
+    assert "missing_key_column" not in second.counts
+    assert second.rows.filter(outcome=ImportRow.Outcome.ERROR).count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        japanese_staff.post(reverse("members:import_commit", args=[second.pk]))
+    second.refresh_from_db()
+    assert second.status == ImportBatch.Status.COMMITTED
+    assert Organization.objects.filter(name="企業組合 かもめ").exists()
+
+
+def test_a_file_naming_none_of_the_columns_is_still_refused(staff):
+    content = csv_bytes([["a", "b"]], headers=["列1", "列2"], encoding="cp932")
+    with pytest.raises(imports.ImportFileError) as refused:
+        imports.import_check(
+            actor=staff, uploaded=SimpleUploadedFile("list.csv", content)
+        )
+    assert "団体名" in str(refused.value.message)
+    assert not ImportBatch.objects.exists()

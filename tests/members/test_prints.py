@@ -1,6 +1,7 @@
 """Printed lists: 会員名簿, 社員名簿, 役員名簿 and 宛名ラベル, logged as exports."""
 
 import datetime
+import subprocess
 
 import pytest
 from django.db import connection
@@ -9,12 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from members.models import Organization, Role
+from members.models.roles import EndReason
 from members.prints import (
     add_months,
     build_labels,
     label_organizations,
     label_pages,
     officers,
+    officers_holding_over,
     postal_code_display,
     print_labels,
     print_member_roster,
@@ -161,13 +164,14 @@ def test_the_list_of_voting_members_is_the_regular_members_as_of_a_day(staff, tm
 # --- 役員名簿 -----------------------------------------------------------------------------------------
 
 
-def _officer(name, role, start, end=None):
+def _officer(name, role, start, end=None, **kwargs):
     family, given = name.split()
     return RoleAssignmentFactory(
         person=PersonFactory(family_name=family, given_name=given),
         role=role,
         start=start,
         end=end,
+        **kwargs,
     )
 
 
@@ -197,6 +201,76 @@ def test_the_list_of_officers_marks_terms_ending_within_three_months(staff, tmp_
     marked = [line for line in lines if "◆" in line]
     assert len(marked) == 3
     assert ExportLog.objects.get().row_count == 4
+
+
+@needs_poppler
+def test_the_list_of_officers_includes_those_holding_over(staff, tmp_path):
+    """A director or auditor whose term ended while the board would fall short of its
+    minimum keeps the office until a successor takes office (権利義務理事・権利義務
+    監事): the 役員名簿 lists them, so marked; one dismissed is not listed."""
+    as_of = datetime.date(2026, 6, 15)
+    start = datetime.date(2024, 6, 22)
+    ended = datetime.date(2026, 5, 31)
+    _officer("高橋 由美子", Role.REPRESENTATIVE_DIRECTOR, start)
+    _officer("林 和子", Role.EXECUTIVE_DIRECTOR, start)
+    holding = _officer("清水 良子", Role.DIRECTOR, start, end=ended)
+    _officer(
+        "解任 された", Role.DIRECTOR, start, end=ended, end_reason=EndReason.DISMISSED
+    )
+    _officer("池田 裕子", Role.AUDITOR, start, end=ended)
+    AffiliationFactory(person=holding.person, organization=_org("あおば"))
+
+    held = officers_holding_over(as_of=as_of)
+    assert [(office, t.person.family_name) for office, t in held] == [
+        ("director", "清水"),
+        ("auditor", "池田"),
+    ]
+
+    content = print_officers(actor=staff, as_of=as_of)
+    text = pdf_text(content, tmp_path)
+    path = tmp_path / "layout.pdf"
+    path.write_bytes(content)
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rows = [line.split() for line in layout.splitlines() if "2024年6月22日" in line]
+    # Directors in office, the director holding over, then the auditor holding over.
+    assert [row[:2] for row in rows] == [
+        ["代表理事", "高橋"],
+        ["業務執行理事", "林"],
+        ["権利義務理事", "清水"],
+        ["権利義務監事", "池田"],
+    ]
+    assert "あおば" in text
+    assert "2026年5月31日" in text
+    assert "解任" not in text
+    # Their ended terms are not marked as ending soon.
+    assert text.count("◆") == 1
+    assert ExportLog.objects.get().row_count == 4
+
+
+def test_officers_holding_over_are_read_in_a_fixed_number_of_queries():
+    as_of = today()
+    start = as_of - datetime.timedelta(days=400)
+    ended = as_of - datetime.timedelta(days=10)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            for _office, term in officers_holding_over(as_of=as_of):
+                _ = [a.organization.name for a in term.person.current_affiliations]
+        return len(queries)
+
+    first = _officer("一 人目", Role.DIRECTOR, start, end=ended)
+    AffiliationFactory(person=first.person)
+    one = count()
+    for index in range(2):
+        assignment = _officer(f"役員 {index}", Role.DIRECTOR, start, end=ended)
+        AffiliationFactory(person=assignment.person)
+    assert len(officers_holding_over(as_of=as_of)) == 3
+    assert count() == one
 
 
 def test_officers_are_read_in_a_fixed_number_of_queries():

@@ -261,3 +261,30 @@ def test_a_representative_director_holding_over_is_still_reminded_to_report(demo
             template="secretariat/activity_report_reminder"
         ).values_list("to", flat=True)
     ) == [demo["board"].email]
+
+
+def test_a_representative_director_holding_over_is_offered_where_directors_are_chosen(
+    demo,
+):
+    """Holding over, they keep the duty to report (職務執行状況報告) and may chair the
+    general assembly: the pickers offer them as they do directors in office."""
+    from secretariat.membership import chair_candidates
+    from secretariat.selectors import reporting_directors
+
+    board = h.board()
+    services.body_update(actor=demo["staff"], body=board, directors_minimum=5)
+    leaving = (
+        RoleAssignment.objects.current()
+        .filter(role=Role.REPRESENTATIVE_DIRECTOR)
+        .order_by("pk")
+        .first()
+        .person
+    )
+    _end_term(leaving)
+    # Not a 正会員's representative, so only as a director could they chair.
+    leaving.affiliations.all().delete()
+    assert leaving.pk in board_holdovers(
+        Body.objects.get(pk=board.pk), timezone.localdate()
+    )
+    assert leaving in reporting_directors()
+    assert leaving in chair_candidates(h.assembly())
