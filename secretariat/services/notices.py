@@ -71,6 +71,12 @@ def notice_recipients(notice: Notice) -> list[Person]:
         query = (
             Q(is_individual_supporter=True)
             | Q(pk__in=RoleAssignment.objects.current(today).values("person_id"))
+            # 権利義務理事・監事 still hold the office whose term has ended.
+            | Q(
+                pk__in=list(
+                    board_holdovers(Body.objects.statutory(Body.Kind.BOARD), today)
+                )
+            )
             | Q(
                 pk__in=Affiliation.objects.current(today)
                 .filter(

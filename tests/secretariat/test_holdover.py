@@ -13,7 +13,7 @@ from members.models import Person, Role, RoleAssignment
 from members.models.roles import DIRECTOR_ROLES
 from secretariat import services
 from secretariat.membership import _holding_over, board_holdovers, body_seats
-from secretariat.models import Attendance, Body
+from secretariat.models import Attendance, Body, Notice
 from secretariat.tally import item_tally
 from tests.secretariat import helpers as h
 from wco_sse.core.errors import ServiceError
@@ -288,3 +288,17 @@ def test_a_representative_director_holding_over_is_offered_where_directors_are_c
     )
     assert leaving in reporting_directors()
     assert leaving in chair_candidates(h.assembly())
+
+
+def test_a_director_holding_over_gets_the_notices_to_all_members(demo):
+    """A notice to all members reaches a director holding over who belongs to no
+    member organization, as it reaches the directors in office."""
+    keep = _board_of_three_directors()
+    leaving = keep[2]
+    leaving.affiliations.all().delete()
+    leaving.is_individual_supporter = False
+    leaving.save()
+    notice = Notice(audience=Notice.Audience.ALL_MEMBERS)
+    assert leaving in services.notice_recipients(notice)
+    _end_term(leaving)
+    assert leaving in services.notice_recipients(notice)
