@@ -6,6 +6,8 @@ from django.utils import translation
 
 from wco_sse.core.emails import email_queue_rendered
 
+from .signin_limits import SignInLimitsMixin
+
 
 class _Site:
     """What allauth's email templates read as ``current_site``: our name, the host."""
@@ -15,7 +17,7 @@ class _Site:
         self.domain = get_current_site(request).domain if request else ""
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(SignInLimitsMixin, DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """allauth's emails (verification, password reset) go through our email service."""
         language = translation.get_language() or "ja"

@@ -15,7 +15,7 @@ class MembersConfig(AppConfig):
         from wco_sse.core import fragments
         from wco_sse.core.files import register_file_owner
 
-        from . import home, panels, signals  # noqa: F401  (registers its parts)
+        from . import home, panels, signals, signin_limits  # noqa: F401  (registers its parts)
         from .imports import tasks  # noqa: F401  (where Celery's worker finds them)
         from .models import Organization
         from .roles import VERSION_NAME

@@ -31,6 +31,8 @@ class LoopbackOnlyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The peer itself, not wco_sse.core.clientip: no proxy stands in front of a
+        # benchmark, and a header must not open it to another machine.
         if not is_loopback(request.META.get("REMOTE_ADDR", "")):
             return HttpResponseForbidden(
                 "Benchmark mode answers loopback only.\n", content_type="text/plain"

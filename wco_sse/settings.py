@@ -292,7 +292,8 @@ ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # Five wrong passwords for one account within five minutes lock that account's
-# sign-in for the rest of the window, whatever password comes next.
+# sign-in for the rest of the window, whatever password comes next, except from a
+# browser that signed in to it before: its failures count apart (members.signin_limits).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "login": "30/m/ip",
@@ -386,8 +387,22 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if PRODUCTION:
+# How many proxies of ours stand in front of gunicorn (README, "Production"). With none,
+# X-Forwarded-For and X-Forwarded-Proto are anybody's words and are ignored: the client
+# is the peer (wco_sse.core.clientip), for allauth's sign-in limits too.
+try:
+    WCO_TRUSTED_PROXY_COUNT = int(env("WCO_TRUSTED_PROXY_COUNT", "0") or "0")
+except ValueError:
+    WCO_TRUSTED_PROXY_COUNT = -1
+if not 0 <= WCO_TRUSTED_PROXY_COUNT <= 5:
+    raise ImproperlyConfigured(
+        "WCO_TRUSTED_PROXY_COUNT must be the number of proxies in front of the portal "
+        "(0 when none, usually 1)."
+    )
+ALLAUTH_TRUSTED_PROXY_COUNT = WCO_TRUSTED_PROXY_COUNT
+if PRODUCTION and WCO_TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if PRODUCTION:
     SECURE_SSL_REDIRECT = (
         env_bool("DJANGO_SECURE_SSL_REDIRECT", True) and not BENCH_INSECURE_LOOPBACK
     )
