@@ -1,17 +1,16 @@
 import time
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from .roles import roles_of
+from .second_factor import has_second_factor
 
 SESSION_STARTED = "wco_session_started"
 SESSION_SEEN = "wco_session_seen"
@@ -79,26 +78,3 @@ class RequireSecondFactorMiddleware:
         if not (roles_of(user).requires_second_factor or user.is_staff):
             return False
         return not has_second_factor(user)
-
-
-def _second_factor_cache_key(user_id):
-    return f"second-factor-ok:{user_id}"
-
-
-def has_second_factor(user):
-    """Whether ``user`` has a passkey or TOTP; remembered in the shared cache."""
-    key = _second_factor_cache_key(user.pk)
-    if cache.get(key):
-        return True
-    found = (
-        Authenticator.objects.filter(user=user)
-        .exclude(type=Authenticator.Type.RECOVERY_CODES)
-        .exists()
-    )
-    if found:
-        cache.set(key, True, 3600)
-    return found
-
-
-def forget_second_factor(user_id):
-    cache.delete(_second_factor_cache_key(user_id))

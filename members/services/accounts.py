@@ -2,7 +2,6 @@
 second factor."""
 
 from allauth.mfa.models import Authenticator
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
@@ -10,7 +9,6 @@ from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.transactions import service_transaction
 
-from ..middleware import forget_second_factor
 from ..models import Person
 
 
@@ -62,7 +60,6 @@ def second_factor_reset(*, actor, person: Person, reason: str) -> int:
             message=reason.strip(),
             data={"authenticators_removed": removed},
         )
-        transaction.on_commit(lambda: forget_second_factor(person.account_id))
         email_queue(
             key=None,
             template="second_factor_reset",
