@@ -12,8 +12,11 @@ served. "No" is never cached: an authenticator added by any path, ``bulk_create`
 included, counts from the next request.
 """
 
+import time
+
 from allauth.mfa.models import Authenticator
 from django.core.cache import cache
+from django.urls import reverse
 
 from wco_sse.core import versions
 
@@ -53,3 +56,39 @@ def has_second_factor(user) -> bool:
 def second_factor_changed(user_id):
     """The authenticators of account ``user_id`` changed: ask the database again."""
     versions.renew(_user_key(user_id))
+
+
+# --- Proof of the mailbox before the first second factor -------------------------------
+# A stolen password alone must not be enough to enrol a second factor on an account that
+# has none yet (which would then lock out its owner): the first one is set up only after
+# a code sent to the account's confirmed address has been typed in. The proof lasts a
+# quarter of an hour, in this session only.
+
+PROOF_SESSION_KEY = "wco_mailbox_proof"
+PROOF_SECONDS = 15 * 60
+_ENROLMENT_URL_NAMES = ("mfa_activate_totp", "mfa_add_webauthn")
+
+
+def mailbox_proof_grant(request):
+    request.session[PROOF_SESSION_KEY] = {
+        "user": request.user.pk,
+        "until": int(time.time()) + PROOF_SECONDS,
+    }
+
+
+def _mailbox_proven(request):
+    proof = request.session.get(PROOF_SESSION_KEY) or {}
+    return proof.get("user") == request.user.pk and proof.get("until", 0) > time.time()
+
+
+def needs_mailbox_proof(request) -> bool:
+    """Whether ``request`` would add an account's first second factor (TOTP or a
+    passkey, through allauth's pages) without a fresh proof of its mailbox."""
+    user = request.user
+    if not user.is_authenticated or not request.path_info.startswith(
+        reverse("mfa_index")
+    ):
+        return False
+    if request.path_info not in {reverse(name) for name in _ENROLMENT_URL_NAMES}:
+        return False
+    return not has_second_factor(user) and not _mailbox_proven(request)

@@ -1,3 +1,5 @@
+from allauth.account.adapter import get_adapter
+from allauth.account.signals import email_added
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
@@ -25,6 +27,14 @@ def _authenticator_changed(sender, instance, **kwargs):
     # Whoever adds or removes it (allauth's pages, the admin, a shell): the gate asks
     # the database again on the next request.
     second_factor_changed(instance.user_id)
+
+
+@receiver(email_added, dispatch_uid="email-added-notice")
+def _email_added(sender, request, user, email_address, **kwargs):
+    # allauth asks the new address to confirm itself; the address in use is told too.
+    get_adapter(request).send_notification_mail(
+        "account/email/email_added", user, {"added_email": email_address.email}
+    )
 
 
 # What a role snapshot is made of (members.roles.compute_snapshot). A sign-in saves
