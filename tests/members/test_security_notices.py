@@ -187,3 +187,32 @@ def test_the_other_notices_are_in_japanese(demo, rf, template):
     with context.request_context(request):
         get_adapter(request).send_notification_mail(template, user)
     _assert_one_notice(0, template.rsplit("/", 1)[-1], user.email)
+
+
+def test_a_changed_contact_address_is_told_at_the_old_one(demo):
+    """The portal's own profile page (my page) keeps a contact address apart from the
+    account's: its change is told too, at the address mail went to until now."""
+    from members.services import person_update
+
+    user = demo["member"]
+    person = user.person
+    old = person.contact_email
+    since = _last_pk()
+    person_update(
+        actor=user,
+        person=person,
+        data={"email": "elsewhere@example.jp"},
+        expected_version=person.version,
+    )
+    notice = _assert_one_notice(since, "contact_email_changed", old)
+    assert "elsewhere@example.jp" in notice.body_text
+
+
+def test_the_secretariats_reset_is_told_once(demo):
+    from members.services import second_factor_reset
+
+    user = demo["staff"]
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
+    since = _last_pk()
+    second_factor_reset(actor=demo["secgen"], person=user.person, reason="紛失")
+    _assert_one_notice(since, "second_factor_reset", user.email)
