@@ -116,3 +116,15 @@ def test_the_proof_is_not_asked_of_an_account_that_has_a_second_factor(client, s
 
 def test_role_holders_without_a_second_factor_reach_the_mailbox_page(client, staff):
     assert client.get(reverse("members:mailbox_confirm")).status_code == 200
+
+
+def test_next_keeps_to_the_portal(client, staff, django_capture_on_commit_callbacks):
+    from tests.hostile.test_redirects import OFF_SITE, assert_stays_on_site
+
+    url = reverse("members:mailbox_confirm")
+    for bad in OFF_SITE[:8]:
+        cache.delete_many([f"mailbox-code:wait:{staff.pk}"])
+        code = mailbox_code(client, django_capture_on_commit_callbacks)
+        response = client.post(url, {"code": code, "next": bad})
+        assert_stays_on_site(response, bad)
+        assert response["Location"] == reverse("mfa_index"), bad
