@@ -172,6 +172,7 @@ def mailbox_code_confirm(*, account, code) -> None:
     if not constant_time_compare(digest, _mailbox_code_digest(account.pk, typed)):
         if tries >= MAILBOX_CODE_ATTEMPTS:
             cache.delete(digest_key)
+            _mailbox_audit(account, "mfa.mailbox_locked")
             raise ServiceError(
                 _("Too many wrong codes. Please ask for a new code."), field="code"
             )
@@ -179,3 +180,14 @@ def mailbox_code_confirm(*, account, code) -> None:
             _("This code is not right. Please check it and try again."), field="code"
         )
     cache.delete_many([digest_key, tries_key])
+    _mailbox_audit(account, "mfa.mailbox_confirmed")
+
+
+def _mailbox_audit(account, action):
+    # In a transaction of its own: a refusal raised after it must not take it back.
+    with service_transaction():
+        audit_record(
+            actor=account,
+            action=action,
+            target=Person.objects.filter(account=account).first(),
+        )

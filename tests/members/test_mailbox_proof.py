@@ -99,6 +99,12 @@ def test_wrong_codes_lock_the_code(client, staff, django_capture_on_commit_callb
     assert "新しいコード" in response.content.decode()
     assert client.get(reverse("mfa_activate_totp")).status_code == 302
     assert not _factors(staff).exists()
+    # The person's history shows it.
+    from wco_sse.core.models import AuditEntry
+
+    assert AuditEntry.objects.filter(
+        action="mfa.mailbox_locked", target_id=str(staff.person.pk)
+    ).exists()
 
 
 def test_a_new_code_waits_a_minute(client, staff, django_capture_on_commit_callbacks):
