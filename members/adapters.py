@@ -42,3 +42,10 @@ class AccountAdapter(SignInLimitsMixin, DefaultAccountAdapter):
             text=message.body,
             html=html,
         )
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        """Security notices (password, email address, second factor) greet the person
+        by name, as our other emails do."""
+        super().send_notification_mail(
+            template_prefix, user, {"user": user, **(context or {})}, email
+        )

@@ -12,6 +12,12 @@ AUDIT_ACTIONS = {
     "person.update": _("changed the person's record"),
     "person.import": _("registered or updated the person from a list"),
     "person.signup": _("signed up"),
+    "mfa.mailbox_confirmed": _(
+        "confirmed their email address to set up a second factor"
+    ),
+    "mfa.mailbox_locked": _(
+        "entered too many wrong codes while setting up a second factor"
+    ),
     "affiliation.add": _("added a person to the organization"),
     "affiliation.request": _("asked to be recorded as a member of a W.Co"),
     "affiliation.confirm": _("confirmed an affiliation"),

@@ -1,17 +1,17 @@
 import time
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from .roles import roles_of
+from .second_factor import has_second_factor, needs_mailbox_proof
 
 SESSION_STARTED = "wco_session_started"
 SESSION_SEEN = "wco_session_seen"
@@ -52,12 +52,20 @@ class StaffSessionTimeoutMiddleware:
 
 
 class RequireSecondFactorMiddleware:
-    """Send a user whose roles require a second factor, and who has none, to set one up."""
+    """Send a user whose roles require a second factor, and who has none, to set one up;
+    and anyone setting up their account's first one to prove their mailbox first."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if needs_mailbox_proof(request):
+            # Before allauth's page reads anything, a GET and a POST alike.
+            confirm = reverse("members:mailbox_confirm")
+            next_path = request.get_full_path() if request.method == "GET" else ""
+            return redirect(
+                f"{confirm}?{urlencode({'next': next_path or request.path})}"
+            )
         if settings.WCO_REQUIRE_SECOND_FACTOR and self._must_set_up(request):
             messages.warning(
                 request,
@@ -76,29 +84,8 @@ class RequireSecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or request.path.startswith(_SECOND_FACTOR_EXEMPT):
             return False
+        if request.path == reverse("members:mailbox_confirm"):
+            return False
         if not (roles_of(user).requires_second_factor or user.is_staff):
             return False
         return not has_second_factor(user)
-
-
-def _second_factor_cache_key(user_id):
-    return f"second-factor-ok:{user_id}"
-
-
-def has_second_factor(user):
-    """Whether ``user`` has a passkey or TOTP; remembered in the shared cache."""
-    key = _second_factor_cache_key(user.pk)
-    if cache.get(key):
-        return True
-    found = (
-        Authenticator.objects.filter(user=user)
-        .exclude(type=Authenticator.Type.RECOVERY_CODES)
-        .exists()
-    )
-    if found:
-        cache.set(key, True, 3600)
-    return found
-
-
-def forget_second_factor(user_id):
-    cache.delete(_second_factor_cache_key(user_id))

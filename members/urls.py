@@ -2,7 +2,7 @@ from django.urls import path
 
 from wco_sse.core import views as core_views
 
-from .views import affiliations, organizations, people, registry, roles
+from .views import affiliations, mailbox, organizations, people, registry, roles
 from .views import dues as dues_views
 from .views import imports as import_views
 from .views import prints as print_views
@@ -13,6 +13,11 @@ urlpatterns = [
     path("", registry.IndexView.as_view(), name="index"),
     path("me/", registry.MyPageView.as_view(), name="mypage"),
     path("me/edit/", people.MyProfileEditView.as_view(), name="mypage_edit"),
+    path(
+        "me/second-factor/mailbox/",
+        mailbox.MailboxConfirmView.as_view(),
+        name="mailbox_confirm",
+    ),
     path(
         "me/affiliations/request/",
         affiliations.AffiliationRequestView.as_view(),

@@ -290,6 +290,8 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.CitizenSignupForm"
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# A person is told by email when their password, email address or second factors change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # Five wrong passwords for one account within five minutes lock that account's
 # sign-in for the rest of the window, whatever password comes next, except from a

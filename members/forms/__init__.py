@@ -3,6 +3,7 @@
 
 from .accounts import (
     CitizenSignupForm,
+    MailboxCodeForm,
     RoleAssignForm,
     RoleEndForm,
     SecondFactorResetForm,
@@ -26,6 +27,7 @@ __all__ = [
     "DateInput",
     "LabelForm",
     "LegalFormChangeForm",
+    "MailboxCodeForm",
     "OrganizationForm",
     "OrganizationProfileForm",
     "PersonForm",

@@ -95,3 +95,13 @@ class SecondFactorResetForm(CrispyMixin, forms.Form):
         max_length=300,
         help_text=_("For example: lost phone, confirmed by telephone on 3 June."),
     )
+
+
+class MailboxCodeForm(CrispyMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Code from the email"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
+        ),
+    )

@@ -11,7 +11,13 @@ ImportBatch → ImportRow → Organization → Person → Affiliation → RoleAs
 for dues DuesRate → Dues → DuesPayment.
 """
 
-from .accounts import person_create_for_signup, second_factor_reset
+from .accounts import (
+    mailbox_address,
+    mailbox_code_confirm,
+    mailbox_code_send,
+    person_create_for_signup,
+    second_factor_reset,
+)
 from .affiliations import (
     affiliation_add,
     affiliation_confirm,
@@ -49,6 +55,9 @@ __all__ = [
     "affiliation_request",
     "legal_form_change_record",
     "legal_form_change_record_within",
+    "mailbox_address",
+    "mailbox_code_confirm",
+    "mailbox_code_send",
     "organization_create",
     "organization_create_within",
     "organization_file_attach",

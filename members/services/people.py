@@ -1,6 +1,7 @@
 """People's registry records: registered and changed (versioned, see ``records``)."""
 
 from wco_sse.core.audit import audit_record
+from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import require
 from wco_sse.core.transactions import service_transaction
 
@@ -30,10 +31,28 @@ def person_create_within(*, actor, data) -> Person:
 
 def person_update(*, actor, person, data, expected_version) -> Person:
     """Save changes to a person's record: the secretariat, or the person themself."""
+    old_address = person.contact_email
     with service_transaction():
-        return person_update_within(
+        updated = person_update_within(
             actor=actor, person=person, data=data, expected_version=expected_version
         )
+        _tell_of_new_address(updated, old_address)
+    return updated
+
+
+def _tell_of_new_address(person, old_address):
+    """Someone who signs in to the portal is told at their previous address when the
+    address the portal writes to them at changes (by them or by the secretariat)."""
+    new_address = person.contact_email
+    if person.account_id is None or not old_address or old_address == new_address:
+        return
+    email_queue(
+        key=None,
+        template="contact_email_changed",
+        to=old_address,
+        language=person.language,
+        context={"person": person, "old": old_address, "new": new_address},
+    )
 
 
 def person_update_within(*, actor, person, data, expected_version) -> Person:

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core import mail
 
 from tests.browser.conftest import csp_reports, path_of, sign_in, sign_out
 from tests.browser.totp import fresh_totp
@@ -31,6 +32,14 @@ def test_staff_sets_up_totp_and_then_signs_in_with_it(
 
     with page.expect_navigation():
         page.locator("main a[href$='/accounts/2fa/totp/activate/']").click()
+    # The account's first second factor needs a code sent to its mailbox.
+    assert path_of(page).startswith("/members/me/second-factor/mailbox/")
+    with page.expect_navigation():
+        page.locator("main button[name=send]").click()
+    code = re.search(r"^\s*(\d{6})\s*$", mail.outbox[-1].body, re.MULTILINE)
+    page.locator("#id_code").fill(code.group(1))
+    with page.expect_navigation():
+        page.locator("main form:has(#id_code) [type=submit]").click()
     # allauth asks for the password again before adding an authenticator.
     assert path_of(page).startswith("/accounts/reauthenticate/")
     page.locator("#id_password").fill(DEMO_PASSWORD)

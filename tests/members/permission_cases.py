@@ -32,6 +32,9 @@ CASES = (
     ),
     # Every demo account has a person record, so every one has a "my page".
     Case("members:mypage", get=signed_in(PAGE), post=signed_in(NOT_ALLOWED)),
+    # Before an account's first second factor, a code to its mailbox (issue 12): every
+    # account may set one up; an empty POST asks for the code.
+    Case("members:mailbox_confirm", get=signed_in(PAGE), post=signed_in(FORM_ERRORS)),
     # A W.Co's page: role holders, and the people affiliated with it; to anyone else
     # the W.Co does not exist. Its page takes no POST (uploads have their own URL).
     Case(
