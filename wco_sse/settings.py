@@ -132,6 +132,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     *(["wco_sse.bench.LoopbackOnlyMiddleware"] if BENCH_INSECURE_LOOPBACK else []),
+    "wco_sse.core.middleware.RefuseUnknownHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,6 +1,61 @@
+import logging
+
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.shortcuts import resolve_url
+from django.urls import get_resolver
+from django.utils import translation
+from django.utils.module_loading import import_string
 from django_htmx.http import HttpResponseClientRedirect
+
+# Django's own logger for a refused host, so that whoever silenced it still has.
+host_logger = logging.getLogger("django.security.DisallowedHost")
+
+
+class RefuseUnknownHostMiddleware:
+    """A request for a host the portal does not serve gets the 400 page, with the
+    headers every page carries.
+
+    Django refuses such a host wherever ``request.get_host()`` is first asked: in the
+    security middleware's HTTPS redirect, the common middleware or the CSRF check.
+    From there the error page skipped the middleware that adds the security headers
+    and rendered before the authentication middleware had set ``request.user``.
+    Listed first, this asks before anything else does and gives the refusal the
+    response side of the header middleware, in the order the settings list them.
+    """
+
+    HEADER_MIDDLEWARE = (
+        "django.middleware.security.SecurityMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        "csp.middleware.CSPMiddleware",
+        "wco_sse.core.middleware.PrivateByDefaultMiddleware",
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Innermost first, as a response passes through them on its way out.
+        self.header_middleware = [
+            import_string(path)(get_response)
+            for path in reversed(settings.MIDDLEWARE)
+            if path in self.HEADER_MIDDLEWARE
+        ]
+
+    def __call__(self, request):
+        try:
+            request.get_host()
+        except DisallowedHost as exc:
+            return self.refuse(request, exc)
+        return self.get_response(request)
+
+    def refuse(self, request, exc):
+        host_logger.error(str(exc), extra={"status_code": 400, "request": request})
+        # No language was chosen yet: the page is in the portal's own.
+        with translation.override(settings.LANGUAGE_CODE):
+            handler = get_resolver().resolve_error_handler(400)
+            response = handler(request, exception=exc)
+        for middleware in self.header_middleware:
+            response = middleware.process_response(request, response)
+        return response
 
 
 class HtmxLoginRedirectMiddleware:
