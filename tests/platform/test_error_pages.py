@@ -76,6 +76,7 @@ def assert_portal_headers(response):
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_normal_page_carries_the_portal_headers(production):

@@ -58,6 +58,30 @@ class RefuseUnknownHostMiddleware:
         return response
 
 
+class PrivateByDefaultMiddleware:
+    """No browser or proxy keeps a copy of a portal page unless its view says so.
+
+    Case records, exports, the registry and the governance pages show other people's
+    personal data, and so do pages reached by a link with a token, without a session:
+    every response that sets no ``Cache-Control`` of its own is sent as ``private,
+    no-store``. A view opts into caching with Django's ``cache_control`` decorator.
+    Static files are served before this middleware and keep their lifetimes. Deciding
+    by who is signed in would cost a query where the page did not load the user.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        return self.process_response(request, response)
+
+    def process_response(self, request, response):
+        if "Cache-Control" not in response:
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
 class HtmxLoginRedirectMiddleware:
     """An htmx request that ends at the sign-in page reloads the whole page there.
 
