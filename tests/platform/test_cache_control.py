@@ -1,6 +1,9 @@
 """No browser or proxy keeps a copy of a portal page: every response says
 ``Cache-Control: private, no-store`` unless its view sets its own."""
 
+import json
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -70,3 +73,17 @@ def test_a_view_that_sets_its_own_cache_control_keeps_it(client):
     response = client.get(reverse("healthz"))
     assert "no-cache" in response["Cache-Control"]
     assert response["Cache-Control"] != PRIVATE
+
+
+def test_htmx_keeps_no_copy_of_a_page_in_the_browser(client, demo):
+    """The registry's searches push their URL: htmx would keep a copy of the list in
+    the tab's storage, for the back button, after signing out. It keeps none and asks
+    the server again (which sends a signed-out visitor to sign in)."""
+    client.force_login(demo["secgen"])
+    html = client.get(reverse("members:person_list")).content.decode()
+    assert 'hx-push-url="true"' in html
+    config = json.loads(
+        re.search(r'<meta name="htmx-config"\s+content=\'([^\']+)\'>', html).group(1)
+    )
+    assert config["historyCacheSize"] == 0
+    assert config["refreshOnHistoryMiss"] is True
