@@ -35,8 +35,8 @@ SERVED_HOST = "portal.wco-sse.example"
 
 @pytest.fixture(scope="module")
 def production_values():
-    """The settings above as production (DJANGO_DEBUG=false) reads them, from the
-    settings module imported in a process of its own."""
+    """The settings above as production (DJANGO_DEBUG=false) behind its TLS proxy
+    reads them, from the settings module imported in a process of its own."""
     code = (
         "import json; from django.conf import global_settings as d; "
         "import wco_sse.settings as s; print(json.dumps({n: getattr(s, n, "
@@ -46,7 +46,7 @@ def production_values():
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**base, **PRODUCTION_ENV},
+        env={**base, **PRODUCTION_ENV, "WCO_TRUSTED_PROXY_COUNT": "1"},
         capture_output=True,
         text=True,
         timeout=60,
