@@ -1,50 +1,47 @@
-"""The admin shows the governance records for support; changes go through the portal.
+"""The admin shows the governance records; changes go through the portal.
 
-The consents of 正会員 to receive the assembly's notices by email are kept here, as the
-secretariat records them from the signed forms.
+The consents of 正会員 to receive the assembly's notices by email are recorded on the
+organization's page (the secretariat, from the signed forms, or the W.Co's
+representative), where each change is logged.
 """
 
 from django.contrib import admin
+from django.urls import reverse
+
+from wco_sse.core.admin import PortalManagedAdmin
 
 from .models import Body, EmailNoticeConsent, Meeting
 
 
 @admin.register(EmailNoticeConsent)
-class EmailNoticeConsentAdmin(admin.ModelAdmin):
+class EmailNoticeConsentAdmin(PortalManagedAdmin):
     list_display = ("organization", "agreed_on", "recorded_by")
-    autocomplete_fields = ()
     raw_id_fields = ("organization",)
-    readonly_fields = ("recorded_by",)
 
-    def save_model(self, request, obj, form, change):
-        obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
+    def portal_url(self, obj=None):
+        if obj is not None:
+            return reverse(
+                "secretariat:email_notice_consent", args=[obj.organization_id]
+            )
+        return reverse("members:organization_list")
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(PortalManagedAdmin):
     list_display = ("name", "kind", "is_active")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def portal_url(self, obj=None):
+        if obj is not None:
+            return reverse("secretariat:body_detail", args=[obj.pk])
+        return reverse("secretariat:body_list")
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(PortalManagedAdmin):
     list_display = ("title", "body", "starts_at", "status")
     list_filter = ("body", "status")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def portal_url(self, obj=None):
+        if obj is not None:
+            return reverse("secretariat:meeting_detail", args=[obj.pk])
+        return reverse("secretariat:index")

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +43,10 @@ def _represented(user):
 
 
 def navigation_for(request):
-    user = request.user
+    # Error pages may render before the authentication middleware has run.
+    user = getattr(request, "user", None)
+    if user is None:
+        user = AnonymousUser()
     current = request.path
     items = []
     for entry in ENTRIES:

@@ -132,8 +132,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     *(["wco_sse.bench.LoopbackOnlyMiddleware"] if BENCH_INSECURE_LOOPBACK else []),
+    "wco_sse.core.middleware.RefuseUnknownHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "wco_sse.core.middleware.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

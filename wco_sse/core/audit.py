@@ -1,6 +1,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -114,6 +115,13 @@ def _changes(entry):
     if not isinstance(changes, dict):
         return ()
     model = entry.target_type.model_class() if entry.target_type_id else None
+    # Changes to one record filed on another's history (an account's, on its person).
+    fields_of = (entry.data or {}).get("fields_of")
+    if fields_of:
+        try:
+            model = apps.get_model(fields_of)
+        except (LookupError, ValueError):
+            model = None
     result = []
     for name, pair in changes.items():
         try:
