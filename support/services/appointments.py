@@ -273,6 +273,7 @@ def _notify_appointment(appointment, occasion):
                 "ics_path": ics_path,
             },
             attachments=[(f"appointment-{appointment.pk}.ics", ics, "text/calendar")],
+            secrets=["ics_path"],
         )
 
 
