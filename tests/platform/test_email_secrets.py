@@ -209,3 +209,31 @@ def test_production_warns_when_emails_would_be_written_to_the_log(settings):
     assert [w.id for w in check_email_bodies_stay_out_of_logs()] == ["core.W001"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     assert check_email_bodies_stay_out_of_logs() == []
+
+
+def test_emails_sent_before_the_upgrade_lose_their_token_links():
+    """The migration redacts the links with a token that sent emails already held."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "wco_sse.core.migrations.0003_outbound_email_sealed_secrets"
+    )
+    reset = "https://portal.example.jp/accounts/password/reset/key/1a-abc123/"
+    meeting = "https://portal.example.jp/secretariat/meetings/4/"
+    sent = OutboundEmail.objects.create(
+        key="old:1",
+        template="password_reset_key",
+        to="sato@example.jp",
+        language="ja",
+        subject="パスワード再設定のご案内",
+        body_text=f"開いてください：{reset}」\n\n会議：{meeting}\n",
+        body_html=f'<a href="{reset}">{reset}</a>',
+        status=OutboundEmail.Status.SENT,
+    )
+    migration.redact_sent_links(apps, None)
+    sent.refresh_from_db()
+    assert "/password/reset/key/" not in sent.body_text + sent.body_html
+    assert f"開いてください：{NOTICE}」" in sent.body_text
+    assert meeting in sent.body_text  # a plain page of the portal stays

@@ -6,8 +6,9 @@ from django.db import migrations, models
 # password-reset and email-confirmation links, the 決議の省略 consent links and the
 # signed appointment calendar links. Sent long ago, they are redacted like the new.
 TOKEN_LINK = re.compile(
-    r"[^\s\"'<>]*/(?:accounts/password/reset/key|accounts/confirm-email"
-    r"|secretariat/consent|support/consultations/appointments)/[^\s\"'<>]+"
+    r"(?:https?://[A-Za-z0-9.:\[\]-]+)?/(?:accounts/password/reset/key"
+    r"|accounts/confirm-email|secretariat/consent|support/consultations/appointments)"
+    r"/[A-Za-z0-9._~%!$&()*+,;=:@/-]+"
 )
 NOTICE = {"ja": "［セキュリティのため削除しました］", "en": "[Removed for security]"}
 
