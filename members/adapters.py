@@ -21,12 +21,12 @@ class _Site:
 SECRET_CONTEXT_KEYS = ("activate_url", "password_reset_url", "key", "code", "token")
 
 
-def _bodies(message):
+def _parts(message):
     html = ""
     for content, mimetype in getattr(message, "alternatives", []):
         if mimetype == "text/html":
             html = content
-    return message.body, html
+    return message.subject, message.body, html
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -41,12 +41,12 @@ class AccountAdapter(DefaultAccountAdapter):
             **context,
         }
         message = self.render_mail(template_prefix, email, context)
-        text, html = _bodies(message)
+        subject, text, html = _parts(message)
         secrets = [key for key in SECRET_CONTEXT_KEYS if context.get(key)]
         redacted = None
         if secrets:
             notice = redaction_notice()
-            redacted = _bodies(
+            redacted = _parts(
                 self.render_mail(
                     template_prefix,
                     email,
@@ -58,7 +58,7 @@ class AccountAdapter(DefaultAccountAdapter):
             template=template_prefix.rsplit("/", 1)[-1],
             to=email,
             language=language,
-            subject=message.subject,
+            subject=subject,
             text=text,
             html=html,
             redacted=redacted,

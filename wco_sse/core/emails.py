@@ -95,10 +95,9 @@ def email_queue(
     )
     redacted = None
     if secrets:
-        _subject, redacted_text, redacted_html = email_render(
+        redacted = email_render(
             template=template, context=context, language=language, redact=secrets
         )
-        redacted = (redacted_text, redacted_html)
     return email_queue_rendered(
         key=key,
         template=template,
@@ -126,18 +125,18 @@ def email_queue_rendered(
     redacted=None,
     secret_values=(),
 ):
-    """Queue an email rendered by the caller. With ``redacted`` (the text and HTML
-    rendered with every secret replaced by the notice), that copy is what the
-    outbox keeps and ``text``/``html`` are sealed until sent; ``secret_values`` are
-    scrubbed from the copy wherever a template printed them in some other way."""
+    """Queue an email rendered by the caller. With ``redacted`` (its subject, text
+    and HTML rendered with every secret replaced by the notice), that copy is what
+    the outbox keeps and the email itself is sealed until sent; ``secret_values``
+    are scrubbed from the copy wherever a template printed them in some other way."""
     key = key or f"{template}:{uuid.uuid4()}"
     sealed = ""
-    stored_text, stored_html = text, html
+    stored_subject, stored_text, stored_html = subject, text, html
     if redacted is not None:
-        sealed = _seal(text, html)
+        sealed = _seal(subject, text, html)
         with translation.override(language):
             notice = redaction_notice()
-        stored_text, stored_html = (
+        stored_subject, stored_text, stored_html = (
             _scrub(part, secret_values, notice) for part in redacted
         )
     with transaction.atomic():
@@ -147,7 +146,7 @@ def email_queue_rendered(
                 "template": template,
                 "to": to,
                 "language": language,
-                "subject": subject[:300],
+                "subject": stored_subject[:300],
                 "body_text": stored_text,
                 "body_html": stored_html,
                 "sealed": sealed,
@@ -192,14 +191,14 @@ def _fernet():
     )
 
 
-def _seal(text, html):
-    payload = json.dumps({"text": text, "html": html}).encode()
+def _seal(subject, text, html):
+    payload = json.dumps({"subject": subject, "text": text, "html": html}).encode()
     return _fernet().encrypt(payload).decode()
 
 
 def _unseal(sealed):
     payload = json.loads(_fernet().decrypt(sealed.encode()))
-    return payload["text"], payload["html"]
+    return payload["subject"], payload["text"], payload["html"]
 
 
 @shared_task(
@@ -222,17 +221,17 @@ def email_deliver(*, email_id):
                 OutboundEmail.Status.EXPIRED,
             ):
                 return False
-            text, html = email.body_text, email.body_html
+            subject, text, html = email.subject, email.body_text, email.body_html
             if email.sealed:
                 try:
-                    text, html = _unseal(email.sealed)
+                    subject, text, html = _unseal(email.sealed)
                 except InvalidToken:
                     # Sealed under another SECRET_KEY (a restored backup): its
                     # secrets are lost, and the redacted copy is no email to send.
                     _give_up(email, error="sealed under another SECRET_KEY")
                     return False
             message = EmailMultiAlternatives(
-                subject=email.subject,
+                subject=subject,
                 body=text,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[email.to],
