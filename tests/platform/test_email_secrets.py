@@ -237,3 +237,15 @@ def test_emails_sent_before_the_upgrade_lose_their_token_links():
     assert "/password/reset/key/" not in sent.body_text + sent.body_html
     assert f"開いてください：{NOTICE}」" in sent.body_text
     assert meeting in sent.body_text  # a plain page of the portal stays
+
+
+def test_the_admin_shows_neither_the_secret_nor_the_sealed_body(
+    client, demo, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue_secret()
+    email.refresh_from_db()
+    page = _admin_page(client, demo, email)
+    assert "s3cret-token" not in page
+    assert email.sealed[:40] not in page
+    assert NOTICE in page
