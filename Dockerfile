@@ -26,4 +26,4 @@ RUN useradd --create-home --uid 1000 portal && mkdir -p /app/var/files \
     && chown -R portal /app/var
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "wco_sse.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "wco_sse.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--logger-class", "wco_sse.access_log.RedactingLogger"]

@@ -24,6 +24,7 @@ AUDIT_ACTIONS = {
     "consultation.close": _("closed the case"),
     "appointment.book": _("booked an appointment"),
     "appointment.cancel": _("cancelled an appointment"),
+    "appointment.calendar_link_renew": _("renewed an appointment's calendar link"),
     "slot.publish": _("published an appointment slot"),
     "slot.withdraw": _("withdrew an appointment slot"),
 }

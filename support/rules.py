@@ -136,6 +136,11 @@ rules.add_perm("support.assign_consultation", is_secretariat & is_open_case)
 rules.add_perm(
     "support.book_appointment", (is_requester | is_secretariat) & is_open_case
 )
+# Whoever is shown the appointment's calendar link may withdraw it for a new one.
+rules.add_perm(
+    "support.renew_appointment_link",
+    is_requester | is_assigned_advisor | is_secretariat,
+)
 rules.add_perm("support.refer_consultation", is_assigned_advisor & is_open_case)
 rules.add_perm(
     "support.close_consultation",

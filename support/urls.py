@@ -150,6 +150,11 @@ urlpatterns = [
         name="appointment_cancel",
     ),
     path(
+        "consultations/<int:pk>/appointments/<int:appointment_pk>/calendar-link/renew/",
+        views.AppointmentCalendarLinkRenewView.as_view(),
+        name="appointment_ics_renew",
+    ),
+    path(
         "consultations/<int:pk>/records/",
         views.ConsultationRecordsView.as_view(),
         name="consultation_records",

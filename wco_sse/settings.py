@@ -244,6 +244,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wco_sse.core.tasks.purge_print_jobs",
         "schedule": 3600,
     },
+    # An email's secrets (links with a token, codes) are dropped once it is sent, or
+    # after WCO_EMAIL_SECRET_HOURS when it couldn't be.
+    "core-expire-email-secrets": {
+        "task": "wco_sse.core.tasks.expire_email_secrets",
+        "schedule": 15 * 60,
+    },
     # Governance (secretariat).
     "secretariat-activity-report-reminders": {
         "task": "secretariat.tasks.activity_report_reminders",
@@ -385,6 +391,9 @@ DEFAULT_FROM_EMAIL = env(
     "DJANGO_DEFAULT_FROM_EMAIL", "W.Co SSE <noreply@wco-sse.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# How long an email that carries a secret (a password-reset or consent link, a code)
+# may wait to be sent before its secrets are dropped and it is given up.
+WCO_EMAIL_SECRET_HOURS = int(env("WCO_EMAIL_SECRET_HOURS", "6"))
 
 # --- Security -----------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

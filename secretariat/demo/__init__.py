@@ -49,9 +49,10 @@ def seed_governance(ctx):
     items_in_the_pipeline(b, after)
     written_resolutions(b)
     notices(b)
-    # Demo emails are recorded as sent: nobody receives them.
+    # Demo emails are recorded as sent: nobody receives them, and their sealed
+    # secrets (consent links) go as a sent email's do.
     OutboundEmail.objects.filter(pk__gt=first_email).update(
-        status=OutboundEmail.Status.SENT, sent_at=timezone.now()
+        status=OutboundEmail.Status.SENT, sent_at=timezone.now(), sealed=""
     )
     ctx.log(
         "Governance: a year of board meetings, items in every state, minutes and resolutions."

@@ -188,6 +188,8 @@ def _send_links(resolution, item, links):
                     reverse("secretariat:written_answer_link", args=[token])
                 ),
             },
+            # The link answers for the person: the outbox keeps it only until sent.
+            secrets=["url"],
         )
 
 

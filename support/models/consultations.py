@@ -240,6 +240,11 @@ class Appointment(TrackedModel):
     )
     booked_at = models.DateTimeField(_("booked at"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # Signed into the calendar link: renewing the link (a new number) withdraws
+    # every copy of the old one, in the emails and wherever it was passed on.
+    calendar_link_version = models.PositiveIntegerField(
+        _("calendar link version"), default=0, editable=False
+    )
 
     class Meta:
         verbose_name = _("appointment")

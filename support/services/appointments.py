@@ -26,9 +26,13 @@ from ..calendar import appointment_calendar
 from ..models import Appointment, AppointmentSlot, Consultation
 
 __all__ = [
+    "APPOINTMENT_ICS_DAYS_AFTER",
     "APPOINTMENT_ICS_SALT",
+    "CalendarLinkGone",
     "appointment_book",
+    "appointment_calendar_link_renew",
     "appointment_cancel",
+    "appointment_for_ics_token",
     "appointment_ics_token",
     "appointment_summary",
     "slot_publish",
@@ -36,6 +40,8 @@ __all__ = [
 ]
 
 APPOINTMENT_ICS_SALT = "support.appointment-ics"
+# A calendar link opens until this many days after its appointment ends.
+APPOINTMENT_ICS_DAYS_AFTER = 3
 
 
 # --- Slots ------------------------------------------------------------------------------
@@ -238,8 +244,71 @@ def appointment_cancel_within(appointment, *, actor, reason):
 
 
 def appointment_ics_token(appointment):
-    """The signed name of an appointment's iCal file: the same for every email."""
-    return signing.Signer(salt=APPOINTMENT_ICS_SALT).sign_object({"a": appointment.pk})
+    """The signed name of an appointment's iCal file: the same in every email and
+    page until the link is renewed (``calendar_link_version``)."""
+    return signing.Signer(salt=APPOINTMENT_ICS_SALT).sign_object(
+        {"a": appointment.pk, "v": appointment.calendar_link_version}
+    )
+
+
+class CalendarLinkGone(ServiceError):
+    """A genuine calendar link that no longer opens: renewed, or its appointment over."""
+
+
+def appointment_for_ics_token(token, *, now=None):
+    """The appointment a calendar link opens; None for a forged link. A link that
+    was renewed, or whose appointment ended more than ``APPOINTMENT_ICS_DAYS_AFTER``
+    days ago, raises ``CalendarLinkGone`` with what to tell its holder."""
+    try:
+        data = signing.Signer(salt=APPOINTMENT_ICS_SALT).unsign_object(token)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("a"), int):
+        return None
+    appointment = (
+        Appointment.objects.select_related("slot").filter(pk=data["a"]).first()
+    )
+    if appointment is None:
+        return None
+    # Links sent before versions existed carry none: they are version 0.
+    if data.get("v", 0) != appointment.calendar_link_version:
+        raise CalendarLinkGone(
+            _(
+                "This calendar link has been renewed and no longer works. The "
+                "current link is on the consultation's page in the portal."
+            )
+        )
+    over = appointment.slot.ends_at + datetime.timedelta(
+        days=APPOINTMENT_ICS_DAYS_AFTER
+    )
+    if (now or timezone.now()) > over:
+        raise CalendarLinkGone(
+            _("This calendar link has expired: the appointment is over.")
+        )
+    return appointment
+
+
+def appointment_calendar_link_renew(*, actor, appointment: Appointment) -> Appointment:
+    """Withdraw the appointment's calendar link, every copy of it (both sides'
+    emails, anywhere it was passed on); the portal's pages show the new one."""
+    consultation = appointment.consultation
+    require(actor, "support.renew_appointment_link", consultation)
+    with service_transaction():
+        appointment = (
+            Appointment.objects.select_for_update()
+            .select_related("slot")
+            .get(pk=appointment.pk)
+        )
+        appointment.calendar_link_version += 1
+        appointment.save(update_fields=["calendar_link_version"])
+        audit_record(
+            actor=actor,
+            action="appointment.calendar_link_renew",
+            target=consultation,
+            message=str(appointment.slot),
+            data={"appointment": appointment.pk},
+        )
+    return appointment
 
 
 def _notify_appointment(appointment, occasion):
@@ -273,6 +342,7 @@ def _notify_appointment(appointment, occasion):
                 "ics_path": ics_path,
             },
             attachments=[(f"appointment-{appointment.pk}.ics", ics, "text/calendar")],
+            secrets=["ics_path"],
         )
 
 

@@ -287,6 +287,10 @@ OWNED = (
                 "pk": i,
                 "appointment_pk": made["appointment"],
             },
+            "support:appointment_ics_renew": lambda made, i: {
+                "pk": i,
+                "appointment_pk": made["appointment"],
+            },
         },
         ("member", "finance-advisor", STRANGER),
     ),
@@ -617,6 +621,14 @@ def test_an_appointment_is_cancelled_only_through_its_own_case(client, demo):
     assert client.post(url).status_code == 404
     others.refresh_from_db()
     assert others.status == Appointment.Status.BOOKED
+    # Nor is its calendar link renewed through another case.
+    url = reverse(
+        "support:appointment_ics_renew",
+        kwargs={"pk": own.pk, "appointment_pk": others.pk},
+    )
+    assert client.post(url).status_code == 404
+    others.refresh_from_db()
+    assert others.calendar_link_version == 0
 
 
 def test_a_session_takes_attendance_only_of_its_own_course(client, demo):

@@ -365,6 +365,13 @@ CASES = (
         get=reach(CITIZEN | SECRETARIAT, NOT_ALLOWED),
         post=reach(CITIZEN | SECRETARIAT, DONE),
     ),
+    # Whoever is shown the calendar link may renew it (the old one stops working).
+    Case(
+        "support:appointment_ics_renew",
+        kwargs=booked_appointment,
+        get=reach(CASE_SEERS, NOT_ALLOWED),
+        post=reach(CASE_SEERS, DONE),
+    ),
     # 相談記録（非公開）: the assigned advisor and the secretary-general read them;
     # only the advisor writes (an empty POST re-renders the form, logged as a read).
     Case(

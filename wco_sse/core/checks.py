@@ -1,6 +1,7 @@
 """System checks of the platform's rules that code could otherwise forget."""
 
 from django.apps import apps
+from django.conf import settings
 from django.core import checks
 
 from .tracking import TrackedQuerySet, portal_app_labels
@@ -37,4 +38,27 @@ def check_tracked_managers(app_configs=None, **kwargs):
             id="core.E001",
         )
         for model, name in untracked_managers(models)
+    ]
+
+
+_BODY_WRITING_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend": "the log",
+    "django.core.mail.backends.filebased.EmailBackend": "files on disk",
+}
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_email_bodies_stay_out_of_logs(app_configs=None, **kwargs):
+    """In production an email's body (with its one-time link) goes to the mail
+    server only: a console or file backend would keep it in the log or on disk."""
+    where = _BODY_WRITING_BACKENDS.get(settings.EMAIL_BACKEND)
+    if settings.DEBUG or not where:
+        return []
+    return [
+        checks.Warning(
+            f"EMAIL_URL writes every email, with its password-reset and consent "
+            f"links, to {where}.",
+            hint="Set EMAIL_URL to the SMTP server (smtp://… or smtps://…).",
+            id="core.W001",
+        )
     ]

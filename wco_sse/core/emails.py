@@ -4,13 +4,26 @@
 records it under a key naming the occasion, and hands it to Celery after the
 transaction commits. ``email_deliver`` (the body of the task ``send_email``) sends a queued message at
 most once, however often the task runs.
+
+Secrets (a password-reset or consent link, a one-time code, a signed calendar link)
+are never kept usable at rest. The sender names the context values that are secret
+(``secrets=[...]``); the outbox row then holds a copy rendered with each secret
+replaced by a notice (what the admin shows, what a backup holds), and the body to
+send is kept apart, encrypted with a key derived from ``SECRET_KEY`` (which no
+database backup contains), only until it is sent. A mail not sent within
+``WCO_EMAIL_SECRET_HOURS`` loses it for good (``email_secrets_expire``, a beat task):
+a database restored elsewhere, even with the key, opens no one's account.
 """
 
+import base64
+import json
 import logging
 import uuid
+from datetime import timedelta
 from smtplib import SMTPException
 
 from celery import shared_task
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -18,10 +31,24 @@ from django.db.models import F
 from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from .models import OutboundEmail
 
 logger = logging.getLogger(__name__)
+
+_SEAL_SALT = "wco_sse.core.emails.sealed"
+# A secret shorter than this is not searched for in the redacted copy (a
+# one-character value would blot out ordinary text); it is redacted where the
+# template prints it all the same.
+_MIN_SCRUB_LENGTH = 6
+
+
+def redaction_notice():
+    """What stands in the stored copy where a secret was, in the active language."""
+    return gettext("[Removed for security]")
 
 
 def _base_context(context):
@@ -39,25 +66,38 @@ def _render_plain(template_name, context):
     return template.render(Context(context, autoescape=False))
 
 
-def email_render(*, template, context, language="ja"):
-    """Subject, plain text and HTML of ``emails/<template>``, in ``language``."""
+def email_render(*, template, context, language="ja", redact=()):
+    """Subject, plain text and HTML of ``emails/<template>``, in ``language``; with
+    the context values named in ``redact`` replaced by the redaction notice."""
     context = _base_context(context)
     with translation.override(language):
+        if redact:
+            notice = redaction_notice()
+            context.update({name: notice for name in redact if name in context})
         subject = _render_plain(f"emails/{template}_subject.txt", context)
         text = _render_plain(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
     return " ".join(subject.split()), text.strip() + "\n", html
 
 
-def email_queue(*, key, template, to, context, language="ja", attachments=()):
+def email_queue(
+    *, key, template, to, context, language="ja", attachments=(), secrets=()
+):
     """Queue one email; return it, or None when ``key`` was queued before or no address.
 
-    ``attachments`` are small text files as (filename, content, mimetype)."""
+    ``attachments`` are small text files as (filename, content, mimetype).
+    ``secrets`` names the context values that open something (a link with a token,
+    a code): the outbox keeps them only until the email is sent."""
     if not to:
         return None
     subject, text, html = email_render(
         template=template, context=context, language=language
     )
+    redacted = None
+    if secrets:
+        redacted = email_render(
+            template=template, context=context, language=language, redact=secrets
+        )
     return email_queue_rendered(
         key=key,
         template=template,
@@ -67,13 +107,38 @@ def email_queue(*, key, template, to, context, language="ja", attachments=()):
         text=text,
         html=html,
         attachments=attachments,
+        redacted=redacted,
+        secret_values=[context[name] for name in secrets if name in context],
     )
 
 
 def email_queue_rendered(
-    *, key, template, to, language, subject, text, html="", attachments=()
+    *,
+    key,
+    template,
+    to,
+    language,
+    subject,
+    text,
+    html="",
+    attachments=(),
+    redacted=None,
+    secret_values=(),
 ):
+    """Queue an email rendered by the caller. With ``redacted`` (its subject, text
+    and HTML rendered with every secret replaced by the notice), that copy is what
+    the outbox keeps and the email itself is sealed until sent; ``secret_values``
+    are scrubbed from the copy wherever a template printed them in some other way."""
     key = key or f"{template}:{uuid.uuid4()}"
+    sealed = ""
+    stored_subject, stored_text, stored_html = subject, text, html
+    if redacted is not None:
+        sealed = _seal(subject, text, html)
+        with translation.override(language):
+            notice = redaction_notice()
+        stored_subject, stored_text, stored_html = (
+            _scrub(part, secret_values, notice) for part in redacted
+        )
     with transaction.atomic():
         email, created = OutboundEmail.objects.get_or_create(
             key=key,
@@ -81,9 +146,10 @@ def email_queue_rendered(
                 "template": template,
                 "to": to,
                 "language": language,
-                "subject": subject[:300],
-                "body_text": text,
-                "body_html": html,
+                "subject": stored_subject[:300],
+                "body_text": stored_text,
+                "body_html": stored_html,
+                "sealed": sealed,
                 "attachments": [
                     {"filename": name, "content": content, "mimetype": mimetype}
                     for name, content, mimetype in attachments
@@ -98,6 +164,41 @@ def email_queue_rendered(
 
 def _enqueue(email_id):
     send_email.delay(email_id)
+
+
+def _scrub(body, values, notice):
+    for value in values:
+        value = str(value)
+        if len(value) >= _MIN_SCRUB_LENGTH:
+            body = body.replace(value, notice).replace(escape(value), notice)
+    return body
+
+
+def _fernet():
+    """Keys derived from ``SECRET_KEY`` (and its fallbacks, so a rotation doesn't
+    strand a mail in flight): a database backup alone can't open a sealed body."""
+    return MultiFernet(
+        [
+            Fernet(
+                base64.urlsafe_b64encode(
+                    salted_hmac(
+                        _SEAL_SALT, "outbox", secret=secret, algorithm="sha256"
+                    ).digest()
+                )
+            )
+            for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+        ]
+    )
+
+
+def _seal(subject, text, html):
+    payload = json.dumps({"subject": subject, "text": text, "html": html}).encode()
+    return _fernet().encrypt(payload).decode()
+
+
+def _unseal(sealed):
+    payload = json.loads(_fernet().decrypt(sealed.encode()))
+    return payload["subject"], payload["text"], payload["html"]
 
 
 @shared_task(
@@ -115,16 +216,28 @@ def email_deliver(*, email_id):
     try:
         with transaction.atomic():
             email = OutboundEmail.objects.select_for_update().get(pk=email_id)
-            if email.status == OutboundEmail.Status.SENT:
+            if email.status in (
+                OutboundEmail.Status.SENT,
+                OutboundEmail.Status.EXPIRED,
+            ):
                 return False
+            subject, text, html = email.subject, email.body_text, email.body_html
+            if email.sealed:
+                try:
+                    subject, text, html = _unseal(email.sealed)
+                except InvalidToken:
+                    # Sealed under another SECRET_KEY (a restored backup): its
+                    # secrets are lost, and the redacted copy is no email to send.
+                    _give_up(email, error="sealed under another SECRET_KEY")
+                    return False
             message = EmailMultiAlternatives(
-                subject=email.subject,
-                body=email.body_text,
+                subject=subject,
+                body=text,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[email.to],
             )
-            if email.body_html:
-                message.attach_alternative(email.body_html, "text/html")
+            if html:
+                message.attach_alternative(html, "text/html")
             for attachment in email.attachments:
                 message.attach(
                     attachment["filename"],
@@ -136,7 +249,10 @@ def email_deliver(*, email_id):
             email.sent_at = timezone.now()
             email.attempts += 1
             email.last_error = ""
-            email.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+            email.sealed = ""
+            email.save(
+                update_fields=["status", "sent_at", "attempts", "last_error", "sealed"]
+            )
             return True
     except OutboundEmail.DoesNotExist:
         logger.warning("Email %s no longer exists", email_id)
@@ -150,3 +266,34 @@ def email_deliver(*, email_id):
             last_error=repr(exc)[:2000],
         )
         raise
+
+
+def _give_up(email, *, error):
+    email.status = OutboundEmail.Status.EXPIRED
+    email.sealed = ""
+    email.last_error = error
+    email.save(update_fields=["status", "sealed", "last_error"])
+    logger.warning("Email %s was not sent: %s", email.pk, error)
+
+
+def email_secrets_expire(*, now=None):
+    """Drop the sealed bodies older than ``WCO_EMAIL_SECRET_HOURS``: an email sent
+    keeps its redacted copy, one still unsent (its retries spent, or no worker) is
+    given up. Returns how many were given up."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.WCO_EMAIL_SECRET_HOURS)
+    stale = OutboundEmail.objects.filter(created_at__lt=cutoff).exclude(sealed="")
+    with transaction.atomic():
+        stale.filter(status=OutboundEmail.Status.SENT).update(sealed="")
+        expired = stale.update(
+            status=OutboundEmail.Status.EXPIRED,
+            sealed="",
+            last_error="not sent in time: its secrets were removed",
+        )
+    if expired:
+        logger.warning("%s unsent emails expired with their secrets", expired)
+    return expired
+
+
+@shared_task(name="wco_sse.core.tasks.expire_email_secrets")
+def expire_email_secrets():
+    return email_secrets_expire()

@@ -111,12 +111,19 @@ class OutboundEmail(TrackedModel):
 
     ``key`` names the occasion (for example ``course-reminder:12:345``) so the same
     email is never queued twice, and a task that runs twice finds it already sent.
+
+    An email that carries a secret (a password-reset or consent link, a code) keeps
+    only a redacted copy in ``body_text``/``body_html``; the body to send sits in
+    ``sealed``, encrypted with a key derived from ``SECRET_KEY``, until it is sent or
+    given up (``core.emails``), so no usable token stays at rest.
     """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SENT = "sent", _("Sent")
         FAILED = "failed", pgettext_lazy("email status", "Failed")
+        # Not sent in time: its secrets were removed, so it can't be sent any more.
+        EXPIRED = "expired", pgettext_lazy("email status", "Expired")
 
     key = models.CharField(_("key"), max_length=200, unique=True)
     template = models.CharField(_("template"), max_length=100)
@@ -125,6 +132,8 @@ class OutboundEmail(TrackedModel):
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("plain text"))
     body_html = models.TextField(_("HTML"), blank=True)
+    # The body with its secrets, encrypted (Fernet); empty once sent or given up.
+    sealed = models.TextField(_("sealed body"), blank=True, editable=False)
     # Small text attachments (an iCal file): [{"filename", "mimetype", "content"}].
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(

@@ -4,9 +4,8 @@ calendar file opens at its signed link."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core import signing
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -20,10 +19,10 @@ from wco_sse.core.views import InReachMixin, ServiceActionMixin, ServiceFormMixi
 from ... import selectors, services
 from ...calendar import appointment_calendar, ics_response
 from ...forms import BookForm, SlotForm
-from ...models import Appointment
 from .cases import CaseFormView, CaseMixin
 
 __all__ = [
+    "AppointmentCalendarLinkRenewView",
     "AppointmentCancelView",
     "AppointmentIcsView",
     "ConsultationBookView",
@@ -133,20 +132,50 @@ class SlotWithdrawView(LoginRequiredMixin, InReachMixin, ServiceActionMixin, Vie
         return redirect("support:slot_list")
 
 
+class AppointmentCalendarLinkRenewView(CaseMixin, ServiceActionMixin, View):
+    """Withdraw the appointment's calendar link for a new one (a link passed on by
+    mistake); 404 for another case's appointment."""
+
+    perm = "support.renew_appointment_link"
+
+    def get_object(self):
+        consultation = super().get_object()
+        self.appointment = selectors.appointment_of(
+            consultation=consultation, pk=self.kwargs["appointment_pk"]
+        )
+        return consultation
+
+    def post(self, request, pk, appointment_pk):
+        done, _appointment = self.run_action(
+            lambda: services.appointment_calendar_link_renew(
+                actor=request.user, appointment=self.appointment
+            )
+        )
+        if done:
+            messages.success(
+                request,
+                _("The calendar link was renewed: the previous link no longer works."),
+            )
+        return redirect("support:consultation_detail", pk=self.consultation.pk)
+
+
 class AppointmentIcsView(View):
     """The appointment's iCal file, at the signed link its emails carry. It names
-    no one and says nothing of the consultation."""
+    no one and says nothing of the consultation. A forged link is not found; a
+    renewed one, or one whose appointment is over, is gone (410) and says so."""
 
     def get(self, request, token):
         try:
-            data = signing.Signer(salt=services.APPOINTMENT_ICS_SALT).unsign_object(
-                token
+            appointment = services.appointment_for_ics_token(token)
+        except services.CalendarLinkGone as gone:
+            return render(
+                request,
+                "support/appointment_ics_gone.html",
+                {"message": gone.message},
+                status=410,
             )
-        except signing.BadSignature as error:
-            raise Http404 from error
-        appointment = get_object_or_404(
-            Appointment.objects.select_related("slot"), pk=data.get("a")
-        )
+        if appointment is None:
+            raise Http404
         content = appointment_calendar(
             appointment, summary=services.appointment_summary()
         )

@@ -112,6 +112,7 @@ class ConsultationDetailView(CaseMixin, TemplateView):
         return super().get_context_data(
             consultation=consultation,
             appointment=appointment,
+            ics_days_after=services.APPOINTMENT_ICS_DAYS_AFTER,
             can_change_appointment=appointment is not None
             and (staff or appointment.changeable_at()),
             is_requester=consultation.requester_id == roles_of(user).person_id,
