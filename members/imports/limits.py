@@ -114,6 +114,16 @@ def too_many_rows_error(limits):
     )
 
 
+def sheet_too_long_error(limits):
+    return ImportFileError(
+        _(
+            "A sheet of the workbook has more than %(max)s rows. Please upload the "
+            "list alone (the other sheets deleted), in files of at most %(max)s rows."
+        )
+        % {"max": limits.rows}
+    )
+
+
 def too_many_columns_error(limits, row):
     return ImportFileError(
         _(
@@ -381,7 +391,9 @@ class _PartScan:
                 self.filled += 1
                 self.blank_run = 0
                 if self.filled > self.limits.filled_rows:
-                    raise too_many_rows_error(self.limits)
+                    # Every sheet is scanned before openpyxl opens the workbook,
+                    # whichever holds the list.
+                    raise sheet_too_long_error(self.limits)
             else:
                 self.blank_run += 1
             if self.blank_run > BLANK_ROWS_END:

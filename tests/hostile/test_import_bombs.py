@@ -98,6 +98,17 @@ def long_sheet(count):
     return xlsx_bomb(_repeat(b"<row><c><v>1</v></c></row>", count))
 
 
+def many_parts(count):
+    """A workbook with ``count`` more (empty) parts, of long names."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in _parts().items():
+            archive.writestr(name, content)
+        for number in range(count):
+            archive.writestr(f"xl/media/{number:0100d}.png", b"")
+    return buffer.getvalue()
+
+
 def refused(message_of):
     return lambda: message_of(limits.Limits.from_settings()).message
 
@@ -112,6 +123,15 @@ XLSX_BOMBS = {
     "row of 2 million cells": (
         lambda: wide_row(b"<c><v>1</v></c>", 2_000_000),
         refused(limits.unpacked_too_large_error),
+    ),
+    # A zip directory zipfile would read into an object a member.
+    "3,000 parts": (
+        lambda: many_parts(3000),
+        lambda: limits.workbook_too_complex_error().message,
+    ),
+    "300 parts": (
+        lambda: many_parts(300),
+        lambda: limits.workbook_too_complex_error().message,
     ),
     # Within the unpacked size, and past the deflate ratio allowed (a part unpacking
     # to over 200 times its size).
@@ -134,7 +154,7 @@ XLSX_BOMBS_IN_RATIO = {
         lambda: wide_row(b"<c/>", 3_000_000),
         lambda: limits.workbook_too_complex_error().message,
     ),
-    "500,000 rows": (lambda: long_sheet(500_000), refused(limits.too_many_rows_error)),
+    "500,000 rows": (lambda: long_sheet(500_000), refused(limits.sheet_too_long_error)),
 }
 
 CSV_BOMBS = {
@@ -237,3 +257,14 @@ def test_a_list_within_the_limits_is_read(client, demo):
     assert [row.values["cells"]["団体名"] for row in batch.rows.all()] == [
         "ワーカーズ爆弾"
     ]
+
+
+def test_the_upload_page_says_the_limits(client, demo, settings):
+    settings.WCO_IMPORT_MAX_ROWS = 1234
+    settings.WCO_IMPORT_MAX_CELL_CHARS = 567
+    client.force_login(demo["staff"])
+    with translation.override("ja"):
+        page = client.get(reverse("members:import_upload")).content.decode()
+    assert "1,234行まで" in page
+    assert "567文字まで" in page
+    assert "値のある列は50列まで" in page
