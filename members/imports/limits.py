@@ -35,6 +35,7 @@ HEADER_SEARCH_ROWS = 10  # a title or a note may sit above the header
 BLANK_ROWS_END = 1000
 
 # What Excel itself can make: past these, a file did not come from a spreadsheet.
+EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16384
 EXCEL_CELL_CHARS = 32767
 EXCEL_FORMULA_CHARS = 8192
@@ -90,12 +91,12 @@ class Limits:
 
     @property
     def row_elements(self):
-        """Rows of a sheet, blank ones included, scanned at most."""
-        return 20 * self.filled_rows + BLANK_ROWS_END
+        """Rows of a sheet, formatted blank ones included."""
+        return 100 * self.filled_rows
 
     @property
     def sheet_cells(self):
-        """Cells of a sheet, empty formatted ones included, scanned at most."""
+        """Cells of a sheet, empty formatted ones included."""
         return 10 * self.filled_rows * self.columns
 
     @property
@@ -226,7 +227,7 @@ def _scan_part(archive, member, limits):
             scan = _PartScan(limits)
             try:
                 chunk = first
-                while chunk and not scan.done:
+                while chunk:
                     scan.feed(chunk)
                     chunk = stream.read(SCAN_CHUNK)
                 scan.feed(b"", final=True)
@@ -247,8 +248,10 @@ class _PartScan:
     arrive in pieces, and the first limit passed stops the scan.
 
     A worksheet's rows and cells are followed as openpyxl reads them (a row or a
-    cell without its reference is the one after the previous); a shared string
-    table's strings are counted; any other part is counted in elements.
+    cell without its reference is the one after the previous), to its end: the
+    import stops reading at the end of the list, but openpyxl parses a sheet whole
+    when it does not state its size (``<dimension>``). A shared string table's
+    strings are counted; any other part is counted in elements.
     """
 
     def __init__(self, limits):
@@ -260,7 +263,6 @@ class _PartScan:
         self.rows = 0
         self.row = 0
         self.filled = 0
-        self.blank_run = 0
         self.row_filled = False
         self.row_counts = True
         self.cells = 0
@@ -273,7 +275,6 @@ class _PartScan:
         self.text_max = 0
         self.run = 0  # characters since the last tag
         self.tag_tail = b""  # the tag the last chunk ended in
-        self.done = False  # past what the import reads of the sheet
         parser = expat.ParserCreate()
         parser.StartElementHandler = self.start
         parser.EndElementHandler = self.end
@@ -283,8 +284,6 @@ class _PartScan:
         self.parser = parser
 
     def feed(self, data, final=False):
-        if self.done:
-            return
         # expat holds a whole tag before calling back: a huge one is refused unread.
         probe = self.tag_tail + data
         if _LONG_TAG.search(probe):
@@ -326,11 +325,10 @@ class _PartScan:
             if self.rows > self.limits.row_elements:
                 raise _TooComplex
             number = _int(attrs.get("r")) or self.row + 1
-            # openpyxl yields a missing row as a blank one, and skips a row numbered
-            # at or before one already read (it is parsed all the same).
+            # openpyxl skips a row numbered at or before one already read (it is
+            # parsed all the same).
             self.row_counts = number > self.row
             if self.row_counts:
-                self.blank_run += number - self.row - 1
                 self.row = number
             self.row_filled, self.cells_in_row, self.column = False, 0, 0
         elif name == "c" and self.in_row:
@@ -389,20 +387,10 @@ class _PartScan:
                 return
             if self.row_filled:
                 self.filled += 1
-                self.blank_run = 0
                 if self.filled > self.limits.filled_rows:
                     # Every sheet is scanned before openpyxl opens the workbook,
                     # whichever holds the list.
                     raise sheet_too_long_error(self.limits)
-            else:
-                self.blank_run += 1
-            if self.blank_run > BLANK_ROWS_END:
-                # The import stops reading here: so does the scan (openpyxl reads
-                # ahead by one buffer, a few KB).
-                self.done = True
-                self.parser.StartElementHandler = None
-                self.parser.EndElementHandler = None
-                self.parser.CharacterDataHandler = None
 
 
 def _int(value):

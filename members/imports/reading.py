@@ -17,6 +17,7 @@ from ..models import ImportBatch, ImportColumnMapping
 from .columns import COLUMN_SETS, header_key, header_table
 from .limits import (
     BLANK_ROWS_END,
+    EXCEL_ROWS,
     HEADER_SEARCH_ROWS,
     CsvLines,
     ImportFileError,
@@ -237,8 +238,13 @@ def _xlsx_rows(data, column_set, limits):
         headers = header_table(column_set)
         chosen = None
         for sheet in workbook.worksheets:
+            # Both bounds given: without them openpyxl would first parse the
+            # whole sheet for its size when the sheet does not state it.
             rows = _kept_rows(
-                sheet.iter_rows(values_only=True, max_col=limits.columns), limits
+                sheet.iter_rows(
+                    values_only=True, max_col=limits.columns, max_row=EXCEL_ROWS
+                ),
+                limits,
             )
             if chosen is None:
                 chosen = rows  # the first sheet, unless another has the header

@@ -268,3 +268,30 @@ def test_the_upload_page_says_the_limits(client, demo, settings):
     assert "1,234行まで" in page
     assert "567文字まで" in page
     assert "値のある列は50列まで" in page
+
+
+def test_a_row_past_the_end_of_the_list_is_checked_all_the_same(
+    client, demo, monkeypatch
+):
+    """The import stops reading after a long run of blank rows, but openpyxl parses a
+    sheet that does not state its size whole: a row of a million cells past the end
+    of the list is refused as well."""
+    monkeypatch.setattr(limits, "ZIP_MAX_RATIO", 10**9)
+    blank = limits.BLANK_ROWS_END + 10
+    content = xlsx_bomb(
+        [
+            '<row r="2"><c r="A2" t="inlineStr"><is><t>ワーカーズ末尾</t></is></c>'
+            "</row>".encode(),
+            *(f'<row r="{number}"/>'.encode() for number in range(3, 3 + blank)),
+            f'<row r="{3 + blank}">'.encode(),
+            *_repeat(b"<c/>", 1_000_000),
+            b"</row>",
+        ]
+    )
+    check_refused(
+        client,
+        demo,
+        "会員名簿.xlsx",
+        lambda: content,
+        lambda: limits.workbook_too_complex_error().message,
+    )
