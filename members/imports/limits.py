@@ -15,6 +15,7 @@ from xml.parsers import expat
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl.utils import column_index_from_string, get_column_letter
 
@@ -141,7 +142,11 @@ def cell_too_long_error(limits, row, column):
             "The cell in row %(row)s, column %(column)s holds more than %(max)s "
             "characters. Please shorten it."
         )
-        % {"row": row, "column": get_column_letter(column), "max": limits.cell_chars}
+        % {
+            "row": row,
+            "column": get_column_letter(column),
+            "max": number_format(limits.cell_chars, force_grouping=True),
+        }
     )
 
 
@@ -151,7 +156,10 @@ def csv_line_too_long_error(limits, row):
             "Row %(row)s is longer than %(max)s characters, far longer than a row of "
             "a member list. Please check that it is the right file."
         )
-        % {"row": row, "max": limits.csv_line_chars}
+        % {
+            "row": row,
+            "max": number_format(limits.csv_line_chars, force_grouping=True),
+        }
     )
 
 

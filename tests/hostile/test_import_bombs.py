@@ -295,3 +295,48 @@ def test_a_row_past_the_end_of_the_list_is_checked_all_the_same(
         lambda: content,
         lambda: limits.workbook_too_complex_error().message,
     )
+
+
+def test_a_formatted_workbook_is_read_as_before(client, demo):
+    """What spreadsheets hold besides the list (styles, merged cells, validations,
+    formulas, dates, a second sheet, formatted empty cells) stays well within."""
+    import datetime
+
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["2026年度 会員名簿"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["団体名", "フリガナ", "設立日", "従事者数", "備考"])
+    for number in range(200):
+        sheet.append(
+            [
+                f"ワーカーズ書式{number}",
+                "ショシキ",
+                datetime.date(2008, 10, 1),
+                5,
+                "=1+1",
+            ]
+        )
+    for row in sheet.iter_rows(min_row=2, max_row=400, max_col=30):
+        for cell in row:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="FFFF00")
+    validation = DataValidation(type="whole", operator="greaterThan", formula1="0")
+    sheet.add_data_validation(validation)
+    validation.add("D3:D400")
+    workbook.create_sheet("メモ").append(["メモ"] * 40)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client.force_login(demo["staff"])
+    response = client.post(
+        reverse("members:import_upload"),
+        {
+            "kind": "organizations",
+            "file": SimpleUploadedFile("会員名簿.xlsx", buffer.getvalue()),
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert ImportBatch.objects.get().total_rows == 200
