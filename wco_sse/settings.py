@@ -350,6 +350,16 @@ STORAGES = {
     },
 }
 WCO_UPLOAD_MAX_BYTES = int(env("WCO_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# What the member-list import reads of a file (members.imports.limits); a file past
+# any of these is refused before it is read. The dry run checks every row while the
+# user waits (a few ms a row): the organization's 100–200 W.Cos, or their people,
+# fit many times over.
+WCO_IMPORT_MAX_ROWS = int(env("WCO_IMPORT_MAX_ROWS", "1000"))
+WCO_IMPORT_MAX_COLUMNS = int(env("WCO_IMPORT_MAX_COLUMNS", "50"))
+WCO_IMPORT_MAX_CELL_CHARS = int(env("WCO_IMPORT_MAX_CELL_CHARS", "2000"))
+WCO_IMPORT_MAX_UNPACKED_BYTES = int(
+    env("WCO_IMPORT_MAX_UNPACKED_BYTES", str(20 * 1024 * 1024))
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

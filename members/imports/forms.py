@@ -1,7 +1,10 @@
 """The import's upload form."""
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_lazy
 
 from ..forms.common import CrispyMixin
 from ..models import ImportBatch
@@ -28,6 +31,31 @@ class ImportUploadForm(CrispyMixin, forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.xls"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = " ".join(
+            (
+                str(field.help_text),
+                gettext(
+                    "At most %(rows)s rows, values in %(columns)s columns and "
+                    "%(chars)s characters a cell; the file up to %(size)s (a workbook "
+                    "unpacked, %(unpacked)s)."
+                )
+                % {
+                    "rows": number_format(
+                        settings.WCO_IMPORT_MAX_ROWS, force_grouping=True
+                    ),
+                    "columns": settings.WCO_IMPORT_MAX_COLUMNS,
+                    "chars": number_format(
+                        settings.WCO_IMPORT_MAX_CELL_CHARS, force_grouping=True
+                    ),
+                    "size": filesizeformat(settings.WCO_UPLOAD_MAX_BYTES),
+                    "unpacked": filesizeformat(settings.WCO_IMPORT_MAX_UNPACKED_BYTES),
+                },
+            )
+        )
 
 
 IGNORE = "-"  # the choice not to read a column

@@ -1,5 +1,6 @@
 """Reading a member list: CSV (UTF-8, UTF-8 with BOM, CP932) or XLSX, to a Table."""
 
+import codecs
 import csv
 import hashlib
 import io
@@ -12,26 +13,24 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from wco_sse.core.errors import ServiceError
-
 from ..models import ImportBatch, ImportColumnMapping
 from .columns import COLUMN_SETS, header_key, header_table
+from .limits import (
+    BLANK_ROWS_END,
+    EXCEL_ROWS,
+    HEADER_SEARCH_ROWS,
+    CsvLines,
+    ImportFileError,
+    Limits,
+    cell_too_long_error,
+    check_workbook,
+    too_many_columns_error,
+    too_many_rows_error,
+)
+
+__all__ = ["ImportFileError", "Table", "read_table"]
 
 logger = logging.getLogger(__name__)
-
-# The dry run checks every row while the user waits (a few ms a row): a member list of
-# the organization's 100–200 W.Cos fits many times over.
-MAX_ROWS = 1000
-HEADER_SEARCH_ROWS = 10  # a title or a note may sit above the header
-MAX_COLUMNS = 80
-BLANK_ROWS_END = 1000
-
-
-class ImportFileError(ServiceError):
-    """The file can't be read as a member list; nothing was recorded."""
-
-    def __init__(self, message):
-        super().__init__(message, field="file", code="import_file")
 
 
 # --- Reading the file ------------------------------------------------------------------------
@@ -98,15 +97,16 @@ def read_table(uploaded, kind=ImportBatch.Kind.ORGANIZATIONS):
                 "limit": filesizeformat(settings.WCO_UPLOAD_MAX_BYTES),
             }
         )
+    limits = Limits.from_settings()
     uploaded.seek(0)
     data = uploaded.read()
     uploaded.seek(0)
-    if not data.strip():
+    if data.isspace() or not data:
         raise ImportFileError(_("The file is empty."))
     if data.startswith(_OLE2):
         raise ImportFileError(_xls_message())
     if extension == ".xlsx":
-        encoding, raw_rows = "XLSX", _xlsx_rows(data, column_set)
+        encoding, raw_rows = "XLSX", _xlsx_rows(data, column_set, limits)
     else:
         if data.startswith(b"PK\x03\x04"):
             raise ImportFileError(
@@ -115,12 +115,25 @@ def read_table(uploaded, kind=ImportBatch.Kind.ORGANIZATIONS):
                     "with its .xlsx name."
                 )
             )
-        encoding, raw_rows = _csv_rows(data)
-    return _table(encoding, raw_rows, column_set)
+        encoding, raw_rows = _csv_rows(data, limits)
+    return _table(encoding, raw_rows, column_set, limits)
 
 
-def _decode(data):
-    """(text, encoding shown to the user) — UTF-8 with or without a BOM, or CP932."""
+def _decodes(data, encoding):
+    """Whether ``data`` is text in ``encoding``, decoded a piece at a time."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    step = 1024 * 1024
+    try:
+        for start in range(0, len(data), step):
+            decoder.decode(data[start : start + step])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _encoding(data):
+    """(codec, encoding shown to the user) — UTF-8 with or without a BOM, or CP932."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFileError(
             _(
@@ -132,18 +145,14 @@ def _decode(data):
     if b"\x00" in data:
         raise ImportFileError(_not_readable_message())
     if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "UTF-8 (BOM)"
-        except UnicodeDecodeError:
-            raise ImportFileError(_not_readable_message()) from None
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp932"), "Shift_JIS (CP932)"
-    except UnicodeDecodeError:
-        raise ImportFileError(_not_readable_message()) from None
+        if _decodes(data, "utf-8-sig"):
+            return "utf-8-sig", "UTF-8 (BOM)"
+        raise ImportFileError(_not_readable_message())
+    if _decodes(data, "utf-8"):
+        return "utf-8", "UTF-8"
+    if _decodes(data, "cp932"):
+        return "cp932", "Shift_JIS (CP932)"
+    raise ImportFileError(_not_readable_message())
 
 
 def _not_readable_message():
@@ -154,22 +163,28 @@ def _not_readable_message():
     )
 
 
-def _csv_rows(data):
-    text, encoding = _decode(data)
-    control = set(text) & {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
-    if control:
-        raise ImportFileError(_not_readable_message())
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+def _csv_rows(data, limits):
+    """Read a line at a time, within the limits: the text is never held whole."""
+    codec, encoding = _encoding(data)
+    end = data.find(b"\n")
+    end = len(data) if end < 0 else end
+    # The delimiter's byte is never part of a multi-byte character in UTF-8 or CP932.
+    tab = data.find(b"\t", 0, end) >= 0 and data.find(b",", 0, end) < 0
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline="")
+    lines = CsvLines(stream, limits, lambda: ImportFileError(_not_readable_message()))
+    reader = csv.reader(lines, delimiter="\t" if tab else ",", strict=True)
+
+    def rows():
+        for row in reader:
+            lines.row_done()
+            yield row
+
     try:
-        rows = list(
-            csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-        )
+        return encoding, _kept_rows(rows(), limits)
     except csv.Error:
         raise ImportFileError(
             _("The CSV file could not be read (its quotes do not match).")
         ) from None
-    return encoding, rows
 
 
 def _workbook_error():
@@ -181,31 +196,41 @@ def _workbook_error():
     )
 
 
-def _sheet_rows(sheet):
-    """A sheet's rows, up to the limit (blank ones kept as [], to keep the numbering).
+def _kept_rows(rows, limits):
+    """The rows up to the limit, blank ones kept as () to keep the numbering.
 
     Excel may report a million formatted but empty rows: a long run of blank rows ends
-    the data.
+    the data. A value past the last column allowed, or longer than a cell may be,
+    refuses the file.
     """
-    rows, filled, blank_run = [], 0, 0
-    for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+    kept, filled, blank_run = [], 0, 0
+    for number, row in enumerate(rows, start=1):
         if all(cell_is_blank(cell) for cell in row):
             blank_run += 1
             if blank_run > BLANK_ROWS_END:
                 break
-            rows.append([])
+            kept.append(())  # the one empty tuple, however many rows
             continue
         blank_run = 0
+        if any(not cell_is_blank(cell) for cell in row[limits.columns :]):
+            raise too_many_columns_error(limits, number)
+        row = list(row[: limits.columns])
+        for column, cell in enumerate(row, start=1):
+            if isinstance(cell, str) and len(cell) > limits.cell_chars:
+                raise cell_too_long_error(limits, number, column)
         filled += 1
-        rows.append(list(row))
-        if filled > MAX_ROWS + HEADER_SEARCH_ROWS:
+        kept.append(row)
+        if filled >= limits.filled_rows:
             break  # too many: the table says so
-    return rows
+    return kept
 
 
-def _xlsx_rows(data, column_set):
+def _xlsx_rows(data, column_set, limits):
+    check_workbook(data, limits)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(
+            io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+        )
     except Exception:  # a damaged zip or part: openpyxl raises many kinds
         logger.info("Unreadable workbook", exc_info=True)
         raise _workbook_error() from None
@@ -213,10 +238,17 @@ def _xlsx_rows(data, column_set):
         headers = header_table(column_set)
         chosen = None
         for sheet in workbook.worksheets:
-            rows = _sheet_rows(sheet)
+            # Both bounds given: without them openpyxl would first parse the
+            # whole sheet for its size when the sheet does not state it.
+            rows = _kept_rows(
+                sheet.iter_rows(
+                    values_only=True, max_col=limits.columns, max_row=EXCEL_ROWS
+                ),
+                limits,
+            )
             if chosen is None:
                 chosen = rows  # the first sheet, unless another has the header
-            if _header_index(rows, headers, column_set.key_fields) is not None:
+            if _header_index(rows, headers, column_set.key_fields, limits) is not None:
                 chosen = rows
                 break
     except ImportFileError:
@@ -238,7 +270,7 @@ def cell_is_blank(cell):
 MIN_HEADERS_WITHOUT_KEY = 2
 
 
-def _header_index(raw_rows, headers, key_fields):
+def _header_index(raw_rows, headers, key_fields, limits):
     """The index of the header row among the first rows, or None: the row naming the
     most of the list's columns (the first of equals), provided it names a key column
     (団体名; 姓 or 氏名) or at least MIN_HEADERS_WITHOUT_KEY columns. A title or a
@@ -247,7 +279,9 @@ def _header_index(raw_rows, headers, key_fields):
     for index, row in enumerate(raw_rows[:HEADER_SEARCH_ROWS]):
         named = {
             column.field
-            for column in (headers.get(header_key(cell)) for cell in row[:MAX_COLUMNS])
+            for column in (
+                headers.get(header_key(cell)) for cell in row[: limits.columns]
+            )
             if column is not None
         }
         if not (named & set(key_fields) or len(named) >= MIN_HEADERS_WITHOUT_KEY):
@@ -257,9 +291,9 @@ def _header_index(raw_rows, headers, key_fields):
     return best
 
 
-def _table(encoding, raw_rows, column_set):
+def _table(encoding, raw_rows, column_set, limits):
     headers = header_table(column_set)
-    header_index = _header_index(raw_rows, headers, column_set.key_fields)
+    header_index = _header_index(raw_rows, headers, column_set.key_fields, limits)
     if header_index is None:
         raise ImportFileError(
             _(
@@ -272,7 +306,7 @@ def _table(encoding, raw_rows, column_set):
                 "rows": HEADER_SEARCH_ROWS,
             }
         )
-    header_cells = raw_rows[header_index][:MAX_COLUMNS]
+    header_cells = raw_rows[header_index][: limits.columns]
     digest = header_digest(cell for cell in header_cells if not cell_is_blank(cell))
     mapping = saved_mapping(column_set.kind, digest)
     by_field = {column.field: column for column in column_set.columns}
@@ -305,14 +339,8 @@ def _table(encoding, raw_rows, column_set):
         if all(cell_is_blank(cell) for cell in row):
             continue
         rows.append((index, list(row)))
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            _(
-                "The file has more than %(max)s rows. Please split it into smaller "
-                "files."
-            )
-            % {"max": MAX_ROWS}
-        )
+    if len(rows) > limits.rows:
+        raise too_many_rows_error(limits)
     samples = {}
     for header, position in unread_positions.items():
         values = []

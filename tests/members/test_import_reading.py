@@ -174,8 +174,8 @@ def test_blank_rows_are_skipped_and_row_numbers_are_the_spreadsheets():
     assert [number for number, _cells in table.rows] == [2, 5]
 
 
-def test_too_many_rows_are_refused(monkeypatch):
-    monkeypatch.setattr(reading, "MAX_ROWS", 3)
+def test_too_many_rows_are_refused(settings):
+    settings.WCO_IMPORT_MAX_ROWS = 3
     data = csv_bytes([[f"団体{n}"] for n in range(4)], headers=["団体名"])
     with pytest.raises(imports.ImportFileError) as error:
         read(SimpleUploadedFile("members.csv", data))
@@ -192,9 +192,9 @@ def test_too_large_a_file_is_refused(settings):
     assert "too large" in error.value.message
 
 
-def test_xlsx_rows_past_blank_rows_still_count_towards_the_limit(monkeypatch):
+def test_xlsx_rows_past_blank_rows_still_count_towards_the_limit(settings):
     """Blank rows don't hide rows below them from the row limit."""
-    monkeypatch.setattr(reading, "MAX_ROWS", 3)
+    settings.WCO_IMPORT_MAX_ROWS = 3
     rows = [[f"団体{n}"] if n % 5 == 0 else [] for n in range(25)]
     with pytest.raises(imports.ImportFileError) as error:
         read(SimpleUploadedFile("a.xlsx", xlsx_bytes(rows, headers=["団体名"])))

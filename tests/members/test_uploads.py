@@ -65,3 +65,16 @@ def test_oversized_file_is_refused(settings):
     with pytest.raises(ValidationError) as error:
         validate_upload(SimpleUploadedFile("big.pdf", PDF + b"0" * 2048))
     assert error.value.code == "too_large"
+
+
+def test_a_zip_listing_too_many_parts_is_refused_unread():
+    """zipfile would read a directory of thousands of members whole (an object per
+    member): one larger than an Office file's is refused before it is opened."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for number in range(3000):
+            archive.writestr(f"xl/{number:0100d}.xml", "")
+    with pytest.raises(ValidationError) as error:
+        validate_upload(SimpleUploadedFile("members.xlsx", buffer.getvalue()))
+    assert error.value.code == "zip_too_large"

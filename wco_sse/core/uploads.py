@@ -7,6 +7,7 @@ extension must agree with what the bytes are; a renamed executable or a PDF call
 
 import hashlib
 import io
+import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -45,11 +46,66 @@ def allowed_extensions(kinds=ALL_KINDS):
     return [ext for kind in kinds for ext in kind.extensions]
 
 
-def _zip_members(head_and_file):
+# zipfile reads a zip's whole central directory into one object per member before
+# anything else can be asked: an Office file lists a few dozen members in a few KB,
+# while a 10 MB upload could list a hundred thousand (80 MB and seconds to read).
+ZIP_MAX_DIRECTORY_BYTES = 256 * 1024
+_END = b"PK\x05\x06"  # end of central directory record
+_END64_LOCATOR = b"PK\x06\x07"
+_END64 = b"PK\x06\x06"
+
+
+class ZipDirectoryTooLarge(Exception):
+    """The zip's central directory is larger than any file the portal takes."""
+
+
+def zip_directory_size(data: bytes):
+    """The size of the central directory the end record of the zip ``data`` declares
+    (its zip64 record when there is one, as zipfile reads it), or None if there's no
+    end record."""
+    end = data.rfind(_END, max(0, len(data) - (22 + 65535)))
+    if end < 0 or len(data) < end + 22:
+        return None
+    (size,) = struct.unpack("<I", data[end + 12 : end + 16])
+    locator = end - 20
+    if locator >= 0 and data[locator : locator + 4] == _END64_LOCATOR:
+        (offset,) = struct.unpack("<Q", data[locator + 8 : locator + 16])
+        record = data[offset : offset + 56]
+        if len(record) < 56 or not record.startswith(_END64):
+            return size
+        (size,) = struct.unpack("<Q", record[40:48])
+    return size
+
+
+def zip_open(data: bytes) -> zipfile.ZipFile:
+    """Open the zip ``data`` once its directory is known to be small.
+
+    Raises ZipDirectoryTooLarge, or zipfile.BadZipFile for what isn't a zip.
+    """
+    size = zip_directory_size(data)
+    if size is not None and size > ZIP_MAX_DIRECTORY_BYTES:
+        raise ZipDirectoryTooLarge
+    return zipfile.ZipFile(io.BytesIO(data))
+
+
+def zip_too_large_error():
+    return ValidationError(
+        _(
+            "The file holds far too many parts to be a workbook or a document. "
+            "Please check that it is the right file, or save it again from Excel "
+            "or Word."
+        ),
+        code="zip_too_large",
+    )
+
+
+def _zip_members(data):
     try:
-        with zipfile.ZipFile(head_and_file) as archive:
+        with zip_open(data) as archive:
             return set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZipDirectoryTooLarge:
+        raise zip_too_large_error() from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error):
         return set()
 
 
@@ -69,7 +125,10 @@ def _looks_like_text(data):
 
 
 def sniff(uploaded):
-    """Return the FileKind the content is, or None. Leaves the file at position 0."""
+    """Return the FileKind the content is, or None. Leaves the file at position 0.
+
+    Raises ValidationError for a zip whose directory is too large to read.
+    """
     uploaded.seek(0)
     head = uploaded.read(8192)
     uploaded.seek(0)
@@ -80,8 +139,10 @@ def sniff(uploaded):
     if head.startswith(b"\xff\xd8\xff"):
         return JPEG
     if head.startswith(b"PK\x03\x04"):
-        names = _zip_members(io.BytesIO(uploaded.read()))
-        uploaded.seek(0)
+        try:
+            names = _zip_members(uploaded.read())
+        finally:
+            uploaded.seek(0)
         if "[Content_Types].xml" in names:
             if any(n.startswith("xl/") for n in names):
                 return XLSX
