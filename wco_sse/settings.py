@@ -439,6 +439,9 @@ CONTENT_SECURITY_POLICY = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Every form's fields read single-line text without direction controls and show the
+# maximum of long text (wco_sse.core.forms.PortalBoundField).
+FORM_RENDERER = "wco_sse.core.forms.PortalFormRenderer"
 
 LOGGING = {
     "version": 1,
