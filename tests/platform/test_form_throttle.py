@@ -91,3 +91,35 @@ def test_a_sending_with_neither_account_nor_address_is_not_held_back():
     throttle = Throttle("anything", per_account=1, per_address=1)
     for _ in range(3):
         throttle_hit(throttle, account=AnonymousUser(), address="")
+
+
+def test_behind_the_proxy_each_client_address_counts_alone(
+    client, demo, monkeypatch, settings
+):
+    """Behind the TLS proxy every peer is the proxy: the address counted is the
+    client's, as the trusted proxy reports it (wco_sse.core.clientip)."""
+    settings.WCO_TRUSTED_PROXY_COUNT = 1
+    monkeypatch.setattr(
+        AffiliationRequestView,
+        "throttle",
+        Throttle("affiliation_request", per_account=100, per_address=1),
+    )
+    url = reverse("members:affiliation_request")
+    client.force_login(demo["citizen"])
+    organizations = list(
+        client.get(url).context["form"].fields["organization"].queryset[:3]
+    )
+
+    def send(organization, forwarded_for):
+        return client.post(
+            url,
+            {"organization": organization.pk},
+            REMOTE_ADDR="10.0.0.2",  # the proxy
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+    assert send(organizations[0], "203.0.113.1").status_code == 302
+    assert send(organizations[1], "203.0.113.2").status_code == 302
+    refused = send(organizations[2], "203.0.113.1")
+    assert refused.status_code == 200
+    assert TOLD in refused.content.decode()

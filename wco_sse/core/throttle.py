@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from .clientip import client_ip
 from .errors import ServiceError
 
 
@@ -34,17 +35,6 @@ class Throttle:
 
 class Throttled(ServiceError):
     pass
-
-
-def request_address(request):
-    """The client's address, as the trusted proxy reports it where there is one."""
-    # TODO(merge): wco_sse.core.clientip (issue 12, item 4) reads the proxy's header
-    # when trusted proxies are configured; until it is merged, the peer's address.
-    try:
-        from .clientip import client_ip
-    except ImportError:
-        return request.META.get("REMOTE_ADDR", "")
-    return client_ip(request)
 
 
 def _keys(throttle, *, account, address, start):
@@ -108,7 +98,7 @@ class ThrottledFormMixin:
             throttle_hit(
                 self.throttle,
                 account=self.request.user,
-                address=request_address(self.request),
+                address=client_ip(self.request),
             )
         except Throttled as error:
             form.add_error(None, error.message)
