@@ -1,8 +1,8 @@
 """Text people type: without direction controls, and of a known length.
 
 A direction control (U+202E RIGHT-TO-LEFT OVERRIDE and its kin) changes how the text
-after it is shown without showing itself: 「山田\u202e郎太」 reads as another name, and
-「請求書\u202efdp.exe」 as a PDF. Nobody types one into a name, a title or a file name
+after it is shown without showing itself: 山田, U+202E, 郎太 reads as 山田太郎, and
+請求書, U+202E, fdp.exe as a PDF. Nobody types one into a name, a title or a file name
 on purpose, so ``strip_bidi`` takes them out of every single-line field
 (``wco_sse.core.forms.PortalBoundField``), of registry names saved by any path, of
 search queries and of uploaded files' names.
@@ -31,7 +31,3 @@ def strip_bidi(text):
     if not isinstance(text, str):
         return text
     return text.translate(_WITHOUT_BIDI)
-
-
-def has_bidi(text):
-    return isinstance(text, str) and not BIDI_CONTROLS.isdisjoint(text)

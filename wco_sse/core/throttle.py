@@ -3,11 +3,11 @@
 A form open to every signed-in person (a consultation request, a course application,
 a request to join a W.Co, a correction of one's own record) reaches the secretariat's
 or an advisor's desk; without a limit one account, or one machine with many
-accounts, could bury that desk. ``throttle_hit`` counts each sending the form accepts
-(a form sent back for a mistake at a field counts for nothing) per account and per
-client address, in fixed windows kept in the cache (Redis in production), and
-refuses one above either limit with a ``ServiceError`` that the form shows at its
-top; a refused sending is not counted either.
+accounts, could bury that desk. ``throttle_hit`` counts each sending that passes the form's
+checks (one sent back for a mistake at a field counts for nothing) per account and
+per client address (``client_ip``: the client behind our proxy), in fixed windows
+kept in the cache (Redis in production), and refuses one above either limit with a
+``ServiceError`` that the form shows at its top; a refused sending is not counted.
 
 Limits are generous for a person and tight for a script: people send these forms a
 few times a day. Sign-up, sign-in and password resets have allauth's limits
