@@ -15,7 +15,7 @@ from support.models import Application
 from support.views.courses.applications import CourseApplyView
 from tests.factories import AffiliationFactory, PersonFactory
 from tests.support.factories import CourseFactory
-from wco_sse.core.throttle import Throttle, throttle_hit
+from wco_sse.core.throttle import Throttle, Throttled, throttle_hit
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +123,14 @@ def test_behind_the_proxy_each_client_address_counts_alone(
     refused = send(organizations[2], "203.0.113.1")
     assert refused.status_code == 200
     assert TOLD in refused.content.decode()
+
+
+def test_the_throttle_can_be_turned_off_for_a_benchmark(settings):
+    settings.WCO_FORM_THROTTLES = False
+    throttle = Throttle("anything", per_account=1, per_address=1)
+    for _ in range(3):
+        throttle_hit(throttle, account=None, address="127.0.0.1")
+    settings.WCO_FORM_THROTTLES = True
+    throttle_hit(throttle, account=None, address="127.0.0.1")
+    with pytest.raises(Throttled):
+        throttle_hit(throttle, account=None, address="127.0.0.1")
