@@ -66,6 +66,7 @@ class OrganizationFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method=_search,
+        max_length=100,
         widget=forms.TextInput(
             attrs={
                 "type": "search",
@@ -143,6 +144,7 @@ class PersonFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method=_search,
+        max_length=100,
         widget=forms.TextInput(
             attrs={"type": "search", "placeholder": _("Name, kana or email")}
         ),

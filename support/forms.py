@@ -7,6 +7,10 @@ from members.models import Desk, Organization, Person
 from members.pickers import person_option_label
 from wco_sse.core.dates import format_span
 from wco_sse.core.forms import HiddenErrorsMixin, KanaField, link_privacy_notice
+from wco_sse.core.text import (
+    DESCRIPTION_MAX_LENGTH,
+    LONG_TEXT_MAX_LENGTH,
+)
 from wco_sse.core.validators import validate_moment
 
 from .models import AppointmentSlot, Consultation, Course, CourseCategory
@@ -48,7 +52,10 @@ class CourseForm(HelperMixin, forms.Form):
         label=_("Category"), queryset=CourseCategory.objects.filter(active=True)
     )
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=DESCRIPTION_MAX_LENGTH,
     )
     instructor = forms.CharField(label=_("Instructor"), max_length=200, required=False)
     capacity = forms.IntegerField(label=_("Capacity"), min_value=1, max_value=10000)
@@ -79,7 +86,7 @@ class SessionForm(HiddenErrorsMixin, forms.Form):
     ends_at = _datetime_field(_("Ends at"))
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     online_url = forms.URLField(
-        label=_("Online link"), required=False, assume_scheme="https"
+        label=_("Online link"), max_length=200, required=False, assume_scheme="https"
     )
 
     def __init__(self, *args, **kwargs):
@@ -261,7 +268,11 @@ class PromoteForm(HelperMixin, forms.Form):
 
 class EmailParticipantsForm(HelperMixin, forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=150)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=LONG_TEXT_MAX_LENGTH,
+    )
     include_waitlist = forms.BooleanField(
         label=_("Also to those on the waitlist"), required=False
     )
@@ -284,6 +295,7 @@ class ConsultationRequestForm(HelperMixin, forms.Form):
     description = forms.CharField(
         label=_("What would you like to consult about?"),
         widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=DESCRIPTION_MAX_LENGTH,
     )
     preferred_times = forms.CharField(
         label=_("Preferred times"),
@@ -370,7 +382,7 @@ class SlotForm(HelperMixin, forms.Form):
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     online = forms.BooleanField(label=_("Online"), required=False)
     online_url = forms.URLField(
-        label=_("Online link"), required=False, assume_scheme="https"
+        label=_("Online link"), max_length=200, required=False, assume_scheme="https"
     )
 
 
@@ -400,7 +412,9 @@ class BookForm(HelperMixin, forms.Form):
 
 class RecordForm(HelperMixin, forms.Form):
     body = forms.CharField(
-        label=_("New record"), widget=forms.Textarea(attrs={"rows": 6})
+        label=_("New record"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=LONG_TEXT_MAX_LENGTH,
     )
 
 

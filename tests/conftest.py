@@ -93,6 +93,15 @@ def _fast_hashing_and_quiet_storage(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what an earlier test counted against a
+    limit (sign-in, the public forms' throttle) or cached does not carry over."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request):
     """Kanagawa's municipalities and the industries, as migration 0004 loads them.
 

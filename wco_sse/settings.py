@@ -228,6 +228,10 @@ WCO_STAFF_SESSION_MAX_SECONDS = int(
 # A member roster of more organizations than this is printed in the background.
 WCO_PRINT_JOB_THRESHOLD = int(env("WCO_PRINT_JOB_THRESHOLD", "300"))
 
+# The forms anyone signed in may send are throttled per account and per address
+# (wco_sse.core.throttle). Off only for the benchmark, whose users share one address.
+WCO_FORM_THROTTLES = env_bool("WCO_FORM_THROTTLES", True)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -458,6 +462,9 @@ CONTENT_SECURITY_POLICY = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Every form's fields read single-line text without direction controls and show the
+# maximum of long text (wco_sse.core.forms.PortalBoundField).
+FORM_RENDERER = "wco_sse.core.forms.PortalFormRenderer"
 
 LOGGING = {
     "version": 1,

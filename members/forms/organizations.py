@@ -24,7 +24,9 @@ def needs_corporate_number(legal_form):
 
 
 def website_field():
-    return forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    return forms.URLField(
+        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+    )
 
 
 class OrganizationForm(RecordFormMixin, forms.ModelForm):

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from wco_sse.core.choices import ChoiceLabelsMixin
 from wco_sse.core.models import TrackedModel
 from wco_sse.core.search import normalize, search_text, sort_key
+from wco_sse.core.text import NOTE_MAX_LENGTH, strip_bidi
 from wco_sse.core.tracking import TrackedQuerySet
 
 from .places import KANAGAWA, PREFECTURE_CHOICES
@@ -81,9 +82,16 @@ class AddressFields(TrackedModel):
 class SearchKeysMixin:
     """``search_text`` and ``sort_key``, derived from the name by
     ``refresh_search_fields()``, are kept in step on every save; bulk paths call
-    ``refresh_search_fields()`` themselves."""
+    ``refresh_search_fields()`` themselves.
+
+    The names (``NAME_FIELDS``) are saved without direction controls whatever path
+    they come by (the forms already take them out; the admin, a shell, an import)."""
+
+    NAME_FIELDS = ()
 
     def save(self, *args, **kwargs):
+        for name in self.NAME_FIELDS:
+            setattr(self, name, strip_bidi(getattr(self, name)))
         self.refresh_search_fields()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
@@ -166,7 +174,7 @@ class Organization(ChoiceLabelsMixin, SearchKeysMixin, AddressFields):
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=NOTE_MAX_LENGTH, blank=True)
     # Derived by the services on every save: for search and kana-order sorting.
     search_text = models.TextField(editable=False, blank=True, db_index=False)
     sort_key = models.CharField(
@@ -175,6 +183,8 @@ class Organization(ChoiceLabelsMixin, SearchKeysMixin, AddressFields):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    NAME_FIELDS = ("name", "name_kana")
 
     class Meta:
         verbose_name = _("organization")
@@ -272,7 +282,7 @@ class Person(ChoiceLabelsMixin, SearchKeysMixin, AddressFields):
     supporter_since = models.DateField(
         _("supporting member since"), null=True, blank=True
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=NOTE_MAX_LENGTH, blank=True)
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
@@ -288,6 +298,8 @@ class Person(ChoiceLabelsMixin, SearchKeysMixin, AddressFields):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    NAME_FIELDS = ("family_name", "given_name", "family_name_kana", "given_name_kana")
 
     class Meta:
         verbose_name = _("person")

@@ -8,6 +8,7 @@ from django.views import View
 from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
+from wco_sse.core.throttle import Throttle, ThrottledFormMixin
 from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
 
 from .. import selectors, services
@@ -91,14 +92,19 @@ class AffiliationActionView(InReachMixin, ServiceActionMixin, View):
         return redirect("members:organization_detail", pk=affiliation.organization_id)
 
 
-class AffiliationRequestView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+class AffiliationRequestView(
+    PermissionRequiredMixin, ThrottledFormMixin, ServiceFormMixin, FormView
+):
     """A signed-up person asks to be recorded as a member of their W.Co."""
 
     permission_required = "members.request_affiliation"
     form_class = AffiliationRequestForm
     template_name = "members/affiliation_request.html"
+    throttle = Throttle("affiliation_request", per_account=5, per_address=20)
 
     def form_valid(self, form):
+        if self.throttled(form):
+            return self.form_invalid(form)
         affiliation = self.run_service(
             form,
             lambda: services.affiliation_request(

@@ -17,6 +17,7 @@ from wco_sse.core import fragments
 from wco_sse.core.errors import ServiceError
 from wco_sse.core.exports import Column
 from wco_sse.core.forms import FileUploadForm
+from wco_sse.core.text import strip_bidi
 from wco_sse.core.validators import clean_phone, number_param
 from wco_sse.core.views import ServiceFormMixin
 
@@ -284,7 +285,7 @@ class OrganizationFieldView(OrganizationMixin, View):
         organization = self.organization
         form = OrganizationProfileForm(instance=organization)
         try:
-            value = form.fields[field].clean(request.POST.get(field, ""))
+            value = form.fields[field].clean(strip_bidi(request.POST.get(field, "")))
             if field in ("phone", "fax"):
                 value = clean_phone(value)
         except ValidationError as error:

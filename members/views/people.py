@@ -14,6 +14,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from wco_sse.core.audit import audit_entries_for
+from wco_sse.core.throttle import Throttle, ThrottledFormMixin
 from wco_sse.core.views import ServiceFormMixin
 
 from .. import pickers, selectors, services
@@ -160,11 +161,19 @@ class PersonEditView(PersonMixin, PersonEditMixin, FormView):
         return reverse("members:person_detail", args=[record.pk])
 
 
-class MyProfileEditView(PermissionRequiredMixin, PersonEditMixin, FormView):
+class MyProfileEditView(
+    PermissionRequiredMixin, ThrottledFormMixin, PersonEditMixin, FormView
+):
     """A person corrects their own profile on "my page"."""
 
     permission_required = "members.view_mypage"
     own = True
+    throttle = Throttle("profile_edit", per_account=20, per_address=60)
+
+    def form_valid(self, form):
+        if self.throttled(form):
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
     @cached_property
     def person(self):

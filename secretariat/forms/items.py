@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Person
 from wco_sse.core.dates import format_day
+from wco_sse.core.text import LONG_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH
 
 from ..models import AgendaItem, Decision, Meeting, Source
 from .common import HelperMixin
@@ -20,6 +21,7 @@ class ItemForm(HelperMixin, forms.Form):
     body = forms.CharField(
         label=_("Proposal"),
         widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=LONG_TEXT_MAX_LENGTH,
         required=False,
         help_text=_(
             "The purpose, the proposal and its reasons. Attach papers after saving."
@@ -76,6 +78,7 @@ class TransitionForm(HelperMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason or note"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=NOTE_MAX_LENGTH,
         required=False,
     )
 
@@ -202,12 +205,14 @@ class DecisionForm(HelperMixin, forms.Form):
     amendment = forms.CharField(
         label=_("Amendment"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LONG_TEXT_MAX_LENGTH,
         required=False,
         help_text=_("If the item was adopted with amendments, write them here."),
     )
     discussion = forms.CharField(
         label=_("Discussion (for the minutes)"),
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=LONG_TEXT_MAX_LENGTH,
         required=False,
     )
 
@@ -230,7 +235,11 @@ class DecisionForm(HelperMixin, forms.Form):
 
 
 class CommentForm(HelperMixin, forms.Form):
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=NOTE_MAX_LENGTH,
+    )
 
 
 class InterestForm(HelperMixin, forms.Form):

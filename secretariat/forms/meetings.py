@@ -44,7 +44,10 @@ class MeetingForm(HelperMixin, forms.Form):
     ends_at = datetime_field(_("Ends at"), required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     online_url = forms.URLField(
-        label=_("Online meeting link"), required=False, assume_scheme="https"
+        label=_("Online meeting link"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
     )
     online_method = forms.CharField(
         label=_("How remote participants attend"),
@@ -161,7 +164,9 @@ def meeting_may_be_held(meeting):
 
 
 class AttendanceForm(HelperMixin, forms.Form):
-    seat = forms.RegexField(regex=r"^[po]:\d{1,12}$", widget=forms.HiddenInput)
+    seat = forms.RegexField(
+        regex=r"^[po]:\d{1,12}$", max_length=14, widget=forms.HiddenInput
+    )
     kind = forms.ChoiceField(label=_("Attendance"), choices=Attendance.Kind.choices)
     acting_name = forms.CharField(
         label=_("Acting for the organization"), max_length=120, required=False

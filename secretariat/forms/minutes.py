@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Person
 from members.pickers import PersonPickerField
+from wco_sse.core.text import LONG_TEXT_MAX_LENGTH
 
 from ..models import MinutesSignatory
 from .common import ConfirmForm, HelperMixin, date_field
@@ -16,16 +17,19 @@ class MinutesForm(HelperMixin, forms.Form):
     opening = forms.CharField(
         label=_("Opening and proceedings"),
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=LONG_TEXT_MAX_LENGTH,
         required=False,
     )
     auditors_statements = forms.CharField(
         label=_("Auditors' statements"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LONG_TEXT_MAX_LENGTH,
         required=False,
     )
     other_matters = forms.CharField(
         label=_("Other matters"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LONG_TEXT_MAX_LENGTH,
         required=False,
     )
     writer = PersonPickerField(label=_("Minutes written by"))
@@ -38,6 +42,7 @@ class MinutesForm(HelperMixin, forms.Form):
             self.fields[name] = forms.CharField(
                 label=_("Discussion: %(item)s") % {"item": decision.item.title},
                 widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=LONG_TEXT_MAX_LENGTH,
                 required=False,
                 initial=decision.discussion,
             )

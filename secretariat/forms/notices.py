@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from wco_sse.core.text import LONG_TEXT_MAX_LENGTH
+
 from ..models import Body, Notice
 from .common import HelperMixin
 
@@ -12,7 +14,11 @@ class NoticeForm(HelperMixin, forms.Form):
     """``Notice.FORM_FIELDS``."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=LONG_TEXT_MAX_LENGTH,
+    )
     audience = forms.ChoiceField(
         label=pgettext_lazy("audience of a notice", "For"),
         choices=Notice.Audience.choices,

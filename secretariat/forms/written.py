@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Person
+from wco_sse.core.text import LONG_TEXT_MAX_LENGTH
 
 from ..models import WrittenResponse
 from .common import HelperMixin, datetime_field
@@ -15,7 +16,9 @@ class WrittenProposeForm(HelperMixin, forms.Form):
     )
     title = forms.CharField(label=_("Matter"), max_length=200)
     text = forms.CharField(
-        label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Proposal"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=LONG_TEXT_MAX_LENGTH,
     )
 
     def __init__(self, *args, directors=None, **kwargs):

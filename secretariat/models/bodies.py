@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wco_sse.core.models import TrackedModel
+from wco_sse.core.text import NOTE_MAX_LENGTH
 from wco_sse.core.tracking import TrackedManager, TrackedQuerySet
 
 
@@ -119,7 +120,9 @@ class Body(TrackedModel):
     kind = models.CharField(
         _("kind"), max_length=12, choices=Kind.choices, default=Kind.AD_HOC
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), max_length=NOTE_MAX_LENGTH, blank=True
+    )
     notice_days = models.PositiveSmallIntegerField(
         _("convocation notice (days)"),
         default=7,

@@ -25,6 +25,7 @@ from html import unescape
 
 from django import forms
 from django.contrib.messages import WARNING, get_messages
+from django.core.cache import cache
 from django.db import transaction
 from django.forms import BaseForm, BaseFormSet
 from django.urls import reverse
@@ -398,6 +399,8 @@ def rolled_back():
         transaction.savepoint_rollback(savepoint)
         # Rolled back to the savepoint, the transaction is sound again.
         transaction.set_rollback(False)
+        # So are the counts of the forms' limits (wco_sse.core.throttle).
+        cache.clear()
 
 
 def state_of(prepared):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from .audit import audit_record
 from .errors import ServiceError, require
 from .models import StoredFile
+from .text import strip_bidi
 from .transactions import service_transaction
 from .uploads import sha256_of, validate_upload
 
@@ -60,7 +61,7 @@ def file_attach(*, actor, target, uploaded, description="", kinds=None) -> Store
     except ValidationError as error:
         raise ServiceError(error.messages[0], field="file") from error
     stored = StoredFile(
-        original_name=(uploaded.name or "file")[:255],
+        original_name=(strip_bidi(uploaded.name) or "file")[:255],
         kind=kind.name,
         content_type=kind.content_type,
         size=uploaded.size,

@@ -1,14 +1,61 @@
 """Form pieces every app uses: kana fields, the privacy-notice consent, file uploads,
-and errors of hidden fields said where the user can see them."""
+errors of hidden fields said where the user can see them, and how every form field
+reads and shows text (``PortalBoundField``)."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .kana import normalize_kana
+from .text import strip_bidi
+
+
+def is_single_line_text(field):
+    """A text field typed on one line (a name, a title, a search), not a password."""
+    return isinstance(field, forms.CharField) and not isinstance(
+        field.widget, forms.Textarea | forms.PasswordInput
+    )
+
+
+def is_long_text(field):
+    return isinstance(field, forms.CharField) and isinstance(
+        field.widget, forms.Textarea
+    )
+
+
+class PortalBoundField(BoundField):
+    """Every field of every form, as the page reads and shows it (the project's
+    ``FORM_RENDERER`` gives it to all forms, so no form can forget it):
+
+    - a single-line text field reads what was typed without direction controls
+      (``strip_bidi``), before the field validates it;
+    - a long text field (a textarea) says its maximum under the field; its
+      ``maxlength`` attribute already stops the browser there.
+    """
+
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        if is_long_text(field) and field.max_length:
+            hint = _("Up to %(count)s characters.") % {"count": f"{field.max_length:,}"}
+            self.help_text = f"{self.help_text} {hint}" if self.help_text else hint
+
+    @property
+    def data(self):
+        value = super().data
+        if is_single_line_text(self.field):
+            return strip_bidi(value)
+        return value
+
+
+class PortalFormRenderer(DjangoTemplates):
+    """Django's renderer, with the portal's bound fields (settings.FORM_RENDERER)."""
+
+    bound_field_class = PortalBoundField
 
 
 class KanaField(forms.CharField):

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from .kana import to_katakana
+from .text import strip_bidi
 
 # Variant (異体字) → the usual form. Names written either way should find each other.
 _VARIANTS = str.maketrans(
@@ -40,7 +41,7 @@ def normalize(text):
     """The search form of ``text``: what it matches on, whatever way it was typed."""
     if not text:
         return ""
-    value = to_katakana(unicodedata.normalize("NFKC", str(text))).upper()
+    value = to_katakana(unicodedata.normalize("NFKC", strip_bidi(str(text)))).upper()
     value = value.translate(_VARIANTS)
     return _DROP.sub("", value)
 

@@ -10,6 +10,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from members.models import Desk, Organization, Person
 from members.roles import roles_of
+from wco_sse.core.throttle import Throttle, ThrottledFormMixin
 from wco_sse.core.views import ServiceFormMixin
 
 from ... import selectors, services
@@ -28,10 +29,13 @@ class ConsultationHomeView(TemplateView):
     template_name = "support/consultation_home.html"
 
 
-class ConsultationRequestView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+class ConsultationRequestView(
+    PermissionRequiredMixin, ThrottledFormMixin, ServiceFormMixin, FormView
+):
     permission_required = "support.request_consultation"
     form_class = ConsultationRequestForm
     template_name = "support/consultation_request.html"
+    throttle = Throttle("consultation_request", per_account=5, per_address=20)
 
     def get_form_kwargs(self):
         return {
@@ -46,6 +50,8 @@ class ConsultationRequestView(PermissionRequiredMixin, ServiceFormMixin, FormVie
         return {"desk": desk if desk in Desk.values else Desk.GENERAL}
 
     def form_valid(self, form):
+        if self.throttled(form):
+            return self.form_invalid(form)
         data = form.cleaned_data
         consultation = self.run_service(
             form,

@@ -16,6 +16,7 @@ from members.models import Affiliation, Person
 from members.roles import roles_of
 from wco_sse.core.audit import audit_entries_for
 from wco_sse.core.pdf import render_pdf
+from wco_sse.core.throttle import Throttle, ThrottledFormMixin
 from wco_sse.core.views import InReachMixin, ServiceActionMixin, ServiceFormMixin
 
 from ... import selectors, services
@@ -107,13 +108,20 @@ class _CourseFormView(LoginRequiredMixin, InReachMixin, ServiceFormMixin, FormVi
         raise NotImplementedError
 
 
-class CourseApplyView(_CourseFormView):
+class CourseApplyView(ThrottledFormMixin, _CourseFormView):
     """Apply for oneself: from the apply page, or from the course page's card (htmx,
     answered with the updated card)."""
 
     perm = "support.apply_self"
     form_class = ApplyForm
     template_name = "support/course_apply.html"
+    # A person applies for a few courses at a time; an office network for its people.
+    throttle = Throttle("course_apply", per_account=20, per_address=100)
+
+    def form_valid(self, form):
+        if self.throttled(form):
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
     def form_invalid(self, form):
         if self.request.htmx:
