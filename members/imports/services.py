@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wco_sse.core.audit import audit_record
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.files import file_attach
+from wco_sse.core.text import strip_bidi
 from wco_sse.core.transactions import service_transaction
 from wco_sse.core.uploads import CSV, XLSX
 
@@ -58,7 +59,7 @@ def import_check(
     with service_transaction():
         batch = ImportBatch.objects.create(
             kind=kind,
-            original_name=(uploaded.name or "import")[:255],
+            original_name=(strip_bidi(uploaded.name) or "import")[:255],
             encoding=table.encoding,
             total_rows=len(results),
             counts=counts,

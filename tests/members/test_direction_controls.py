@@ -97,3 +97,18 @@ def test_an_uploaded_file_keeps_its_name_without_direction_controls(demo):
         ),
     )
     assert stored.original_name == "請求書fdp.exe.pdf"
+
+
+def test_an_import_keeps_its_file_name_without_direction_controls(demo):
+    from members import imports
+    from tests.members.test_import_helpers import csv_file, row
+
+    batch = imports.import_check(
+        actor=demo["secgen"],
+        uploaded=csv_file(
+            [row(団体名="ワーカーズ・コレクティブ あおば", 市区町村="横浜市青葉区")],
+            name=f"名簿{RLO}vsc.exe.csv",
+        ),
+        kind="organizations",
+    )
+    assert batch.original_name == "名簿vsc.exe.csv"
