@@ -58,14 +58,18 @@ class RequireSecondFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request):
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Before allauth's page reads anything, a GET and a POST alike; after the CSRF
+        # check (process_view runs in MIDDLEWARE order), so a forged POST is refused.
         if needs_mailbox_proof(request):
-            # Before allauth's page reads anything, a GET and a POST alike.
             confirm = reverse("members:mailbox_confirm")
             next_path = request.get_full_path() if request.method == "GET" else ""
             return redirect(
                 f"{confirm}?{urlencode({'next': next_path or request.path})}"
             )
+        return None
+
+    def __call__(self, request):
         if settings.WCO_REQUIRE_SECOND_FACTOR and self._must_set_up(request):
             messages.warning(
                 request,

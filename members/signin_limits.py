@@ -31,6 +31,8 @@ SALT = "members.signin_limits.known_device"
 MAX_AGE = 180 * 24 * 3600
 # A shared office computer: the accounts signed in there most recently.
 MAX_ACCOUNTS = 5
+# allauth's rate-limit bucket for sign-ins (its own name, so usage is shared with it).
+ALLAUTH_ACCOUNT = "allauth.account"
 
 
 def _digest(user_pk):
@@ -108,7 +110,7 @@ class SignInLimitsMixin:
         if nonce:
             key = f"{key}:known-device:{nonce}"
         self._login_failed_rl_usage = ratelimit.consume(
-            request, app="allauth.account", action="login_failed", key=key
+            request, app=ALLAUTH_ACCOUNT, action="login_failed", key=key
         )
         if not self._login_failed_rl_usage:
             raise self.validation_error("too_many_login_attempts")
