@@ -12,6 +12,7 @@ from wco_sse.core.text import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
 from .models import Contact, PartnerCategory
 from .selectors import contact_people
+from .validation import follow_up_problem
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -82,6 +83,15 @@ class ContactForm(CrispyMixin, forms.Form):
             ).order_by("sort_key", "pk")
         self.fields["our_people"].queryset = people
         self.fields["follow_up_owner"].queryset = people
+
+    def clean(self):
+        # The service refuses the same; said here too, it shows with the form's other
+        # errors at once.
+        data = super().clean()
+        problem = follow_up_problem(data)
+        if problem is not None:
+            self.add_error(problem.field, problem.message)
+        return data
 
 
 def contact_initial(contact):

@@ -14,6 +14,7 @@ from wco_sse.core.transactions import service_transaction
 
 from .models import Contact, category_for_legal_form
 from .selectors import contact_people
+from .validation import follow_up_problem
 
 CONTACT_FIELDS = (
     "date",
@@ -34,23 +35,11 @@ def contact_initial_category(*, organization):
 
 
 def _check_follow_up(data, *, allowed_owners):
-    """A follow-up is someone's, by a date; an owner or a date is for a follow-up."""
-    follow_up = (data.get("follow_up") or "").strip()
+    """A follow-up is someone's (in the section or the secretariat), by a date."""
+    problem = follow_up_problem(data)
+    if problem is not None:
+        raise problem
     owner = data.get("follow_up_owner")
-    due = data.get("follow_up_due")
-    if follow_up and owner is None:
-        raise ServiceError(
-            _("Name who takes care of the follow-up."), field="follow_up_owner"
-        )
-    if follow_up and due is None:
-        raise ServiceError(
-            _("Give the date the follow-up is due."), field="follow_up_due"
-        )
-    if not follow_up and (owner is not None or due is not None):
-        raise ServiceError(
-            _("Describe the follow-up, or leave its owner and date empty."),
-            field="follow_up",
-        )
     if owner is not None and owner.pk not in allowed_owners:
         raise ServiceError(
             _(

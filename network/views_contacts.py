@@ -9,6 +9,7 @@ list, without an id, answers 403.
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
@@ -91,7 +92,10 @@ class ContactCreateView(InReachMixin, ServiceFormMixin, FormView):
         )
 
     def get_initial(self):
-        return {"category": services.contact_initial_category(organization=self.object)}
+        return {
+            "date": timezone.localdate(),
+            "category": services.contact_initial_category(organization=self.object),
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(organization=self.object, **kwargs)

@@ -126,6 +126,7 @@ def test_the_category_starts_from_the_legal_form(client, demo, legal_form, categ
     client.force_login(demo["network"])
     response = client.get(reverse("network:contact_create", args=[organization.pk]))
     assert response.context["form"].initial["category"] == category
+    assert response.context["form"].initial["date"] == timezone.localdate()
     # ... and the user may change it.
     client.post(
         reverse("network:contact_create", args=[organization.pk]),
@@ -261,3 +262,25 @@ def test_only_the_keepers_export(client, demo, role):
     response = client.get(reverse("network:contact_export"), {"format": "csv"})
     assert response.status_code == 403
     assert not ExportLog.objects.filter(actor=demo[role]).exists()
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_a_follow_up_without_an_owner(demo):
+    """Whatever path the data comes by (a script, a later API), not only the form."""
+    from wco_sse.core.errors import ServiceError
+
+    organization = partner()
+    with pytest.raises(ServiceError) as refused:
+        services.contact_create(
+            actor=demo["network"],
+            organization=organization,
+            data={
+                "date": timezone.localdate(),
+                "channel": "phone",
+                "topic": "資料の依頼",
+                "follow_up": "資料を送る",
+                "follow_up_due": timezone.localdate(),
+            },
+        )
+    assert refused.value.field == "follow_up_owner"
+    assert not Contact.objects.filter(organization=organization).exists()
