@@ -1,0 +1,155 @@
+"""The network section's records: the contact log with partners (渉外記録)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from members.models import LegalForm
+from wco_sse.core.choices import ChoiceLabelsMixin
+from wco_sse.core.models import TrackedModel
+from wco_sse.core.text import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
+from wco_sse.core.tracking import TrackedQuerySet
+
+
+class PartnerCategory(models.TextChoices):
+    """The seed's partners: co-ops, the public sector, the capital sector, other
+    co-operatives, universities and research."""
+
+    CONSUMER_COOPERATIVE = "consumer_coop", _("Consumer co-op")
+    GOVERNMENT = "government", pgettext_lazy("partner category", "Government")
+    BUSINESS_FINANCE = "business_finance", _("Business and finance")
+    COOPERATIVE = "cooperative", _("Co-operative")
+    ACADEMIA = "academia", _("University and research")
+    OTHER = "other", pgettext_lazy("partner category", "Other")
+
+
+# The category a new contact starts from, by the partner's legal form; the user may
+# change it (a foundation may be a university's).
+LEGAL_FORM_CATEGORIES = {
+    LegalForm.CONSUMER_COOPERATIVE: PartnerCategory.CONSUMER_COOPERATIVE,
+    LegalForm.LOCAL_GOVERNMENT: PartnerCategory.GOVERNMENT,
+    LegalForm.STOCK_COMPANY: PartnerCategory.BUSINESS_FINANCE,
+    LegalForm.GODO_KAISHA: PartnerCategory.BUSINESS_FINANCE,
+    LegalForm.WORKERS_COOPERATIVE: PartnerCategory.COOPERATIVE,
+    LegalForm.BUSINESS_COOPERATIVE: PartnerCategory.COOPERATIVE,
+}
+
+
+def category_for_legal_form(legal_form):
+    return LEGAL_FORM_CATEGORIES.get(legal_form, PartnerCategory.OTHER)
+
+
+class ContactQuerySet(TrackedQuerySet):
+    def overdue(self, day=None):
+        """Follow-ups not done whose due date has passed."""
+        day = day or timezone.localdate()
+        return self.exclude(follow_up="").filter(
+            follow_up_done=False, follow_up_due__lt=day
+        )
+
+
+class Contact(ChoiceLabelsMixin, TrackedModel):
+    """One contact with a partner organization: who met whom, about what, and what
+    is to be done next by whom."""
+
+    class Channel(models.TextChoices):
+        MEETING = "meeting", pgettext_lazy("contact channel", "Meeting in person")
+        PHONE = "phone", pgettext_lazy("contact channel", "Phone")
+        EMAIL = "email", pgettext_lazy("contact channel", "Email")
+        VISIT = "visit", pgettext_lazy("contact channel", "Visit")
+        CONFERENCE = "conference", pgettext_lazy("contact channel", "Conference")
+        OTHER = "other", pgettext_lazy("contact channel", "Other")
+
+    organization = models.ForeignKey(
+        "members.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="network_contacts",
+    )
+    date = models.DateField(pgettext_lazy("contact log", "date"))
+    channel = models.CharField(
+        pgettext_lazy("contact log", "channel"),
+        max_length=12,
+        choices=Channel.choices,
+        default=Channel.MEETING,
+    )
+    category = models.CharField(
+        _("partner category"), max_length=20, choices=PartnerCategory.choices
+    )
+    our_people = models.ManyToManyField(
+        "members.Person",
+        verbose_name=_("our people"),
+        blank=True,
+        related_name="network_contacts",
+    )
+    their_people = models.CharField(_("their people"), max_length=300, blank=True)
+    topic = models.CharField(pgettext_lazy("contact log", "topic"), max_length=200)
+    summary = models.TextField(
+        pgettext_lazy("contact log", "summary"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+    )
+    follow_up = models.TextField(_("follow-up"), max_length=NOTE_MAX_LENGTH, blank=True)
+    follow_up_owner = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("follow-up owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="network_follow_ups",
+    )
+    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    follow_up_done = models.BooleanField(_("follow-up done"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            # A follow-up is someone's: the services refuse one without an owner at
+            # the field; this keeps any other path from storing it.
+            models.CheckConstraint(
+                condition=Q(follow_up="") | Q(follow_up_owner__isnull=False),
+                name="network_contact_follow_up_has_owner",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["follow_up_owner", "follow_up_done", "follow_up_due"]),
+            models.Index(fields=["organization", "date"]),
+            models.Index(fields=["category", "date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.organization.name}: {self.topic}"
+
+    def get_absolute_url(self):
+        return reverse("network:contact_detail", args=[self.pk])
+
+    @property
+    def has_follow_up(self):
+        return bool(self.follow_up)
+
+    @property
+    def is_overdue(self):
+        return (
+            bool(self.follow_up)
+            and not self.follow_up_done
+            and self.follow_up_due is not None
+            and self.follow_up_due < timezone.localdate()
+        )

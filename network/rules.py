@@ -1,5 +1,6 @@
 import rules
 
+from members.roles import roles_of
 from members.rules import (
     is_board,
     is_council_member,
@@ -18,3 +19,34 @@ rules.add_perm(
     | is_network_section_member
     | is_fund_committee,
 )
+
+
+# --- The contact log with partners (渉外記録) ----------------------------------------------------
+# The network section keeps it with the secretariat; the board, the 監事, the operations
+# council and the 常勤役員 read it. Nobody else sees a contact: not the other
+# sections, not a W.Co's people (DESIGN: relations with partners are the section's).
+can_keep_contacts = is_secretariat | is_network_section_member
+can_read_contacts = (
+    can_keep_contacts | is_board | is_council_member | is_full_time_officer
+)
+
+
+@rules.predicate
+def is_follow_up_owner(user, contact):
+    return (
+        contact is not None
+        and contact.follow_up_owner_id is not None
+        and contact.follow_up_owner_id == roles_of(user).person_id
+    )
+
+
+rules.add_perm("network.view_contacts", can_read_contacts)
+rules.add_perm("network.add_contact", can_keep_contacts)
+rules.add_perm("network.change_contact", can_keep_contacts)
+# The owner of a follow-up marks it done, as do those who keep the log.
+rules.add_perm(
+    "network.complete_follow_up",
+    can_keep_contacts | (can_read_contacts & is_follow_up_owner),
+)
+# The log names people (ours and theirs): exported by those who keep it, and logged.
+rules.add_perm("network.export_contacts", can_keep_contacts)

@@ -268,6 +268,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "support.tasks.send_course_reminders",
         "schedule": crontab(hour=17, minute=0),
     },
+    # Each owner's overdue follow-ups of the contact log, Mondays at 8:00 Tokyo time.
+    "network-overdue-follow-ups": {
+        "task": "network.tasks.send_overdue_follow_up_reminders",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
 }
 
 # --- Accounts -----------------------------------------------------------------------------

@@ -48,6 +48,7 @@ LEGAL_FORM_SYNONYMS = {
 KIND_NAMES = {
     Organization.Kind.WCO: "W.Co",
     Organization.Kind.PARTNER: "連携団体",
+    Organization.Kind.ASSOCIATION: "アソシエーション",
 }
 KIND_SYNONYMS = {
     "ワーカーズ・コレクティブ": Organization.Kind.WCO,

@@ -117,6 +117,7 @@ class Organization(ChoiceLabelsMixin, SearchKeysMixin, AddressFields):
     class Kind(models.TextChoices):
         WCO = "wco", _("Workers' collective (W.Co)")
         PARTNER = "partner", _("Partner organization")
+        ASSOCIATION = "association", pgettext_lazy("organization kind", "Association")
 
     class MembershipClass(models.TextChoices):
         REGULAR = "regular", _("Regular member")
@@ -131,7 +132,7 @@ class Organization(ChoiceLabelsMixin, SearchKeysMixin, AddressFields):
     name = models.CharField(_("name"), max_length=200)
     name_kana = models.CharField(_("name (kana)"), max_length=200, blank=True)
     kind = models.CharField(
-        _("kind"), max_length=10, choices=Kind.choices, default=Kind.WCO
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.WCO
     )
     legal_form = models.CharField(
         _("legal form"),

@@ -33,6 +33,7 @@ from support import services as support_services
 from support.models import Application, Appointment
 from tests.factories import PersonFactory
 from tests.members import permission_cases as members_cases
+from tests.network.helpers import contact as network_contact
 from tests.permission_vocabulary import PDF_BYTES
 from tests.secretariat import permission_cases as secretariat_cases
 from tests.support import permission_cases as support_cases
@@ -162,6 +163,15 @@ def minutes_awaiting_signatures(demo):
 
 def resolution_circulating(demo):
     return {"id": secretariat_cases.written_circulating(demo, STRANGER)["pk"]}
+
+
+def network_contact_with_follow_up(demo):
+    """A contact with a partner, its follow-up owned by network@."""
+    return {"id": network_contact(demo, by="staff", due_in=-1).pk}
+
+
+def partner_organization(demo):
+    return {"id": network_contact(demo, by="staff").organization.pk}
 
 
 def staff_draft_notice(demo):
@@ -391,6 +401,30 @@ OWNED = (
         {"secretariat:written_answer": pk},
         ("staff", "council", STRANGER),
     ),
+    # The contact log is the network section's and the secretariat's; the board and
+    # the council read it. Nobody else finds a contact, nor the page to record one.
+    Owned(
+        "contact with a partner",
+        network_contact_with_follow_up,
+        {
+            "network:contact_detail": pk,
+            "network:contact_edit": pk,
+            "network:contact_follow_up": pk,
+        },
+        ("support", "fund", "rep", STRANGER),
+    ),
+    Owned(
+        "contact with a partner (changed)",
+        network_contact_with_follow_up,
+        {"network:contact_edit": pk, "network:contact_follow_up": pk},
+        ("board", "council", STRANGER),
+    ),
+    Owned(
+        "partner's contact log (new contact)",
+        partner_organization,
+        {"network:contact_create": pk},
+        ("support", "board", "rep", STRANGER),
+    ),
     Owned(
         "notice draft",
         staff_draft_notice,
@@ -580,6 +614,9 @@ OWNER_SIDE = {
     "resolution without a meeting": "staff",
     "consent form": "board",
     "notice draft": "staff",
+    "contact with a partner": "network",
+    "contact with a partner (changed)": "network",
+    "partner's contact log (new contact)": "network",
 }
 
 # A record's pages that only those who keep it use: to anyone else, its owner

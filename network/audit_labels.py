@@ -1,0 +1,10 @@
+"""The network section's audit codes in words, for the histories people read."""
+
+from django.utils.translation import gettext_lazy as _
+
+AUDIT_ACTIONS = {
+    "contact.create": _("recorded a contact with a partner"),
+    "contact.update": _("changed a contact with a partner"),
+    "contact.follow_up_done": _("marked the follow-up done"),
+    "contact.follow_up_reopen": _("reopened the follow-up"),
+}

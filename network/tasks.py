@@ -1,0 +1,12 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task
+def send_overdue_follow_up_reminders():
+    """Celery beat, Mondays at 8:00 Asia/Tokyo: each owner's overdue follow-ups.
+
+    Safe to run twice: each email's key names the owner and the week.
+    """
+    return services.follow_up_reminders_send()

@@ -1,0 +1,67 @@
+"""Hostile input to the network section's forms: recording and changing a contact
+with a partner (see ``forms_helpers``)."""
+
+import pytest
+
+from network.models import Contact
+from tests.hostile.forms_helpers import FormCase, row_of, run_case
+from tests.network.helpers import contact, partner, person_of
+from wco_sse.core.models import AuditEntry
+
+
+def a_partner(demo):
+    return {"kwargs": {"pk": partner().pk}}
+
+
+def a_contact(demo):
+    made = contact(demo, by="staff", due_in=3)
+    return {"kwargs": {"pk": made.pk}}
+
+
+def valid(demo, made):
+    network = person_of(demo, "network").pk
+    return {
+        "date": "2026-11-20",
+        "channel": "visit",
+        "category": "government",
+        "our_people": [network],
+        "their_people": "川崎市 経済労働局 山本",
+        "topic": "協働の打ち合わせ",
+        "summary": "連携事業の進め方を確認した。",
+        "follow_up": "議事メモを送る",
+        "follow_up_owner": network,
+        "follow_up_due": "2026-12-10",
+    }
+
+
+def contact_row(made):
+    return row_of(Contact, made["kwargs"]["pk"])
+
+
+CASES = (
+    FormCase(
+        "contact_create",
+        "network:contact_create",
+        "network",
+        setup=a_partner,
+        values=valid,
+        tables=(Contact, AuditEntry),
+    ),
+    FormCase(
+        "contact_edit",
+        "network:contact_edit",
+        "staff",
+        setup=a_contact,
+        values=valid,
+        tables=(Contact,),
+        snapshot=contact_row,
+    ),
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_network_form_answers_hostile_input(client, demo, case):
+    """A valid submission is saved; with hostile text, dates or people in it the form
+    is saved or refused with a message shown, never a server error, and a refusal
+    changes nothing."""
+    run_case(client, demo, case)

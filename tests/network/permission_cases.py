@@ -1,0 +1,62 @@
+"""The network section's rows of the permission matrix (the contact log, issue 13).
+
+The contact log with partners is the network section's and the secretariat's; the
+board, the 監事 and the operations council (and the 常勤役員, a role the demo gives
+the secretary-general) read it. Nobody else sees contacts: the list answers them
+403, a contact or an organization's "record a contact" page 404. The export names
+people, so only those who keep the log take it (logged).
+"""
+
+from tests.network.helpers import contact, partner
+from tests.permission_vocabulary import *
+
+KEEPERS = SECRETARIAT | frozenset({"network"})
+READERS = KEEPERS | BOARD | COUNCIL
+
+
+def a_contact(demo, who):
+    """A contact with a follow-up owned by network@, recorded by the secretariat."""
+    return {"pk": contact(demo, by="staff", due_in=-1).pk}
+
+
+def a_partner(demo, who):
+    return {"pk": partner().pk}
+
+
+CASES = (
+    Case(
+        "network:contact_list",
+        get=allow(READERS),
+        post=allow(READERS, NOT_ALLOWED),
+    ),
+    Case(
+        "network:contact_export",
+        get=allow(KEEPERS),
+        post=allow(KEEPERS, NOT_ALLOWED),
+    ),
+    Case(
+        "network:contact_create",
+        kwargs=a_partner,
+        get=reach(KEEPERS),
+        post=reach(KEEPERS, FORM_ERRORS),
+    ),
+    Case(
+        "network:contact_detail",
+        kwargs=a_contact,
+        get=reach(READERS),
+        post=reach(READERS, NOT_ALLOWED),
+    ),
+    Case(
+        "network:contact_edit",
+        kwargs=a_contact,
+        get=reach(KEEPERS),
+        post=reach(KEEPERS, FORM_ERRORS),
+    ),
+    # The follow-up's owner (network@) marks it done, as do those who keep the log.
+    Case(
+        "network:contact_follow_up",
+        kwargs=a_contact,
+        get=reach(KEEPERS, NOT_ALLOWED),
+        post=reach(KEEPERS, DONE),
+    ),
+)
