@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import Organization, Person
+from members.models import Affiliation, Organization, Person
 from wco_sse.core.audit import audit_record
 from wco_sse.core.dates import format_day
 from wco_sse.core.emails import email_queue
@@ -60,6 +60,23 @@ def _check_due(meeting, due_on):
         )
 
 
+def _check_organization(owner, organization):
+    """An owner acts for an organization only where they belong to it (a confirmed,
+    current affiliation)."""
+    if organization is None:
+        return
+    if not (
+        Affiliation.objects.current()
+        .filter(person=owner, organization=organization, confirmed=True)
+        .exists()
+    ):
+        raise ServiceError(
+            _("%(person)s does not belong to %(organization)s.")
+            % {"person": owner.full_name, "organization": organization.name},
+            field="organization",
+        )
+
+
 def action_item_create(
     *,
     actor,
@@ -72,6 +89,7 @@ def action_item_create(
     require(actor, "secretariat.add_action_item", meeting)
     text = _check_text(text)
     _check_due(meeting, due_on)
+    _check_organization(owner, organization)
     with service_transaction():
         item = ActionItem.objects.create(
             meeting=meeting,
@@ -116,6 +134,7 @@ def action_item_update(
     note = _check_note(note)
     if state not in S.values:
         raise ServiceError(_("Choose a state."), field="state")
+    _check_organization(owner, organization)
     with service_transaction():
         item = lock_action_item(item.pk)
         _check_due(item.meeting, due_on)

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from members.models import Organization
 from secretariat import services
 from secretariat.models import ActionItem
 from secretariat.tasks import action_item_reminders
@@ -164,3 +165,57 @@ def test_my_action_items_panel_at_a_constant_number_of_queries(demo, client):
     five, page = _my_page_queries(client)
     assert page.count("項目その") == 5
     assert five == one
+
+
+def test_an_owner_acts_only_for_an_organization_they_belong_to(demo, client):
+    meeting = h.meeting(demo, days=10)
+    member = demo["member"].person
+    home = member.affiliations.filter(confirmed=True).first().organization
+    other = Organization.objects.exclude(pk=home.pk).filter(status="active").first()
+    client.force_login(demo["staff"])
+    url = reverse("secretariat:action_item_create", args=[meeting.pk])
+    values = {
+        "text": "派遣委員として報告する",
+        "owner": member.pk,
+        "due_on": meeting.day.isoformat(),
+    }
+    response = client.post(url, {**values, "organization": other.pk})
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["organization"]
+    assert not ActionItem.objects.exists()
+    response = client.post(url, {**values, "organization": home.pk})
+    assert response.status_code == 302
+    assert ActionItem.objects.get().organization == home
+
+
+def test_the_body_page_lists_open_items_at_a_constant_number_of_queries(demo, client):
+    body = services.body_create(actor=demo["staff"], name="連携会議")
+    meeting = services.meeting_create(
+        actor=demo["staff"],
+        body=body,
+        title="第1回連携会議",
+        starts_at=h.at(5),
+        place="会議室",
+    )
+    client.force_login(demo["staff"])
+    url = reverse("secretariat:body_detail", args=[body.pk])
+
+    def queries():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    _item(demo, meeting=meeting, text="宿題その0")
+    one, page = queries()
+    assert page.count("宿題その") == 1
+    for number in range(1, 5):
+        _item(
+            demo,
+            meeting=meeting,
+            text=f"宿題その{number}",
+            owner=h.directors()[number % 2],
+        )
+    five, page = queries()
+    assert page.count("宿題その") == 5 and five == one
