@@ -40,11 +40,20 @@ class ActionItemForm(HelperMixin, forms.Form):
         help_text=_("Why it was dropped, or what was done."),
     )
 
+    # The state the page showed: the service refuses to overwrite a change someone
+    # else made meanwhile (the owner marking the item done, say).
+    state_seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=8)
+
     def __init__(self, *args, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         if not editing:
-            del self.fields["state"]
-            del self.fields["note"]
+            for name in ("state", "note", "state_seen"):
+                del self.fields[name]
+
+    def clean_state_seen(self):
+        # Not something a person types: anything but a state means "not known".
+        value = self.cleaned_data.get("state_seen")
+        return value if value in ActionItem.State.values else None
 
 
 class ActionItemDoneForm(HelperMixin, forms.Form):

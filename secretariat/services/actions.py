@@ -126,9 +126,11 @@ def action_item_update(
     organization: Organization | None = None,
     state: str = S.OPEN,
     note: str = "",
+    state_seen: str | None = None,
 ) -> ActionItem:
     """Change what is to be done, by whom, by when, and its state (open, done,
-    dropped, with a note); only those who run the body."""
+    dropped, with a note); only those who run the body. With ``state_seen`` (the
+    state the form showed), a change someone made meanwhile is not overwritten."""
     require(actor, "secretariat.edit_action_item", item)
     text = _check_text(text)
     note = _check_note(note)
@@ -137,6 +139,14 @@ def action_item_update(
     _check_organization(owner, organization)
     with service_transaction():
         item = lock_action_item(item.pk)
+        if state_seen is not None and item.state != state_seen:
+            raise ServiceError(
+                _(
+                    "Someone marked this action item %(state)s meanwhile. "
+                    "Check it and save again."
+                )
+                % {"state": item.get_state_display()}
+            )
         _check_due(item.meeting, due_on)
         before = {name: getattr(item, name) for name in ("due_on", "state")}
         item.text = text

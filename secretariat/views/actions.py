@@ -70,6 +70,7 @@ class ActionItemEditView(ActionView):
             "organization": item.organization_id,
             "due_on": item.due_on,
             "state": item.state,
+            "state_seen": item.state,
             "note": item.state_note,
         }
 
@@ -84,6 +85,7 @@ class ActionItemEditView(ActionView):
             due_on=data["due_on"],
             state=data["state"],
             note=data["note"],
+            state_seen=data["state_seen"],
         )
 
     def success_message(self, result):

@@ -219,3 +219,20 @@ def test_the_body_page_lists_open_items_at_a_constant_number_of_queries(demo, cl
         )
     five, page = queries()
     assert page.count("宿題その") == 5 and five == one
+
+
+def test_an_edit_does_not_overwrite_the_owner_marking_it_done_meanwhile(demo, client):
+    item = _item(demo)
+    client.force_login(demo["staff"])
+    url = reverse("secretariat:action_item_edit", args=[item.pk])
+    form = client.get(url).context["form"]
+    values = {
+        name: form[name].value() if form[name].value() is not None else ""
+        for name in form.fields
+    }
+    services.action_item_complete(actor=demo["member"], item=item, note="済")
+    response = client.post(url, {**values, "text": "会場候補を五つ調べる"})
+    assert response.status_code == 200
+    assert "完了" in str(response.context["form"].non_field_errors())
+    item.refresh_from_db()
+    assert item.state == ActionItem.State.DONE and item.text == "会場候補を三つ調べる"
