@@ -57,18 +57,6 @@ def my_open_action_items(person_id, *, limit=20):
     )
 
 
-def body_page_extras(body: Body, *, user):
-    """The body page's action items and documents block (its own include)."""
-    can_read = user.has_perm("secretariat.view_body_documents", body)
-    can_upload = user.has_perm("secretariat.manage_body_documents", body)
-    return {
-        "open_action_items": body_open_action_items(body),
-        "can_read_documents": can_read,
-        "can_upload_documents": can_upload,
-        "documents": body_documents(body) if can_read else [],
-    }
-
-
 def meeting_page_action_items(meeting: Meeting, *, user):
     """The meeting page's action items (its own include): the whole list for those
     who run the body, each reader's own items otherwise."""

@@ -12,8 +12,22 @@ from ..selectors.actions import (
     action_item_get_for,
     body_documents,
     body_documents_get_for,
+    body_open_action_items,
 )
 from .base import ActionView, GovernanceMixin
+
+
+def body_page_extras(body, *, user):
+    """The body page's open action items and documents, with the upload form for
+    those who run it (the page's own include)."""
+    can_read = user.has_perm("secretariat.view_body_documents", body)
+    can_upload = user.has_perm("secretariat.manage_body_documents", body)
+    return {
+        "open_action_items": body_open_action_items(body),
+        "can_read_documents": can_read,
+        "documents": body_documents(body) if can_read else [],
+        "document_form": BodyDocumentForm() if can_upload else None,
+    }
 
 
 class ActionItemCreateView(ActionView):

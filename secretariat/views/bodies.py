@@ -9,7 +9,7 @@ from .. import selectors, services
 from ..forms import BodyForm, BodyMemberForm
 from ..membership import body_seats
 from ..models import Body
-from ..selectors.actions import body_page_extras
+from .actions import body_page_extras
 from .base import ActionView, GovernanceMixin
 
 
