@@ -236,3 +236,34 @@ def test_an_edit_does_not_overwrite_the_owner_marking_it_done_meanwhile(demo, cl
     assert "完了" in str(response.context["form"].non_field_errors())
     item.refresh_from_db()
     assert item.state == ActionItem.State.DONE and item.text == "会場候補を三つ調べる"
+
+
+def test_those_who_run_the_body_drop_an_item_with_a_note(demo, client):
+    item = _item(demo)
+    client.force_login(demo["staff"])
+    url = reverse("secretariat:action_item_edit", args=[item.pk])
+    form = client.get(url).context["form"]
+    values = {
+        name: form[name].value() if form[name].value() is not None else ""
+        for name in form.fields
+    }
+    response = client.post(
+        url, {**values, "state": "dropped", "note": "会場が決まったため不要"}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.state == ActionItem.State.DROPPED
+    assert item.state_note == "会場が決まったため不要"
+    assert item.closed_by == demo["staff"] and item.closed_at is not None
+    # Dropped items leave the owner's page and can't be marked done.
+    client.force_login(demo["member"])
+    assert (
+        "会場候補を三つ調べる"
+        not in client.get(reverse("members:mypage")).content.decode()
+    )
+    response = client.post(
+        reverse("secretariat:action_item_done", args=[item.pk]), {"note": ""}
+    )
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert item.state == ActionItem.State.DROPPED
