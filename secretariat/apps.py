@@ -15,7 +15,7 @@ class SecretariatConfig(AppConfig):
         from wco_sse.core.files import register_file_owner
 
         from . import home, panels  # noqa: F401  (home: registers its home page parts)
-        from .models import AgendaItem, Minutes
+        from .models import AgendaItem, Body, Minutes
 
         register_file_owner(
             AgendaItem,
@@ -26,6 +26,12 @@ class SecretariatConfig(AppConfig):
             Minutes,
             view="secretariat.view_minutes_record",
             edit="secretariat.manage_minutes_record",
+        )
+        # A body's documents (BodyDocument) are files attached to the body.
+        register_file_owner(
+            Body,
+            view="secretariat.view_body_documents",
+            edit="secretariat.manage_body_documents",
         )
         panels.register()
         register_holdovers()

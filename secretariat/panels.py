@@ -12,6 +12,7 @@ from members.roles import roles_of
 from . import selectors
 from .membership import person_body_ids
 from .models import AgendaItem, EmailNoticeConsent, Meeting
+from .selectors.actions import my_open_action_items
 
 
 def _my_meetings(person, user):
@@ -51,6 +52,12 @@ def _my_notices(person, user):
     return {"notices": notices} if notices else None
 
 
+def _my_action_items(person, user):
+    """The viewer's open action items, with a done button each (two queries)."""
+    items = my_open_action_items(roles_of(user).person_id)
+    return {"items": items} if items else None
+
+
 def _organization_assembly(organization, user):
     if organization.membership_class != Organization.MembershipClass.REGULAR:
         return None
@@ -86,6 +93,14 @@ PANELS = (
         "secretariat/panels/section_items.html",
         _my_section_items,
         45,
+    ),
+    (
+        panels.MY_PAGE,
+        "secretariat-action-items",
+        _("My action items"),
+        "secretariat/panels/my_action_items.html",
+        _my_action_items,
+        38,
     ),
     (
         panels.MY_PAGE,

@@ -231,3 +231,67 @@ def can_see_minutes_record(user, minutes):
 
 rules.add_perm("secretariat.view_minutes_record", can_see_minutes_record)
 rules.add_perm("secretariat.manage_minutes_record", is_secretariat)
+
+
+# --- Action items (申し送り・宿題) and body documents ---------------------------------------
+
+
+@rules.predicate
+def can_run_meetings_of(user, body):
+    """Runs ``body``'s meetings: adds and edits its action items, keeps its documents.
+
+    The one place that says who runs a body. Today it is whoever manages meetings
+    (the secretariat); once ``secretariat.run_body`` exists, section-run (ad-hoc)
+    bodies answer it here instead, and every permission below follows."""
+    if body is None:
+        return False
+    return user.has_perm("secretariat.manage_meetings")
+
+
+@rules.predicate
+def runs_meeting_body(user, meeting):
+    return meeting is not None and can_run_meetings_of(user, meeting.body)
+
+
+@rules.predicate
+def runs_action_item_body(user, item):
+    return item is not None and can_run_meetings_of(user, item.meeting.body)
+
+
+@rules.predicate
+def is_action_item_owner(user, item):
+    if item is None:
+        return False
+    person_id = roles_of(user).person_id
+    return person_id is not None and item.owner_id == person_id
+
+
+@rules.predicate
+def action_item_is_open(user, item):
+    return item is not None and item.is_open
+
+
+@rules.predicate
+def sits_on_body(user, body):
+    """A current member of ``body`` (today, so a seat that ended is gone on the next
+    request); the statutory bodies go by roles and membership."""
+    if body is None:
+        return False
+    from .membership import person_body_ids
+
+    snapshot = roles_of(user)
+    return body.pk in person_body_ids(snapshot.person_id, snapshot)
+
+
+rules.add_perm("secretariat.add_action_item", runs_meeting_body)
+rules.add_perm("secretariat.edit_action_item", runs_action_item_body)
+# The owner marks their own item done; those who run the body may too.
+rules.add_perm(
+    "secretariat.complete_action_item",
+    action_item_is_open & (is_action_item_owner | runs_action_item_body),
+)
+rules.add_perm("secretariat.view_body_documents", sits_on_body | can_run_meetings_of)
+rules.add_perm("secretariat.manage_body_documents", can_run_meetings_of)
+rules.add_perm(
+    "secretariat.view_action_item", is_action_item_owner | runs_action_item_body
+)

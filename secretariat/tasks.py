@@ -13,3 +13,9 @@ def activity_report_reminders():
 def written_resolutions_expire():
     """Lapse resolutions without a meeting whose deadline passed."""
     return services.written_resolutions_expire()
+
+
+@shared_task
+def action_item_reminders():
+    """Daily: remind owners of open action items due in three days (once each)."""
+    return services.action_item_reminders_send()

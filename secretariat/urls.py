@@ -17,6 +17,31 @@ urlpatterns = [
         name="body_member_add",
     ),
     # Meetings
+    path(
+        "bodies/<int:pk>/documents/",
+        views.BodyDocumentsView.as_view(),
+        name="body_documents",
+    ),
+    path(
+        "bodies/<int:pk>/documents/upload/",
+        views.BodyDocumentUploadView.as_view(),
+        name="body_document_upload",
+    ),
+    path(
+        "meetings/<int:pk>/action-items/new/",
+        views.ActionItemCreateView.as_view(),
+        name="action_item_create",
+    ),
+    path(
+        "action-items/<int:pk>/edit/",
+        views.ActionItemEditView.as_view(),
+        name="action_item_edit",
+    ),
+    path(
+        "action-items/<int:pk>/done/",
+        views.ActionItemDoneView.as_view(),
+        name="action_item_done",
+    ),
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/new/", views.MeetingEditView.as_view(), name="meeting_create"),
     path(

@@ -263,6 +263,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "secretariat.tasks.written_resolutions_expire",
         "schedule": 15 * 60,
     },
+    # Owners of open action items are reminded three days before the due date, once;
+    # at 08:00 Tokyo time.
+    "secretariat-action-item-reminders": {
+        "task": "secretariat.tasks.action_item_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
     # The W.Co School's reminders for tomorrow's sessions, at 17:00 Tokyo time.
     "support-course-reminders": {
         "task": "support.tasks.send_course_reminders",

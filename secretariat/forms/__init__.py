@@ -1,6 +1,7 @@
 """The governance forms, by feature. They validate what the user typed; the services
 decide and save."""
 
+from .actions import ActionItemDoneForm, ActionItemForm, BodyDocumentForm
 from .common import ConfirmForm
 from .items import (
     CommentForm,
@@ -32,7 +33,10 @@ from .written import (
 )
 
 __all__ = [
+    "ActionItemDoneForm",
+    "ActionItemForm",
     "AttendanceForm",
+    "BodyDocumentForm",
     "BodyForm",
     "BodyMemberForm",
     "CommentForm",

@@ -1,3 +1,4 @@
+from .actions import ActionItem, BodyDocument
 from .agenda import (
     SECTION_SOURCES,
     Action,
@@ -25,12 +26,14 @@ from .written import WrittenResolution, WrittenResponse
 __all__ = [
     "SECTION_SOURCES",
     "Action",
+    "ActionItem",
     "AgendaComment",
     "AgendaItem",
     "AgendaPaper",
     "AgendaTransition",
     "Attendance",
     "Body",
+    "BodyDocument",
     "BodyMember",
     "ConvocationDispatch",
     "Decision",

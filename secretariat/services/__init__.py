@@ -2,6 +2,13 @@
 the services views and tasks call), locks what two people could change at once in
 the order ``locks`` sets, and records who did it."""
 
+from .actions import (
+    action_item_complete,
+    action_item_create,
+    action_item_reminders_send,
+    action_item_update,
+    body_document_add,
+)
 from .agenda_order import agenda_item_reorder
 from .attendance import attendance_set
 from .bodies import body_create, body_member_add, body_member_remove, body_update
@@ -63,6 +70,10 @@ from .pipeline import (
 from .written import written_resolution_circulate, written_resolution_propose
 
 __all__ = [
+    "action_item_complete",
+    "action_item_create",
+    "action_item_reminders_send",
+    "action_item_update",
     "activity_report_due",
     "activity_report_reminders_send",
     "agenda_comment_add",
@@ -79,6 +90,7 @@ __all__ = [
     "attendance_set",
     "available_actions",
     "body_create",
+    "body_document_add",
     "body_member_add",
     "body_member_remove",
     "body_update",

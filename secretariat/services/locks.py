@@ -1,7 +1,7 @@
 """Row locks, always in one order, parent before child:
 
     Body → Meeting → Attendance → AgendaItem → WrittenResolution → WrittenResponse
-    → Minutes → MinutesSignatory
+    → Minutes → MinutesSignatory → ActionItem
 
 (Attendance rows are locked by ``update_or_create``, under their meeting's lock.) A
 service that locks rows of several of these takes them in this order, and several
@@ -13,6 +13,7 @@ by email are locked alone, never with these.
 """
 
 from ..models import (
+    ActionItem,
     AgendaItem,
     Attendance,
     Body,
@@ -32,6 +33,7 @@ LOCK_ORDER = (
     WrittenResponse,
     Minutes,
     MinutesSignatory,
+    ActionItem,
 )
 
 
@@ -98,3 +100,13 @@ def lock_item_with_meeting(pk) -> tuple[Meeting | None, AgendaItem]:
 def item_moved(item, meeting) -> bool:
     """Whether the item left ``meeting`` between the read and the locks."""
     return item.meeting_id != (meeting.pk if meeting else None)
+
+
+def lock_action_item(pk) -> ActionItem:
+    """An action item, with its meeting and body read (not locked) alongside: its
+    owner and those who run the body may change it at the same moment."""
+    return (
+        ActionItem.objects.select_related("meeting__body")
+        .select_for_update(of=("self",))
+        .get(pk=pk)
+    )

@@ -1,3 +1,10 @@
+from .actions import (
+    ActionItemCreateView,
+    ActionItemDoneView,
+    ActionItemEditView,
+    BodyDocumentsView,
+    BodyDocumentUploadView,
+)
 from .bodies import BodyDetailView, BodyEditView, BodyListView, BodyMemberAddView
 from .consents import EmailNoticeConsentView
 from .convocation import (
@@ -51,9 +58,14 @@ from .written import (
 )
 
 __all__ = [
+    "ActionItemCreateView",
+    "ActionItemDoneView",
+    "ActionItemEditView",
     "AgendaView",
     "AttendanceView",
     "BodyDetailView",
+    "BodyDocumentUploadView",
+    "BodyDocumentsView",
     "BodyEditView",
     "BodyListView",
     "BodyMemberAddView",

@@ -9,6 +9,7 @@ from .. import selectors, services
 from ..forms import BodyForm, BodyMemberForm
 from ..membership import body_seats
 from ..models import Body
+from .actions import body_page_extras
 from .base import ActionView, GovernanceMixin
 
 
@@ -35,6 +36,8 @@ class BodyDetailView(GovernanceMixin, TemplateView):
             seats=seats,
             holdovers=[s for s in seats if s.holdover],
             meetings=body.meetings.select_related("chair").order_by("-starts_at")[:20],
+            # Action items and documents: their own include on the page.
+            **body_page_extras(body, user=self.request.user),
             **kwargs,
         )
 

@@ -14,6 +14,7 @@ from .. import selectors, services
 from ..forms import AttendanceForm, MeetingForm, MeetingStatusForm
 from ..forms.meetings import meeting_may_be_held
 from ..models import Attendance, Meeting, Source
+from ..selectors.actions import meeting_page_action_items
 from ..services.convocation import agenda_changes
 from ..tally import agenda_tallies
 from .base import ActionView, GovernanceMixin
@@ -73,6 +74,8 @@ class MeetingDetailView(GovernanceMixin, TemplateView):
                 and agenda_changes(meeting, dispatches[-1])
             ),
             notice_passed=meeting.notice_deadline < timezone.localdate(),
+            # Action items: their own include on the page.
+            **meeting_page_action_items(meeting, user=self.request.user),
             **kwargs,
         )
 

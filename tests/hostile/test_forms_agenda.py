@@ -5,15 +5,18 @@ attendance, 決議の省略 and notices (see ``forms_helpers``)."""
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from secretariat import services
 from secretariat.models import (
+    ActionItem,
     AgendaComment,
     AgendaItem,
     AgendaTransition,
     Attendance,
     Body,
+    BodyDocument,
     BodyMember,
     Decision,
     Meeting,
@@ -25,6 +28,7 @@ from secretariat.models import (
     WrittenResponse,
 )
 from tests.hostile.forms_helpers import FormCase, local, row_of, run_case
+from tests.permission_vocabulary import PDF_BYTES
 from tests.secretariat import helpers as h
 from tests.secretariat import permission_cases as secretariat_cases
 
@@ -355,6 +359,51 @@ CASES = (
         setup=lambda demo: {"kwargs": secretariat_cases.ad_hoc_body(demo, "staff")},
         values=lambda demo, made: {"person": h.directors()[0].pk},
         tables=(Body, BodyMember),
+    ),
+    FormCase(
+        "action_item_create",
+        "secretariat:action_item_create",
+        "staff",
+        setup=lambda demo: {"kwargs": secretariat_cases.board_meeting(demo, "staff")},
+        values=lambda demo, made: {
+            "text": "会場候補を調べる",
+            "owner": demo["member"].person.pk,
+        },
+        tables=(ActionItem,),
+    ),
+    FormCase(
+        "action_item_edit",
+        "secretariat:action_item_edit",
+        "staff",
+        setup=lambda demo: {
+            "kwargs": secretariat_cases.members_action_item(demo, "staff")
+        },
+        tables=(ActionItem,),
+        snapshot=lambda made: row_of(ActionItem, made["kwargs"]["pk"]),
+    ),
+    FormCase(
+        "action_item_done",
+        "secretariat:action_item_done",
+        "member",
+        setup=lambda demo: {
+            "kwargs": secretariat_cases.members_action_item(demo, "member")
+        },
+        values={"note": "対応しました"},
+        tables=(ActionItem,),
+        snapshot=lambda made: row_of(ActionItem, made["kwargs"]["pk"]),
+    ),
+    FormCase(
+        "body_document_upload",
+        "secretariat:body_document_upload",
+        "staff",
+        setup=lambda demo: {
+            "kwargs": secretariat_cases.body_with_a_document(demo, "staff")
+        },
+        values=lambda demo, made: {
+            "title": "会議資料",
+            "file": SimpleUploadedFile("資料.pdf", PDF_BYTES, "application/pdf"),
+        },
+        tables=(BodyDocument,),
     ),
     FormCase(
         "notice_edit",

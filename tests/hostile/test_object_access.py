@@ -157,6 +157,14 @@ def ad_hoc_body(demo):
     return {"id": secretariat_cases.ad_hoc_body(demo, STRANGER)["pk"]}
 
 
+def members_action_item(demo):
+    return {"id": secretariat_cases.members_action_item(demo, STRANGER)["pk"]}
+
+
+def body_with_a_document(demo):
+    return {"id": secretariat_cases.body_with_a_document(demo, STRANGER)["pk"]}
+
+
 def minutes_awaiting_signatures(demo):
     return {"id": secretariat_cases.signing_minutes(demo, STRANGER)["pk"]}
 
@@ -353,6 +361,26 @@ OWNED = (
         },
         ("school", "member", STRANGER),
     ),
+    # A body's documents: for its members and those who run it, nobody else.
+    Owned(
+        "body documents",
+        body_with_a_document,
+        {
+            "secretariat:body_documents": pk,
+            "secretariat:body_document_upload": pk,
+        },
+        ("school", "rep", STRANGER),
+    ),
+    # A member's action item: theirs and the secretariat's.
+    Owned(
+        "action item",
+        members_action_item,
+        {
+            "secretariat:action_item_edit": pk,
+            "secretariat:action_item_done": pk,
+        },
+        ("school", "rep", "board", STRANGER),
+    ),
     Owned(
         "board meeting",
         held_board_meeting,
@@ -369,6 +397,7 @@ OWNED = (
             "secretariat:meeting_packet": pk,
             "secretariat:meeting_tally": pk,
             "secretariat:minutes_start": pk,
+            "secretariat:action_item_create": pk,
         },
         ("school", "rep", STRANGER),
     ),
@@ -609,6 +638,8 @@ OWNER_SIDE = {
     "agenda draft": "support",
     "agenda item on a meeting": "staff",
     "body": "staff",
+    "body documents": "staff",
+    "action item": "staff",
     "board meeting": "staff",
     "minutes": "staff",
     "resolution without a meeting": "staff",

@@ -39,6 +39,34 @@ def ad_hoc_body(demo, who):
     return {"pk": body.pk}
 
 
+def body_with_a_document(demo, who):
+    """An ad-hoc body the demo member sits on, with one document."""
+    body = services.body_create(actor=demo["staff"], name="まちづくり会議")
+    services.body_member_add(
+        actor=demo["staff"], body=body, person=demo["member"].person
+    )
+    services.body_document_add(
+        actor=demo["staff"],
+        body=body,
+        title="まちづくりビジョン（案）",
+        uploaded=SimpleUploadedFile("vision.pdf", PDF_BYTES, "application/pdf"),
+    )
+    return {"pk": body.pk}
+
+
+def members_action_item(demo, who):
+    """An open action item of the demo member, from a board meeting."""
+    meeting = h.meeting(demo)
+    item = services.action_item_create(
+        actor=demo["staff"],
+        meeting=meeting,
+        text="会場候補を調べる",
+        owner=demo["member"].person,
+        due_on=meeting.day + datetime.timedelta(days=14),
+    )
+    return {"pk": item.pk}
+
+
 def board_meeting(demo, who):
     return {"pk": h.meeting(demo).pk}
 
@@ -238,6 +266,40 @@ CASES = (
         kwargs=ad_hoc_body,
         get=reach(SECRETARIAT),
         post=reach(SECRETARIAT, FORM_ERRORS),
+    ),
+    # A body's documents: its current members read them, those who run it (today the
+    # secretariat) add them; to anyone else the body is not there.
+    Case(
+        "secretariat:body_documents",
+        kwargs=body_with_a_document,
+        get=reach(SECRETARIAT | MEMBER),
+        post=reach(SECRETARIAT | MEMBER, NOT_ALLOWED),
+    ),
+    Case(
+        "secretariat:body_document_upload",
+        kwargs=body_with_a_document,
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
+    ),
+    # --- Action items (申し送り・宿題): those who run the body add and change them; the
+    # owner marks their own done (an empty POST: done, without a note).
+    Case(
+        "secretariat:action_item_create",
+        kwargs=board_meeting,
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:action_item_edit",
+        kwargs=members_action_item,
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:action_item_done",
+        kwargs=members_action_item,
+        get=reach(SECRETARIAT | MEMBER),
+        post=reach(SECRETARIAT | MEMBER, DONE),
     ),
     # --- Meetings ------------------------------------------------------------------------------
     Case(

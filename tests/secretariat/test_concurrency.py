@@ -202,3 +202,28 @@ def test_the_last_signature_and_sending_again_for_signature_do_not_deadlock(demo
     minutes.refresh_from_db()
     assert minutes.status == Minutes.Status.CONFIRMED
     assert Meeting.objects.get(pk=minutes.meeting_id).status == Meeting.Status.CLOSED
+
+
+def test_owner_and_secretariat_marking_an_action_item_done_at_once(demo):
+    """Both may mark it done: one does, the other is told it already is."""
+    meeting = h.meeting(demo)
+    item = services.action_item_create(
+        actor=demo["staff"],
+        meeting=meeting,
+        text="会場候補を調べる",
+        owner=demo["member"].person,
+        due_on=meeting.day,
+    )
+    outcomes = race(
+        [
+            lambda: services.action_item_complete(
+                actor=demo["member"], item=item, note="済"
+            ),
+            lambda: services.action_item_complete(actor=demo["staff"], item=item),
+        ]
+    )
+    assert sorted(o == "ok" for o in outcomes) == [False, True], outcomes
+    assert "すでに" in next(o for o in outcomes if o != "ok")
+    item.refresh_from_db()
+    winner = demo["member"] if outcomes[0] == "ok" else demo["staff"]
+    assert item.state == "done" and item.closed_by == winner

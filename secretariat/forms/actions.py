@@ -1,0 +1,67 @@
+"""Action items (申し送り・宿題) and a body's documents."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from members.models import Organization
+from members.pickers import PersonPickerField
+from wco_sse.core.text import NOTE_MAX_LENGTH
+
+from ..models import ActionItem
+from .common import HelperMixin, date_field
+
+
+class ActionItemForm(HelperMixin, forms.Form):
+    """What is to be done, by whom and by when; on an existing item, its state too."""
+
+    text = forms.CharField(
+        label=pgettext_lazy("action item", "What is to be done"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    owner = PersonPickerField(label=pgettext_lazy("action item", "Owner"))
+    organization = forms.ModelChoiceField(
+        label=_("For the organization"),
+        queryset=Organization.objects.filter(
+            status=Organization.Status.ACTIVE
+        ).order_by("sort_key"),
+        required=False,
+        empty_label=_("— none —"),
+        help_text=_("Where the owner acts for an organization (e.g. its delegate)."),
+    )
+    due_on = date_field(_("Due date"))
+    state = forms.ChoiceField(label=_("State"), choices=ActionItem.State.choices)
+    note = forms.CharField(
+        label=_("Note on the state"),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why it was dropped, or what was done."),
+    )
+
+    # The state the page showed: the service refuses to overwrite a change someone
+    # else made meanwhile (the owner marking the item done, say).
+    state_seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=8)
+
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editing:
+            for name in ("state", "note", "state_seen"):
+                del self.fields[name]
+
+    def clean_state_seen(self):
+        # Not something a person types: anything but a state means "not known".
+        value = self.cleaned_data.get("state_seen")
+        return value if value in ActionItem.State.values else None
+
+
+class ActionItemDoneForm(HelperMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Note (optional)"), max_length=NOTE_MAX_LENGTH, required=False
+    )
+
+
+class BodyDocumentForm(HelperMixin, forms.Form):
+    title = forms.CharField(label=pgettext_lazy("document", "Title"), max_length=200)
+    file = forms.FileField(label=_("File"))

@@ -1,0 +1,76 @@
+"""Action items and a body's documents, as each viewer may see them."""
+
+from django.db.models import Q
+
+from wco_sse.core.selectors import get_visible_or_404
+
+from ..models import ActionItem, Body, BodyDocument, Meeting
+
+
+def action_item_get_for(*, user, pk, perm):
+    """The item, if ``user`` holds ``perm`` on it (404 alike otherwise)."""
+    return get_visible_or_404(
+        ActionItem.objects.select_related("meeting__body", "owner", "organization"),
+        user=user,
+        perm=perm,
+        pk=pk,
+    )
+
+
+def body_documents_get_for(*, user, pk, perms=("secretariat.view_body_documents",)):
+    """The body whose documents ``user`` reads (its current members and those who run
+    it), 404 for anyone else."""
+    return get_visible_or_404(Body.objects.all(), user=user, perms=perms, pk=pk)
+
+
+def body_documents(body):
+    return list(
+        BodyDocument.objects.filter(body=body)
+        .select_related("file", "uploaded_by__person")
+        .order_by("-uploaded_at", "-pk")
+    )
+
+
+def meeting_action_items(meeting: Meeting):
+    return list(
+        ActionItem.objects.filter(meeting=meeting)
+        .select_related("owner", "organization")
+        .order_by("state", "due_on", "pk")
+    )
+
+
+def body_open_action_items(body: Body, *, limit=50):
+    return list(
+        ActionItem.objects.filter(meeting__body=body, state=ActionItem.State.OPEN)
+        .select_related("owner", "organization", "meeting")
+        .order_by("due_on", "pk")[:limit]
+    )
+
+
+def my_open_action_items(person_id, *, limit=20):
+    if person_id is None:
+        return []
+    return list(
+        ActionItem.objects.filter(Q(owner_id=person_id), state=ActionItem.State.OPEN)
+        .select_related("meeting__body", "organization")
+        .order_by("due_on", "pk")[:limit]
+    )
+
+
+def meeting_page_action_items(meeting: Meeting, *, user):
+    """The meeting page's action items (its own include): the whole list for those
+    who run the body, each reader's own items otherwise."""
+    can_add = user.has_perm("secretariat.add_action_item", meeting)
+    items = meeting_action_items(meeting)
+    if not can_add:
+        from members.roles import roles_of
+
+        person_id = roles_of(user).person_id
+        items = [item for item in items if item.owner_id == person_id]
+    return {
+        "action_items": items,
+        "can_add_action_items": can_add,
+        "can_read_body_documents": user.has_perm(
+            "secretariat.view_body_documents", meeting.body
+        ),
+    }

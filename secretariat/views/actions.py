@@ -1,0 +1,191 @@
+"""Action items (申し送り・宿題) on a meeting, and a body's documents."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from members.roles import roles_of
+
+from .. import selectors, services
+from ..forms import ActionItemDoneForm, ActionItemForm, BodyDocumentForm
+from ..selectors.actions import (
+    action_item_get_for,
+    body_documents,
+    body_documents_get_for,
+    body_open_action_items,
+)
+from .base import ActionView, GovernanceMixin
+
+
+def body_page_extras(body, *, user):
+    """The body page's open action items and documents, with the upload form for
+    those who run it (the page's own include)."""
+    can_read = user.has_perm("secretariat.view_body_documents", body)
+    can_upload = user.has_perm("secretariat.manage_body_documents", body)
+    return {
+        "open_action_items": body_open_action_items(body),
+        "can_read_documents": can_read,
+        "documents": body_documents(body) if can_read else [],
+        "document_form": BodyDocumentForm() if can_upload else None,
+    }
+
+
+class ActionItemCreateView(ActionView):
+    form_class = ActionItemForm
+    page_title = _("Add an action item")
+
+    def get_object(self):
+        return selectors.meeting_get_for(
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perms=("secretariat.add_action_item",),
+        )
+
+    def get_initial(self):
+        return {"due_on": self.object.day}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.action_item_create(
+            actor=self.request.user,
+            meeting=self.object,
+            text=data["text"],
+            owner=data["owner"],
+            organization=data["organization"],
+            due_on=data["due_on"],
+        )
+
+    def success_message(self, result):
+        return _("The action item was added.")
+
+    def get_success_url(self):
+        return reverse("secretariat:meeting_detail", args=[self.object.pk])
+
+
+class ActionItemEditView(ActionView):
+    form_class = ActionItemForm
+    page_title = _("Change the action item")
+
+    def get_object(self):
+        return action_item_get_for(
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perm="secretariat.edit_action_item",
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "editing": True}
+
+    def get_initial(self):
+        item = self.object
+        return {
+            "text": item.text,
+            "owner": item.owner_id,
+            "organization": item.organization_id,
+            "due_on": item.due_on,
+            "state": item.state,
+            "state_seen": item.state,
+            "note": item.state_note,
+        }
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.action_item_update(
+            actor=self.request.user,
+            item=self.object,
+            text=data["text"],
+            owner=data["owner"],
+            organization=data["organization"],
+            due_on=data["due_on"],
+            state=data["state"],
+            note=data["note"],
+            state_seen=data["state_seen"],
+        )
+
+    def success_message(self, result):
+        return _("The action item was saved.")
+
+    def get_success_url(self):
+        return reverse("secretariat:meeting_detail", args=[self.object.meeting_id])
+
+
+class ActionItemDoneView(ActionView):
+    """The owner marks their item done (from their page), with an optional note."""
+
+    form_class = ActionItemDoneForm
+    page_title = _("Mark the action item done")
+    submit_label = _("Mark done")
+
+    def get_object(self):
+        return action_item_get_for(
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perm="secretariat.view_action_item",
+        )
+
+    def perform(self, form):
+        return services.action_item_complete(
+            actor=self.request.user,
+            item=self.object,
+            note=form.cleaned_data["note"],
+        )
+
+    def success_message(self, result):
+        return _("The action item was marked done.")
+
+    def get_success_url(self):
+        if self.object.owner_id == roles_of(self.request.user).person_id:
+            return reverse("members:mypage")
+        return reverse("secretariat:meeting_detail", args=[self.object.meeting_id])
+
+
+class BodyDocumentsView(GovernanceMixin, TemplateView):
+    """A body's documents, for its current members and those who run it."""
+
+    template_name = "secretariat/body_documents.html"
+
+    def get_object(self):
+        return body_documents_get_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        body = self.object
+        can_upload = self.request.user.has_perm(
+            "secretariat.manage_body_documents", body
+        )
+        return super().get_context_data(
+            body=body,
+            documents=body_documents(body),
+            can_upload=can_upload,
+            document_form=BodyDocumentForm() if can_upload else None,
+            **kwargs,
+        )
+
+
+class BodyDocumentUploadView(ActionView):
+    form_class = BodyDocumentForm
+    page_title = _("Add a document")
+    submit_label = _("Upload")
+
+    def get_object(self):
+        return body_documents_get_for(
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perms=(
+                "secretariat.view_body_documents",
+                "secretariat.manage_body_documents",
+            ),
+        )
+
+    def perform(self, form):
+        return services.body_document_add(
+            actor=self.request.user,
+            body=self.object,
+            title=form.cleaned_data["title"],
+            uploaded=form.cleaned_data["file"],
+        )
+
+    def success_message(self, result):
+        return _("The document “%(title)s” was added.") % {"title": result.title}
+
+    def get_success_url(self):
+        return reverse("secretariat:body_documents", args=[self.object.pk])
