@@ -7,6 +7,7 @@ AUDIT_ACTIONS = {
     "body.update": _("changed the body's rules"),
     "body.member_add": _("added a member to the body"),
     "body.member_end": _("ended a membership of the body"),
+    "body.delegate_change": _("changed an organization's delegate"),
     "meeting.create": _("scheduled the meeting"),
     "meeting.update": _("changed the meeting"),
     "meeting.convene": _("sent the convocation"),

@@ -4,7 +4,13 @@ the order ``locks`` sets, and records who did it."""
 
 from .agenda_order import agenda_item_reorder
 from .attendance import attendance_set
-from .bodies import body_create, body_member_add, body_member_remove, body_update
+from .bodies import (
+    body_create,
+    body_delegate_change,
+    body_member_add,
+    body_member_remove,
+    body_update,
+)
 from .consents import (
     response_for_token,
     written_resolutions_expire,
@@ -79,6 +85,7 @@ __all__ = [
     "attendance_set",
     "available_actions",
     "body_create",
+    "body_delegate_change",
     "body_member_add",
     "body_member_remove",
     "body_update",

@@ -1,4 +1,10 @@
-from .bodies import BodyDetailView, BodyEditView, BodyListView, BodyMemberAddView
+from .bodies import (
+    BodyDetailView,
+    BodyEditView,
+    BodyListView,
+    BodyMemberAddView,
+    SeatDelegateView,
+)
 from .consents import EmailNoticeConsentView
 from .convocation import (
     ConvocationLabelsView,
@@ -93,6 +99,7 @@ __all__ = [
     "NoticeEditView",
     "NoticeListView",
     "NoticePublishView",
+    "SeatDelegateView",
     "WrittenAnswerLinkView",
     "WrittenAnswerView",
     "WrittenCirculateView",
