@@ -138,7 +138,14 @@ class Body(TrackedModel):
     # The section that runs an ad-hoc body (its members run it with the secretariat);
     # blank for the secretariat's own bodies and the statutory ones.
     section = models.CharField(
-        _("section"), max_length=12, choices=Section.choices, blank=True
+        _("section"),
+        max_length=12,
+        choices=Section.choices,
+        blank=True,
+        help_text=_(
+            "The section whose members run the body with the secretariat. Leave "
+            "empty for the secretariat's own bodies."
+        ),
     )
     category = models.CharField(
         pgettext_lazy("body", "category"),
