@@ -12,8 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from secretariat import services
-from secretariat.models import Body, BodyMember
-from tests.factories import AffiliationFactory, PersonFactory
+from secretariat.models import Body, BodyMember, Meeting
+from tests.factories import (
+    AffiliationFactory,
+    PersonFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+)
 from tests.secretariat import helpers as h
 from wco_sse.core.errors import PermissionDenied, ServiceError
 from wco_sse.core.models import OutboundEmail
@@ -82,6 +87,42 @@ def test_a_network_member_runs_the_network_bodys_meetings_and_members(demo):
         )
     with pytest.raises(PermissionDenied):
         _meeting(actor=demo["network"], body=h.board(), title="x", starts_at=h.at(21))
+
+
+def test_a_full_time_officer_reads_the_network_bodies_and_runs_none(demo):
+    officer = UserFactory()
+    RoleAssignmentFactory(
+        person=PersonFactory(account=officer), role="full_time_officer"
+    )
+    network = h.network_body(demo)
+    support = services.body_create(
+        actor=demo["staff"], name="業種別会議（介護）", section="support"
+    )
+    assert officer.has_perm("secretariat.view_body", network)
+    assert not officer.has_perm("secretariat.run_body", network)
+    assert not officer.has_perm("secretariat.view_body", support)
+
+
+def test_a_network_member_writes_the_minutes_of_a_network_meeting(demo):
+    body = h.network_body(demo)
+    meeting = _meeting(
+        actor=demo["network"], body=body, title="第1回連携会議", starts_at=h.at(20)
+    )
+    services.meeting_convene(actor=demo["network"], meeting=meeting)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=h.at(0, hour=0))
+    meeting.refresh_from_db()
+    services.meeting_hold(actor=demo["network"], meeting=meeting)
+    minutes = services.minutes_start(actor=demo["network"], meeting=meeting)
+    assert minutes.meeting == meeting
+    with pytest.raises(PermissionDenied):
+        services.minutes_update(
+            actor=demo["support"],
+            minutes=minutes,
+            opening="",
+            auditors_statements="",
+            other_matters="",
+            writer=None,
+        )
 
 
 def test_a_support_member_does_not_find_a_network_bodys_pages(client, demo):
