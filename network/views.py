@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from members.models import Section
+from secretariat.selectors import section_bodies_for
 from wco_sse.core.landing import SectionPart
 
 PARTS = (
@@ -37,4 +39,8 @@ class IndexView(PermissionRequiredMixin, TemplateView):
     template_name = "network/index.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(parts=PARTS, **kwargs)
+        return super().get_context_data(
+            parts=PARTS,
+            bodies=section_bodies_for(user=self.request.user, section=Section.NETWORK),
+            **kwargs,
+        )

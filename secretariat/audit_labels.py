@@ -11,6 +11,7 @@ AUDIT_ACTIONS = {
     "action_item.create": _("added an action item"),
     "action_item.update": _("changed an action item"),
     "action_item.done": _("marked an action item done"),
+    "body.delegate_change": _("changed an organization's delegate"),
     "meeting.create": _("scheduled the meeting"),
     "meeting.update": _("changed the meeting"),
     "meeting.convene": _("sent the convocation"),

@@ -72,6 +72,21 @@ def _organization_assembly(organization, user):
     }
 
 
+def _organization_seats(organization, user):
+    """The W.Co's seats on bodies and its delegates, for its representative and the
+    secretariat (one query; hidden where it holds none)."""
+    if not user.has_perm("secretariat.view_organization_seats", organization):
+        return None
+    seats = selectors.organization_seats(organization)
+    if not seats:
+        return None
+    return {
+        "seats": [
+            (seat, user.has_perm("secretariat.name_delegate", seat)) for seat in seats
+        ]
+    }
+
+
 def _organization_notices(organization, user):
     return _my_notices(None, user)
 
@@ -117,6 +132,14 @@ PANELS = (
         "secretariat/panels/organization_assembly.html",
         _organization_assembly,
         60,
+    ),
+    (
+        panels.ORGANIZATION_PAGE,
+        "secretariat-seats",
+        _("Seats and delegates"),
+        "secretariat/panels/organization_seats.html",
+        _organization_seats,
+        62,
     ),
     (
         panels.ORGANIZATION_PAGE,

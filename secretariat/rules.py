@@ -4,7 +4,7 @@ snapshot (no queries) unless noted."""
 
 import rules
 
-from members.models import Role
+from members.models import Role, Section
 from members.roles import roles_of
 from members.rules import (
     is_auditor,
@@ -88,6 +88,50 @@ def is_body_member(user, meeting):
 
 
 @rules.predicate
+def runs_body(user, body):
+    """The secretariat runs every body; a section's members run the ad-hoc bodies of
+    their section. No query: the body's section and the role snapshot."""
+    if body is None:
+        return False
+    snapshot = roles_of(user)
+    if snapshot.is_secretariat:
+        return True
+    return bool(
+        body.is_ad_hoc
+        and body.section
+        and snapshot.has(Role.SECTION_MEMBER, body.section)
+    )
+
+
+# Those who read the network section's work without running it (DESIGN, issue 13:
+# the board, the auditors, the operations council and the full-time officers).
+NETWORK_READERS = (
+    Role.AUDITOR,
+    Role.COUNCIL_MEMBER,
+    Role.FULL_TIME_OFFICER,
+)
+
+
+@rules.predicate
+def reads_section_body(user, body):
+    """Reads a network body's page and meetings without running it."""
+    if body is None or body.section != Section.NETWORK:
+        return False
+    snapshot = roles_of(user)
+    return snapshot.is_director or any(snapshot.has(r) for r in NETWORK_READERS)
+
+
+@rules.predicate
+def runs_meeting_body(user, meeting):
+    return meeting is not None and runs_body(user, meeting.body)
+
+
+@rules.predicate
+def reads_meeting_body(user, meeting):
+    return meeting is not None and reads_section_body(user, meeting.body)
+
+
+@rules.predicate
 def is_council_at_board(user, meeting):
     """The council coordinates the board's agenda, so it reads board meetings."""
     return (
@@ -151,18 +195,51 @@ rules.add_perm("secretariat.view_index", governance | is_full_time_officer)
 rules.add_perm(
     "secretariat.view_meetings", is_secretariat | is_board | is_council_member
 )
-rules.add_perm(
-    "secretariat.view_meeting", is_secretariat | is_body_member | is_council_at_board
+meeting_readers = (
+    is_secretariat
+    | is_body_member
+    | is_council_at_board
+    | runs_meeting_body
+    | reads_meeting_body
 )
+rules.add_perm("secretariat.view_meeting", meeting_readers)
 rules.add_perm("secretariat.manage_meetings", is_secretariat)
 rules.add_perm(
-    "secretariat.view_meeting_papers",
-    (is_secretariat | is_body_member | is_council_at_board) & meeting_takes_agenda,
+    "secretariat.view_meeting_papers", meeting_readers & meeting_takes_agenda
 )
+rules.add_perm("secretariat.view_minutes", meeting_readers & meeting_has_taken_place)
+# A body's page: those who read every body, those who run it, and the readers of
+# the network section's work. (Support members do not see network bodies.)
 rules.add_perm(
-    "secretariat.view_minutes",
-    (is_secretariat | is_body_member | is_council_at_board) & meeting_has_taken_place,
+    "secretariat.view_body",
+    is_secretariat | is_board | is_council_member | runs_body | reads_section_body,
 )
+# Running an ad-hoc body (its members, meetings, attendance and minutes): the
+# secretariat, or a member of the body's section. A statutory body is run by the
+# secretariat alone (``manage_meetings``; services.common.require_runs).
+rules.add_perm("secretariat.run_body", runs_body)
+rules.add_perm("secretariat.run_meeting", runs_meeting_body)
+
+
+@rules.predicate
+def represents_seat_holder(user, seat):
+    return seat is not None and is_representative_of(user, seat.organization)
+
+
+@rules.predicate
+def runs_seat_body(user, seat):
+    return seat is not None and runs_body(user, seat.body)
+
+
+# A seat held by an organization: its representative names its delegate, as do those
+# who run the body. The W.Co's page lists its seats to its representative and the
+# secretariat.
+rules.add_perm("secretariat.name_delegate", represents_seat_holder | runs_seat_body)
+rules.add_perm(
+    "secretariat.view_organization_seats", is_secretariat | is_representative_of
+)
+# Scheduling a meeting of some body one runs (the form offers those bodies).
+rules.add_perm("secretariat.run_some_body", is_secretariat | is_section_member)
 rules.add_perm("secretariat.manage_minutes", is_secretariat)
 
 # The agenda pipeline (DESIGN flow 3).
@@ -229,8 +306,20 @@ def can_see_minutes_record(user, minutes):
     return is_secretariat(user) or is_board(user)
 
 
+@rules.predicate
+def runs_minutes_body(user, minutes):
+    """Runs the body whose minutes these are (a resolution without a meeting is the
+    board's: the secretariat's)."""
+    if minutes is None:
+        return False
+    if minutes.meeting_id:
+        return runs_body(user, minutes.meeting.body)
+    return is_secretariat(user)
+
+
 rules.add_perm("secretariat.view_minutes_record", can_see_minutes_record)
 rules.add_perm("secretariat.manage_minutes_record", is_secretariat)
+rules.add_perm("secretariat.run_minutes_record", runs_minutes_body)
 
 
 # --- Action items (申し送り・宿題) and body documents ---------------------------------------
@@ -239,13 +328,9 @@ rules.add_perm("secretariat.manage_minutes_record", is_secretariat)
 @rules.predicate
 def can_run_meetings_of(user, body):
     """Runs ``body``'s meetings: adds and edits its action items, keeps its documents.
-
-    The one place that says who runs a body. Today it is whoever manages meetings
-    (the secretariat); once ``secretariat.run_body`` exists, section-run (ad-hoc)
-    bodies answer it here instead, and every permission below follows."""
-    if body is None:
-        return False
-    return user.has_perm("secretariat.manage_meetings")
+    Whoever runs the body (``runs_body``: the secretariat, or the section's members
+    for the section's own bodies); every permission below follows."""
+    return runs_body(user, body)
 
 
 @rules.predicate

@@ -16,6 +16,11 @@ urlpatterns = [
         views.BodyMemberAddView.as_view(),
         name="body_member_add",
     ),
+    path(
+        "seats/<int:pk>/delegate/",
+        views.SeatDelegateView.as_view(),
+        name="seat_delegate",
+    ),
     # Meetings
     path(
         "bodies/<int:pk>/documents/",

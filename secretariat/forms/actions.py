@@ -12,6 +12,14 @@ from ..models import ActionItem
 from .common import HelperMixin, date_field
 
 
+class _StateSeenField(forms.CharField):
+    """A hidden field nobody types: it never shows an error (which a hidden field could
+    not show next to itself); anything but a known state reads as "not known"."""
+
+    def clean(self, value):
+        return value if value in ActionItem.State.values else None
+
+
 class ActionItemForm(HelperMixin, forms.Form):
     """What is to be done, by whom and by when; on an existing item, its state too."""
 
@@ -42,18 +50,13 @@ class ActionItemForm(HelperMixin, forms.Form):
 
     # The state the page showed: the service refuses to overwrite a change someone
     # else made meanwhile (the owner marking the item done, say).
-    state_seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=8)
+    state_seen = _StateSeenField(widget=forms.HiddenInput, required=False, max_length=8)
 
     def __init__(self, *args, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         if not editing:
             for name in ("state", "note", "state_seen"):
                 del self.fields[name]
-
-    def clean_state_seen(self):
-        # Not something a person types: anything but a state means "not known".
-        value = self.cleaned_data.get("state_seen")
-        return value if value in ActionItem.State.values else None
 
 
 class ActionItemDoneForm(HelperMixin, forms.Form):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.models import Person
+from members.models import Affiliation, Organization, Person
 from members.pickers import PersonPickerField
 
 from ..membership import chair_candidates
@@ -25,10 +25,23 @@ class BodyForm(HelperMixin, forms.ModelForm):
         if not self.instance.is_board:
             for name in Body.BOARD_ONLY_FIELDS:
                 del self.fields[name]
+        if not self.instance.is_ad_hoc:
+            for name in Body.AD_HOC_ONLY_FIELDS:
+                del self.fields[name]
 
 
 class BodyMemberForm(HelperMixin, forms.Form):
     person = PersonPickerField(label=_("Person"))
+    organization = forms.ModelChoiceField(
+        label=_("For the organization"),
+        queryset=Organization.objects.filter(
+            status=Organization.Status.ACTIVE
+        ).order_by("name_kana", "name", "pk"),
+        required=False,
+        help_text=_(
+            "Leave empty for a person who sits in their own name; otherwise the person is the organization's delegate."
+        ),
+    )
     start = date_field(_("From"), required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
@@ -73,9 +86,10 @@ class MeetingForm(HelperMixin, forms.Form):
         label=_("Tally sheet in the Japanese era"), required=False
     )
 
-    def __init__(self, *args, editing=False, body=None, **kwargs):
+    def __init__(self, *args, editing=False, body=None, bodies=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = Body.objects.filter(is_active=True)
+        bodies = Body.objects.all() if bodies is None else bodies
+        self.fields["body"].queryset = bodies.filter(is_active=True)
         self._offer_chairs([body] if body else self.fields["body"].queryset)
         if editing:
             del self.fields["body"]
@@ -186,3 +200,36 @@ class EmailNoticeConsentForm(HelperMixin, forms.Form):
         ),
     )
     agreed_on = date_field(_("Consent given on"), required=False)
+
+
+class DelegateForm(HelperMixin, forms.Form):
+    """The delegate of an organization's seat: one of its people (the service checks
+    that they are confirmed)."""
+
+    person = forms.ModelChoiceField(label=_("Delegate"), queryset=Person.objects.none())
+
+    def __init__(self, *args, seat=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        affiliations = (
+            Affiliation.objects.current()
+            .filter(organization_id=seat.organization_id)
+            .select_related("person")
+            .order_by("person__family_name_kana", "person__given_name_kana", "pk")
+        )
+        people, confirmed = {}, set()
+        for affiliation in affiliations:
+            people.setdefault(affiliation.person_id, affiliation.person)
+            if affiliation.confirmed:
+                confirmed.add(affiliation.person_id)
+        field.queryset = Person.objects.filter(pk__in=people)
+        field.choices = [("", field.empty_label)] + [
+            (
+                pk,
+                person.full_name
+                if pk in confirmed
+                else _("%(name)s (not confirmed)") % {"name": person.full_name},
+            )
+            for pk, person in people.items()
+            if pk != seat.person_id
+        ]

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0003_outbound_email_sealed_secrets'),
         ('members', '0009_notes_max_length'),
-        ('secretariat', '0007_body_description_max_length'),
+        ('secretariat', '0008_body_section_and_seats'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

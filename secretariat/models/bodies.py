@@ -4,7 +4,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from members.models import Section
 from wco_sse.core.models import TrackedModel
 from wco_sse.core.text import NOTE_MAX_LENGTH
 from wco_sse.core.tracking import TrackedManager, TrackedQuerySet
@@ -109,6 +111,16 @@ class Body(TrackedModel):
             _("The chair and the minutes signatories chosen at the meeting"),
         )
 
+    class Category(models.TextChoices):
+        """What kind of body a section runs (the statutory ones have none)."""
+
+        LIAISON = "liaison", _("Liaison council")
+        COMMUNITY = "community", _("Community-building council")
+        INDUSTRY = "industry", _("Industry meeting")
+        COMMITTEE = "committee", _("Committee")
+        PROJECT_TEAM = "project_team", _("Project team")
+        OTHER = "other", _("Other")
+
     class ReportInterval(models.TextChoices):
         QUARTERLY = "quarterly", _("At least once every three months")
         TWICE_YEARLY = (
@@ -122,6 +134,24 @@ class Body(TrackedModel):
     )
     description = models.TextField(
         _("description"), max_length=NOTE_MAX_LENGTH, blank=True
+    )
+    # The section that runs an ad-hoc body (its members run it with the secretariat);
+    # blank for the secretariat's own bodies and the statutory ones.
+    section = models.CharField(
+        _("section"),
+        max_length=12,
+        choices=Section.choices,
+        blank=True,
+        help_text=_(
+            "The section whose members run the body with the secretariat. Leave "
+            "empty for the secretariat's own bodies."
+        ),
+    )
+    category = models.CharField(
+        pgettext_lazy("body", "category"),
+        max_length=16,
+        choices=Category.choices,
+        blank=True,
     )
     notice_days = models.PositiveSmallIntegerField(
         _("convocation notice (days)"),
@@ -209,6 +239,8 @@ class Body(TrackedModel):
     RULE_FIELDS = (
         "name",
         "description",
+        "section",
+        "category",
         "notice_days",
         "written_vote_notice_days",
         "submission_days",
@@ -227,6 +259,8 @@ class Body(TrackedModel):
     )
     # Rules only the board has.
     BOARD_ONLY_FIELDS = ("directors_minimum", "auditors_minimum")
+    # Fields only an ad-hoc body has.
+    AD_HOC_ONLY_FIELDS = ("section", "category")
 
     class Meta:
         verbose_name = _("body")
@@ -237,6 +271,10 @@ class Body(TrackedModel):
                 fields=["kind"],
                 condition=~Q(kind="ad_hoc"),
                 name="secretariat_one_body_per_statutory_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="ad_hoc") | (Q(section="") & Q(category="")),
+                name="secretariat_statutory_body_no_section",
             ),
         ]
 
@@ -276,7 +314,12 @@ class BodyMemberQuerySet(TrackedQuerySet):
 
 
 class BodyMember(TrackedModel):
-    """A member of an ad-hoc body (industry meeting, council, committee)."""
+    """A member of an ad-hoc body (industry meeting, council, committee).
+
+    A seat held by an organization names it: the person is its delegate. A seat is
+    current while it has no end date; a delegate's change ends the old seat the day
+    before the new one starts, so an organization holds at most one open seat.
+    """
 
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="members"
@@ -286,6 +329,14 @@ class BodyMember(TrackedModel):
         verbose_name=_("person"),
         on_delete=models.CASCADE,
         related_name="body_memberships",
+    )
+    organization = models.ForeignKey(
+        "members.Organization",
+        verbose_name=_("for the organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="body_seats",
     )
     start = models.DateField(_("from"), null=True, blank=True)
     end = models.DateField(_("until"), null=True, blank=True)
@@ -298,9 +349,18 @@ class BodyMember(TrackedModel):
         verbose_name_plural = _("body members")
         ordering = ["body", "person__family_name_kana", "pk"]
         constraints = [
+            # A person sits once at a time; a former member may sit again.
             models.UniqueConstraint(
-                fields=["body", "person"], name="secretariat_body_member_once"
-            )
+                fields=["body", "person"],
+                condition=Q(end__isnull=True),
+                name="secretariat_body_member_once",
+            ),
+            # One open seat per organization per body.
+            models.UniqueConstraint(
+                fields=["body", "organization"],
+                condition=Q(end__isnull=True) & Q(organization__isnull=False),
+                name="secretariat_one_open_seat_per_organization",
+            ),
         ]
 
     def __str__(self):

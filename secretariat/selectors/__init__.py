@@ -21,6 +21,7 @@ from .items import (
 from .meetings import (
     assembly_member_get_for,
     attendance_rows,
+    bodies_run_by,
     body_get_for,
     held_meeting_get_for,
     meeting_agenda_get_for,
@@ -28,7 +29,10 @@ from .meetings import (
     meeting_list_for,
     meeting_schedule_warnings,
     organization_assembly_attendance,
+    organization_seats,
     placeable_meetings,
+    seat_get_for,
+    section_bodies_for,
     upcoming_board_meetings,
 )
 from .minutes import minutes_decisions, minutes_get_for, signatory_candidates
@@ -44,6 +48,7 @@ from .written import (
 __all__ = [
     "assembly_member_get_for",
     "attendance_rows",
+    "bodies_run_by",
     "body_get_for",
     "current_directors",
     "held_meeting_get_for",
@@ -65,10 +70,13 @@ __all__ = [
     "notice_get_for",
     "notices_for",
     "organization_assembly_attendance",
+    "organization_seats",
     "papers_prefetch",
     "pending_answers_for",
     "placeable_meetings",
     "reporting_directors",
+    "seat_get_for",
+    "section_bodies_for",
     "signatory_candidates",
     "upcoming_board_meetings",
     "visible_items_q",

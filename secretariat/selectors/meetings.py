@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,7 +14,7 @@ from members.selectors import organization_get_for
 from wco_sse.core.selectors import get_visible_or_404
 
 from ..membership import body_seats, person_body_ids
-from ..models import AgendaItem, Attendance, Body, Meeting
+from ..models import AgendaItem, Attendance, Body, BodyMember, Meeting
 from .common import within_reach
 
 
@@ -24,6 +24,63 @@ def body_get_for(*, user, pk, perms=("secretariat.view_meetings",)):
         user=user,
         perms=perms[1:],
     )
+
+
+def bodies_run_by(user):
+    """The bodies ``user`` runs: all for the secretariat; the ad-hoc bodies of their
+    sections for a section member (``secretariat.run_body``)."""
+    snapshot = roles_of(user)
+    queryset = Body.objects.all()
+    if snapshot.is_secretariat:
+        return queryset
+    return queryset.filter(
+        kind=Body.Kind.AD_HOC, section__in=snapshot.scopes(Role.SECTION_MEMBER)
+    ).exclude(section="")
+
+
+def seat_get_for(*, user, pk, perms=("secretariat.name_delegate",)):
+    """An organization's open seat on a body, if ``user`` holds ``perms`` on it (404
+    alike for an ended seat, a person's own seat, and one out of reach)."""
+    return get_visible_or_404(
+        BodyMember.objects.select_related("body", "person", "organization").filter(
+            end__isnull=True, organization__isnull=False
+        ),
+        user=user,
+        perms=perms,
+        pk=pk,
+    )
+
+
+def organization_seats(organization):
+    """The organization's open seats, with their bodies and delegates (one query)."""
+    return list(
+        BodyMember.objects.filter(organization=organization, end__isnull=True)
+        .select_related("body", "person")
+        .order_by("body__name", "pk")
+    )
+
+
+def section_bodies_for(*, user, section):
+    """The active bodies ``section`` runs that ``user`` reads, each with ``next_meeting``
+    (its next open meeting, or None): two queries, however many bodies."""
+    now = timezone.now()
+    upcoming = Meeting.objects.filter(
+        body=OuterRef("pk"), status__in=Meeting.OPEN, starts_at__gte=now
+    ).order_by("starts_at", "pk")
+    bodies = [
+        body
+        for body in Body.objects.filter(
+            kind=Body.Kind.AD_HOC, section=section, is_active=True
+        )
+        .annotate(next_meeting_id=Subquery(upcoming.values("pk")[:1]))
+        .order_by("category", "name", "pk")
+        if user.has_perm("secretariat.view_body", body)
+    ]
+    wanted = [body.next_meeting_id for body in bodies if body.next_meeting_id]
+    meetings = Meeting.objects.in_bulk(wanted) if wanted else {}
+    for body in bodies:
+        body.next_meeting = meetings.get(body.next_meeting_id)
+    return bodies
 
 
 def meeting_list_for(*, user, show="upcoming"):

@@ -11,7 +11,13 @@ from .actions import (
 )
 from .agenda_order import agenda_item_reorder
 from .attendance import attendance_set
-from .bodies import body_create, body_member_add, body_member_remove, body_update
+from .bodies import (
+    body_create,
+    body_delegate_change,
+    body_member_add,
+    body_member_remove,
+    body_update,
+)
 from .consents import (
     response_for_token,
     written_resolutions_expire,
@@ -90,6 +96,7 @@ __all__ = [
     "attendance_set",
     "available_actions",
     "body_create",
+    "body_delegate_change",
     "body_document_add",
     "body_member_add",
     "body_member_remove",

@@ -4,11 +4,12 @@ from django.utils.translation import gettext as _
 
 from members.models import Organization, Person
 from wco_sse.core.audit import audit_record
-from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.errors import ServiceError
 from wco_sse.core.transactions import service_transaction
 
 from ..membership import body_seats
 from ..models import Attendance, Meeting, Minutes
+from .common import require_runs
 from .locks import lock_meeting
 
 
@@ -71,7 +72,7 @@ def attendance_set(
 ) -> Attendance:
     """Record one member's attendance. Only members of the body (and the auditors at the
     board) can be listed; the board takes no proxy and no written vote."""
-    require(actor, "secretariat.manage_meetings")
+    require_runs(actor, meeting.body)
     if kind not in Attendance.Kind.values:
         raise ServiceError(_("Choose how they attended."), field="kind")
     with service_transaction():

@@ -2,14 +2,18 @@
 
 import datetime
 
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import Person
+from members.models import Affiliation, Organization, Person, Role, RoleAssignment
 from wco_sse.core.audit import audit_record
+from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.transactions import service_transaction
 
 from ..models import Body, BodyMember
+from .common import require_runs, site_url
 from .locks import lock_body
 
 
@@ -47,12 +51,27 @@ def _check_minimums(changes):
             )
 
 
+def _check_section(body, changes):
+    """Only an ad-hoc body is run by a section and has a category."""
+    if body.is_ad_hoc:
+        return
+    for name in Body.AD_HOC_ONLY_FIELDS:
+        if changes.get(name):
+            raise ServiceError(
+                _(
+                    "The board, the council and the assembly are the secretariat's; they have no section or category."
+                ),
+                field=name,
+            )
+
+
 def body_update(*, actor, body: Body, **changes) -> Body:
     """Change the body's rules (``changes`` among ``Body.RULE_FIELDS``)."""
     require(actor, "secretariat.manage_meetings")
     if "name" in changes:
         _check_name(changes["name"])
     _check_minimums(changes)
+    _check_section(body, changes)
     with service_transaction():
         body = lock_body(body.pk)
         changed = {}
@@ -79,8 +98,32 @@ def body_update(*, actor, body: Body, **changes) -> Body:
     return body
 
 
-def body_member_add(*, actor, body: Body, person: Person, start=None, note=""):
-    require(actor, "secretariat.manage_meetings")
+def _check_confirmed(person, organization, day):
+    confirmed = (
+        Affiliation.objects.current(day)
+        .filter(organization=organization, person=person, confirmed=True)
+        .exists()
+    )
+    if not confirmed:
+        raise ServiceError(
+            _("%(person)s is not a confirmed person of %(organization)s.")
+            % {"person": person, "organization": organization},
+            field="person",
+        )
+
+
+def body_member_add(
+    *,
+    actor,
+    body: Body,
+    person: Person,
+    organization: Organization | None = None,
+    start=None,
+    note="",
+):
+    """Seat ``person`` on an ad-hoc body; with ``organization``, as its delegate (one
+    of its confirmed people; one open seat per organization)."""
+    require_runs(actor, body)
     if not body.is_ad_hoc:
         raise ServiceError(
             _(
@@ -88,8 +131,24 @@ def body_member_add(*, actor, body: Body, person: Person, start=None, note=""):
             )
         )
     with service_transaction():
-        member, created = BodyMember.objects.get_or_create(
-            body=body, person=person, defaults={"start": start, "note": note}
+        # The body's row serializes additions (and delegates' changes) to its seats.
+        lock_body(body.pk)
+        if organization is not None:
+            _check_confirmed(person, organization, start or timezone.localdate())
+            if BodyMember.objects.filter(
+                body=body, organization=organization, end__isnull=True
+            ).exists():
+                raise ServiceError(
+                    _(
+                        "%(organization)s already has a seat; its representative names its delegate."
+                    )
+                    % {"organization": organization},
+                    field="organization",
+                )
+        member, created = BodyMember.objects.filter(end__isnull=True).get_or_create(
+            body=body,
+            person=person,
+            defaults={"start": start, "note": note, "organization": organization},
         )
         if not created:
             raise ServiceError(
@@ -103,7 +162,7 @@ def body_member_add(*, actor, body: Body, person: Person, start=None, note=""):
 
 
 def body_member_remove(*, actor, member: BodyMember, end: datetime.date):
-    require(actor, "secretariat.manage_meetings")
+    require_runs(actor, member.body)
     with service_transaction():
         member.end = end
         member.save(update_fields=["end"])
@@ -114,3 +173,103 @@ def body_member_remove(*, actor, member: BodyMember, end: datetime.date):
             message=str(member.person),
         )
     return member
+
+
+# --- Seats held by organizations and their delegates -----------------------------------------
+
+
+def _section_recipients(body, day):
+    """Who is told of a change of delegate: the members of the body's section; the
+    secretariat for a body no section runs."""
+    if body.section:
+        roles = RoleAssignment.objects.current(day).filter(
+            role=Role.SECTION_MEMBER, scope=body.section
+        )
+    else:
+        roles = RoleAssignment.objects.current(day).filter(
+            role__in=(Role.SECRETARY_GENERAL, Role.SECRETARIAT_STAFF)
+        )
+    people = {a.person_id: a.person for a in roles.select_related("person")}
+    return sorted(people.values(), key=lambda p: (p.sort_key or "", p.pk))
+
+
+def body_delegate_change(
+    *, actor, seat: BodyMember, person: Person, day: datetime.date | None = None
+) -> BodyMember:
+    """Name ``person`` the delegate of the organization holding ``seat``: the old seat
+    ends the day before and the new one starts on ``day`` (today), in one transaction
+    under the body's row lock, so two changes at once end with one seat. The
+    delegate is one of the organization's confirmed people; the section running the
+    body is told by email."""
+    require(actor, "secretariat.name_delegate", seat)
+    organization = seat.organization
+    if organization is None:
+        raise ServiceError(_("This seat is not held by an organization."))
+    day = day or timezone.localdate()
+    _check_confirmed(person, organization, day)
+    with service_transaction():
+        body = lock_body(seat.body_id)
+        current = (
+            BodyMember.objects.filter(
+                body=body, organization=organization, end__isnull=True
+            )
+            .select_related("person")
+            .first()
+        )
+        if current is None or current.pk != seat.pk:
+            raise ServiceError(
+                _(
+                    "The delegate of %(organization)s was changed meanwhile; the page now shows who sits for it."
+                )
+                % {"organization": organization}
+            )
+        if current.person_id == person.pk:
+            raise ServiceError(
+                _("%(person)s is already the delegate.") % {"person": person},
+                field="person",
+            )
+        if BodyMember.objects.filter(
+            body=body, person=person, end__isnull=True
+        ).exists():
+            raise ServiceError(
+                _("%(person)s already sits on this body.") % {"person": person},
+                field="person",
+            )
+        current.end = day - datetime.timedelta(days=1)
+        current.save(update_fields=["end"])
+        new = BodyMember.objects.create(
+            body=body,
+            person=person,
+            organization=organization,
+            start=day,
+            note=current.note,
+        )
+        audit_record(
+            actor=actor,
+            action="body.delegate_change",
+            target=body,
+            message=f"{organization}: {current.person} → {person}",
+            data={
+                "organization": organization.pk,
+                "from": current.person_id,
+                "to": person.pk,
+            },
+        )
+        url = site_url(reverse("secretariat:body_detail", args=[body.pk]))
+        for recipient in _section_recipients(body, day):
+            email_queue(
+                key=f"delegate:{new.pk}:{recipient.pk}",
+                template="secretariat/delegate_changed",
+                to=recipient.contact_email,
+                language=recipient.language,
+                context={
+                    "person": recipient,
+                    "body": body,
+                    "organization": organization,
+                    "former": current.person,
+                    "delegate": person,
+                    "start": day,
+                    "url": url,
+                },
+            )
+    return new

@@ -26,7 +26,7 @@ from ..models import (
     Meeting,
 )
 from ..selectors.people import current_representative_directors
-from .common import site_url
+from .common import require_runs, site_url
 from .locks import lock_meeting
 
 
@@ -281,7 +281,7 @@ def agenda_changes(meeting, last: ConvocationDispatch) -> dict:
 def meeting_follow_up(*, actor, meeting: Meeting) -> ConvocationDispatch:
     """Send a follow-up notice (追加送付) to the convocation's recipients, saying what
     changed in the agenda since the last notice, with the agenda as it now stands."""
-    require(actor, "secretariat.manage_meetings")
+    require_runs(actor, meeting.body)
     with service_transaction():
         meeting = lock_meeting(meeting.pk)
         if meeting.status != Meeting.Status.CONVENED:

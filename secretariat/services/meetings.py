@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 
 from members.models import Person
 from wco_sse.core.audit import actor_label, audit_record
-from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.errors import ServiceError
 from wco_sse.core.transactions import service_transaction
 
 from ..membership import chair_candidates
 from ..models import AgendaItem, AgendaTransition, Body, Meeting
+from .common import require_runs
 from .convocation import convocation_send
 from .locks import lock_meeting, lock_placed_items
 
@@ -70,7 +71,7 @@ def meeting_create(
     submission_deadline=None,
 ) -> Meeting:
     """Schedule a meeting; its papers' era settings start from the body's rule."""
-    require(actor, "secretariat.manage_meetings")
+    require_runs(actor, body)
     _check_title(title)
     if not body.is_active:
         raise ServiceError(_("This body is no longer active."), field="body")
@@ -102,7 +103,7 @@ def meeting_create(
 def meeting_update(*, actor, meeting: Meeting, **changes) -> Meeting:
     """Change any of ``Meeting.EDITABLE_FIELDS``; the date and place only while the
     meeting is open. An empty submission deadline follows the body's rule again."""
-    require(actor, "secretariat.manage_meetings")
+    require_runs(actor, meeting.body)
     if "title" in changes:
         _check_title(changes["title"])
     changes = {k: v for k, v in changes.items() if k in Meeting.EDITABLE_FIELDS}
@@ -167,7 +168,7 @@ def meeting_convene(*, actor, meeting: Meeting) -> Meeting:
     by email, or recorded for the secretariat to post or fax (its printable list and
     labels). The page before it shows the text, the recipients by channel and the
     lateness. Sending later than the body's notice period is allowed but flagged."""
-    require(actor, "secretariat.manage_meetings")
+    require_runs(actor, meeting.body)
     with service_transaction():
         meeting = lock_meeting(meeting.pk)
         _move(meeting, Meeting.Status.CONVENED, label=_("convened"))
@@ -194,7 +195,7 @@ def meeting_convene(*, actor, meeting: Meeting) -> Meeting:
 
 def meeting_hold(*, actor, meeting: Meeting) -> Meeting:
     """Record that the meeting took place."""
-    require(actor, "secretariat.manage_meetings")
+    require_runs(actor, meeting.body)
     with service_transaction():
         meeting = lock_meeting(meeting.pk)
         _move(meeting, Meeting.Status.HELD, label=_("marked as held"))
@@ -236,7 +237,7 @@ def _check_reason(reason, message):
 
 
 def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
-    require(actor, "secretariat.manage_meetings")
+    require_runs(actor, meeting.body)
     _check_reason(reason, _("Please state why the meeting is cancelled."))
     with service_transaction():
         meeting = lock_meeting(meeting.pk)
@@ -271,7 +272,7 @@ def meeting_postpone(
     *, actor, meeting: Meeting, starts_at: datetime.datetime | None, reason: str
 ) -> Meeting:
     """Postpone to a new date: a new meeting takes the agenda; the old one stays 延期."""
-    require(actor, "secretariat.manage_meetings")
+    require_runs(actor, meeting.body)
     if starts_at is None:
         raise ServiceError(_("Give the new date and time."), field="starts_at")
     _check_reason(reason, _("Please state why the meeting is postponed."))

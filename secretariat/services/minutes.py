@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Person
 from wco_sse.core.audit import audit_record
-from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.errors import ServiceError
 from wco_sse.core.files import file_attach
 from wco_sse.core.transactions import service_transaction
 from wco_sse.core.uploads import JPEG, PDF, PNG
@@ -22,13 +22,20 @@ from ..models import (
     Minutes,
     MinutesSignatory,
 )
+from .common import require_runs
 from .locks import lock_meeting, lock_minutes, lock_signatory
 
 M = Minutes.Status
+MANAGE = "secretariat.manage_minutes"
+
+
+def _body_of(minutes):
+    """The body whose minutes these are (none for a resolution without a meeting)."""
+    return minutes.meeting.body if minutes.meeting_id else None
 
 
 def minutes_start(*, actor, meeting: Meeting) -> Minutes:
-    require(actor, "secretariat.manage_minutes")
+    require_runs(actor, meeting.body, statutory=MANAGE)
     with service_transaction():
         meeting = lock_meeting(meeting.pk)
         if meeting.status not in Meeting.HAS_TAKEN_PLACE:
@@ -71,7 +78,7 @@ def minutes_update(
 ) -> Minutes:
     """Edit the text of draft minutes (``Minutes.TEXT_FIELDS``); ``discussions`` maps
     decision ids to the discussion of each item."""
-    require(actor, "secretariat.manage_minutes")
+    require_runs(actor, _body_of(minutes), statutory=MANAGE)
     with service_transaction():
         minutes = lock_minutes(minutes.pk)
         if not minutes.is_draft:
@@ -188,7 +195,7 @@ def minutes_finalize(
     """Fix the text and name the signatories; minutes of a resolution without a meeting
     need no signature and are confirmed at once. The meeting is locked first, so the
     attendance the signatories come from can't change meanwhile."""
-    require(actor, "secretariat.manage_minutes")
+    require_runs(actor, _body_of(minutes), statutory=MANAGE)
     with service_transaction():
         meeting, minutes = _lock_with_meeting(minutes.pk)
         if not minutes.can_move_to(M.SIGNING if meeting else M.CONFIRMED):
@@ -219,7 +226,7 @@ def minutes_sign(
 ) -> MinutesSignatory:
     """Record a signatory's 署名 or 記名押印; the last one confirms the minutes and closes
     the meeting (議事録確定). Locks the meeting, the minutes, then the signatory."""
-    require(actor, "secretariat.manage_minutes")
+    require_runs(actor, _body_of(signatory.minutes), statutory=MANAGE)
     _check_signature(method, signed_on)
     with service_transaction():
         meeting, minutes = _lock_with_meeting(signatory.minutes_id)
@@ -259,7 +266,7 @@ def _confirm(minutes, meeting, *, actor):
 
 def minutes_scan_attach(*, actor, minutes: Minutes, uploaded):
     """The signed scan (PDF or image) of the minutes."""
-    require(actor, "secretariat.manage_minutes")
+    require_runs(actor, _body_of(minutes), statutory=MANAGE)
     if minutes.is_draft:
         raise ServiceError(_("Send the minutes for signature first."), field="file")
     with service_transaction():

@@ -5,7 +5,13 @@ from .actions import (
     BodyDocumentsView,
     BodyDocumentUploadView,
 )
-from .bodies import BodyDetailView, BodyEditView, BodyListView, BodyMemberAddView
+from .bodies import (
+    BodyDetailView,
+    BodyEditView,
+    BodyListView,
+    BodyMemberAddView,
+    SeatDelegateView,
+)
 from .consents import EmailNoticeConsentView
 from .convocation import (
     ConvocationLabelsView,
@@ -105,6 +111,7 @@ __all__ = [
     "NoticeEditView",
     "NoticeListView",
     "NoticePublishView",
+    "SeatDelegateView",
     "WrittenAnswerLinkView",
     "WrittenAnswerView",
     "WrittenCirculateView",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from .. import selectors, services
-from ..forms import BodyForm, BodyMemberForm
+from ..forms import BodyForm, BodyMemberForm, DelegateForm
 from ..membership import body_seats
 from ..models import Body
 from .actions import body_page_extras
@@ -26,7 +26,11 @@ class BodyDetailView(GovernanceMixin, TemplateView):
     template_name = "secretariat/body_detail.html"
 
     def get_object(self):
-        return selectors.body_get_for(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.body_get_for(
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perms=("secretariat.view_body",),
+        )
 
     def get_context_data(self, **kwargs):
         body = self.object
@@ -34,6 +38,7 @@ class BodyDetailView(GovernanceMixin, TemplateView):
         return super().get_context_data(
             body=body,
             seats=seats,
+            can_run=self.request.user.has_perm("secretariat.run_body", body),
             holdovers=[s for s in seats if s.holdover],
             meetings=body.meetings.select_related("chair").order_by("-starts_at")[:20],
             # Action items and documents: their own include on the page.
@@ -87,13 +92,15 @@ class BodyEditView(ActionView):
 
 
 class BodyMemberAddView(ActionView):
-    permission = "secretariat.manage_meetings"
+    permission = "secretariat.run_body"
     form_class = BodyMemberForm
     page_title = _("Add a member")
 
     def get_object(self):
         return selectors.body_get_for(
-            user=self.request.user, pk=self.kwargs["pk"], perms=(self.permission,)
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perms=("secretariat.view_body", self.permission),
         )
 
     def perform(self, form):
@@ -101,6 +108,7 @@ class BodyMemberAddView(ActionView):
             actor=self.request.user,
             body=self.object,
             person=form.cleaned_data["person"],
+            organization=form.cleaned_data["organization"],
             start=form.cleaned_data["start"],
             note=form.cleaned_data["note"],
         )
@@ -110,3 +118,45 @@ class BodyMemberAddView(ActionView):
 
     def get_success_url(self):
         return reverse("secretariat:body_detail", args=[self.object.pk])
+
+
+class SeatDelegateView(ActionView):
+    """An organization's representative (or those who run the body) names the
+    organization's delegate on a body."""
+
+    permission = "secretariat.name_delegate"
+    form_class = DelegateForm
+    page_title = _("Change the delegate")
+    submit_label = _("Change the delegate")
+
+    def get_object(self):
+        return selectors.seat_get_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "seat": self.object}
+
+    @property
+    def intro(self):
+        return _(
+            "%(organization)s sits on %(body)s through %(person)s. The new delegate "
+            "takes the seat from today, and the section running the body is told by email."
+        ) % {
+            "organization": self.object.organization,
+            "body": self.object.body,
+            "person": self.object.person,
+        }
+
+    def perform(self, form):
+        return services.body_delegate_change(
+            actor=self.request.user,
+            seat=self.object,
+            person=form.cleaned_data["person"],
+        )
+
+    def success_message(self, result):
+        return _("%(person)s is now the delegate.") % {"person": result.person}
+
+    def get_success_url(self):
+        return reverse(
+            "members:organization_detail", args=[self.object.organization_id]
+        )

@@ -151,7 +151,7 @@ class ConvocationPrintView(GovernanceMixin, TemplateView):
     with their address or FAX number, and the text to send them. Before the
     convocation is sent, the list as it would be."""
 
-    permission = "secretariat.manage_meetings"
+    permission = "secretariat.run_meeting"
     template_name = "secretariat/convocation_print.html"
 
     def get_object(self):
@@ -203,7 +203,7 @@ class ConvocationPrintView(GovernanceMixin, TemplateView):
 class ConvocationLabelsView(GovernanceMixin, View):
     """Address labels (PDF) for those who get the convocation by post."""
 
-    permission = "secretariat.manage_meetings"
+    permission = "secretariat.run_meeting"
 
     def get_object(self):
         return selectors.meeting_get_for(

@@ -53,7 +53,7 @@ class MeetingDetailView(GovernanceMixin, TemplateView):
             if a.is_present and a.capacity != Attendance.Capacity.AUDITOR
         ]
         minutes = getattr(meeting, "minutes", None) if meeting.has_taken_place else None
-        can_manage = self.request.user.has_perm("secretariat.manage_meetings")
+        can_manage = self.request.user.has_perm("secretariat.run_meeting", meeting)
         dispatches = (
             list(meeting.dispatches.order_by("sent_at", "pk")) if can_manage else []
         )
@@ -81,9 +81,9 @@ class MeetingDetailView(GovernanceMixin, TemplateView):
 
 
 class MeetingActionView(ActionView):
-    """A base for the secretariat's pages on one meeting."""
+    """A base for the pages on one meeting of those who run its body."""
 
-    permission = "secretariat.manage_meetings"
+    permission = "secretariat.run_meeting"
 
     def get_object(self):
         return selectors.meeting_get_for(
@@ -105,9 +105,14 @@ class MeetingEditView(MeetingActionView):
             return None
         return super().get_object()
 
+    def get_permission(self):
+        # A new meeting: of one of the bodies the form offers (those one runs).
+        return "secretariat.run_some_body" if self.object is None else self.permission
+
     def get_form_kwargs(self):
         return {
             **super().get_form_kwargs(),
+            "bodies": selectors.bodies_run_by(self.request.user),
             "editing": self.object is not None,
             "body": self.object.body if self.object is not None else None,
         }

@@ -17,7 +17,7 @@ from .base import ActionView, GovernanceMixin
 
 
 class MinutesStartView(ActionView):
-    permission = "secretariat.manage_minutes"
+    permission = "secretariat.run_meeting"
     form_class = ConfirmForm
     page_title = _("Write the minutes")
 
@@ -49,16 +49,18 @@ class MinutesDetailView(GovernanceMixin, TemplateView):
         return super().get_context_data(
             **documents.minutes_context(minutes),
             scans=files_attached_to(minutes),
-            can_manage=self.request.user.has_perm("secretariat.manage_minutes"),
+            can_manage=self.request.user.has_perm(
+                "secretariat.run_minutes_record", minutes
+            ),
             upload_form=FileUploadForm(),
             **kwargs,
         )
 
 
 class MinutesActionView(ActionView):
-    """A base for the secretariat's pages on minutes."""
+    """A base for the pages on minutes of those who run the body."""
 
-    permission = "secretariat.manage_minutes"
+    permission = "secretariat.run_minutes_record"
 
     def get_object(self):
         return selectors.minutes_get_for(

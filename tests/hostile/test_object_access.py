@@ -165,6 +165,19 @@ def body_with_a_document(demo):
     return {"id": secretariat_cases.body_with_a_document(demo, STRANGER)["pk"]}
 
 
+def network_body(demo):
+    return {"id": secretariat_cases.network_body(demo, STRANGER)["pk"]}
+
+
+def network_meeting(demo):
+    return {"id": secretariat_cases.network_meeting(demo, STRANGER)["pk"]}
+
+
+def seat_of_other_wco(demo):
+    seat = secretariat_cases.h.seat(demo, organization=demo.ctx.data["wcos"][1])
+    return {"id": seat.pk}
+
+
 def minutes_awaiting_signatures(demo):
     return {"id": secretariat_cases.signing_minutes(demo, STRANGER)["pk"]}
 
@@ -380,6 +393,36 @@ OWNED = (
             "secretariat:action_item_done": pk,
         },
         ("school", "rep", "board", STRANGER),
+    ),
+    # A body the network section runs: not there for another section's members.
+    Owned(
+        "network body",
+        network_body,
+        {
+            "secretariat:body_detail": pk,
+            "secretariat:body_edit": pk,
+            "secretariat:body_member_add": pk,
+        },
+        ("support", "business", "member", STRANGER),
+    ),
+    Owned(
+        "network meeting",
+        network_meeting,
+        {
+            "secretariat:meeting_detail": pk,
+            "secretariat:meeting_edit": pk,
+            "secretariat:meeting_status": pk,
+            "secretariat:meeting_attendance": pk,
+            "secretariat:meeting_convocation": pk,
+        },
+        ("support", "business", "rep", STRANGER),
+    ),
+    # Another W.Co's seat: its delegate is not the demo representative's to name.
+    Owned(
+        "seat of another W.Co",
+        seat_of_other_wco,
+        {"secretariat:seat_delegate": pk},
+        ("rep", "member", "support", STRANGER),
     ),
     Owned(
         "board meeting",
@@ -640,6 +683,9 @@ OWNER_SIDE = {
     "body": "staff",
     "body documents": "staff",
     "action item": "staff",
+    "network body": "network",
+    "network meeting": "network",
+    "seat of another W.Co": "staff",
     "board meeting": "staff",
     "minutes": "staff",
     "resolution without a meeting": "staff",
@@ -653,6 +699,8 @@ OWNER_SIDE = {
 # A record's pages that only those who keep it use: to anyone else, its owner
 # included, the page is not there (404), so the owner's side is asked there by them.
 KEEPER_SIDE = {
+    # A body's rules are the secretariat's, whichever section runs it.
+    "secretariat:body_edit": "staff",
     "support:application_promote": "school",
     "support:application_fee": "school",
     "support:session_attendance_toggle": "school",

@@ -205,3 +205,38 @@ def regular_members():
             membership_class=Organization.MembershipClass.REGULAR
         ).order_by("name_kana", "name", "pk")
     )
+
+
+def network_body(demo, *, name="正会員単体W.Coによる連携会議", category="liaison"):
+    """An ad-hoc body the network section runs."""
+    return services.body_create(
+        actor=demo["staff"], name=name, section="network", category=category
+    )
+
+
+def confirmed_person_of(organization):
+    from members.models import Affiliation
+
+    return (
+        Affiliation.objects.current()
+        .filter(organization=organization, confirmed=True)
+        .select_related("person")
+        .order_by("pk")
+        .first()
+        .person
+    )
+
+
+def seat(demo, *, body=None, organization=None, person=None):
+    """A seat held by a W.Co (the demo's home W.Co, through its representative)."""
+    body = body or network_body(demo)
+    organization = organization or demo.ctx.data["home_wco"]
+    if person is None:
+        person = (
+            demo["rep"].person
+            if organization == demo.ctx.data["home_wco"]
+            else confirmed_person_of(organization)
+        )
+    return services.body_member_add(
+        actor=demo["staff"], body=body, person=person, organization=organization
+    )

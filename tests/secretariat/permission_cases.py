@@ -22,6 +22,7 @@ from tests.secretariat import helpers as h
 BOARD_READERS = SECRETARIAT | BOARD | COUNCIL
 GOVERNANCE = SECRETARIAT | BOARD | COUNCIL | SECTION_MEMBERS
 SUPPORT = frozenset({"support"})
+NETWORK = frozenset({"network"})
 DIRECTOR = frozenset({"board"})  # the demo's 代表理事; "auditor" is 監事
 ITEM_PREPARERS = SUPPORT | COUNCIL | SECRETARIAT  # see a support item once submitted
 PLACED_READERS = ITEM_PREPARERS | BOARD  # directors and auditors see it from 上程 on
@@ -65,6 +66,20 @@ def members_action_item(demo, who):
         due_on=meeting.day + datetime.timedelta(days=14),
     )
     return {"pk": item.pk}
+
+
+def network_body(demo, who):
+    return {"pk": h.network_body(demo).pk}
+
+
+def network_meeting(demo, who):
+    body = h.network_body(demo)
+    return {"pk": h.meeting(demo, body=body, title="第1回連携会議").pk}
+
+
+def home_wco_seat(demo, who):
+    """The demo's home W.Co's seat on a network body, its representative sitting."""
+    return {"pk": h.seat(demo).pk}
 
 
 def board_meeting(demo, who):
@@ -301,16 +316,59 @@ CASES = (
         get=reach(SECRETARIAT | MEMBER),
         post=reach(SECRETARIAT | MEMBER, DONE),
     ),
+    # A body the network section runs (issue 13): its members run it with the
+    # secretariat; the board, the auditors and the council read it; a support member
+    # does not find it.
+    Case(
+        "secretariat:body_detail",
+        kwargs=network_body,
+        get=reach(BOARD_READERS | NETWORK),
+        post=reach(BOARD_READERS | NETWORK, NOT_ALLOWED),
+    ),
+    Case(
+        "secretariat:body_member_add",
+        kwargs=network_body,
+        get=reach(SECRETARIAT | NETWORK),
+        post=reach(SECRETARIAT | NETWORK, FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:meeting_detail",
+        kwargs=network_meeting,
+        get=reach(BOARD_READERS | NETWORK),
+        post=reach(BOARD_READERS | NETWORK, NOT_ALLOWED),
+    ),
+    Case(
+        "secretariat:meeting_edit",
+        kwargs=network_meeting,
+        get=reach(SECRETARIAT | NETWORK),
+        post=reach(SECRETARIAT | NETWORK, FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:meeting_attendance",
+        kwargs=network_meeting,
+        get=reach(SECRETARIAT | NETWORK),
+        post=reach(SECRETARIAT | NETWORK, FORM_ERRORS),
+    ),
+    # A W.Co's seat: its representative names the delegate, as do those who run the
+    # body.
+    Case(
+        "secretariat:seat_delegate",
+        kwargs=home_wco_seat,
+        get=reach(SECRETARIAT | NETWORK | REP),
+        post=reach(SECRETARIAT | NETWORK | REP, FORM_ERRORS),
+    ),
     # --- Meetings ------------------------------------------------------------------------------
     Case(
         "secretariat:meeting_list",
         get=allow(BOARD_READERS),
         post=allow(BOARD_READERS, NOT_ALLOWED),
     ),
+    # Section members schedule meetings of the bodies their section runs (the form
+    # offers only those).
     Case(
         "secretariat:meeting_create",
-        get=allow(SECRETARIAT),
-        post=allow(SECRETARIAT, FORM_ERRORS),
+        get=allow(SECRETARIAT | SECTION_MEMBERS),
+        post=allow(SECRETARIAT | SECTION_MEMBERS, FORM_ERRORS),
     ),
     # A board meeting: whoever does not read the board's meetings does not see it exists.
     Case(
