@@ -1,3 +1,4 @@
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -6,32 +7,69 @@ from members.models import Section
 from secretariat.selectors import section_bodies_for
 from wco_sse.core.landing import SectionPart
 
+# The section's parts, each with the permission its page needs (None: no page yet).
+# A part whose page the viewer may not open is left out.
 PARTS = (
-    SectionPart(
-        _("Liaison council of full-member W.Cos"),
-        _("Community building and social common capital."),
-    ),
-    SectionPart(
-        _("Community-building council with Seikatsu Club"),
-        _(
-            "Vision, new associations, start-up and continuation support, and coordination with regional co-ops."
+    (
+        SectionPart(
+            _("Liaison council of full-member W.Cos"),
+            _("Community building and social common capital."),
         ),
+        None,
     ),
-    SectionPart(
-        _("Social Solidarity Economy Fund"),
-        _(
-            "Contributions, applications for grants and loans, reviews, decisions and the ledger."
+    (
+        SectionPart(
+            _("Community-building council with Seikatsu Club"),
+            _(
+                "Vision, new associations, start-up and continuation support, and coordination with regional co-ops."
+            ),
         ),
+        None,
     ),
-    SectionPart(
-        _("Policy and research"),
-        _("Links with the capital and public sectors, policy proposals and research."),
+    (
+        SectionPart(
+            _("Social Solidarity Economy Fund"),
+            _(
+                "Contributions, applications for grants and loans, reviews, decisions and the ledger."
+            ),
+        ),
+        None,
     ),
-    SectionPart(
-        _("Co-operative links"),
-        _("Work with workers' co-ops and other co-operatives."),
+    (
+        SectionPart(
+            _("Policy and research"),
+            _(
+                "Links with the capital and public sectors, policy proposals and research."
+            ),
+        ),
+        None,
+    ),
+    (
+        SectionPart(
+            _("Co-operative links"),
+            _("Work with workers' co-ops and other co-operatives."),
+        ),
+        None,
+    ),
+    (
+        SectionPart(
+            _("Contact log"),
+            _(
+                "Contacts with co-ops, municipalities, companies, finance and other co-operatives, with their follow-ups."
+            ),
+            reverse_lazy("network:contact_list"),
+        ),
+        "network.view_contacts",
     ),
 )
+
+
+def parts_for(user):
+    return [
+        part
+        for part, permission in PARTS
+        if permission is None or user.has_perm(permission)
+    ]
 
 
 class IndexView(PermissionRequiredMixin, TemplateView):
@@ -40,7 +78,7 @@ class IndexView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            parts=PARTS,
+            parts=parts_for(self.request.user),
             bodies=section_bodies_for(user=self.request.user, section=Section.NETWORK),
             **kwargs,
         )

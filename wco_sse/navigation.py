@@ -23,7 +23,6 @@ ENTRIES = (
     NavEntry(_("Secretariat"), "secretariat:index", "secretariat.view_index"),
     NavEntry(_("Support"), "support:index", None),
     NavEntry(_("Network"), "network:index", "network.view_index"),
-    NavEntry(_("Contact log"), "network:contact_list", "network.view_contacts"),
     NavEntry(_("Business"), "business:index", "business.view_index"),
 )
 
