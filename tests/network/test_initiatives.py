@@ -6,9 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from network import services_initiatives as services
 from network.models import Initiative, InitiativeStageChange
 from tests.network.helpers import partner, person_of
 from tests.network.initiative_helpers import initiative, registered_wco
+from wco_sse.core.errors import ServiceError
 from wco_sse.core.models import AuditEntry, ExportLog
 
 KEEPERS = ("network", "staff", "secgen")
@@ -195,3 +197,17 @@ def test_only_the_keepers_export(client, demo, role):
     response = client.get(reverse("network:initiative_export"), {"format": "csv"})
     assert response.status_code == 403
     assert not ExportLog.objects.filter(actor=demo[role]).exists()
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_a_stage_change_without_a_reason(demo):
+    """Whatever path the change comes by, not only the form."""
+    made = initiative(demo)
+    with pytest.raises(ServiceError) as refused:
+        services.initiative_change_stage(
+            actor=demo["network"], initiative=made, stage="preparation", reason=" \n"
+        )
+    assert refused.value.field == "reason"
+    made.refresh_from_db()
+    assert made.stage == Initiative.Stage.IDEA
+    assert not InitiativeStageChange.objects.exists()
