@@ -8,3 +8,12 @@ AUDIT_ACTIONS = {
     "contact.follow_up_done": _("marked the follow-up done"),
     "contact.follow_up_reopen": _("reopened the follow-up"),
 }
+AUDIT_ACTIONS.update(
+    {
+        "initiative.create": _("recorded a new initiative"),
+        "initiative.update": _("changed an initiative"),
+        "initiative.stage": _("changed an initiative's stage"),
+        "initiative.support": _("recorded support to an initiative"),
+        "initiative.link": _("linked an initiative to its registered organization"),
+    }
+)

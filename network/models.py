@@ -153,3 +153,174 @@ class Contact(ChoiceLabelsMixin, TrackedModel):
             and self.follow_up_due is not None
             and self.follow_up_due < timezone.localdate()
         )
+
+
+# --- New W.Cos and associations (創出・継続支援) ----------------------------------------------
+
+
+class Initiative(ChoiceLabelsMixin, TrackedModel):
+    """A group on its way to a W.Co or an association, followed by the network section
+    from the idea to its founding and after."""
+
+    class Form(models.TextChoices):
+        WCO = "wco", _("W.Co")
+        WORKERS_COOPERATIVE = (
+            "workers_coop",
+            _("Workers' co-operative (労働者協同組合)"),
+        )
+        ASSOCIATION = "association", pgettext_lazy("initiative form", "Association")
+        OTHER = "other", pgettext_lazy("initiative form", "Other")
+
+    class Stage(models.TextChoices):
+        IDEA = "idea", pgettext_lazy("initiative stage", "Idea")
+        PREPARATION = "preparation", pgettext_lazy("initiative stage", "Preparation")
+        FOUNDING = "founding", pgettext_lazy("initiative stage", "Founding")
+        ACTIVE = "active", pgettext_lazy("initiative stage", "Active")
+        SUSTAINING = (
+            "sustaining",
+            pgettext_lazy("initiative stage", "Continued support"),
+        )
+        DORMANT = "dormant", pgettext_lazy("initiative stage", "Dormant or dissolved")
+
+    name = models.CharField(pgettext_lazy("initiative", "name"), max_length=200)
+    form = models.CharField(
+        _("intended form"), max_length=16, choices=Form.choices, default=Form.WCO
+    )
+    municipality = models.ForeignKey(
+        "members.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    founders = models.ManyToManyField(
+        "members.Person",
+        verbose_name=_("founders"),
+        blank=True,
+        related_name="founded_initiatives",
+    )
+    lead = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("lead"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_initiatives",
+    )
+    stage = models.CharField(
+        pgettext_lazy("initiative", "stage"),
+        max_length=12,
+        choices=Stage.choices,
+        default=Stage.IDEA,
+    )
+    next_step = models.CharField(_("next step"), max_length=300, blank=True)
+    next_step_due = models.DateField(_("next step due"), null=True, blank=True)
+    organization = models.ForeignKey(
+        "members.Organization",
+        verbose_name=_("registered organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["stage", "form"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("network:initiative_detail", args=[self.pk])
+
+
+class InitiativeFounder(TrackedModel):
+    """A founder known only by name and contact, until the secretariat registers them."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="unregistered_founders"
+    )
+    name = models.CharField(pgettext_lazy("founder", "name"), max_length=100)
+    contact = models.CharField(pgettext_lazy("founder", "contact"), max_length=200)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class InitiativeStageChange(TrackedModel):
+    """A change of an initiative's stage, on a date, for a reason."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    date = models.DateField(pgettext_lazy("stage change", "date"))
+    from_stage = models.CharField(max_length=12, choices=Initiative.Stage.choices)
+    to_stage = models.CharField(max_length=12, choices=Initiative.Stage.choices)
+    reason = models.TextField(_("reason"), max_length=NOTE_MAX_LENGTH)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""), name="network_stage_change_has_reason"
+            ),
+        ]
+
+
+class SupportEntry(ChoiceLabelsMixin, TrackedModel):
+    """One act of support to an initiative: a meeting, a visit, a referral, a grant."""
+
+    class Kind(models.TextChoices):
+        INTERVIEW = "interview", pgettext_lazy("support kind", "Interview")
+        VISIT = "visit", pgettext_lazy("support kind", "Visit")
+        MEETING = "meeting", pgettext_lazy("support kind", "Meeting")
+        COURSE = "course", _("Referral to a course")
+        CONSULTATION = "consultation", _("Referral to the consultation desk")
+        FUND = "fund", pgettext_lazy("support kind", "Fund")
+        OTHER = "other", pgettext_lazy("support kind", "Other")
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="support_entries"
+    )
+    date = models.DateField(pgettext_lazy("support log", "date"))
+    kind = models.CharField(
+        pgettext_lazy("support log", "kind"), max_length=12, choices=Kind.choices
+    )
+    note = models.TextField(
+        pgettext_lazy("support log", "note"), max_length=NOTE_MAX_LENGTH, blank=True
+    )
+    by = models.ForeignKey(
+        "members.Person",
+        verbose_name=pgettext_lazy("support log", "by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]

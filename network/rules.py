@@ -50,3 +50,11 @@ rules.add_perm(
 )
 # The log names people (ours and theirs): exported by those who keep it, and logged.
 rules.add_perm("network.export_contacts", can_keep_contacts)
+
+
+# --- New W.Cos and associations (創出・継続支援) ----------------------------------------------
+# Kept by the network section with the secretariat, read by those who read the contact log.
+rules.add_perm("network.view_initiatives", can_read_contacts)
+rules.add_perm("network.change_initiative", can_keep_contacts)
+# The export names founders and their contacts: those who keep the records, logged.
+rules.add_perm("network.export_initiatives", can_keep_contacts)

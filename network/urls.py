@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_contacts
+from . import views_initiatives as initiatives
 
 app_name = "network"
 
@@ -32,5 +33,44 @@ urlpatterns = [
         "contacts/<int:pk>/follow-up/",
         views_contacts.ContactFollowUpDoneView.as_view(),
         name="contact_follow_up",
+    ),
+    # New W.Cos and associations (創出・継続支援).
+    path(
+        "initiatives/", initiatives.InitiativeListView.as_view(), name="initiative_list"
+    ),
+    path(
+        "initiatives/export/",
+        initiatives.InitiativeExportView.as_view(),
+        name="initiative_export",
+    ),
+    path(
+        "initiatives/new/",
+        initiatives.InitiativeCreateView.as_view(),
+        name="initiative_create",
+    ),
+    path(
+        "initiatives/<int:pk>/",
+        initiatives.InitiativeDetailView.as_view(),
+        name="initiative_detail",
+    ),
+    path(
+        "initiatives/<int:pk>/edit/",
+        initiatives.InitiativeEditView.as_view(),
+        name="initiative_edit",
+    ),
+    path(
+        "initiatives/<int:pk>/stage/",
+        initiatives.InitiativeStageView.as_view(),
+        name="initiative_stage",
+    ),
+    path(
+        "initiatives/<int:pk>/support/",
+        initiatives.InitiativeSupportView.as_view(),
+        name="initiative_support",
+    ),
+    path(
+        "initiatives/<int:pk>/link/",
+        initiatives.InitiativeLinkView.as_view(),
+        name="initiative_link",
     ),
 ]

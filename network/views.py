@@ -61,6 +61,16 @@ PARTS = (
         ),
         "network.view_contacts",
     ),
+    (
+        SectionPart(
+            _("New W.Cos and associations"),
+            _(
+                "Groups followed from an idea to a working organization and on: stages, support given, next steps."
+            ),
+            reverse_lazy("network:initiative_list"),
+        ),
+        "network.view_initiatives",
+    ),
 )
 
 

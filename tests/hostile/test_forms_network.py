@@ -3,9 +3,10 @@ with a partner (see ``forms_helpers``)."""
 
 import pytest
 
-from network.models import Contact
+from network.models import Contact, Initiative, InitiativeStageChange, SupportEntry
 from tests.hostile.forms_helpers import FormCase, row_of, run_case
 from tests.network.helpers import contact, partner, person_of
+from tests.network.initiative_helpers import initiative, registered_wco
 from wco_sse.core.models import AuditEntry
 
 
@@ -55,6 +56,74 @@ CASES = (
         values=valid,
         tables=(Contact,),
         snapshot=contact_row,
+    ),
+)
+
+
+def an_initiative(demo):
+    return {"kwargs": {"pk": initiative(demo, by="staff").pk}}
+
+
+def initiative_values(demo, made):
+    return {
+        "name": "地域食堂の会",
+        "form": "workers_coop",
+        "lead": person_of(demo, "network").pk,
+        "founder_texts": "田中 / 045-111-2222",
+        "next_step": "定款案を作る",
+        "next_step_due": "2026-12-20",
+    }
+
+
+def initiative_row(made):
+    return row_of(Initiative, made["kwargs"]["pk"])
+
+
+def a_wco_to_link(demo, made):
+    return {"organization": registered_wco().pk}
+
+
+CASES += (
+    FormCase(
+        "initiative_create",
+        "network:initiative_create",
+        "network",
+        values=initiative_values,
+        tables=(Initiative, AuditEntry),
+    ),
+    FormCase(
+        "initiative_edit",
+        "network:initiative_edit",
+        "staff",
+        setup=an_initiative,
+        values=initiative_values,
+        tables=(Initiative,),
+        snapshot=initiative_row,
+    ),
+    FormCase(
+        "initiative_stage",
+        "network:initiative_stage",
+        "network",
+        setup=an_initiative,
+        values={"stage": "preparation", "date": "2026-11-01", "reason": "準備会を結成"},
+        tables=(InitiativeStageChange,),
+        snapshot=initiative_row,
+    ),
+    FormCase(
+        "initiative_support",
+        "network:initiative_support",
+        "network",
+        setup=an_initiative,
+        values={"date": "2026-11-01", "kind": "visit", "note": "現地を訪問"},
+        tables=(SupportEntry,),
+    ),
+    FormCase(
+        "initiative_link",
+        "network:initiative_link",
+        "staff",
+        setup=an_initiative,
+        values=a_wco_to_link,
+        snapshot=initiative_row,
     ),
 )
 

@@ -34,6 +34,7 @@ from support.models import Application, Appointment
 from tests.factories import PersonFactory
 from tests.members import permission_cases as members_cases
 from tests.network.helpers import contact as network_contact
+from tests.network.initiative_helpers import initiative as network_initiative
 from tests.permission_vocabulary import PDF_BYTES
 from tests.secretariat import permission_cases as secretariat_cases
 from tests.support import permission_cases as support_cases
@@ -184,6 +185,10 @@ def minutes_awaiting_signatures(demo):
 
 def resolution_circulating(demo):
     return {"id": secretariat_cases.written_circulating(demo, STRANGER)["pk"]}
+
+
+def an_initiative(demo):
+    return {"id": network_initiative(demo, by="staff").pk}
 
 
 def network_contact_with_follow_up(demo):
@@ -491,6 +496,31 @@ OWNED = (
         {"network:contact_edit": pk, "network:contact_follow_up": pk},
         ("board", "council", STRANGER),
     ),
+    # Initiatives toward new W.Cos: kept by the network section and the secretariat,
+    # read by the board and the council; nobody else finds one.
+    Owned(
+        "initiative",
+        an_initiative,
+        {
+            "network:initiative_detail": pk,
+            "network:initiative_edit": pk,
+            "network:initiative_stage": pk,
+            "network:initiative_support": pk,
+            "network:initiative_link": pk,
+        },
+        ("support", "fund", "rep", STRANGER),
+    ),
+    Owned(
+        "initiative (changed)",
+        an_initiative,
+        {
+            "network:initiative_edit": pk,
+            "network:initiative_stage": pk,
+            "network:initiative_support": pk,
+            "network:initiative_link": pk,
+        },
+        ("board", "council", STRANGER),
+    ),
     Owned(
         "partner's contact log (new contact)",
         partner_organization,
@@ -693,6 +723,8 @@ OWNER_SIDE = {
     "notice draft": "staff",
     "contact with a partner": "network",
     "contact with a partner (changed)": "network",
+    "initiative": "network",
+    "initiative (changed)": "network",
     "partner's contact log (new contact)": "network",
 }
 

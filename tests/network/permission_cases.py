@@ -8,6 +8,7 @@ people, so only those who keep the log take it (logged).
 """
 
 from tests.network.helpers import contact, partner
+from tests.network.initiative_helpers import initiative
 from tests.permission_vocabulary import *
 
 KEEPERS = SECRETARIAT | frozenset({"network"})
@@ -17,6 +18,10 @@ READERS = KEEPERS | BOARD | COUNCIL
 def a_contact(demo, who):
     """A contact with a follow-up owned by network@, recorded by the secretariat."""
     return {"pk": contact(demo, by="staff", due_in=-1).pk}
+
+
+def an_initiative(demo, who):
+    return {"pk": initiative(demo, by="staff").pk}
 
 
 def a_partner(demo, who):
@@ -57,6 +62,48 @@ CASES = (
         "network:contact_follow_up",
         kwargs=a_contact,
         get=reach(KEEPERS, NOT_ALLOWED),
+        post=reach(KEEPERS, DONE),
+    ),
+    # Initiatives (創出・継続支援): kept like the contact log, read by the same.
+    Case(
+        "network:initiative_list",
+        get=allow(READERS),
+        post=allow(READERS, NOT_ALLOWED),
+    ),
+    Case(
+        "network:initiative_export",
+        get=allow(KEEPERS),
+        post=allow(KEEPERS, NOT_ALLOWED),
+    ),
+    Case(
+        "network:initiative_create",
+        get=allow(KEEPERS),
+        post=allow(KEEPERS, FORM_ERRORS),
+    ),
+    Case(
+        "network:initiative_detail",
+        kwargs=an_initiative,
+        get=reach(READERS),
+        post=reach(READERS, NOT_ALLOWED),
+    ),
+    *(
+        Case(
+            name,
+            kwargs=an_initiative,
+            get=reach(KEEPERS),
+            post=reach(KEEPERS, FORM_ERRORS),
+        )
+        for name in (
+            "network:initiative_edit",
+            "network:initiative_stage",
+            "network:initiative_support",
+        )
+    ),
+    # Empty unlinks: a valid form.
+    Case(
+        "network:initiative_link",
+        kwargs=an_initiative,
+        get=reach(KEEPERS),
         post=reach(KEEPERS, DONE),
     ),
 )
