@@ -8,3 +8,9 @@ AUDIT_ACTIONS = {
     "contact.follow_up_done": _("marked the follow-up done"),
     "contact.follow_up_reopen": _("reopened the follow-up"),
 }
+AUDIT_ACTIONS |= {
+    "proposal.create": _("recorded a policy proposal"),
+    "proposal.update": _("changed a policy proposal"),
+    "proposal.transition": _("moved a policy proposal on"),
+    "proposal.agenda_item": _("drafted an agenda item on a policy proposal"),
+}

@@ -50,3 +50,10 @@ rules.add_perm(
 )
 # The log names people (ours and theirs): exported by those who keep it, and logged.
 rules.add_perm("network.export_contacts", can_keep_contacts)
+
+
+# --- Policy proposals and research (政策提言・調査研究) --------------------------------------
+# Kept like the contact log: the section and the secretariat write them, the board, the
+# 監事, the operations council and the 常勤役員 read them; everyone else sees nothing.
+rules.add_perm("network.view_proposals", can_read_contacts)
+rules.add_perm("network.change_proposal", can_keep_contacts)

@@ -24,6 +24,7 @@ ENTRIES = (
     NavEntry(_("Support"), "support:index", None),
     NavEntry(_("Network"), "network:index", "network.view_index"),
     NavEntry(_("Contact log"), "network:contact_list", "network.view_contacts"),
+    NavEntry(_("Policy proposals"), "network:proposal_list", "network.view_proposals"),
     NavEntry(_("Business"), "business:index", "business.view_index"),
 )
 

@@ -186,6 +186,13 @@ def resolution_circulating(demo):
     return {"id": secretariat_cases.written_circulating(demo, STRANGER)["pk"]}
 
 
+def network_proposal(demo):
+    """A policy proposal the secretariat recorded."""
+    from tests.network.proposal_helpers import proposal
+
+    return {"id": proposal(demo, by="staff").pk}
+
+
 def network_contact_with_follow_up(demo):
     """A contact with a partner, its follow-up owned by network@."""
     return {"id": network_contact(demo, by="staff", due_in=-1).pk}
@@ -491,6 +498,29 @@ OWNED = (
         {"network:contact_edit": pk, "network:contact_follow_up": pk},
         ("board", "council", STRANGER),
     ),
+    # Policy proposals: kept and read like the contact log.
+    Owned(
+        "policy proposal",
+        network_proposal,
+        {
+            "network:proposal_detail": pk,
+            "network:proposal_pdf": pk,
+            "network:proposal_edit": pk,
+            "network:proposal_transition": pk,
+            "network:proposal_agenda_item": pk,
+        },
+        ("support", "fund", "rep", STRANGER),
+    ),
+    Owned(
+        "policy proposal (changed)",
+        network_proposal,
+        {
+            "network:proposal_edit": pk,
+            "network:proposal_transition": pk,
+            "network:proposal_agenda_item": pk,
+        },
+        ("board", "council", STRANGER),
+    ),
     Owned(
         "partner's contact log (new contact)",
         partner_organization,
@@ -693,6 +723,8 @@ OWNER_SIDE = {
     "notice draft": "staff",
     "contact with a partner": "network",
     "contact with a partner (changed)": "network",
+    "policy proposal": "network",
+    "policy proposal (changed)": "network",
     "partner's contact log (new contact)": "network",
 }
 
