@@ -13,4 +13,5 @@ AUDIT_ACTIONS |= {
     "proposal.update": _("changed a policy proposal"),
     "proposal.transition": _("moved a policy proposal on"),
     "proposal.agenda_item": _("drafted an agenda item on a policy proposal"),
+    "proposal.file_attach": _("attached a document to a policy proposal"),
 }

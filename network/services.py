@@ -12,6 +12,7 @@ from secretariat.services import agenda_item_create_within, draftable_sources
 from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.files import file_attach
 from wco_sse.core.transactions import service_transaction
 
 from .models import Contact, Proposal, category_for_legal_form
@@ -286,3 +287,14 @@ def proposal_draft_agenda_item(*, actor, proposal):
             data={"item": item.pk},
         )
     return item
+
+
+def proposal_file_attach(*, actor, proposal, uploaded, description=""):
+    """Keep a document (the proposal as sent, the answer received) on the proposal."""
+    require(actor, "network.change_proposal", proposal)
+    with service_transaction():
+        stored = file_attach(
+            actor=actor, target=proposal, uploaded=uploaded, description=description
+        )
+        audit_record(actor=actor, action="proposal.file_attach", target=proposal)
+    return stored

@@ -60,6 +60,11 @@ urlpatterns = [
         name="proposal_agenda_item",
     ),
     path(
+        "proposals/<int:pk>/files/",
+        proposals.ProposalFileUploadView.as_view(),
+        name="proposal_file_upload",
+    ),
+    path(
         "proposals/<int:pk>/pdf/",
         proposals.ProposalPdfView.as_view(),
         name="proposal_pdf",

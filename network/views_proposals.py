@@ -17,6 +17,8 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from members.views.base import InReachMixin, QueryMixin
+from wco_sse.core.files import files_attached_to
+from wco_sse.core.forms import FileUploadForm
 from wco_sse.core.pdf import pdf_response, render_pdf
 from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
 
@@ -74,6 +76,7 @@ class ProposalDetailView(ProposalMixin, TemplateView):
             proposal=proposal,
             can_change=self.request.user.has_perm("network.change_proposal", proposal),
             today=timezone.localdate(),
+            files=files_attached_to(proposal),
             **kwargs,
         )
 
@@ -160,3 +163,29 @@ class ProposalPdfView(ProposalMixin, View):
             },
         )
         return pdf_response(content, f"proposal-{proposal.pk}.pdf")
+
+
+class ProposalFileUploadView(ProposalMixin, ServiceFormMixin, FormView):
+    """Attach a document to the proposal, under the portal's upload policy."""
+
+    permission = "network.change_proposal"
+    form_class = FileUploadForm
+    template_name = "network/proposal_file_upload.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(proposal=self.object, **kwargs)
+
+    def form_valid(self, form):
+        stored = self.run_service(
+            form,
+            lambda: services.proposal_file_attach(
+                actor=self.request.user,
+                proposal=self.object,
+                uploaded=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            ),
+        )
+        if stored is None:
+            return self.form_invalid(form)
+        messages.success(self.request, _("The file was uploaded."))
+        return redirect(self.object.get_absolute_url())

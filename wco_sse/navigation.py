@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Organization
 from members.roles import roles_of
@@ -24,7 +25,11 @@ ENTRIES = (
     NavEntry(_("Support"), "support:index", None),
     NavEntry(_("Network"), "network:index", "network.view_index"),
     NavEntry(_("Contact log"), "network:contact_list", "network.view_contacts"),
-    NavEntry(_("Policy proposals"), "network:proposal_list", "network.view_proposals"),
+    NavEntry(
+        pgettext_lazy("navigation", "Proposals"),
+        "network:proposal_list",
+        "network.view_proposals",
+    ),
     NavEntry(_("Business"), "business:index", "business.view_index"),
 )
 

@@ -107,6 +107,12 @@ CASES += (
         post=reach(KEEPERS, DONE),
     ),
     Case(
+        "network:proposal_file_upload",
+        kwargs=a_proposal,
+        get=reach(KEEPERS),
+        post=reach(KEEPERS, FORM_ERRORS),
+    ),
+    Case(
         "network:proposal_agenda_item",
         kwargs=a_proposal,
         get=reach(KEEPERS, NOT_ALLOWED),

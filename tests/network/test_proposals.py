@@ -233,3 +233,34 @@ def test_the_list_costs_the_same_queries_for_one_row_or_ten(client, demo):
     assert _count_queries(client, url) == one
     filtered = f"{url}?state=considering&kind=policy"
     assert _count_queries(client, filtered) == one
+
+
+@pytest.mark.django_db
+def test_documents_are_kept_on_the_proposal_and_read_by_its_readers(client, demo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.permission_vocabulary import PDF_BYTES
+
+    made = proposal(demo)
+    client.force_login(demo["network"])
+    response = client.post(
+        reverse("network:proposal_file_upload", args=[made.pk]),
+        {
+            "file": SimpleUploadedFile("teigen.pdf", PDF_BYTES, "application/pdf"),
+            "description": "提出した提言書",
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(demo["board"])
+    detail = client.get(reverse("network:proposal_detail", args=[made.pk])).content
+    assert "teigen.pdf" in detail.decode()
+    from wco_sse.core.files import files_attached_to
+
+    stored = files_attached_to(made)[0]
+    download = reverse("members:file_download", args=[stored.pk])
+    assert client.get(download).status_code == 200
+    client.force_login(demo["support"])
+    assert client.get(download).status_code == 404
+    client.force_login(demo["board"])
+    upload = client.get(reverse("network:proposal_file_upload", args=[made.pk]))
+    assert upload.status_code == 404
