@@ -13,3 +13,14 @@ class NetworkConfig(AppConfig):
         from .audit_labels import AUDIT_ACTIONS
 
         register_audit_actions(AUDIT_ACTIONS)
+        self._register_proposal_files()
+
+    def _register_proposal_files(self):
+        # A proposal's documents: read by those who read it, kept by those who keep it.
+        from wco_sse.core.files import register_file_owner
+
+        from .models import Proposal
+
+        register_file_owner(
+            Proposal, view="network.view_proposals", edit="network.change_proposal"
+        )

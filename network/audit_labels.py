@@ -17,3 +17,10 @@ AUDIT_ACTIONS.update(
         "initiative.link": _("linked an initiative to its registered organization"),
     }
 )
+AUDIT_ACTIONS |= {
+    "proposal.create": _("recorded a policy proposal"),
+    "proposal.update": _("changed a policy proposal"),
+    "proposal.transition": _("moved a policy proposal on"),
+    "proposal.agenda_item": _("drafted an agenda item on a policy proposal"),
+    "proposal.file_attach": _("attached a document to a policy proposal"),
+}

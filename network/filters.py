@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from members.filters import BootstrapFilterSet
 from members.models import Organization, Person
 
-from .models import Contact, PartnerCategory
+from .models import Contact, PartnerCategory, Proposal
 
 
 def _organizations(request=None):
@@ -86,3 +86,20 @@ class ContactFilter(BootstrapFilterSet):
                 shown = value.full_name
             parts.append(f"{field.label}={shown}")
         return ", ".join(parts)
+
+
+class ProposalFilter(BootstrapFilterSet):
+    state = django_filters.ChoiceFilter(
+        label=pgettext_lazy("proposal", "State"),
+        choices=Proposal.State.choices,
+        empty_label=_("All"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=pgettext_lazy("proposal", "Kind"),
+        choices=Proposal.Kind.choices,
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["state", "kind"]

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.forms import CrispyMixin, DateInput
-from members.models import Person
+from members.models import Organization, Person
 from wco_sse.core.text import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
-from .models import Contact, PartnerCategory
+from .models import Contact, PartnerCategory, Proposal
 from .selectors import contact_people
 from .validation import follow_up_problem
 
@@ -107,3 +107,55 @@ def contact_initial(contact):
         "follow_up_owner": contact.follow_up_owner_id,
         "follow_up_due": contact.follow_up_due,
     }
+
+
+class OrganizationChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class ProposalForm(CrispyMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("proposal", "Kind"), choices=Proposal.Kind.choices
+    )
+    title = forms.CharField(label=pgettext_lazy("proposal", "Title"), max_length=200)
+    addressees = OrganizationChoiceField(
+        label=_("Addressees"),
+        queryset=Organization.objects.order_by("sort_key", "pk"),
+        required=False,
+        help_text=_("Organizations of the registry the proposal is addressed to."),
+    )
+    purpose = forms.CharField(
+        label=pgettext_lazy("proposal", "Purpose"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    body = forms.CharField(
+        label=pgettext_lazy("proposal", "Text"),
+        max_length=DESCRIPTION_MAX_LENGTH * 4,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    answer_summary = forms.CharField(
+        label=_("Summary of the answer"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+def proposal_initial(proposal):
+    return {
+        "kind": proposal.kind,
+        "title": proposal.title,
+        "addressees": [o.pk for o in proposal.addressees.all()],
+        "purpose": proposal.purpose,
+        "body": proposal.body,
+        "answer_summary": proposal.answer_summary,
+    }
+
+
+class ProposalTransitionForm(forms.Form):
+    to_state = forms.ChoiceField(choices=Proposal.State.choices)
+    day = forms.DateField(label=pgettext_lazy("proposal", "Date"), widget=DateInput)

@@ -155,6 +155,114 @@ class Contact(ChoiceLabelsMixin, TrackedModel):
         )
 
 
+class Proposal(ChoiceLabelsMixin, TrackedModel):
+    """A policy proposal, a research report or a request (政策提言・調査研究・要望) the
+    network section addresses to partner organizations, and how it went: approved by
+    the board, submitted, answered, closed."""
+
+    class Kind(models.TextChoices):
+        POLICY = "policy", _("Policy proposal")
+        RESEARCH = "research", _("Research")
+        REQUEST = "request", pgettext_lazy("proposal kind", "Request")
+        OTHER = "other", pgettext_lazy("proposal kind", "Other")
+
+    class State(models.TextChoices):
+        CONSIDERING = "considering", _("Under consideration")
+        APPROVED = "approved", _("Approved by the board")
+        SUBMITTED = "submitted", pgettext_lazy("proposal state", "Submitted")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", pgettext_lazy("proposal state", "Closed")
+
+    # The one way forward: each state and the state it moves to.
+    NEXT_STATE = {
+        State.CONSIDERING: State.APPROVED,
+        State.APPROVED: State.SUBMITTED,
+        State.SUBMITTED: State.ANSWERED,
+        State.ANSWERED: State.CLOSED,
+    }
+    # The date field each state sets when reached.
+    STATE_DATES = {
+        State.APPROVED: "approved_on",
+        State.SUBMITTED: "submitted_on",
+        State.ANSWERED: "answered_on",
+        State.CLOSED: "closed_on",
+    }
+
+    kind = models.CharField(
+        pgettext_lazy("proposal", "kind"),
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.POLICY,
+    )
+    title = models.CharField(pgettext_lazy("proposal", "title"), max_length=200)
+    addressees = models.ManyToManyField(
+        "members.Organization",
+        verbose_name=_("addressees"),
+        blank=True,
+        related_name="network_proposals",
+    )
+    purpose = models.TextField(
+        pgettext_lazy("proposal", "purpose"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+    )
+    body = models.TextField(
+        pgettext_lazy("proposal", "text"),
+        max_length=DESCRIPTION_MAX_LENGTH * 4,
+        blank=True,
+    )
+    state = models.CharField(
+        pgettext_lazy("proposal", "state"),
+        max_length=12,
+        choices=State.choices,
+        default=State.CONSIDERING,
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    answer_summary = models.TextField(
+        _("summary of the answer"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
+    )
+    agenda_items = models.ManyToManyField(
+        "secretariat.AgendaItem",
+        verbose_name=_("agenda items"),
+        blank=True,
+        related_name="network_proposals",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("policy proposal", "proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "kind"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("network:proposal_detail", args=[self.pk])
+
+    @property
+    def next_state(self):
+        return self.NEXT_STATE.get(self.state)
+
+    @property
+    def next_state_label(self):
+        state = self.next_state
+        return self.State(state).label if state else ""
+
+
 # --- New W.Cos and associations (創出・継続支援) ----------------------------------------------
 
 

@@ -2,11 +2,11 @@
 
 from django.db.models import Prefetch, Q
 
-from members.models import Person, Role, RoleAssignment, Section
+from members.models import Organization, Person, Role, RoleAssignment, Section
 from members.selectors import organization_get_for
 from wco_sse.core.selectors import get_visible_or_404
 
-from .models import Contact
+from .models import Contact, Proposal
 
 
 def _our_people_prefetch():
@@ -43,4 +43,18 @@ def contact_people():
     )
     return Person.objects.filter(pk__in=current.values("person_id")).order_by(
         "sort_key", "pk"
+    )
+
+
+def proposal_list():
+    """Proposals with what a row shows, at a fixed number of queries."""
+    return Proposal.objects.prefetch_related(
+        Prefetch("addressees", queryset=Organization.objects.order_by("sort_key", "pk"))
+    )
+
+
+def proposal_get_for(*, user, pk, perm="network.view_proposals"):
+    """The proposal, or 404 when it is missing or ``user`` lacks ``perm`` on it."""
+    return get_visible_or_404(
+        proposal_list().prefetch_related("agenda_items"), user=user, perm=perm, pk=pk
     )

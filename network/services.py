@@ -7,12 +7,15 @@ from itertools import groupby
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from secretariat.models import AgendaItem, Source
+from secretariat.services import agenda_item_create_within, draftable_sources
 from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
+from wco_sse.core.files import file_attach
 from wco_sse.core.transactions import service_transaction
 
-from .models import Contact, category_for_legal_form
+from .models import Contact, Proposal, category_for_legal_form
 from .selectors import contact_people
 from .validation import follow_up_problem
 
@@ -163,3 +166,135 @@ def follow_up_reminders_send(*, day: datetime.date | None = None) -> int:
             ):
                 queued += 1
     return queued
+
+
+# --- Policy proposals and research (政策提言・調査研究) --------------------------------------
+
+PROPOSAL_FIELDS = ("kind", "title", "purpose", "body", "answer_summary")
+
+
+def _check_proposal(data):
+    if not (data.get("title") or "").strip():
+        raise ServiceError(_("Give the proposal a title."), field="title")
+    if data.get("kind") not in Proposal.Kind.values:
+        raise ServiceError(_("Choose the kind of proposal."), field="kind")
+
+
+def proposal_create(*, actor, data) -> Proposal:
+    """Record a proposal (under consideration). ``data`` holds the form's fields and
+    ``addressees`` (organizations of the registry)."""
+    require(actor, "network.change_proposal")
+    _check_proposal(data)
+    with service_transaction():
+        proposal = Proposal(created_by=actor)
+        for name in PROPOSAL_FIELDS:
+            setattr(proposal, name, (data.get(name) or "").strip())
+        proposal.save()
+        proposal.addressees.set(list(data.get("addressees") or ()))
+        audit_record(actor=actor, action="proposal.create", target=proposal)
+    return proposal
+
+
+def proposal_update(*, actor, proposal, data) -> Proposal:
+    require(actor, "network.change_proposal", proposal)
+    _check_proposal(data)
+    with service_transaction():
+        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        changed = []
+        for name in PROPOSAL_FIELDS:
+            value = (data.get(name) or "").strip()
+            if getattr(locked, name) != value:
+                changed.append(name)
+                setattr(locked, name, value)
+        if changed:
+            locked.save(update_fields=[*changed, "updated_at"])
+        addressees = list(data.get("addressees") or ())
+        if {o.pk for o in addressees} != {o.pk for o in proposal.addressees.all()}:
+            locked.addressees.set(addressees)
+            changed.append("addressees")
+        if changed:
+            audit_record(
+                actor=actor,
+                action="proposal.update",
+                target=locked,
+                data={"fields": changed},
+            )
+    return locked
+
+
+def proposal_advance(*, actor, proposal, to_state, day=None) -> Proposal:
+    """Move the proposal one step on (検討中 → 理事会承認 → 提出済 → 回答あり → 終了),
+    recording the day of the step. Any other move is refused."""
+    require(actor, "network.change_proposal", proposal)
+    day = day or timezone.localdate()
+    with service_transaction():
+        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if to_state not in Proposal.State.values or locked.next_state != to_state:
+            raise ServiceError(
+                _("A proposal that is %(state)s cannot move to that state.")
+                % {"state": locked.get_state_display()}
+            )
+        previous = [
+            getattr(locked, field)
+            for field in Proposal.STATE_DATES.values()
+            if getattr(locked, field)
+        ]
+        if previous and day < max(previous):
+            raise ServiceError(
+                _("The date cannot be before the proposal's previous step."),
+                field="day",
+            )
+        from_state = locked.state
+        locked.state = to_state
+        date_field = Proposal.STATE_DATES[to_state]
+        setattr(locked, date_field, day)
+        locked.save(update_fields=["state", date_field, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="proposal.transition",
+            target=locked,
+            data={"from": from_state, "to": to_state, "day": day.isoformat()},
+        )
+    return locked
+
+
+def proposal_draft_agenda_item(*, actor, proposal):
+    """Draft an agenda item on the proposal in the secretariat's pipeline, and link it:
+    for decision while the proposal awaits the board's approval, a report after."""
+    require(actor, "network.change_proposal", proposal)
+    sources = draftable_sources(actor)
+    source = Source.NETWORK if Source.NETWORK in sources else Source.SECRETARIAT
+    kind = (
+        AgendaItem.Kind.DELIBERATION
+        if proposal.state == Proposal.State.CONSIDERING
+        else AgendaItem.Kind.REPORT
+    )
+    body = "\n\n".join(
+        part
+        for part in (proposal.purpose, proposal.body, proposal.answer_summary)
+        if part
+    )
+    title = f"{proposal.get_kind_display()}: {proposal.title}"[:200]
+    with service_transaction():
+        item = agenda_item_create_within(
+            actor=actor, source=source, kind=kind, title=title, body=body
+        )
+        proposal.agenda_items.add(item)
+        audit_record(
+            actor=actor,
+            action="proposal.agenda_item",
+            target=proposal,
+            data={"item": item.pk},
+        )
+    return item
+
+
+def proposal_file_attach(*, actor, proposal, uploaded, description=""):
+    """Keep a document (the proposal as sent, the answer received) on the proposal."""
+    require(actor, "network.change_proposal", proposal)
+    with service_transaction():
+        stored = file_attach(
+            actor=actor, target=proposal, uploaded=uploaded, description=description
+        )
+        audit_record(actor=actor, action="proposal.file_attach", target=proposal)
+    return stored

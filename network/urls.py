@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views, views_contacts
 from . import views_initiatives as initiatives
+from . import views_proposals as proposals
 
 app_name = "network"
 
@@ -72,5 +73,40 @@ urlpatterns = [
         "initiatives/<int:pk>/link/",
         initiatives.InitiativeLinkView.as_view(),
         name="initiative_link",
+    ),
+    # Policy proposals and research (政策提言・調査研究).
+    path("proposals/", proposals.ProposalListView.as_view(), name="proposal_list"),
+    path(
+        "proposals/new/", proposals.ProposalCreateView.as_view(), name="proposal_create"
+    ),
+    path(
+        "proposals/<int:pk>/",
+        proposals.ProposalDetailView.as_view(),
+        name="proposal_detail",
+    ),
+    path(
+        "proposals/<int:pk>/edit/",
+        proposals.ProposalEditView.as_view(),
+        name="proposal_edit",
+    ),
+    path(
+        "proposals/<int:pk>/state/",
+        proposals.ProposalTransitionView.as_view(),
+        name="proposal_transition",
+    ),
+    path(
+        "proposals/<int:pk>/agenda-item/",
+        proposals.ProposalDraftAgendaItemView.as_view(),
+        name="proposal_agenda_item",
+    ),
+    path(
+        "proposals/<int:pk>/files/",
+        proposals.ProposalFileUploadView.as_view(),
+        name="proposal_file_upload",
+    ),
+    path(
+        "proposals/<int:pk>/pdf/",
+        proposals.ProposalPdfView.as_view(),
+        name="proposal_pdf",
     ),
 ]

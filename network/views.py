@@ -41,8 +41,9 @@ PARTS = (
             _(
                 "Links with the capital and public sectors, policy proposals and research."
             ),
+            reverse_lazy("network:proposal_list"),
         ),
-        None,
+        "network.view_proposals",
     ),
     (
         SectionPart(

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("members", "0010_organization_kind_association"),
-        ("network", "0001_contact_log"),
+        ("network", "0002_policy_proposals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -34,6 +34,7 @@ from .interests import special_interest_declare, special_interest_remove
 from .items import (
     agenda_comment_add,
     agenda_item_create,
+    agenda_item_create_within,
     agenda_item_update,
     draftable_sources,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "agenda_comment_add",
     "agenda_item_attach",
     "agenda_item_create",
+    "agenda_item_create_within",
     "agenda_item_place",
     "agenda_item_refer_to_assembly",
     "agenda_item_reorder",

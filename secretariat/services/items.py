@@ -58,6 +58,33 @@ def agenda_item_create(
     resolution_type: str = AgendaItem.ResolutionType.ORDINARY,
     activity_report_of: Person | None = None,
 ) -> AgendaItem:
+    with service_transaction():
+        return agenda_item_create_within(
+            actor=actor,
+            source=source,
+            kind=kind,
+            title=title,
+            body=body,
+            target_meeting=target_meeting,
+            resolution_type=resolution_type,
+            activity_report_of=activity_report_of,
+        )
+
+
+def agenda_item_create_within(
+    *,
+    actor,
+    source,
+    kind,
+    title,
+    body="",
+    target_meeting=None,
+    resolution_type=AgendaItem.ResolutionType.ORDINARY,
+    activity_report_of=None,
+) -> AgendaItem:
+    """``agenda_item_create`` inside the caller's transaction, for a service that
+    drafts an item on its own record and links it (a network proposal): the same
+    checks, no transaction of its own."""
     require(actor, "secretariat.draft_item")
     _validate_fields(
         title=title, kind=kind, source=source, resolution_type=resolution_type
@@ -67,19 +94,18 @@ def agenda_item_create(
             _("You may draft items only for your own section."), field="source"
         )
     _check_target(target_meeting)
-    with service_transaction():
-        item = AgendaItem.objects.create(
-            source=source,
-            kind=kind,
-            title=title.strip(),
-            body=body,
-            target_meeting=target_meeting,
-            resolution_type=resolution_type,
-            activity_report_of=activity_report_of,
-            created_by=actor,
-        )
-        transition_log(item, actor=actor, from_status="")
-        audit_record(actor=actor, action="agenda.create", target=item)
+    item = AgendaItem.objects.create(
+        source=source,
+        kind=kind,
+        title=title.strip(),
+        body=body,
+        target_meeting=target_meeting,
+        resolution_type=resolution_type,
+        activity_report_of=activity_report_of,
+        created_by=actor,
+    )
+    transition_log(item, actor=actor, from_status="")
+    audit_record(actor=actor, action="agenda.create", target=item)
     return item
 
 

@@ -3,7 +3,13 @@ with a partner (see ``forms_helpers``)."""
 
 import pytest
 
-from network.models import Contact, Initiative, InitiativeStageChange, SupportEntry
+from network.models import (
+    Contact,
+    Initiative,
+    InitiativeStageChange,
+    Proposal,
+    SupportEntry,
+)
 from tests.hostile.forms_helpers import FormCase, row_of, run_case
 from tests.network.helpers import contact, partner, person_of
 from tests.network.initiative_helpers import initiative, registered_wco
@@ -39,6 +45,27 @@ def contact_row(made):
     return row_of(Contact, made["kwargs"]["pk"])
 
 
+def a_proposal(demo):
+    from tests.network.proposal_helpers import proposal
+
+    return {"kwargs": {"pk": proposal(demo, by="staff").pk}}
+
+
+def proposal_values(demo, made):
+    return {
+        "kind": "policy",
+        "title": "協同労働の普及に関する政策提言",
+        "addressees": [partner().pk],
+        "purpose": "協働事業に協同労働を位置づけるため。",
+        "body": "提言の本文です。",
+        "answer_summary": "",
+    }
+
+
+def proposal_row(made):
+    return row_of(Proposal, made["kwargs"]["pk"])
+
+
 CASES = (
     FormCase(
         "contact_create",
@@ -56,6 +83,33 @@ CASES = (
         values=valid,
         tables=(Contact,),
         snapshot=contact_row,
+    ),
+    FormCase(
+        "proposal_create",
+        "network:proposal_create",
+        "network",
+        values=proposal_values,
+        tables=(Proposal, AuditEntry),
+    ),
+    FormCase(
+        "proposal_edit",
+        "network:proposal_edit",
+        "staff",
+        setup=a_proposal,
+        values=proposal_values,
+        tables=(Proposal,),
+        snapshot=proposal_row,
+    ),
+    FormCase(
+        "proposal_transition",
+        "network:proposal_transition",
+        "network",
+        setup=a_proposal,
+        shown=False,
+        values={"to_state": "approved", "day": "2026-11-20"},
+        fields={"to_state": "choice", "day": "date"},
+        tables=(Proposal,),
+        snapshot=proposal_row,
     ),
 )
 

@@ -191,6 +191,13 @@ def an_initiative(demo):
     return {"id": network_initiative(demo, by="staff").pk}
 
 
+def network_proposal(demo):
+    """A policy proposal the secretariat recorded."""
+    from tests.network.proposal_helpers import proposal
+
+    return {"id": proposal(demo, by="staff").pk}
+
+
 def network_contact_with_follow_up(demo):
     """A contact with a partner, its follow-up owned by network@."""
     return {"id": network_contact(demo, by="staff", due_in=-1).pk}
@@ -521,6 +528,31 @@ OWNED = (
         },
         ("board", "council", STRANGER),
     ),
+    # Policy proposals: kept and read like the contact log.
+    Owned(
+        "policy proposal",
+        network_proposal,
+        {
+            "network:proposal_detail": pk,
+            "network:proposal_pdf": pk,
+            "network:proposal_edit": pk,
+            "network:proposal_transition": pk,
+            "network:proposal_agenda_item": pk,
+            "network:proposal_file_upload": pk,
+        },
+        ("support", "fund", "rep", STRANGER),
+    ),
+    Owned(
+        "policy proposal (changed)",
+        network_proposal,
+        {
+            "network:proposal_edit": pk,
+            "network:proposal_transition": pk,
+            "network:proposal_agenda_item": pk,
+            "network:proposal_file_upload": pk,
+        },
+        ("board", "council", STRANGER),
+    ),
     Owned(
         "partner's contact log (new contact)",
         partner_organization,
@@ -723,6 +755,8 @@ OWNER_SIDE = {
     "notice draft": "staff",
     "contact with a partner": "network",
     "contact with a partner (changed)": "network",
+    "policy proposal": "network",
+    "policy proposal (changed)": "network",
     "initiative": "network",
     "initiative (changed)": "network",
     "partner's contact log (new contact)": "network",

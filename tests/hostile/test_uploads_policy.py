@@ -91,6 +91,17 @@ def _place(demo, place):
             [("minutes.csv", b"a,b\n1,2\n"), ("minutes.docx", _docx())],
             ("署名済み議事録.png", PNG),
         )
+    if place == "policy proposal":
+        from tests.network.proposal_helpers import proposal
+
+        made = proposal(demo)
+        return (
+            demo["network"],
+            reverse("network:proposal_file_upload", args=[made.pk]),
+            {"description": "提言書"},
+            [],
+            ("提言書.pdf", PDF),
+        )
     return (
         demo["staff"],
         reverse("members:import_upload"),
@@ -100,7 +111,13 @@ def _place(demo, place):
     )
 
 
-PLACES = ["organization", "agenda item", "signed minutes", "member list"]
+PLACES = [
+    "organization",
+    "agenda item",
+    "signed minutes",
+    "policy proposal",
+    "member list",
+]
 
 
 @pytest.mark.parametrize("place", PLACES)

@@ -107,3 +107,62 @@ CASES = (
         post=reach(KEEPERS, DONE),
     ),
 )
+
+
+# --- Policy proposals and research (政策提言・調査研究): kept and read like the log. ------
+
+
+def a_proposal(demo, who):
+    from tests.network.proposal_helpers import proposal
+
+    return {"pk": proposal(demo, by="staff").pk}
+
+
+CASES += (
+    Case(
+        "network:proposal_list",
+        get=allow(READERS),
+        post=allow(READERS, NOT_ALLOWED),
+    ),
+    Case(
+        "network:proposal_create",
+        get=allow(KEEPERS),
+        post=allow(KEEPERS, FORM_ERRORS),
+    ),
+    Case(
+        "network:proposal_detail",
+        kwargs=a_proposal,
+        get=reach(READERS),
+        post=reach(READERS, NOT_ALLOWED),
+    ),
+    Case(
+        "network:proposal_pdf",
+        kwargs=a_proposal,
+        get=reach(READERS),
+        post=reach(READERS, NOT_ALLOWED),
+    ),
+    Case(
+        "network:proposal_edit",
+        kwargs=a_proposal,
+        get=reach(KEEPERS),
+        post=reach(KEEPERS, FORM_ERRORS),
+    ),
+    Case(
+        "network:proposal_transition",
+        kwargs=a_proposal,
+        get=reach(KEEPERS, NOT_ALLOWED),
+        post=reach(KEEPERS, DONE),
+    ),
+    Case(
+        "network:proposal_file_upload",
+        kwargs=a_proposal,
+        get=reach(KEEPERS),
+        post=reach(KEEPERS, FORM_ERRORS),
+    ),
+    Case(
+        "network:proposal_agenda_item",
+        kwargs=a_proposal,
+        get=reach(KEEPERS, NOT_ALLOWED),
+        post=reach(KEEPERS, DONE),
+    ),
+)
