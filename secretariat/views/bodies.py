@@ -137,6 +137,14 @@ class SeatRegularMembersView(ActionView):
         "Each chosen W.Co is seated with its representative as delegate; its representative can name another delegate later."
     )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["form"].fields["organizations"].queryset.exists():
+            context["intro"] = _(
+                "Every regular-member W.Co already has a seat on this body."
+            )
+        return context
+
     def get_object(self):
         body = selectors.body_get_for(
             user=self.request.user,

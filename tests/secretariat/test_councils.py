@@ -4,6 +4,7 @@ people of 生活クラブ and of the W.Cos."""
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from members.models import Organization
 from secretariat import services
@@ -66,10 +67,13 @@ def test_a_second_run_does_not_seat_a_wco_twice(demo):
         actor=demo["network"], body=body, organizations=[organization]
     )
     # The same (stale) choice submitted again, as by a second member of the section.
-    with pytest.raises(ServiceError, match="already have seats"):
+    with pytest.raises(ServiceError) as refused:
         services.body_seat_regular_members(
             actor=demo["staff"], body=body, organizations=[organization]
         )
+    assert refused.value.message == gettext(
+        "The chosen W.Cos already have seats; nothing was added."
+    )
     assert (
         BodyMember.objects.filter(
             body=body, organization=organization, end__isnull=True
@@ -87,7 +91,13 @@ def test_a_wco_without_representative_is_refused_by_name(demo, client):
     response = client.post(_url(body), {"organizations": [ready.pk, lacking.pk]})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "代表者のいないW.Co" in page and "Nothing was seated" in page
+    assert (
+        gettext(
+            "%(names)s has no confirmed representative; register one in the registry first. Nothing was seated."
+        )
+        % {"names": "代表者のいないW.Co"}
+        in page
+    )
     assert not BodyMember.objects.filter(body=body, organization=ready).exists()
 
 
