@@ -181,3 +181,24 @@ def test_the_community_picker_search_is_the_network_sections(demo, client, who, 
     assert response.status_code == status
     # The whole registry's picker stays the secretariat's.
     assert client.get(reverse("members:person_pick"), {"q": "山田"}).status_code == 403
+
+
+def test_the_seat_page_reads_in_constant_queries(demo, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    body = h.network_body(demo)
+    client.force_login(demo["network"])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(_url(body)).status_code == 200
+        return len(captured)
+
+    _wco_with_representative()
+    queries()  # the first request fills the caches (roles, fragments)
+    few = queries()
+    for _ in range(4):
+        _wco_with_representative()
+    queries()  # the new W.Cos renewed the caches
+    assert queries() == few
