@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from wco_sse.core.search import normalize
 
-from .models import Affiliation, Person
+from .models import Affiliation, Organization, Person
 
 SEARCH_URL = reverse_lazy("members:person_pick")
 MAX_MATCHES = 20
@@ -35,7 +35,29 @@ def _with_affiliations(queryset):
     )
 
 
-def people_search(text, *, also=None, limit=MAX_MATCHES):
+# How the registry names 生活クラブ (its co-op and its regional branches).
+SEIKATSU_CLUB = "生活クラブ"
+
+
+def wco_and_seikatsu_club_people(day=None):
+    """People with a confirmed current place in a W.Co or in 生活クラブ (an
+    organization whose name holds 生活クラブ): who may sit on a まちづくり会議."""
+    places = (
+        Affiliation.objects.current(day)
+        .filter(confirmed=True)
+        .filter(
+            Q(organization__kind=Organization.Kind.WCO)
+            | Q(organization__name__contains=SEIKATSU_CLUB)
+        )
+    )
+    return Person.objects.filter(pk__in=places.values("person_id"))
+
+
+# Narrower pickers, by the ``scope`` the widget's search address names.
+SCOPES = {"community": wco_and_seikatsu_club_people}
+
+
+def people_search(text, *, also=None, within=None, limit=MAX_MATCHES):
     """People whose name, kana or email contains ``text`` however it was typed
     (hiragana or katakana, full or half width, with or without spaces), or who
     match the filter ``also``, in kana order, with their current affiliations
@@ -48,13 +70,14 @@ def people_search(text, *, also=None, limit=MAX_MATCHES):
     condition = Q(search_text__contains=key)
     if also is not None:
         condition |= also
-    return _with_affiliations(Person.objects.filter(condition)).order_by(
-        "sort_key", "pk"
-    )[:limit]
+    people = Person.objects.filter(condition)
+    if within is not None:
+        people = people.filter(pk__in=within.values("pk"))
+    return _with_affiliations(people).order_by("sort_key", "pk")[:limit]
 
 
-def people_matching(text, *, limit=MAX_MATCHES):
-    return list(people_search(text, limit=limit))
+def people_matching(text, *, within=None, limit=MAX_MATCHES):
+    return list(people_search(text, within=within, limit=limit))
 
 
 def person_label(person):

@@ -114,6 +114,11 @@ rules.add_perm("members.edit_organization", is_secretariat | is_representative_o
 # People's contact details are personal data (APPI): the secretariat keeps them, each
 # person sees their own. Sections reach people through the records of their own work.
 rules.add_perm("members.view_people", is_secretariat)
+# The まちづくり会議's picker: the network section finds people of 生活クラブ and of the
+# W.Cos (name and organizations only) to seat them on the council it runs.
+rules.add_perm(
+    "members.pick_council_people", is_secretariat | is_network_section_member
+)
 rules.add_perm("members.view_person_record", is_secretariat | is_self)
 # The secretariat keeps every record; each person corrects their own on "my page".
 rules.add_perm("members.edit_person_record", is_secretariat | is_self)

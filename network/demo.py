@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from members.models import LegalForm, LegalFormChange, Organization
 
-from . import services
+from . import demo_councils, services
 from .models import Contact
 
 NEW_PARTNERS = (
@@ -56,6 +56,7 @@ def _partners():
 
 
 def seed(ctx):
+    demo_councils.seed(ctx)
     partners = _partners()
     if Contact.objects.filter(organization__in=partners).exists():
         return

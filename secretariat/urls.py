@@ -17,6 +17,11 @@ urlpatterns = [
         name="body_member_add",
     ),
     path(
+        "bodies/<int:pk>/seat-regular-members/",
+        views.SeatRegularMembersView.as_view(),
+        name="body_seat_regular_members",
+    ),
+    path(
         "seats/<int:pk>/delegate/",
         views.SeatDelegateView.as_view(),
         name="seat_delegate",

@@ -50,8 +50,17 @@ class PersonPickView(PermissionRequiredMixin, View):
 
     permission_required = "members.view_people"
 
+    def get_permission_required(self):
+        # The まちづくり会議's narrower picker is open to the section that runs it.
+        if self.request.GET.get("scope") == "community":
+            return ("members.pick_council_people",)
+        return super().get_permission_required()
+
     def get(self, request):
-        people = pickers.people_matching(request.GET.get("q", ""))
+        scope = pickers.SCOPES.get(request.GET.get("scope", ""))
+        people = pickers.people_matching(
+            request.GET.get("q", ""), within=scope() if scope else None
+        )
         response = JsonResponse(
             {"results": [pickers.person_choice(person) for person in people]}
         )

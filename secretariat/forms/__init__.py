@@ -23,6 +23,7 @@ from .meetings import (
     EmailNoticeConsentForm,
     MeetingForm,
     MeetingStatusForm,
+    SeatRegularMembersForm,
 )
 from .minutes import MinutesFinalizeForm, MinutesForm, SignForm
 from .notices import NoticeForm
@@ -57,6 +58,7 @@ __all__ = [
     "PlaceForm",
     "ReferForm",
     "ReorderForm",
+    "SeatRegularMembersForm",
     "SignForm",
     "TransitionForm",
     "WrittenAnswerForm",

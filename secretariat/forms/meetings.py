@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Affiliation, Organization, Person
-from members.pickers import PersonPickerField
+from members.pickers import (
+    SEARCH_URL,
+    PersonPickerField,
+    PersonPickerWidget,
+    wco_and_seikatsu_club_people,
+)
 
 from ..membership import chair_candidates
 from ..models import Attendance, Body, Meeting
@@ -44,6 +49,51 @@ class BodyMemberForm(HelperMixin, forms.Form):
     )
     start = date_field(_("From"), required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if body is not None and body.category == Body.Category.COMMUNITY:
+            # A まちづくり会議 seats people of 生活クラブ and of the W.Cos.
+            field = self.fields["person"]
+            field.queryset = wco_and_seikatsu_club_people()
+            field.widget = PersonPickerWidget(
+                search_url=f"{SEARCH_URL}?scope=community"
+            )
+            field.help_text = _(
+                "A community-building council seats people of 生活クラブ and of the W.Cos. Type a name or its kana, then choose from the list."
+            )
+            field.error_messages["invalid_choice"] = _(
+                "Choose a person of 生活クラブ or of a W.Co."
+            )
+
+
+class RegularWcoChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        representatives = obj.current_representatives
+        if representatives:
+            return _("%(organization)s — representative: %(person)s") % {
+                "organization": obj.name,
+                "person": representatives[0].person,
+            }
+        return _("%(organization)s — no confirmed representative") % {
+            "organization": obj.name
+        }
+
+
+class SeatRegularMembersForm(HelperMixin, forms.Form):
+    """The 正会員 W.Cos without a seat on a liaison council, to seat with their
+    representatives."""
+
+    organizations = RegularWcoChoiceField(
+        label=_("Regular-member W.Cos without a seat"),
+        queryset=Organization.objects.none(),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizations"].queryset = candidates
 
 
 class MeetingForm(HelperMixin, forms.Form):

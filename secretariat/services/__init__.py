@@ -16,7 +16,9 @@ from .bodies import (
     body_delegate_change,
     body_member_add,
     body_member_remove,
+    body_seat_regular_members,
     body_update,
+    regular_wcos_without_seat,
 )
 from .consents import (
     response_for_token,
@@ -102,6 +104,7 @@ __all__ = [
     "body_document_add",
     "body_member_add",
     "body_member_remove",
+    "body_seat_regular_members",
     "body_update",
     "convocation_addressees",
     "convocation_recipients",
@@ -124,6 +127,7 @@ __all__ = [
     "notice_publish",
     "notice_recipients",
     "notice_save",
+    "regular_wcos_without_seat",
     "response_for_token",
     "signatories_for",
     "special_interest_declare",

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Affiliation, Organization, Person, Role, RoleAssignment
+from members.selectors import representatives_prefetch
 from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
@@ -273,3 +274,91 @@ def body_delegate_change(
                 },
             )
     return new
+
+
+# --- The liaison council (連携会議): a seat for each regular-member W.Co ------------------------
+
+
+def regular_wcos_without_seat(body: Body, day=None):
+    """The active 正会員 W.Cos holding no open seat on ``body``, in kana order, each
+    with ``current_representatives`` (two queries when read)."""
+    seated = BodyMember.objects.filter(
+        body=body, organization__isnull=False, end__isnull=True
+    ).values("organization_id")
+    return (
+        Organization.objects.filter(
+            kind=Organization.Kind.WCO,
+            membership_class=Organization.MembershipClass.REGULAR,
+            status=Organization.Status.ACTIVE,
+        )
+        .exclude(pk__in=seated)
+        .prefetch_related(representatives_prefetch(day=day))
+        .order_by("sort_key", "pk")
+    )
+
+
+def body_seat_regular_members(
+    *, actor, body: Body, organizations, day: datetime.date | None = None
+) -> list[BodyMember]:
+    """Seat each of ``organizations`` (正会員 W.Cos) on the liaison council ``body``
+    with its representative as delegate, all or nothing, under the body's row lock:
+    a W.Co seated meanwhile (a second run, another member of the section) is left as
+    it is, and a W.Co without a confirmed representative refuses the whole call."""
+    require_runs(actor, body)
+    if body.category != Body.Category.LIAISON:
+        raise ServiceError(_("Only a liaison council seats the regular members."))
+    day = day or timezone.localdate()
+    wanted = {organization.pk for organization in organizations}
+    if not wanted:
+        raise ServiceError(_("Choose at least one W.Co."), field="organizations")
+    with service_transaction():
+        lock_body(body.pk)
+        candidates = {o.pk: o for o in regular_wcos_without_seat(body, day)}
+        missing = sorted(
+            (candidates[pk] for pk in wanted if pk in candidates
+             and not candidates[pk].current_representatives),
+            key=lambda o: (o.sort_key or "", o.pk),
+        )  # fmt: skip
+        if missing:
+            raise ServiceError(
+                _(
+                    "%(names)s has no confirmed representative; register one in the registry first. Nothing was seated."
+                )
+                % {"names": "、".join(o.name for o in missing)},
+                field="organizations",
+            )
+        chosen = [candidates[pk] for pk in wanted if pk in candidates]
+        if not chosen:
+            raise ServiceError(
+                _("The chosen W.Cos already have seats; nothing was added."),
+                field="organizations",
+            )
+        sitting = set(
+            BodyMember.objects.filter(body=body, end__isnull=True).values_list(
+                "person_id", flat=True
+            )
+        )
+        seats = []
+        for organization in sorted(chosen, key=lambda o: (o.sort_key or "", o.pk)):
+            person = organization.current_representatives[0].person
+            if person.pk in sitting:
+                raise ServiceError(
+                    _(
+                        "%(person)s, the representative of %(organization)s, already sits on this body. Nothing was seated."
+                    )
+                    % {"person": person, "organization": organization},
+                    field="organizations",
+                )
+            sitting.add(person.pk)
+            seats.append(
+                BodyMember.objects.create(
+                    body=body, person=person, organization=organization, start=day
+                )
+            )
+            audit_record(
+                actor=actor,
+                action="body.member_add",
+                target=body,
+                message=f"{organization}: {person}",
+            )
+    return seats

@@ -11,6 +11,7 @@ from .bodies import (
     BodyListView,
     BodyMemberAddView,
     SeatDelegateView,
+    SeatRegularMembersView,
 )
 from .consents import EmailNoticeConsentView
 from .convocation import (
@@ -112,6 +113,7 @@ __all__ = [
     "NoticeListView",
     "NoticePublishView",
     "SeatDelegateView",
+    "SeatRegularMembersView",
     "WrittenAnswerLinkView",
     "WrittenAnswerView",
     "WrittenCirculateView",

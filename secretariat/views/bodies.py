@@ -1,12 +1,14 @@
 """Bodies (会議体): the secretariat keeps their rules; the board and the council read them."""
 
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import ListView, TemplateView
 
 from .. import selectors, services
-from ..forms import BodyForm, BodyMemberForm, DelegateForm
+from ..forms import BodyForm, BodyMemberForm, DelegateForm, SeatRegularMembersForm
 from ..membership import body_seats
 from ..models import Body
 from .actions import body_page_extras
@@ -103,6 +105,9 @@ class BodyMemberAddView(ActionView):
             perms=("secretariat.view_body", self.permission),
         )
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "body": self.object}
+
     def perform(self, form):
         return services.body_member_add(
             actor=self.request.user,
@@ -115,6 +120,58 @@ class BodyMemberAddView(ActionView):
 
     def success_message(self, result):
         return _("%(person)s was added.") % {"person": result.person}
+
+    def get_success_url(self):
+        return reverse("secretariat:body_detail", args=[self.object.pk])
+
+
+class SeatRegularMembersView(ActionView):
+    """A liaison council (連携会議): those who run it seat the 正会員 W.Cos that have no
+    seat, each with its representative as delegate."""
+
+    permission = "secretariat.run_body"
+    form_class = SeatRegularMembersForm
+    page_title = _("Seat the regular members")
+    submit_label = _("Seat the chosen W.Cos")
+    intro = _(
+        "Each chosen W.Co is seated with its representative as delegate; its representative can name another delegate later."
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["form"].fields["organizations"].queryset.exists():
+            context["intro"] = _(
+                "Every regular-member W.Co already has a seat on this body."
+            )
+        return context
+
+    def get_object(self):
+        body = selectors.body_get_for(
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perms=("secretariat.view_body", self.permission),
+        )
+        if body.category != Body.Category.LIAISON:
+            raise Http404
+        return body
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "candidates": services.regular_wcos_without_seat(self.object),
+        }
+
+    def perform(self, form):
+        return services.body_seat_regular_members(
+            actor=self.request.user,
+            body=self.object,
+            organizations=form.cleaned_data["organizations"],
+        )
+
+    def success_message(self, result):
+        return ngettext(
+            "%(count)s W.Co was seated.", "%(count)s W.Cos were seated.", len(result)
+        ) % {"count": len(result)}
 
     def get_success_url(self):
         return reverse("secretariat:body_detail", args=[self.object.pk])

@@ -145,7 +145,7 @@
                 return;
             }
             var mine = ++asked;
-            fetch(url + "?q=" + encodeURIComponent(text), {
+            fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(text), {
                 headers: {"Accept": "application/json"},
                 credentials: "same-origin",
             })

@@ -37,6 +37,28 @@ CASES = (
         tables=(Body, BodyMember),
     ),
     FormCase(
+        "body_seat_regular_members",
+        "secretariat:body_seat_regular_members",
+        "network",
+        setup=lambda demo: {"kwargs": secretariat_cases.network_body(demo, "network")},
+        values=lambda demo, made: {"organizations": [demo.ctx.data["home_wco"].pk]},
+        tables=(Body, BodyMember),
+    ),
+    FormCase(
+        "body_member_add[community]",
+        "secretariat:body_member_add",
+        "network",
+        setup=lambda demo: {
+            "kwargs": {
+                "pk": secretariat_cases.h.network_body(
+                    demo, name="まちづくり会議", category="community"
+                ).pk
+            }
+        },
+        values=lambda demo, made: {"person": demo["member"].person.pk},
+        tables=(Body, BodyMember),
+    ),
+    FormCase(
         "seat_delegate",
         "secretariat:seat_delegate",
         "rep",

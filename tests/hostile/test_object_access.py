@@ -414,6 +414,7 @@ OWNED = (
             "secretariat:body_detail": pk,
             "secretariat:body_edit": pk,
             "secretariat:body_member_add": pk,
+            "secretariat:body_seat_regular_members": pk,
         },
         ("support", "business", "member", STRANGER),
     ),

@@ -331,6 +331,13 @@ CASES = (
         get=reach(SECRETARIAT | NETWORK),
         post=reach(SECRETARIAT | NETWORK, FORM_ERRORS),
     ),
+    # The liaison council (連携会議): those who run it seat the 正会員 W.Cos.
+    Case(
+        "secretariat:body_seat_regular_members",
+        kwargs=network_body,
+        get=reach(SECRETARIAT | NETWORK),
+        post=reach(SECRETARIAT | NETWORK, FORM_ERRORS),
+    ),
     Case(
         "secretariat:meeting_detail",
         kwargs=network_meeting,
