@@ -7,25 +7,9 @@ from members.models import Section
 from secretariat.selectors import section_bodies_for
 from wco_sse.core.landing import SectionPart
 
-# The section's parts, each with the permission its page needs (None: no page yet).
+# The section's parts (its councils are listed above them, as bodies), each with the permission its page needs (None: no page yet).
 # A part whose page the viewer may not open is left out.
 PARTS = (
-    (
-        SectionPart(
-            _("Liaison council of full-member W.Cos"),
-            _("Community building and social common capital."),
-        ),
-        None,
-    ),
-    (
-        SectionPart(
-            _("Community-building council with Seikatsu Club"),
-            _(
-                "Vision, new associations, start-up and continuation support, and coordination with regional co-ops."
-            ),
-        ),
-        None,
-    ),
     (
         SectionPart(
             _("Social Solidarity Economy Fund"),
