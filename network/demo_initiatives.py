@@ -16,7 +16,8 @@ import datetime
 from django.utils import timezone
 
 from members.demo.people import person as demo_person
-from members.models import LegalForm, Municipality, Organization
+from members.models import Affiliation, LegalForm, Municipality, Organization
+from members.services import affiliations as affiliation_services
 from members.services import organizations as organization_services
 
 from . import services_initiatives as services
@@ -26,8 +27,8 @@ Stage, Form = Initiative.Stage, Initiative.Form
 
 # The 労働者協同組合 in preparation: the formation checklist follows it (the lead marks
 # it half-way through).
-WORKERS_COOP_INITIATIVE = "労働者協同組合 さがみ野 農と食のワーカーズ（仮称）"
-ASSOCIATION_INITIATIVE = "ふじさわ 地域の居場所アソシエーション"
+WORKERS_COOP_INITIATIVE = "労働者協同組合 はだの 農と食のワーカーズ（仮称）"
+ASSOCIATION_INITIATIVE = "ふじさわ 居場所ネットワークづくり"
 ASSOCIATION = (
     "ふじさわ 地域の居場所アソシエーション",
     "フジサワチイキノイバショアソシエーション",
@@ -56,9 +57,9 @@ INITIATIVES = (
     (
         WORKERS_COOP_INITIATIVE,
         Form.WORKERS_COOPERATIVE,
-        "14151",
+        "14211",
         (("三浦", "美穂", "ミウラ", "ミホ"), ("岩崎", "秀樹", "イワサキ", "ヒデキ")),
-        (("今井 智子", "045-987-6543"),),
+        (("今井 智子", "0463-12-3456"),),
         (
             (150, Stage.PREPARATION, "発起人3名がそろい、労働者協同組合として設立する方針を決めたため。"),
         ),
@@ -148,15 +149,17 @@ INITIATIVES = (
 )  # fmt: skip
 
 
-def _association(ctx):
+def _association(ctx, founders):
     """The registered association (kind アソシエーション), registered by the
-    secretariat if the registry has none of that name."""
+    secretariat with its founders as its people, if the registry has none of that
+    name."""
     name, kana, code5 = ASSOCIATION
     found = Organization.objects.filter(name=name).first()
     if found is not None:
         return found
-    return organization_services.organization_create(
-        actor=ctx.accounts["staff@example.org"].account,
+    staff = ctx.accounts["staff@example.org"].account
+    organization = organization_services.organization_create(
+        actor=staff,
         data={
             "name": name,
             "name_kana": kana,
@@ -168,6 +171,16 @@ def _association(ctx):
         },
         legal_form=LegalForm.VOLUNTARY,
     )
+    positions = (Affiliation.Position.REPRESENTATIVE, Affiliation.Position.DIRECTOR)
+    for person, position in zip(founders, positions, strict=False):
+        affiliation_services.affiliation_add(
+            actor=staff,
+            person=person,
+            organization=organization,
+            position=position,
+            start=organization.founded_on,
+        )
+    return organization
 
 
 def seed(ctx):
@@ -222,6 +235,8 @@ def seed(ctx):
             )
         if name == ASSOCIATION_INITIATIVE:
             services.initiative_link_organization(
-                actor=actor, initiative=initiative, organization=_association(ctx)
+                actor=actor,
+                initiative=initiative,
+                organization=_association(ctx, list(initiative.founders.all())),
             )
     ctx.log(f"Network: {len(INITIATIVES)} initiatives across the stages added.")

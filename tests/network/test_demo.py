@@ -93,6 +93,10 @@ def test_the_demo_has_six_initiatives_one_in_each_stage(demo, client):
     linked = initiatives.get(organization__isnull=False)
     assert linked.form == Initiative.Form.ASSOCIATION
     assert linked.organization.kind == Organization.Kind.ASSOCIATION
+    # Its founders are its people in the registry.
+    assert set(
+        linked.organization.affiliations.values_list("person", flat=True)
+    ) == set(linked.founders.values_list("pk", flat=True))
     client.force_login(demo["staff"])
     page = client.get(
         reverse("members:organization_detail", args=[linked.organization.pk])
