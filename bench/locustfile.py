@@ -1,9 +1,10 @@
 """Realistic load for `make bench`: users who wait 1–3 s between requests.
 
 Each reader reads the measured pages as one person of each role, with a session of
-their own (six staff, ten board members, forty members take turns), and, with a
-member session of its own, alternately applies to and cancels from the loop course
-the way the course page's card does it (htmx POST, 200 with the card). A few people
+their own (six staff, ten board members, forty members and four of the network
+section take turns), and, with a member session of its own, alternately applies to
+and cancels from the loop course the way the course page's card does it (htmx POST,
+200 with the card). A few people
 meanwhile sign in with their password, read their page and the catalogue, and sign
 out again. Every response is checked for status 200 and its page's marker; the exact
 response times are written to $BENCH_LOCUST_OUT for the percentiles.
@@ -109,6 +110,22 @@ class Visitor(FastHttpUser):
     @task
     def consultation_queue(self):
         self._read("consultation_queue")
+
+    @task
+    def network_landing(self):
+        self._read("network_landing")
+
+    @task
+    def network_body(self):
+        self._read("network_body")
+
+    @task
+    def contact_log(self):
+        self._read("contact_log")
+
+    @task
+    def initiative_page(self):
+        self._read("initiative_page")
 
     @task
     def bare(self):

@@ -135,6 +135,7 @@ def _documents():
                 reverse("support:session_roster", args=[session.pk]),
             )
         )
+    documents += _network_documents(Body, Minutes)
     certificate = _certificate_application(Application)
     if certificate:
         documents.append(
@@ -142,6 +143,40 @@ def _documents():
                 "certificate",
                 "staff@example.org",
                 reverse("support:application_certificate", args=[certificate.pk]),
+            )
+        )
+    return documents
+
+
+def _network_documents(Body, Minutes):
+    """The network section's: the printed proposal (提言書) with the longest text, and
+    the minutes of the council the section runs with the most items."""
+    from django.db.models.functions import Length
+
+    from network.models import Proposal
+
+    documents = []
+    proposal = Proposal.objects.order_by(Length("body").desc(), "-pk").first()
+    if proposal:
+        documents.append(
+            (
+                "proposal",
+                "network@example.org",
+                reverse("network:proposal_pdf", args=[proposal.pk]),
+            )
+        )
+    minutes = (
+        Minutes.objects.filter(meeting__body__section="network")
+        .annotate(n=Count("meeting__items"))
+        .order_by("-n", "-pk")
+        .first()
+    )
+    if minutes:
+        documents.append(
+            (
+                "council_minutes",
+                "network@example.org",
+                reverse("secretariat:minutes_pdf", args=[minutes.pk]),
             )
         )
     return documents

@@ -40,8 +40,13 @@ from members.filters import OrganizationFilter  # noqa: E402
 from members.middleware import SESSION_SEEN, SESSION_STARTED  # noqa: E402
 from members.models import Organization, User  # noqa: E402
 from members.roles import roles_of  # noqa: E402
+from network import selectors as network_selectors  # noqa: E402
+from network.demo_councils import LIAISON  # noqa: E402
+from network.demo_initiatives import WORKERS_COOP_INITIATIVE  # noqa: E402
+from network.models import Initiative  # noqa: E402
 from secretariat.demo import SCALE_PREFIX as MEETING_PREFIX  # noqa: E402
 from secretariat.models import Body, Meeting  # noqa: E402
+from secretariat.selectors import section_bodies_for  # noqa: E402
 from support import selectors as course_selectors  # noqa: E402
 from support.demo import SCALE_PREFIX as COURSE_PREFIX  # noqa: E402
 from support.models import Application, Course, CourseCategory, CourseSession  # noqa: E402
@@ -52,7 +57,8 @@ RUSH_SEATS, RUSH_APPLICANTS = 30, 200
 LOOP_MEMBERS = int(os.environ.get("BENCH_LOOP_MEMBERS", "60"))
 # The realistic load reads each page as one of several people of its role, each with a
 # session of their own (the secretariat has six staff, the board about ten members).
-POOL_SIZES = {"staff": 6, "board": 10, "member": 40}
+# The network section's few members read its pages.
+POOL_SIZES = {"staff": 6, "board": 10, "member": 40, "network": 4}
 SIGN_IN_ACCOUNTS = 40
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
@@ -140,6 +146,7 @@ def main():
     staff = User.objects.get(email="staff@example.org")
     board = User.objects.get(email="board@example.org")
     member = User.objects.get(email="member@example.org")
+    network = User.objects.get(email="network@example.org")
 
     home = Organization.objects.filter(
         affiliations__person__account=User.objects.get(email="rep@example.org")
@@ -162,17 +169,24 @@ def main():
         .order_by("-starts_at")
         .first()
     )
-    if not (home and course and meeting):
+    liaison = Body.objects.filter(name=LIAISON, section="network").first()
+    initiative = Initiative.objects.filter(name=WORKERS_COOP_INITIATIVE).first()
+    if not (home and course and meeting and liaison and initiative):
         sys.exit("The scale demo data is missing: run seed_demo --scale first.")
 
     sessions = {"staff": signed_in(staff), "board": signed_in(board)}
     sessions["member"] = signed_in(member)
+    sessions["network"] = signed_in(network)
     pools = {
         "staff": [signed_in(staff) for _ in range(POOL_SIZES["staff"])],
         "board": [signed_in(board) for _ in range(POOL_SIZES["board"])],
         "member": [
             sessions["member"],
             *(signed_in(member) for _ in range(POOL_SIZES["member"] - 1)),
+        ],
+        "network": [
+            sessions["network"],
+            *(signed_in(network) for _ in range(POOL_SIZES["network"] - 1)),
         ],
     }
     # People who sign in with their password during the realistic load.
@@ -206,6 +220,12 @@ def main():
     first_course = course_selectors.course_list_visible_to(user=member).first()
     first_case = course_selectors.consultation_queue().first()
     last_item = meeting.items.order_by("-order", "-pk").first()
+    # The network section's pages: the last body its landing lists, the oldest of the
+    # meetings the body's page shows, the first contact of the log, the oldest entry
+    # of the initiative's support log.
+    last_body = section_bodies_for(user=network, section="network")[-1]
+    shown_meetings = list(liaison.meetings.order_by("-starts_at")[:20])
+    first_contact = network_selectors.contact_list().first()
     pages = {
         # (path, role, marker: text only that page shows when it rendered fully)
         "registry_list": (
@@ -230,6 +250,27 @@ def main():
             "/support/consultations/queue/",
             "staff",
             f'href="/support/consultations/{first_case.pk}/"',
+        ),
+        "network_landing": (
+            "/network/",
+            "network",
+            f'href="/secretariat/bodies/{last_body.pk}/"',
+        ),
+        "network_body": (
+            f"/secretariat/bodies/{liaison.pk}/",
+            "network",
+            f'href="/secretariat/meetings/{shown_meetings[-1].pk}/"',
+        ),
+        "contact_log": (
+            "/network/contacts/",
+            "network",
+            f'href="/network/contacts/{first_contact.pk}/"',
+        ),
+        "initiative_page": (
+            f"/network/initiatives/{initiative.pk}/",
+            "network",
+            # The oldest support entry: the log's last line.
+            initiative.support_entries.order_by("date", "pk").first().note,
         ),
     }
     print(

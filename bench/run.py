@@ -4,7 +4,8 @@ registration rush. Not part of `make test`.
 1. A dedicated PostgreSQL database (BENCH_DATABASE_URL, default .../wco_bench) is
    migrated and seeded with `seed_demo --scale` (BENCH_SCALE, default 40: 1,000
    organizations, 20,000 people, 2,000 courses with 50,000 applications, 520
-   meetings with 5,200 agenda items, 5,000 consultations); a rerun tops up only.
+   meetings with 5,200 agenda items, 5,000 consultations; the network section's
+   80 bodies, 240 meetings, 2,000 contacts and 200 initiatives); a rerun tops up only.
    Then VACUUM ANALYZE, so the planner knows the bulk-inserted tables.
 2. Signed-in sessions are written into the session store (bench/prepare.py).
 3. gunicorn serves the portal in production mode (DEBUG off, WhiteNoise, persistent
@@ -72,6 +73,10 @@ READ_PAGES = [
     "board_agenda",
     "my_page",
     "consultation_queue",
+    "network_landing",
+    "network_body",
+    "contact_log",
+    "initiative_page",
 ]
 
 ENV = {

@@ -1,4 +1,6 @@
-"""The network section's demo data: a year of contacts with partners (生活クラブ,
+"""The network section's demo data: the councils (demo_councils), the initiatives
+(demo_initiatives), the proposals (demo_proposals), the bulk data for load tests
+(demo_scale) and, here, a year of contacts with partners (生活クラブ,
 横浜市, 川崎市 and two partners added here: a workers' co-op federation and a labour
 bank), with follow-ups open, overdue and done.
 
@@ -12,7 +14,7 @@ from django.utils import timezone
 
 from members.models import LegalForm, LegalFormChange, Organization
 
-from . import demo_councils, services
+from . import demo_councils, demo_initiatives, demo_proposals, demo_scale, services
 from .models import Contact
 
 NEW_PARTNERS = (
@@ -57,6 +59,14 @@ def _partners():
 
 def seed(ctx):
     demo_councils.seed(ctx)
+    _contacts(ctx)
+    demo_initiatives.seed(ctx)
+    demo_proposals.seed(ctx)
+    if ctx.scale:
+        demo_scale.seed_scale(ctx)
+
+
+def _contacts(ctx):
     partners = _partners()
     if Contact.objects.filter(organization__in=partners).exists():
         return
