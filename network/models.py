@@ -324,6 +324,16 @@ class Initiative(ChoiceLabelsMixin, TrackedModel):
     )
     next_step = models.CharField(_("next step"), max_length=300, blank=True)
     next_step_due = models.DateField(_("next step due"), null=True, blank=True)
+    # The events the formation checklist counts its deadlines from (models_checklists).
+    founding_meeting_on = models.DateField(
+        _("date of the founding meeting"), null=True, blank=True
+    )
+    registered_on = models.DateField(
+        _("date of the registration"), null=True, blank=True
+    )
+    business_started_on = models.DateField(
+        _("start of business"), null=True, blank=True
+    )
     organization = models.ForeignKey(
         "members.Organization",
         verbose_name=_("registered organization"),
@@ -432,3 +442,13 @@ class SupportEntry(ChoiceLabelsMixin, TrackedModel):
 
     class Meta:
         ordering = ["-date", "-pk"]
+
+
+# The formation checklists live in their own module; imported here so that Django
+# finds their models with the app's.
+from .models_checklists import (  # noqa: E402, F401
+    ChecklistAnchor,
+    ChecklistStep,
+    ChecklistTemplate,
+    InitiativeStepDone,
+)

@@ -19,6 +19,9 @@ INITIATIVE_FIELDS = (
     "lead",
     "next_step",
     "next_step_due",
+    "founding_meeting_on",
+    "registered_on",
+    "business_started_on",
 )
 
 
@@ -33,6 +36,12 @@ def _check(data, *, lead_before=None):
     if data.get("next_step_due") and not (data.get("next_step") or "").strip():
         raise ServiceError(
             _("Describe the next step, or leave its date empty."), field="next_step"
+        )
+    meeting, registered = data.get("founding_meeting_on"), data.get("registered_on")
+    if meeting and registered and registered < meeting:
+        raise ServiceError(
+            _("The registration comes after the founding meeting."),
+            field="registered_on",
         )
 
 
