@@ -14,6 +14,8 @@ from wco_sse.core.models import TrackedModel
 from wco_sse.core.text import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 from wco_sse.core.tracking import TrackedQuerySet
 
+from .choices import InitiativeForm
+
 
 class PartnerCategory(models.TextChoices):
     """The seed's partners: co-ops, the public sector, the capital sector, other
@@ -270,14 +272,7 @@ class Initiative(ChoiceLabelsMixin, TrackedModel):
     """A group on its way to a W.Co or an association, followed by the network section
     from the idea to its founding and after."""
 
-    class Form(models.TextChoices):
-        WCO = "wco", _("W.Co")
-        WORKERS_COOPERATIVE = (
-            "workers_coop",
-            _("Workers' co-operative (労働者協同組合)"),
-        )
-        ASSOCIATION = "association", pgettext_lazy("initiative form", "Association")
-        OTHER = "other", pgettext_lazy("initiative form", "Other")
+    Form = InitiativeForm
 
     class Stage(models.TextChoices):
         IDEA = "idea", pgettext_lazy("initiative stage", "Idea")

@@ -20,6 +20,8 @@ from wco_sse.core.choices import ChoiceLabelsMixin
 from wco_sse.core.models import TrackedModel
 from wco_sse.core.text import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
+from .choices import InitiativeForm
+
 # Deadlines are counted within two years of their event, before or after.
 OFFSET_LIMIT = 730
 
@@ -40,14 +42,6 @@ ANCHOR_FIELDS = {
 }
 
 
-def initiative_forms():
-    """The intended forms of an initiative (``Initiative.Form``), read when asked:
-    this module is loaded from ``network.models``."""
-    from .models import Initiative
-
-    return Initiative.Form.choices
-
-
 class ChecklistTemplate(ChoiceLabelsMixin, TrackedModel):
     """The steps of founding one intended form; one template per form. Seeded
     templates (and any changed since) wait for the secretariat to confirm them."""
@@ -55,7 +49,7 @@ class ChecklistTemplate(ChoiceLabelsMixin, TrackedModel):
     form = models.CharField(
         _("intended form"),
         max_length=16,
-        choices=initiative_forms,
+        choices=InitiativeForm.choices,
         unique=True,
     )
     name = models.CharField(pgettext_lazy("checklist", "name"), max_length=200)
