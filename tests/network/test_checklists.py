@@ -377,7 +377,7 @@ def test_the_list_shows_overdue_steps_at_a_constant_query_count(client, demo):
     one = _count_queries(client, url)
     page = client.get(url).content.decode()
     # The prefecture (+14) is overdue; the tax offices (+60) not yet.
-    assert "1 件の期限超過" in page
+    assert "期限超過 1 件" in page
     for index in range(6):
         made = coop_initiative(
             demo, registered_on=days(-100), founding_meeting_on=days(-120)
