@@ -142,7 +142,10 @@ class ChecklistStep(ChoiceLabelsMixin, TrackedModel):
         day = getattr(initiative, ANCHOR_FIELDS[self.anchor])
         if day is None:
             return None
-        return day + datetime.timedelta(days=self.offset_days)
+        try:
+            return day + datetime.timedelta(days=self.offset_days)
+        except OverflowError:  # an event at the ends of the calendar
+            return None
 
 
 class InitiativeStepDone(TrackedModel):

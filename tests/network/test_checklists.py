@@ -425,3 +425,25 @@ def test_the_template_pages_cost_the_same_whatever_their_size(client, demo):
         )
     assert _count_queries(client, list_url) == listed
     assert _count_queries(client, detail_url) == detailed
+
+
+@pytest.mark.django_db
+def test_an_event_date_at_the_ends_of_the_calendar_is_refused(client, demo):
+    made = coop_initiative(demo)
+    client.force_login(demo["network"])
+    response = client.post(
+        reverse("network:initiative_edit", args=[made.pk]),
+        {
+            "name": made.name,
+            "form": "workers_coop",
+            "founder_texts": "",
+            "founding_meeting_on": "0001-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["founding_meeting_on"]
+    made.refresh_from_db()
+    assert made.founding_meeting_on is None
+    # A date already stored at the very end still shows the page.
+    Initiative.objects.filter(pk=made.pk).update(registered_on=datetime.date.max)
+    assert client.get(made.get_absolute_url()).status_code == 200
