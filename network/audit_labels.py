@@ -24,3 +24,13 @@ AUDIT_ACTIONS |= {
     "proposal.agenda_item": _("drafted an agenda item on a policy proposal"),
     "proposal.file_attach": _("attached a document to a policy proposal"),
 }
+AUDIT_ACTIONS |= {
+    "checklist.create": _("created a formation checklist"),
+    "checklist.update": _("changed a formation checklist"),
+    "checklist.confirm": _("confirmed a formation checklist"),
+    "checklist.step_add": _("added a step to a formation checklist"),
+    "checklist.step_change": _("changed a step of a formation checklist"),
+    "checklist.step_delete": _("deleted a step of a formation checklist"),
+    "initiative.step_done": _("marked a checklist step of an initiative done"),
+    "initiative.step_undone": _("opened a checklist step of an initiative again"),
+}

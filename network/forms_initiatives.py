@@ -55,6 +55,19 @@ class InitiativeForm(CrispyMixin, forms.Form):
     next_step_due = forms.DateField(
         label=_("Next step due"), required=False, widget=DateInput
     )
+    # The events the formation checklist counts its deadlines from.
+    founding_meeting_on = forms.DateField(
+        label=_("Date of the founding meeting"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Planned or held; the checklist's deadlines are counted from it."),
+    )
+    registered_on = forms.DateField(
+        label=_("Date of the registration"), required=False, widget=DateInput
+    )
+    business_started_on = forms.DateField(
+        label=_("Start of business"), required=False, widget=DateInput
+    )
 
     def __init__(self, *args, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,6 +116,9 @@ def initiative_initial(initiative):
         ),
         "next_step": initiative.next_step,
         "next_step_due": initiative.next_step_due,
+        "founding_meeting_on": initiative.founding_meeting_on,
+        "registered_on": initiative.registered_on,
+        "business_started_on": initiative.business_started_on,
     }
 
 

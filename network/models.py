@@ -14,6 +14,8 @@ from wco_sse.core.models import TrackedModel
 from wco_sse.core.text import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 from wco_sse.core.tracking import TrackedQuerySet
 
+from .choices import InitiativeForm
+
 
 class PartnerCategory(models.TextChoices):
     """The seed's partners: co-ops, the public sector, the capital sector, other
@@ -270,14 +272,7 @@ class Initiative(ChoiceLabelsMixin, TrackedModel):
     """A group on its way to a W.Co or an association, followed by the network section
     from the idea to its founding and after."""
 
-    class Form(models.TextChoices):
-        WCO = "wco", _("W.Co")
-        WORKERS_COOPERATIVE = (
-            "workers_coop",
-            _("Workers' co-operative (労働者協同組合)"),
-        )
-        ASSOCIATION = "association", pgettext_lazy("initiative form", "Association")
-        OTHER = "other", pgettext_lazy("initiative form", "Other")
+    Form = InitiativeForm
 
     class Stage(models.TextChoices):
         IDEA = "idea", pgettext_lazy("initiative stage", "Idea")
@@ -324,6 +319,16 @@ class Initiative(ChoiceLabelsMixin, TrackedModel):
     )
     next_step = models.CharField(_("next step"), max_length=300, blank=True)
     next_step_due = models.DateField(_("next step due"), null=True, blank=True)
+    # The events the formation checklist counts its deadlines from (models_checklists).
+    founding_meeting_on = models.DateField(
+        _("date of the founding meeting"), null=True, blank=True
+    )
+    registered_on = models.DateField(
+        _("date of the registration"), null=True, blank=True
+    )
+    business_started_on = models.DateField(
+        _("start of business"), null=True, blank=True
+    )
     organization = models.ForeignKey(
         "members.Organization",
         verbose_name=_("registered organization"),
@@ -432,3 +437,13 @@ class SupportEntry(ChoiceLabelsMixin, TrackedModel):
 
     class Meta:
         ordering = ["-date", "-pk"]
+
+
+# The formation checklists live in their own module; imported here so that Django
+# finds their models with the app's.
+from .models_checklists import (  # noqa: E402, F401
+    ChecklistAnchor,
+    ChecklistStep,
+    ChecklistTemplate,
+    InitiativeStepDone,
+)

@@ -58,6 +58,12 @@ rules.add_perm("network.view_initiatives", can_read_contacts)
 rules.add_perm("network.change_initiative", can_keep_contacts)
 # The export names founders and their contacts: those who keep the records, logged.
 rules.add_perm("network.export_initiatives", can_keep_contacts)
+# Formation checklists: the section and the secretariat write the templates, those who
+# read initiatives read them; the secretariat confirms a template (the seeded one
+# first) against the law before the section relies on it.
+rules.add_perm("network.view_checklists", can_read_contacts)
+rules.add_perm("network.change_checklist", can_keep_contacts)
+rules.add_perm("network.confirm_checklist", is_secretariat)
 # --- Policy proposals and research (政策提言・調査研究) --------------------------------------
 # Kept like the contact log: the section and the secretariat write them, the board, the
 # 監事, the operations council and the 常勤役員 read them; everyone else sees nothing.

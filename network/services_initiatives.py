@@ -19,7 +19,14 @@ INITIATIVE_FIELDS = (
     "lead",
     "next_step",
     "next_step_due",
+    "founding_meeting_on",
+    "registered_on",
+    "business_started_on",
 )
+
+# The events a checklist counts its deadlines from, and the years they may fall in.
+ANCHOR_DATES = ("founding_meeting_on", "registered_on", "business_started_on")
+EARLIEST, LATEST = 1900, 2100
 
 
 def _check(data, *, lead_before=None):
@@ -33,6 +40,20 @@ def _check(data, *, lead_before=None):
     if data.get("next_step_due") and not (data.get("next_step") or "").strip():
         raise ServiceError(
             _("Describe the next step, or leave its date empty."), field="next_step"
+        )
+    for name in ANCHOR_DATES:
+        day = data.get(name)
+        if day is not None and not EARLIEST <= day.year <= LATEST:
+            raise ServiceError(
+                _("Give a date between %(earliest)s and %(latest)s.")
+                % {"earliest": EARLIEST, "latest": LATEST},
+                field=name,
+            )
+    meeting, registered = data.get("founding_meeting_on"), data.get("registered_on")
+    if meeting and registered and registered < meeting:
+        raise ServiceError(
+            _("The registration comes after the founding meeting."),
+            field="registered_on",
         )
 
 

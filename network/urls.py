@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_contacts
+from . import views_checklists as checklists
 from . import views_initiatives as initiatives
 from . import views_proposals as proposals
 
@@ -73,6 +74,48 @@ urlpatterns = [
         "initiatives/<int:pk>/link/",
         initiatives.InitiativeLinkView.as_view(),
         name="initiative_link",
+    ),
+    path(
+        "initiatives/<int:pk>/checklist/<int:step>/",
+        checklists.InitiativeStepDoneView.as_view(),
+        name="initiative_step_done",
+    ),
+    # Formation checklists (設立手続きのチェックリスト), a template per intended form.
+    path("checklists/", checklists.ChecklistListView.as_view(), name="checklist_list"),
+    path(
+        "checklists/new/",
+        checklists.ChecklistCreateView.as_view(),
+        name="checklist_create",
+    ),
+    path(
+        "checklists/<int:pk>/",
+        checklists.ChecklistDetailView.as_view(),
+        name="checklist_detail",
+    ),
+    path(
+        "checklists/<int:pk>/edit/",
+        checklists.ChecklistEditView.as_view(),
+        name="checklist_edit",
+    ),
+    path(
+        "checklists/<int:pk>/confirm/",
+        checklists.ChecklistConfirmView.as_view(),
+        name="checklist_confirm",
+    ),
+    path(
+        "checklists/<int:pk>/steps/new/",
+        checklists.StepAddView.as_view(),
+        name="checklist_step_add",
+    ),
+    path(
+        "checklist-steps/<int:pk>/edit/",
+        checklists.StepEditView.as_view(),
+        name="checklist_step_edit",
+    ),
+    path(
+        "checklist-steps/<int:pk>/delete/",
+        checklists.StepDeleteView.as_view(),
+        name="checklist_step_delete",
     ),
     # Policy proposals and research (政策提言・調査研究).
     path("proposals/", proposals.ProposalListView.as_view(), name="proposal_list"),

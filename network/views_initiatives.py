@@ -18,6 +18,7 @@ from members.views.base import FilteredExportView, InReachMixin, QueryMixin
 from wco_sse.core.exports import Column
 from wco_sse.core.views import ServiceFormMixin
 
+from . import selectors_checklists as checklists
 from . import selectors_initiatives as selectors
 from . import services_initiatives as services
 from .filters_initiatives import InitiativeFilter
@@ -39,6 +40,16 @@ class InitiativeListView(PermissionRequiredMixin, QueryMixin, FilterView):
 
     def get_queryset(self):
         return selectors.initiative_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The page's rows, with each one's overdue checklist steps (two queries).
+        rows = list(context["initiatives"])
+        overdue = checklists.overdue_counts(rows)
+        for row in rows:
+            row.overdue_steps = overdue.get(row.pk, 0)
+        context["initiatives"] = rows
+        return context
 
 
 def _founders(initiative):
@@ -120,6 +131,7 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
         return super().get_context_data(
             stage_changes=changes,
             support_entries=support,
+            checklist=checklists.initiative_checklist(self.object),
             can_change=self.request.user.has_perm(
                 "network.change_initiative", self.object
             ),

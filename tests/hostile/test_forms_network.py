@@ -4,9 +4,12 @@ with a partner (see ``forms_helpers``)."""
 import pytest
 
 from network.models import (
+    ChecklistStep,
+    ChecklistTemplate,
     Contact,
     Initiative,
     InitiativeStageChange,
+    InitiativeStepDone,
     Proposal,
     SupportEntry,
 )
@@ -187,4 +190,94 @@ def test_network_form_answers_hostile_input(client, demo, case):
     """A valid submission is saved; with hostile text, dates or people in it the form
     is saved or refused with a message shown, never a server error, and a refusal
     changes nothing."""
+    run_case(client, demo, case)
+
+
+# --- Formation checklists -------------------------------------------------------------
+
+
+def the_coop_checklist(demo):
+    return {"kwargs": {"pk": ChecklistTemplate.objects.get(form="workers_coop").pk}}
+
+
+def a_coop_step(demo):
+    step = ChecklistStep.objects.filter(template__form="workers_coop").first()
+    return {"kwargs": {"pk": step.pk}}
+
+
+def a_coop_initiative_step(demo):
+    made = initiative(demo, by="staff", form="workers_coop")
+    step = ChecklistStep.objects.filter(template__form="workers_coop").first()
+    return {"kwargs": {"pk": made.pk, "step": step.pk}}
+
+
+def checklist_row(made):
+    return row_of(ChecklistTemplate, made["kwargs"]["pk"])
+
+
+def step_row(made):
+    return row_of(ChecklistStep, made["kwargs"]["pk"])
+
+
+STEP_VALUES = {
+    "order": "15",
+    "title": "設立趣意書を作る",
+    "description": "発起人で話し合って書く。",
+    "anchor": "founding_meeting",
+    "offset_days": "-30",
+}
+
+
+CHECKLIST_CASES = (
+    FormCase(
+        "checklist_create",
+        "network:checklist_create",
+        "network",
+        values={"form": "association", "name": "アソシエーションの立ち上げ"},
+        tables=(ChecklistTemplate, AuditEntry),
+    ),
+    FormCase(
+        "checklist_edit",
+        "network:checklist_edit",
+        "staff",
+        setup=the_coop_checklist,
+        values={"name": "労働者協同組合の設立", "note": "事務局確認済み"},
+        tables=(ChecklistTemplate,),
+        snapshot=checklist_row,
+    ),
+    FormCase(
+        "checklist_step_add",
+        "network:checklist_step_add",
+        "network",
+        setup=the_coop_checklist,
+        values=STEP_VALUES,
+        tables=(ChecklistStep, AuditEntry),
+        snapshot=checklist_row,
+    ),
+    FormCase(
+        "checklist_step_edit",
+        "network:checklist_step_edit",
+        "network",
+        setup=a_coop_step,
+        values=STEP_VALUES,
+        tables=(ChecklistStep,),
+        snapshot=step_row,
+    ),
+    FormCase(
+        "initiative_step_done",
+        "network:initiative_step_done",
+        "network",
+        setup=a_coop_initiative_step,
+        shown=False,
+        values={"done": "1", "day": "2026-11-20"},
+        fields={"done": "choice", "day": "date"},
+        tables=(InitiativeStepDone, AuditEntry),
+    ),
+)
+
+
+@pytest.mark.parametrize("case", CHECKLIST_CASES, ids=str)
+def test_checklist_form_answers_hostile_input(client, demo, case):
+    """The formation checklist's forms: saved or refused with a message, never a
+    server error, and a refusal changes nothing."""
     run_case(client, demo, case)

@@ -191,6 +191,32 @@ def an_initiative(demo):
     return {"id": network_initiative(demo, by="staff").pk}
 
 
+def a_checklist(demo):
+    from network.models import ChecklistTemplate
+
+    return {"id": ChecklistTemplate.objects.get(form="workers_coop").pk}
+
+
+def a_checklist_step(demo):
+    from network.models import ChecklistStep
+
+    return {
+        "id": ChecklistStep.objects.filter(template__form="workers_coop").first().pk
+    }
+
+
+def an_initiative_step(demo):
+    from network.models import ChecklistStep
+
+    made = network_initiative(demo, by="staff", form="workers_coop")
+    step = ChecklistStep.objects.filter(template__form="workers_coop").first()
+    return {"id": made.pk, "step": step.pk}
+
+
+def initiative_step(made, record_id):
+    return {"pk": record_id, "step": made["step"]}
+
+
 def network_proposal(demo):
     """A policy proposal the secretariat recorded."""
     from tests.network.proposal_helpers import proposal
@@ -529,6 +555,47 @@ OWNED = (
         },
         ("board", "council", STRANGER),
     ),
+    # Formation checklists: read with the initiatives, kept by those who keep them;
+    # the secretariat alone confirms one.
+    Owned(
+        "formation checklist",
+        a_checklist,
+        {
+            "network:checklist_detail": pk,
+            "network:checklist_edit": pk,
+            "network:checklist_confirm": pk,
+            "network:checklist_step_add": pk,
+        },
+        ("support", "fund", "rep", STRANGER),
+    ),
+    Owned(
+        "formation checklist (changed)",
+        a_checklist,
+        {
+            "network:checklist_edit": pk,
+            "network:checklist_confirm": pk,
+            "network:checklist_step_add": pk,
+        },
+        ("board", "council", STRANGER),
+    ),
+    Owned(
+        "formation checklist (confirmed)",
+        a_checklist,
+        {"network:checklist_confirm": pk},
+        ("network", "board", STRANGER),
+    ),
+    Owned(
+        "checklist step",
+        a_checklist_step,
+        {"network:checklist_step_edit": pk, "network:checklist_step_delete": pk},
+        ("board", "council", "support", "rep", STRANGER),
+    ),
+    Owned(
+        "initiative's checklist step",
+        an_initiative_step,
+        {"network:initiative_step_done": initiative_step},
+        ("board", "council", "support", "rep", STRANGER),
+    ),
     # Policy proposals: kept and read like the contact log.
     Owned(
         "policy proposal",
@@ -760,12 +827,19 @@ OWNER_SIDE = {
     "policy proposal (changed)": "network",
     "initiative": "network",
     "initiative (changed)": "network",
+    "formation checklist": "network",
+    "formation checklist (changed)": "network",
+    "formation checklist (confirmed)": "staff",
+    "checklist step": "network",
+    "initiative's checklist step": "network",
     "partner's contact log (new contact)": "network",
 }
 
 # A record's pages that only those who keep it use: to anyone else, its owner
 # included, the page is not there (404), so the owner's side is asked there by them.
 KEEPER_SIDE = {
+    # The secretariat alone confirms a formation checklist.
+    "network:checklist_confirm": "staff",
     # A body's rules are the secretariat's, whichever section runs it.
     "secretariat:body_edit": "staff",
     "support:application_promote": "school",

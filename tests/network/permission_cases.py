@@ -166,3 +166,87 @@ CASES += (
         post=reach(KEEPERS, DONE),
     ),
 )
+
+
+# --- Formation checklists: kept by the section and the secretariat, read by the board,
+# the 監事 and the council; the secretariat alone confirms a template. ----------------
+
+
+def a_checklist(demo, who):
+    from network.models import ChecklistTemplate
+
+    return {"pk": ChecklistTemplate.objects.get(form="workers_coop").pk}
+
+
+def a_checklist_step(demo, who):
+    """A fresh step (a POST may delete it), on the seeded 労働者協同組合 template."""
+    from network import services_checklists
+    from network.models import ChecklistTemplate
+
+    step = services_checklists.step_add(
+        actor=demo["staff"],
+        template=ChecklistTemplate.objects.get(form="workers_coop"),
+        data={"title": "議事録を保存する", "order": 500},
+    )
+    return {"pk": step.pk}
+
+
+def a_step_of_an_initiative(demo, who):
+    from network.models import ChecklistStep
+
+    made = initiative(demo, by="staff", form="workers_coop")
+    step = ChecklistStep.objects.filter(template__form="workers_coop").first()
+    return {"pk": made.pk, "step": step.pk}
+
+
+CASES += (
+    Case(
+        "network:initiative_step_done",
+        kwargs=a_step_of_an_initiative,
+        get=reach(KEEPERS, NOT_ALLOWED),
+        post=reach(KEEPERS, DONE),
+    ),
+    Case(
+        "network:checklist_list",
+        get=allow(READERS),
+        post=allow(READERS, NOT_ALLOWED),
+    ),
+    Case(
+        "network:checklist_create",
+        get=allow(KEEPERS),
+        post=allow(KEEPERS, FORM_ERRORS),
+    ),
+    Case(
+        "network:checklist_detail",
+        kwargs=a_checklist,
+        get=reach(READERS),
+        post=reach(READERS, NOT_ALLOWED),
+    ),
+    *(
+        Case(
+            name,
+            kwargs=a_checklist,
+            get=reach(KEEPERS),
+            post=reach(KEEPERS, FORM_ERRORS),
+        )
+        for name in ("network:checklist_edit", "network:checklist_step_add")
+    ),
+    Case(
+        "network:checklist_confirm",
+        kwargs=a_checklist,
+        get=reach(SECRETARIAT, NOT_ALLOWED),
+        post=reach(SECRETARIAT, DONE),
+    ),
+    Case(
+        "network:checklist_step_edit",
+        kwargs=a_checklist_step,
+        get=reach(KEEPERS),
+        post=reach(KEEPERS, FORM_ERRORS),
+    ),
+    Case(
+        "network:checklist_step_delete",
+        kwargs=a_checklist_step,
+        get=reach(KEEPERS, NOT_ALLOWED),
+        post=reach(KEEPERS, DONE),
+    ),
+)
