@@ -13,16 +13,19 @@ from . import selectors_checklists, services_checklists
 from .models import Initiative
 
 
-def seed_checklist_progress(ctx, initiative, done_count):
-    """Give ``initiative`` the dates of its founding and mark the first
-    ``done_count`` steps of its checklist done, through the services. Idempotent:
-    steps already done stay as they are."""
+def seed_checklist_progress(
+    ctx, initiative, done_count, *, founding_days_ago=42, registered_days_ago=30
+):
+    """Give ``initiative`` the dates of its founding (kept where it has them) and
+    mark the first ``done_count`` steps of its checklist done, through the services.
+    Idempotent: steps already done stay as they are."""
     network = ctx.accounts["network@example.org"].account
     today = timezone.localdate()
     Initiative.objects.filter(pk=initiative.pk).update(
         founding_meeting_on=initiative.founding_meeting_on
-        or today - datetime.timedelta(days=42),
-        registered_on=initiative.registered_on or today - datetime.timedelta(days=30),
+        or today - datetime.timedelta(days=founding_days_ago),
+        registered_on=initiative.registered_on
+        or today - datetime.timedelta(days=registered_days_ago),
     )
     initiative.refresh_from_db()
     checklist = selectors_checklists.initiative_checklist(initiative, today=today)

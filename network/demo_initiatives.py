@@ -20,6 +20,7 @@ from members.models import Affiliation, LegalForm, Municipality, Organization
 from members.services import affiliations as affiliation_services
 from members.services import organizations as organization_services
 
+from . import demo_checklists
 from . import services_initiatives as services
 from .models import Initiative
 
@@ -28,6 +29,10 @@ Stage, Form = Initiative.Stage, Initiative.Form
 # The 労働者協同組合 in preparation: the formation checklist follows it (the lead marks
 # it half-way through).
 WORKERS_COOP_INITIATIVE = "労働者協同組合 はだの 農と食のワーカーズ（仮称）"
+# Its founding meeting and registration, and how far through its checklist it is:
+# half of the twelve steps of the 労働者協同組合 checklist, the notice to the
+# prefecture overdue, the tax notices due, the steps from the start of business waiting.
+FOUNDING_MEETING_DAYS_AGO, REGISTERED_DAYS_AGO, CHECKLIST_STEPS_DONE = 42, 20, 6
 ASSOCIATION_INITIATIVE = "ふじさわ 居場所ネットワークづくり"
 ASSOCIATION = (
     "ふじさわ 地域の居場所アソシエーション",
@@ -62,15 +67,17 @@ INITIATIVES = (
         (("今井 智子", "0463-12-3456"),),
         (
             (150, Stage.PREPARATION, "発起人3名がそろい、労働者協同組合として設立する方針を決めたため。"),
+            (FOUNDING_MEETING_DAYS_AGO, Stage.FOUNDING, "創立総会で定款を承認し、理事と監事を選んだため。"),
         ),
         (
             (180, "interview", "休耕地を使った農業と惣菜づくりの構想を聞き取った。"),
             (140, "course", "W.Coスクールの起業支援講座（労働者協同組合法の基礎）を紹介した。"),
             (90, "meeting", "定款案と事業計画案の読み合わせに同席した。"),
-            (30, "fund", "設立時の運転資金について社会的連帯経済基金の相談を受けた。"),
+            (FOUNDING_MEETING_DAYS_AGO, "meeting", "創立総会に同席し、議事録の作り方を助言した。"),
+            (10, "fund", "設立時の運転資金について社会的連帯経済基金の相談を受けた。"),
         ),
-        "創立総会の開催公告（2週間前まで）を出す",
-        30,
+        "神奈川県への成立の届出を一緒に仕上げる",
+        3,
     ),
     (
         "ワーカーズ・コレクティブ 家事支援 ひらつか",
@@ -80,14 +87,13 @@ INITIATIVES = (
         (("坂口 真理", "sakaguchi.mari@example.jp"),),
         (
             (240, Stage.PREPARATION, "メンバー5名で出資と就労の分担を話し合い始めたため。"),
-            (45, Stage.FOUNDING, "設立総会を開き、規約と出資額を決めたため。"),
         ),
         (
             (260, "visit", "活動予定地の公民館を一緒に訪ね、利用条件を確認した。"),
             (120, "meeting", "規約案の検討会議に参加した。"),
-            (20, "other", "正会員加入の手続きを案内した。"),
+            (20, "other", "設立総会の進め方と出資額の決め方を案内した。"),
         ),
-        "正会員としての加入申込書を提出してもらう",
+        "設立総会の日程と議案を決める",
         14,
     ),
     (
@@ -232,6 +238,14 @@ def seed(ctx):
                     "note": note,
                     "by": network if index % 2 == 0 else staff,
                 },
+            )
+        if name == WORKERS_COOP_INITIATIVE:
+            demo_checklists.seed_checklist_progress(
+                ctx,
+                initiative,
+                CHECKLIST_STEPS_DONE,
+                founding_days_ago=FOUNDING_MEETING_DAYS_AGO,
+                registered_days_ago=REGISTERED_DAYS_AGO,
             )
         if name == ASSOCIATION_INITIATIVE:
             services.initiative_link_organization(
