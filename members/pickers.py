@@ -110,35 +110,68 @@ def person_choice(person):
     }
 
 
-class PersonPickerWidget(forms.Select):
-    """A <select> with the chosen person only (never the whole registry); the
-    script adds the search."""
+def _ids(value):
+    """The keys among ``value`` (whatever the query string says: only a number a key
+    can be is looked up)."""
+    return [
+        int(v) for v in map(str, value) if v.isascii() and v.isdigit() and len(v) < 19
+    ]
+
+
+class _PickerMixin:
+    """A <select> holding the chosen records only (never the whole registry); the
+    script (``static/js/person-picker.js``) adds the search. ``search_url`` is the
+    address that answers ``?q=`` with ``{"results": [{id, label, detail}]}``."""
+
+    default_search_url = None
+    placeholder = gettext_lazy("Type a name or its kana")
+    no_match = gettext_lazy("No one matches.")
 
     def __init__(self, attrs=None, search_url=None):
         super().__init__(attrs)
-        self.search_url = search_url or SEARCH_URL
+        self.search_url = self.default_search_url if search_url is None else search_url
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         widget_attrs = context["widget"]["attrs"]
         widget_attrs["data-person-picker"] = str(self.search_url)
-        widget_attrs["data-placeholder"] = _("Type a name or its kana")
-        widget_attrs["data-no-match"] = _("No one matches.")
+        widget_attrs["data-placeholder"] = str(self.placeholder)
+        widget_attrs["data-no-match"] = str(self.no_match)
+        if self.allow_multiple_selected:
+            widget_attrs["data-remove-label"] = _("Remove %(name)s")
         return context
 
+    def chosen(self, ids):
+        """[(pk, label)] of the chosen records (one query, or two with details)."""
+        raise NotImplementedError
+
     def optgroups(self, name, value, attrs=None):
-        # Whatever the query string says: only a number a key can be is looked up.
-        ids = [
-            int(v)
-            for v in map(str, value)
-            if v.isascii() and v.isdigit() and len(v) < 19
-        ]
-        people = _with_affiliations(Person.objects.filter(pk__in=ids)) if ids else []
-        options = [self.create_option(name, "", "—", not ids, 0)]
-        for index, person in enumerate(people, start=1):
-            label = person_option_label(person)
-            options.append(self.create_option(name, person.pk, label, True, index))
+        ids = _ids(value)
+        chosen = self.chosen(ids) if ids else []
+        options = []
+        if not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "—", not chosen, 0))
+        for index, (pk, label) in enumerate(chosen, start=len(options)):
+            options.append(self.create_option(name, pk, label, True, index))
         return [(None, options, 0)]
+
+
+class PersonPickerWidget(_PickerMixin, forms.Select):
+    """One person, searched by name or kana."""
+
+    default_search_url = SEARCH_URL
+
+    def chosen(self, ids):
+        people = _with_affiliations(Person.objects.filter(pk__in=ids)).order_by(
+            "sort_key", "pk"
+        )
+        return [(person.pk, person_option_label(person)) for person in people]
+
+
+class PeoplePickerWidget(PersonPickerWidget, forms.SelectMultiple):
+    """Several people, each searched and added in turn; each chosen one can be removed."""
+
+    allow_multiple_selected = True
 
 
 class PersonPickerField(forms.ModelChoiceField):
@@ -151,4 +184,105 @@ class PersonPickerField(forms.ModelChoiceField):
         )
         super().__init__(
             queryset=Person.objects.all() if queryset is None else queryset, **kwargs
+        )
+
+
+class PeoplePickerField(forms.ModelMultipleChoiceField):
+    """Several people of ``queryset``; one outside it is refused at the field."""
+
+    widget = PeoplePickerWidget
+
+    def __init__(self, *, queryset=None, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            gettext_lazy("Type a name or its kana, then choose from the list."),
+        )
+        super().__init__(
+            queryset=Person.objects.all() if queryset is None else queryset, **kwargs
+        )
+
+
+# --- Organizations ----------------------------------------------------------------------------
+
+ORGANIZATION_SEARCH_URL = reverse_lazy("members:organization_pick")
+
+
+def organizations_search(text, *, within=None, limit=MAX_MATCHES):
+    """Organizations whose name, kana or corporate number contains ``text`` however
+    it was typed, in kana order (a queryset: one query when read)."""
+    text = (text or "").replace("\x00", "")[:MAX_QUERY]
+    key = normalize(text)
+    if not key:
+        return Organization.objects.none()
+    organizations = Organization.objects.filter(search_text__contains=key)
+    if within is not None:
+        organizations = organizations.filter(pk__in=within.values("pk"))
+    return organizations.order_by("sort_key", "pk")[:limit]
+
+
+def organization_detail(organization):
+    """What tells two organizations of one name apart: kind, class and number."""
+    parts = [organization.get_kind_display()]
+    if organization.membership_class != Organization.MembershipClass.NONE:
+        parts.append(organization.get_membership_class_display())
+    if organization.status != Organization.Status.ACTIVE:
+        parts.append(organization.get_status_display())
+    parts.append(_("Registry no. %(number)s") % {"number": organization.pk})
+    return " / ".join(parts)
+
+
+def organization_option_label(organization):
+    return f"{organization.name} — {organization_detail(organization)}"
+
+
+def organization_choice(organization):
+    return {
+        "id": organization.pk,
+        "label": organization.name,
+        "detail": organization_detail(organization),
+    }
+
+
+class OrganizationPickerWidget(_PickerMixin, forms.Select):
+    """One organization, searched by name or kana."""
+
+    default_search_url = ORGANIZATION_SEARCH_URL
+    placeholder = gettext_lazy("Type the organization's name or its kana")
+    no_match = gettext_lazy("No organization matches.")
+
+    def chosen(self, ids):
+        organizations = Organization.objects.filter(pk__in=ids).order_by(
+            "sort_key", "pk"
+        )
+        return [(o.pk, organization_option_label(o)) for o in organizations]
+
+
+class OrganizationsPickerWidget(OrganizationPickerWidget, forms.SelectMultiple):
+    allow_multiple_selected = True
+
+
+_ORGANIZATION_HELP = gettext_lazy(
+    "Type the organization's name or its kana, then choose from the list."
+)
+
+
+class OrganizationPickerField(forms.ModelChoiceField):
+    widget = OrganizationPickerWidget
+
+    def __init__(self, *, queryset=None, **kwargs):
+        kwargs.setdefault("help_text", _ORGANIZATION_HELP)
+        super().__init__(
+            queryset=Organization.objects.all() if queryset is None else queryset,
+            **kwargs,
+        )
+
+
+class OrganizationsPickerField(forms.ModelMultipleChoiceField):
+    widget = OrganizationsPickerWidget
+
+    def __init__(self, *, queryset=None, **kwargs):
+        kwargs.setdefault("help_text", _ORGANIZATION_HELP)
+        super().__init__(
+            queryset=Organization.objects.all() if queryset is None else queryset,
+            **kwargs,
         )

@@ -44,6 +44,11 @@ urlpatterns = [
         name="organization_create",
     ),
     path(
+        "organizations/pick/",
+        organizations.OrganizationPickView.as_view(),
+        name="organization_pick",
+    ),
+    path(
         "organizations/<int:pk>/",
         organizations.OrganizationDetailView.as_view(),
         name="organization_detail",

@@ -7,14 +7,9 @@ from django.utils.translation import pgettext_lazy
 
 from members.filters import BootstrapFilterSet
 from members.models import Organization, Person
+from members.pickers import OrganizationPickerWidget
 
 from .models import Contact, PartnerCategory, Proposal
-
-
-def _organizations(request=None):
-    return Organization.objects.filter(
-        pk__in=Contact.objects.values("organization_id")
-    ).order_by("sort_key", "pk")
 
 
 def _owners(request=None):
@@ -31,10 +26,11 @@ class ContactFilter(BootstrapFilterSet):
         choices=PartnerCategory.choices,
         empty_label=_("All"),
     )
+    # Searched with the organization picker: the page never lists the registry.
     organization = django_filters.ModelChoiceFilter(
         label=pgettext_lazy("contact log", "Organization"),
-        queryset=_organizations,
-        empty_label=_("All"),
+        queryset=Organization.objects.all(),
+        widget=OrganizationPickerWidget,
     )
     owner = django_filters.ModelChoiceFilter(
         label=_("Follow-up owner"),

@@ -3,11 +3,19 @@ follow-up); the organization and who recorded it are never taken from the form."
 
 from django import forms
 from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.forms import CrispyMixin, DateInput
 from members.models import Organization, Person
+from members.pickers import (
+    OrganizationsPickerField,
+    PeoplePickerField,
+    PeoplePickerWidget,
+    PersonPickerField,
+    PersonPickerWidget,
+)
 from wco_sse.core.text import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
 from .models import Contact, PartnerCategory, Proposal
@@ -20,9 +28,10 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.full_name
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.full_name
+# The section's own person picker (network.views.PersonPickView): the registry, or
+# (``scope=ours``) the section's members and the secretariat.
+PERSON_PICK = reverse_lazy("network:person_pick")
+OUR_PEOPLE_PICK = reverse_lazy("network:person_pick", query={"scope": "ours"})
 
 
 class ContactForm(CrispyMixin, forms.Form):
@@ -37,11 +46,15 @@ class ContactForm(CrispyMixin, forms.Form):
             "Suggested from the organization's legal form; change it if needed."
         ),
     )
-    our_people = PeopleChoiceField(
+    our_people = PeoplePickerField(
         label=_("Our people"),
         queryset=Person.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PeoplePickerWidget(search_url=OUR_PEOPLE_PICK),
+        help_text=_(
+            "The section's members and the secretariat who took part: type a name or "
+            "its kana, then choose from the list; add as many as took part."
+        ),
     )
     their_people = forms.CharField(
         label=_("Their people"),
@@ -63,8 +76,11 @@ class ContactForm(CrispyMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What is to be done next; give its owner and due date."),
     )
-    follow_up_owner = PersonChoiceField(
-        label=_("Follow-up owner"), queryset=Person.objects.none(), required=False
+    follow_up_owner = PersonPickerField(
+        label=_("Follow-up owner"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=PersonPickerWidget(search_url=OUR_PEOPLE_PICK),
     )
     follow_up_due = forms.DateField(
         label=_("Follow-up due"), required=False, widget=DateInput
@@ -109,21 +125,19 @@ def contact_initial(contact):
     }
 
 
-class OrganizationChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
 class ProposalForm(CrispyMixin, forms.Form):
     kind = forms.ChoiceField(
         label=pgettext_lazy("proposal", "Kind"), choices=Proposal.Kind.choices
     )
     title = forms.CharField(label=pgettext_lazy("proposal", "Title"), max_length=200)
-    addressees = OrganizationChoiceField(
+    addressees = OrganizationsPickerField(
         label=_("Addressees"),
-        queryset=Organization.objects.order_by("sort_key", "pk"),
+        queryset=Organization.objects.all(),
         required=False,
-        help_text=_("Organizations of the registry the proposal is addressed to."),
+        help_text=_(
+            "Organizations of the registry the proposal is addressed to: type a name "
+            "or its kana, then choose from the list; add as many as needed."
+        ),
     )
     purpose = forms.CharField(
         label=pgettext_lazy("proposal", "Purpose"),

@@ -11,9 +11,14 @@ from django.utils.translation import pgettext_lazy
 
 from members.forms import CrispyMixin, DateInput
 from members.models import Municipality, Person
+from members.pickers import (
+    OrganizationPickerField,
+    PeoplePickerField,
+    PeoplePickerWidget,
+)
 from wco_sse.core.text import NOTE_MAX_LENGTH
 
-from .forms import PeopleChoiceField, PersonChoiceField
+from .forms import PERSON_PICK, PersonChoiceField
 from .models import Initiative, SupportEntry
 from .selectors import contact_people
 from .selectors_initiatives import registrable_organizations
@@ -36,10 +41,14 @@ class InitiativeForm(CrispyMixin, forms.Form):
         required=False,
         help_text=_("The network section's member who leads the support."),
     )
-    founders = PeopleChoiceField(
+    founders = PeoplePickerField(
         label=_("Founders in the registry"),
-        queryset=Person.objects.order_by("sort_key", "pk"),
+        queryset=Person.objects.all(),
         required=False,
+        widget=PeoplePickerWidget(search_url=PERSON_PICK),
+        help_text=_(
+            "Type a name or its kana, then choose from the list; add as many as needed."
+        ),
     )
     founder_texts = forms.CharField(
         label=_("Founders not yet registered"),
@@ -166,11 +175,12 @@ class SupportEntryForm(CrispyMixin, forms.Form):
 
 
 class LinkOrganizationForm(CrispyMixin, forms.Form):
-    organization = forms.ModelChoiceField(
+    organization = OrganizationPickerField(
         label=_("Registered organization"),
         queryset=registrable_organizations(),
         required=False,
         help_text=_(
-            "The W.Co or association the secretariat registered; empty to unlink."
+            "The W.Co or association the secretariat registered: type its name, then "
+            "choose from the list; empty to unlink."
         ),
     )

@@ -52,6 +52,11 @@ rules.add_perm(
 rules.add_perm("network.export_contacts", can_keep_contacts)
 
 
+# The person picker of the section's forms (an initiative's founders, a contact's people):
+# those who keep the records; it shows names, kana and organizations, as the forms did.
+rules.add_perm("network.pick_people", can_keep_contacts)
+
+
 # --- New W.Cos and associations (創出・継続支援) ----------------------------------------------
 # Kept by the network section with the secretariat, read by those who read the contact log.
 rules.add_perm("network.view_initiatives", can_read_contacts)

@@ -9,6 +9,7 @@ app_name = "network"
 
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
+    path("people/pick/", views.PersonPickView.as_view(), name="person_pick"),
     # The contact log with partners (渉外記録).
     path("contacts/", views_contacts.ContactListView.as_view(), name="contact_list"),
     path(

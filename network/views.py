@@ -1,11 +1,16 @@
+from django.http import JsonResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from members import pickers
 from members.models import Section
 from secretariat.selectors import section_bodies_for
 from wco_sse.core.landing import SectionPart
+
+from .selectors import contact_people
 
 # The section's parts (its councils are listed above them, as bodies), each with the permission its page needs (None: no page yet).
 # A part whose page the viewer may not open is left out.
@@ -77,3 +82,21 @@ class IndexView(PermissionRequiredMixin, TemplateView):
             bodies=section_bodies_for(user=self.request.user, section=Section.NETWORK),
             **kwargs,
         )
+
+
+class PersonPickView(PermissionRequiredMixin, View):
+    """The person picker of the section's forms (members.pickers), for those who keep
+    its records: the initiative's founders in the registry (``scope`` empty), or "our
+    people" of a contact (``scope=ours``: the section's members and the secretariat).
+    The registry-wide picker of people's records stays the secretariat's."""
+
+    permission_required = "network.pick_people"
+
+    def get(self, request):
+        within = contact_people() if request.GET.get("scope") == "ours" else None
+        people = pickers.people_matching(request.GET.get("q", ""), within=within)
+        response = JsonResponse(
+            {"results": [pickers.person_choice(person) for person in people]}
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response

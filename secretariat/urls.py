@@ -38,6 +38,11 @@ urlpatterns = [
         name="body_document_upload",
     ),
     path(
+        "bodies/<int:pk>/action-item-owners/",
+        views.ActionItemOwnerPickView.as_view(),
+        name="body_people_pick",
+    ),
+    path(
         "meetings/<int:pk>/action-items/new/",
         views.ActionItemCreateView.as_view(),
         name="action_item_create",

@@ -4,7 +4,7 @@ documents."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +21,7 @@ from wco_sse.core.text import strip_bidi
 from wco_sse.core.validators import clean_phone, number_param
 from wco_sse.core.views import ServiceFormMixin
 
-from .. import panels, selectors, services
+from .. import panels, pickers, selectors, services
 from ..fields import ORGANIZATION_INLINE_FIELDS
 from ..filters import OrganizationFilter
 from ..forms import LegalFormChangeForm, OrganizationForm, OrganizationProfileForm
@@ -37,6 +37,21 @@ from .base import (
 # The list's choice filters, as the query string names them: every filter of the
 # filterset but the search, so a filter added there varies the cached form too.
 FILTER_CHOICES = tuple(name for name in OrganizationFilter.base_filters if name != "q")
+
+
+class OrganizationPickView(PermissionRequiredMixin, View):
+    """The organization picker's matches for ``q``, as JSON (members.pickers): the
+    registry's names, read by everyone who works in the portal."""
+
+    permission_required = "members.view_registry"
+
+    def get(self, request):
+        organizations = pickers.organizations_search(request.GET.get("q", ""))
+        response = JsonResponse(
+            {"results": [pickers.organization_choice(o) for o in organizations]}
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class OrganizationListView(PermissionRequiredMixin, QueryMixin, FilterView):

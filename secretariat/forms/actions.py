@@ -1,11 +1,16 @@
 """Action items (申し送り・宿題) and a body's documents."""
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Organization
-from members.pickers import PersonPickerField
+from members.pickers import (
+    OrganizationPickerField,
+    PersonPickerField,
+    PersonPickerWidget,
+)
 from wco_sse.core.text import NOTE_MAX_LENGTH
 
 from ..models import ActionItem
@@ -29,14 +34,14 @@ class ActionItemForm(HelperMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     owner = PersonPickerField(label=pgettext_lazy("action item", "Owner"))
-    organization = forms.ModelChoiceField(
+    organization = OrganizationPickerField(
         label=_("For the organization"),
-        queryset=Organization.objects.filter(
-            status=Organization.Status.ACTIVE
-        ).order_by("sort_key"),
+        queryset=Organization.objects.filter(status=Organization.Status.ACTIVE),
         required=False,
-        empty_label=_("— none —"),
-        help_text=_("Where the owner acts for an organization (e.g. its delegate)."),
+        help_text=_(
+            "Where the owner acts for an organization (e.g. its delegate): type its "
+            "name, then choose from the list."
+        ),
     )
     due_on = date_field(_("Due date"))
     state = forms.ChoiceField(label=_("State"), choices=ActionItem.State.choices)
@@ -52,8 +57,15 @@ class ActionItemForm(HelperMixin, forms.Form):
     # else made meanwhile (the owner marking the item done, say).
     state_seen = _StateSeenField(widget=forms.HiddenInput, required=False, max_length=8)
 
-    def __init__(self, *args, editing=False, **kwargs):
+    def __init__(self, *args, editing=False, body=None, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if owners is not None:
+            # Those the viewer may give the item to; the picker searches them only.
+            field = self.fields["owner"]
+            field.queryset = owners
+            field.widget = PersonPickerWidget(
+                search_url=reverse("secretariat:body_people_pick", args=[body.pk])
+            )
         if not editing:
             for name in ("state", "note", "state_seen"):
                 del self.fields[name]

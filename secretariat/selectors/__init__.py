@@ -37,7 +37,7 @@ from .meetings import (
 )
 from .minutes import minutes_decisions, minutes_get_for, signatory_candidates
 from .notices import notice_get_for, notices_for
-from .people import current_directors, reporting_directors
+from .people import action_item_owners, current_directors, reporting_directors
 from .written import (
     pending_answers_for,
     written_get_for,
@@ -46,6 +46,7 @@ from .written import (
 )
 
 __all__ = [
+    "action_item_owners",
     "assembly_member_get_for",
     "attendance_rows",
     "bodies_run_by",

@@ -1,10 +1,12 @@
 """The officers governance pages offer to choose from."""
 
+from django.db.models import Q
 from django.utils import timezone
 
-from members.models import Person, Role
+from members.models import Person, Role, RoleAssignment
 
 from ..membership import board_directors, board_officers
+from ..models import BodyMember
 
 
 def current_directors(day=None):
@@ -37,3 +39,24 @@ def current_representative_directors(day=None):
             ]
         ).order_by("family_name_kana", "given_name_kana", "pk")
     )
+
+
+def action_item_owners(body, *, user, day=None, keep=None):
+    """Who an action item of ``body`` may be given to, as ``user`` chooses: anyone in
+    the registry for the secretariat (who keeps it); otherwise the body's members
+    today and those who run it (its section's members and the secretariat), and
+    ``keep`` (the present owner's key) so an item keeps its owner."""
+    if user.has_perm("members.view_people"):
+        return Person.objects.all()
+    day = day or timezone.localdate()
+    runners = Q(role__in=(Role.SECRETARY_GENERAL, Role.SECRETARIAT_STAFF))
+    if body.section:
+        runners |= Q(role=Role.SECTION_MEMBER, scope=body.section)
+    condition = Q(
+        pk__in=BodyMember.objects.current(day).filter(body=body).values("person_id")
+    ) | Q(
+        pk__in=RoleAssignment.objects.current(day).filter(runners).values("person_id")
+    )
+    if keep is not None:
+        condition |= Q(pk=keep)
+    return Person.objects.filter(condition)

@@ -2,6 +2,7 @@ from .actions import (
     ActionItemCreateView,
     ActionItemDoneView,
     ActionItemEditView,
+    ActionItemOwnerPickView,
     BodyDocumentsView,
     BodyDocumentUploadView,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "ActionItemCreateView",
     "ActionItemDoneView",
     "ActionItemEditView",
+    "ActionItemOwnerPickView",
     "AgendaView",
     "AttendanceView",
     "BodyDetailView",

@@ -1,13 +1,17 @@
 """Action items (申し送り・宿題) on a meeting, and a body's documents."""
 
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 
+from members import pickers
 from members.roles import roles_of
 
 from .. import selectors, services
 from ..forms import ActionItemDoneForm, ActionItemForm, BodyDocumentForm
+from ..selectors import action_item_owners
 from ..selectors.actions import (
     action_item_get_for,
     body_documents,
@@ -44,6 +48,14 @@ class ActionItemCreateView(ActionView):
     def get_initial(self):
         return {"due_on": self.object.day}
 
+    def get_form_kwargs(self):
+        body = self.object.body
+        return {
+            **super().get_form_kwargs(),
+            "body": body,
+            "owners": action_item_owners(body, user=self.request.user),
+        }
+
     def perform(self, form):
         data = form.cleaned_data
         return services.action_item_create(
@@ -62,6 +74,30 @@ class ActionItemCreateView(ActionView):
         return reverse("secretariat:meeting_detail", args=[self.object.pk])
 
 
+class ActionItemOwnerPickView(GovernanceMixin, View):
+    """The action item form's person picker, for those who run the body: the matches
+    for ``q`` among those an item of the body may be given to (JSON, members.pickers)."""
+
+    def get_object(self):
+        return selectors.body_get_for(
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perms=("secretariat.view_body", "secretariat.run_body"),
+        )
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        within = None
+        if not user.has_perm("members.view_people"):
+            within = action_item_owners(self.object, user=user)
+        people = pickers.people_matching(request.GET.get("q", ""), within=within)
+        response = JsonResponse(
+            {"results": [pickers.person_choice(person) for person in people]}
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
 class ActionItemEditView(ActionView):
     form_class = ActionItemForm
     page_title = _("Change the action item")
@@ -74,7 +110,15 @@ class ActionItemEditView(ActionView):
         )
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "editing": True}
+        body = self.object.meeting.body
+        return {
+            **super().get_form_kwargs(),
+            "editing": True,
+            "body": body,
+            "owners": action_item_owners(
+                body, user=self.request.user, keep=self.object.owner_id
+            ),
+        }
 
     def get_initial(self):
         item = self.object

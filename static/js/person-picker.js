@@ -2,6 +2,8 @@
 // only the chosen person becomes a combobox that searches the registry by name or
 // kana as one types. Keyboard: type, ArrowDown/ArrowUp through the matches, Enter
 // to choose, Escape to close. The <select> stays in the form and carries the value.
+// The organization picker is the same script on other addresses. A <select multiple>
+// keeps each chosen record in a list under the box, each with a button removing it.
 (function () {
     "use strict";
 
@@ -48,14 +50,24 @@
             label.setAttribute("for", input.id);
             list.setAttribute("aria-label", label.textContent.trim());
         }
-        var chosen = select.options[select.selectedIndex];
-        if (chosen && chosen.value) {
-            input.value = chosen.textContent.trim();
+        var multiple = select.multiple;
+        var picked = null;
+        if (multiple) {
+            picked = document.createElement("ul");
+            picked.className = "list-unstyled d-flex flex-wrap gap-1 mt-1 mb-0 person-picker-chosen";
+        } else {
+            var chosen = select.options[select.selectedIndex];
+            if (chosen && chosen.value) {
+                input.value = chosen.textContent.trim();
+            }
         }
         select.parentNode.insertBefore(wrapper, select);
         wrapper.appendChild(input);
         wrapper.appendChild(list);
         wrapper.appendChild(status);
+        if (picked) {
+            wrapper.appendChild(picked);
+        }
         wrapper.appendChild(select);
         // Hidden but submitted; the server says what is missing.
         select.hidden = true;
@@ -64,6 +76,40 @@
 
         var results = [];
         var active = -1;
+
+        // The chosen records of a <select multiple>, each with its remove button.
+        function showPicked() {
+            if (!picked) {
+                return;
+            }
+            picked.textContent = "";
+            Array.prototype.slice.call(select.options).forEach(function (option) {
+                if (!option.value || !option.selected) {
+                    return;
+                }
+                var item = document.createElement("li");
+                item.className = "badge text-bg-light border d-inline-flex align-items-center gap-1";
+                var text = document.createElement("span");
+                text.textContent = option.textContent.trim();
+                var remove = document.createElement("button");
+                remove.type = "button";
+                remove.className = "btn-close";
+                remove.setAttribute(
+                    "aria-label",
+                    (select.dataset.removeLabel || "%(name)s").replace("%(name)s", text.textContent)
+                );
+                remove.addEventListener("click", function () {
+                    option.remove();
+                    showPicked();
+                    input.focus();
+                    select.dispatchEvent(new Event("change", {bubbles: true}));
+                });
+                item.appendChild(text);
+                item.appendChild(remove);
+                picked.appendChild(item);
+            });
+        }
+        showPicked();
         var timer = null;
         var asked = 0;
 
@@ -127,6 +173,19 @@
                 return;
             }
             var text = person.label + " — " + person.detail;
+            if (multiple) {
+                var already = Array.prototype.slice.call(select.options).some(function (option) {
+                    return option.value === String(person.id);
+                });
+                if (!already) {
+                    select.add(new Option(text, String(person.id), true, true));
+                }
+                input.value = "";
+                showPicked();
+                close();
+                select.dispatchEvent(new Event("change", {bubbles: true}));
+                return;
+            }
             Array.prototype.slice.call(select.options).forEach(function (option) {
                 if (option.value) {
                     option.remove();
@@ -165,7 +224,9 @@
         }
 
         input.addEventListener("input", function () {
-            select.value = "";
+            if (!multiple) {
+                select.value = "";
+            }
             clearTimeout(timer);
             timer = setTimeout(search, DELAY);
         });

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.hostile.forms_helpers import STRATEGIES, TEXT, shown_forms
+from tests.secretariat import helpers as h
 from tests.support.factories import CourseFactory
 
 PAGE = {"page": "number"}
@@ -73,6 +74,14 @@ CASES = (
     QueryCase("members:role_list", "staff", {"show": "choice", **PAGE}),
     QueryCase("members:role_assign", "secgen", {"person": "choice"}),
     QueryCase("members:person_pick", "staff", {"q": "text"}),
+    QueryCase("members:organization_pick", "network", {"q": "text"}),
+    QueryCase("network:person_pick", "network", {"q": "text", "scope": "choice"}),
+    QueryCase(
+        "secretariat:body_people_pick",
+        "network",
+        {"q": "text"},
+        kwargs=lambda demo: {"pk": h.network_body(demo).pk},
+    ),
     QueryCase(
         "support:course_list",
         "citizen",

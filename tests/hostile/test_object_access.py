@@ -441,6 +441,7 @@ OWNED = (
             "secretariat:body_edit": pk,
             "secretariat:body_member_add": pk,
             "secretariat:body_seat_regular_members": pk,
+            "secretariat:body_people_pick": pk,
         },
         ("support", "business", "member", STRANGER),
     ),

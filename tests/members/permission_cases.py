@@ -30,6 +30,12 @@ CASES = (
         get=allow(SECRETARIAT),
         post=allow(SECRETARIAT, NOT_ALLOWED),
     ),
+    # The organization picker's search reads the registry's names, as the list does.
+    Case(
+        "members:organization_pick",
+        get=allow(ROLE_HOLDERS),
+        post=allow(ROLE_HOLDERS, NOT_ALLOWED),
+    ),
     # Every demo account has a person record, so every one has a "my page".
     Case("members:mypage", get=signed_in(PAGE), post=signed_in(NOT_ALLOWED)),
     # Before an account's first second factor, a code to its mailbox (issue 12): every

@@ -29,6 +29,12 @@ def a_partner(demo, who):
 
 
 CASES = (
+    # The person picker of the section's forms: those who keep the records.
+    Case(
+        "network:person_pick",
+        get=allow(KEEPERS),
+        post=allow(KEEPERS, NOT_ALLOWED),
+    ),
     Case(
         "network:contact_list",
         get=allow(READERS),

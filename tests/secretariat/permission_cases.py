@@ -331,6 +331,20 @@ CASES = (
         get=reach(SECRETARIAT | NETWORK),
         post=reach(SECRETARIAT | NETWORK, FORM_ERRORS),
     ),
+    # The action item form's owner picker on the body: those who run it search those an
+    # item may be given to (the registry-wide picker stays the secretariat's).
+    Case(
+        "secretariat:body_people_pick",
+        kwargs=network_body,
+        get=reach(SECRETARIAT | NETWORK),
+        post=reach(SECRETARIAT | NETWORK, NOT_ALLOWED),
+    ),
+    Case(
+        "secretariat:body_people_pick",
+        kwargs=board_body,
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, NOT_ALLOWED),
+    ),
     # The liaison council (連携会議): those who run it seat the 正会員 W.Cos.
     Case(
         "secretariat:body_seat_regular_members",
