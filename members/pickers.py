@@ -14,6 +14,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wco_sse.core.forms import ModelMultipleChoiceField
 from wco_sse.core.search import normalize
 
 from .models import Affiliation, Organization, Person
@@ -187,7 +188,7 @@ class PersonPickerField(forms.ModelChoiceField):
         )
 
 
-class PeoplePickerField(forms.ModelMultipleChoiceField):
+class PeoplePickerField(ModelMultipleChoiceField):
     """Several people of ``queryset``; one outside it is refused at the field."""
 
     widget = PeoplePickerWidget
@@ -277,7 +278,7 @@ class OrganizationPickerField(forms.ModelChoiceField):
         )
 
 
-class OrganizationsPickerField(forms.ModelMultipleChoiceField):
+class OrganizationsPickerField(ModelMultipleChoiceField):
     widget = OrganizationsPickerWidget
 
     def __init__(self, *, queryset=None, **kwargs):

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Person
 from wco_sse.core.dates import format_day
+from wco_sse.core.forms import ModelMultipleChoiceField
 from wco_sse.core.text import LONG_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH
 
 from ..models import AgendaItem, Decision, Meeting, Source
@@ -196,7 +197,7 @@ class DecisionForm(HelperMixin, forms.Form):
     abstentions = forms.IntegerField(
         label=_("Abstentions"), min_value=0, required=False, initial=0
     )
-    dissenters = forms.ModelMultipleChoiceField(
+    dissenters = ModelMultipleChoiceField(
         label=_("Directors who voted against"),
         queryset=Person.objects.none(),
         required=False,

@@ -13,6 +13,7 @@ from members.pickers import (
     PersonPickerWidget,
     wco_and_seikatsu_club_people,
 )
+from wco_sse.core.forms import ModelMultipleChoiceField
 
 from ..membership import chair_candidates
 from ..models import Attendance, Body, Meeting
@@ -67,7 +68,7 @@ class BodyMemberForm(HelperMixin, forms.Form):
             )
 
 
-class RegularWcoChoiceField(forms.ModelMultipleChoiceField):
+class RegularWcoChoiceField(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):

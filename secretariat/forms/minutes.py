@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Person
 from members.pickers import PersonPickerField
+from wco_sse.core.forms import ModelMultipleChoiceField
 from wco_sse.core.text import LONG_TEXT_MAX_LENGTH
 
 from ..models import MinutesSignatory
@@ -55,7 +56,7 @@ class MinutesForm(HelperMixin, forms.Form):
 
 
 class MinutesFinalizeForm(ConfirmForm):
-    signatories = forms.ModelMultipleChoiceField(
+    signatories = ModelMultipleChoiceField(
         label=_("Minutes signatories chosen at the meeting"),
         queryset=Person.objects.none(),
         required=False,

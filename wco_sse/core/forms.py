@@ -5,6 +5,7 @@ reads and shows text (``PortalBoundField``)."""
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.urls import reverse
@@ -133,3 +134,37 @@ class FileUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+# The range of a database integer key (PostgreSQL bigint; SQLite's INTEGER).
+_KEY_MIN, _KEY_MAX = -(2**63), 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, refusing at the field a key no database integer can hold.
+
+    Django checks each key with an exact lookup (which knows the integer range) and
+    then reads them all with ``IN (...)``, which does not: SQLite raises
+    OverflowError there, and a page would answer 500. Every multi-choice field of
+    records in the portal is this one."""
+
+    def _check_values(self, value):
+        try:
+            keys = frozenset(value)
+        except TypeError:
+            return super()._check_values(value)
+        meta = self.queryset.model._meta
+        field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        if isinstance(field, models.IntegerField):
+            for key in keys:
+                try:
+                    number = int(str(key))
+                except ValueError:
+                    continue  # Django refuses it as not a key
+                if not _KEY_MIN <= number <= _KEY_MAX:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": key},
+                    )
+        return super()._check_values(value)
