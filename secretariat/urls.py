@@ -38,6 +38,11 @@ urlpatterns = [
         name="body_document_upload",
     ),
     path(
+        "body-documents/<int:pk>/new-version/",
+        views.BodyDocumentVersionUploadView.as_view(),
+        name="body_document_version_upload",
+    ),
+    path(
         "meetings/<int:pk>/action-items/new/",
         views.ActionItemCreateView.as_view(),
         name="action_item_create",

@@ -1,10 +1,12 @@
 """Action items and a body's documents, as each viewer may see them."""
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from wco_sse.core.selectors import get_visible_or_404
 
-from ..models import ActionItem, Body, BodyDocument, Meeting
+from ..models import ActionItem, Body, BodyDocument, BodyDocumentVersion, Meeting
 
 
 def action_item_get_for(*, user, pk, perm):
@@ -23,11 +25,34 @@ def body_documents_get_for(*, user, pk, perms=("secretariat.view_body_documents"
     return get_visible_or_404(Body.objects.all(), user=user, perms=perms, pk=pk)
 
 
+def body_document_get_for(
+    *, user, pk, perms=("secretariat.view_body_documents",)
+) -> BodyDocument:
+    """A body's document, if ``user`` holds ``perms`` on its body (404 alike
+    otherwise)."""
+    document = get_object_or_404(
+        BodyDocument.objects.select_related("body", "current"), pk=pk
+    )
+    if not all(user.has_perm(perm, document.body) for perm in perms):
+        raise Http404
+    return document
+
+
 def body_documents(body):
+    """The body's documents, each with its current version and its earlier ones (two
+    queries however many documents and versions)."""
     return list(
         BodyDocument.objects.filter(body=body)
-        .select_related("file", "uploaded_by__person")
-        .order_by("-uploaded_at", "-pk")
+        .select_related("current__file", "current__uploaded_by__person")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=BodyDocumentVersion.objects.select_related(
+                    "file", "uploaded_by__person"
+                ).order_by("-number"),
+            )
+        )
+        .order_by("title", "pk")
     )
 
 

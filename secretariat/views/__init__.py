@@ -4,6 +4,7 @@ from .actions import (
     ActionItemEditView,
     BodyDocumentsView,
     BodyDocumentUploadView,
+    BodyDocumentVersionUploadView,
 )
 from .bodies import (
     BodyDetailView,
@@ -72,6 +73,7 @@ __all__ = [
     "AttendanceView",
     "BodyDetailView",
     "BodyDocumentUploadView",
+    "BodyDocumentVersionUploadView",
     "BodyDocumentsView",
     "BodyEditView",
     "BodyListView",
