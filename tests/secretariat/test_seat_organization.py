@@ -34,7 +34,7 @@ def _delegate_seat(body, demo, *, org_name):
 
 def test_the_body_page_and_meeting_pages_name_the_organization(client, demo):
     body = h.network_body(demo, name="まちづくり会議", category="community")
-    person, organization = _delegate_seat(
+    person, _organization = _delegate_seat(
         body, demo, org_name="ワーカーズ・コレクティブ花水木"
     )
     alone = PersonFactory(family_name="個人", given_name="参加")
