@@ -79,6 +79,31 @@ def _check_organization(owner, organization):
         )
 
 
+def _tell_owner(item, *, actor):
+    """Email the owner that the item is theirs (on creation, and on a change of owner),
+    sent once the transaction commits (``email_queue``'s outbox). Not to someone who
+    assigned the item to themselves."""
+    person = item.owner
+    if actor is not None and person.account_id == actor.pk:
+        return
+    email_queue(
+        key=(
+            f"action-item-assigned:{item.pk}:{person.pk}:{timezone.now().isoformat()}"
+        ),
+        template="secretariat/action_item_assigned",
+        to=person.contact_email,
+        language=person.language,
+        context={
+            "person": person,
+            "item": item,
+            "meeting": item.meeting,
+            "body": item.meeting.body,
+            "organization": item.organization,
+            "url": site_url(reverse("members:mypage")),
+        },
+    )
+
+
 def action_item_create(
     *,
     actor,
@@ -108,6 +133,7 @@ def action_item_create(
             message=str(owner),
             data={"item": item.pk, "due_on": due_on.isoformat()},
         )
+        _tell_owner(item, actor=actor)
     return item
 
 
@@ -151,6 +177,7 @@ def action_item_update(
             )
         _check_due(item.meeting, due_on)
         before = {name: getattr(item, name) for name in ("due_on", "state")}
+        owner_before = item.owner_id
         item.text = text
         item.owner = owner
         item.organization = organization
@@ -180,6 +207,8 @@ def action_item_update(
                 },
             },
         )
+        if item.owner_id != owner_before and item.is_open:
+            _tell_owner(item, actor=actor)
     return item
 
 
