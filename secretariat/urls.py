@@ -48,6 +48,16 @@ urlpatterns = [
         name="action_item_create",
     ),
     path(
+        "bodies/<int:pk>/action-items/export/",
+        views.BodyActionItemExportView.as_view(),
+        name="body_action_items_export",
+    ),
+    path(
+        "action-items/export/",
+        views.ActionItemExportView.as_view(),
+        name="action_items_export",
+    ),
+    path(
         "action-items/<int:pk>/edit/",
         views.ActionItemEditView.as_view(),
         name="action_item_edit",

@@ -21,6 +21,7 @@ from .convocation import (
     ConvocationView,
     FollowUpView,
 )
+from .exports import ActionItemExportView, BodyActionItemExportView
 from .item_actions import (
     InterestRemoveView,
     ItemAttachView,
@@ -69,8 +70,10 @@ __all__ = [
     "ActionItemCreateView",
     "ActionItemDoneView",
     "ActionItemEditView",
+    "ActionItemExportView",
     "AgendaView",
     "AttendanceView",
+    "BodyActionItemExportView",
     "BodyDetailView",
     "BodyDocumentUploadView",
     "BodyDocumentVersionUploadView",

@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from members.roles import roles_of
 
 from .. import selectors, services
+from ..filters import ActionItemFilter
 from ..forms import (
     ActionItemDoneForm,
     ActionItemForm,
@@ -15,6 +16,7 @@ from ..forms import (
 )
 from ..selectors.actions import (
     action_item_get_for,
+    action_items_for_export,
     body_document_get_for,
     body_documents,
     body_documents_get_for,
@@ -28,7 +30,14 @@ def body_page_extras(body, *, user):
     those who run it (the page's own include)."""
     can_read = user.has_perm("secretariat.view_body_documents", body)
     can_upload = user.has_perm("secretariat.manage_body_documents", body)
+    can_export = user.has_perm("secretariat.run_body", body)
     return {
+        # Those who run the body export its action items, filtered.
+        "action_item_filter": (
+            ActionItemFilter(queryset=action_items_for_export(body=body)).form
+            if can_export
+            else None
+        ),
         "open_action_items": body_open_action_items(body),
         "can_read_documents": can_read,
         "documents": body_documents(body) if can_read else [],

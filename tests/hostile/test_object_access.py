@@ -425,6 +425,13 @@ OWNED = (
         },
         ("support", "business", STRANGER),
     ),
+    # Its action items' export: those who run it, not its members.
+    Owned(
+        "network body's action items",
+        network_body_page,
+        {"secretariat:body_action_items_export": pk},
+        ("support", "business", "member", "board", STRANGER),
+    ),
     Owned(
         "network body document",
         network_body_document,
@@ -783,6 +790,7 @@ OWNER_SIDE = {
     "body document": "staff",
     "network body's documents": "network",
     "network body document": "network",
+    "network body's action items": "network",
     "action item": "staff",
     "network body": "network",
     "network meeting": "network",

@@ -351,6 +351,19 @@ CASES = (
         get=reach(SECRETARIAT | NETWORK),
         post=reach(SECRETARIAT | NETWORK, FORM_ERRORS),
     ),
+    # Its action items as XLSX / CSV: those who run the body (a logged export).
+    Case(
+        "secretariat:body_action_items_export",
+        kwargs=network_body_page,
+        get=reach(SECRETARIAT | NETWORK),
+        post=reach(SECRETARIAT | NETWORK, NOT_ALLOWED),
+    ),
+    # Every action item in reach: for those who run some body.
+    Case(
+        "secretariat:action_items_export",
+        get=allow(SECRETARIAT | SECTION_MEMBERS),
+        post=allow(SECRETARIAT | SECTION_MEMBERS, NOT_ALLOWED),
+    ),
     # Its page: those who run it and its readers, and the members who sit on it.
     Case(
         "secretariat:body_detail",
