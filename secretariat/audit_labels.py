@@ -8,6 +8,7 @@ AUDIT_ACTIONS = {
     "body.member_add": _("added a member to the body"),
     "body.member_end": _("ended a membership of the body"),
     "body.document_add": _("added a document to the body"),
+    "body.document_version_add": _("uploaded a new version of a body document"),
     "action_item.create": _("added an action item"),
     "action_item.update": _("changed an action item"),
     "action_item.done": _("marked an action item done"),

@@ -31,6 +31,9 @@ class Seat:
     roles: frozenset = field(default_factory=frozenset)
     # A director or auditor past their term, in office until a successor takes it.
     holdover: bool = False
+    # The organization a member of an ad-hoc body sits for (its delegate); shown
+    # beside the name, while the seat stays the person's (``key``).
+    sits_for: Organization | None = None
 
     @property
     def votes(self):
@@ -230,10 +233,13 @@ def body_seats(body: Body, day) -> list[Seat]:
     members = (
         BodyMember.objects.current(day)
         .filter(body=body)
-        .select_related("person")
+        .select_related("person", "organization")
         .order_by("person__family_name_kana", "pk")
     )
-    return [Seat(Attendance.Capacity.MEMBER, person=m.person) for m in members]
+    return [
+        Seat(Attendance.Capacity.MEMBER, person=m.person, sits_for=m.organization)
+        for m in members
+    ]
 
 
 def person_body_ids(person_id, snapshot, day=None) -> set:

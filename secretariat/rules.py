@@ -127,6 +127,21 @@ def runs_meeting_body(user, meeting):
 
 
 @rules.predicate
+def sits_on_ad_hoc_body(user, body):
+    """Holds a current seat on an ad-hoc body (one query; a seat that ended is gone
+    on the next request)."""
+    if body is None or not body.is_ad_hoc:
+        return False
+    person_id = roles_of(user).person_id
+    return (
+        person_id is not None
+        and BodyMember.objects.current()
+        .filter(body=body, person_id=person_id, body__is_active=True)
+        .exists()
+    )
+
+
+@rules.predicate
 def reads_meeting_body(user, meeting):
     return meeting is not None and reads_section_body(user, meeting.body)
 
@@ -208,11 +223,17 @@ rules.add_perm(
     "secretariat.view_meeting_papers", meeting_readers & meeting_takes_agenda
 )
 rules.add_perm("secretariat.view_minutes", meeting_readers & meeting_has_taken_place)
-# A body's page: those who read every body, those who run it, and the readers of
-# the network section's work. (Support members do not see network bodies.)
+# A body's page: those who read every body, those who run it, the readers of the
+# network section's work, and its current members (an ad-hoc body's seats; one
+# query). (Support members do not see network bodies.)
 rules.add_perm(
     "secretariat.view_body",
-    is_secretariat | is_board | is_council_member | runs_body | reads_section_body,
+    is_secretariat
+    | is_board
+    | is_council_member
+    | runs_body
+    | reads_section_body
+    | sits_on_ad_hoc_body,
 )
 # Running an ad-hoc body (its members, meetings, attendance and minutes): the
 # secretariat, or a member of the body's section. A statutory body is run by the

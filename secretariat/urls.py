@@ -43,9 +43,24 @@ urlpatterns = [
         name="body_people_pick",
     ),
     path(
+        "body-documents/<int:pk>/new-version/",
+        views.BodyDocumentVersionUploadView.as_view(),
+        name="body_document_version_upload",
+    ),
+    path(
         "meetings/<int:pk>/action-items/new/",
         views.ActionItemCreateView.as_view(),
         name="action_item_create",
+    ),
+    path(
+        "bodies/<int:pk>/action-items/export/",
+        views.BodyActionItemExportView.as_view(),
+        name="body_action_items_export",
+    ),
+    path(
+        "action-items/export/",
+        views.ActionItemExportView.as_view(),
+        name="action_items_export",
     ),
     path(
         "action-items/<int:pk>/edit/",

@@ -1,7 +1,12 @@
 """The governance forms, by feature. They validate what the user typed; the services
 decide and save."""
 
-from .actions import ActionItemDoneForm, ActionItemForm, BodyDocumentForm
+from .actions import (
+    ActionItemDoneForm,
+    ActionItemForm,
+    BodyDocumentForm,
+    BodyDocumentVersionForm,
+)
 from .common import ConfirmForm
 from .items import (
     CommentForm,
@@ -39,6 +44,7 @@ __all__ = [
     "ActionItemForm",
     "AttendanceForm",
     "BodyDocumentForm",
+    "BodyDocumentVersionForm",
     "BodyForm",
     "BodyMemberForm",
     "CommentForm",

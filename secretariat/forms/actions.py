@@ -80,3 +80,19 @@ class ActionItemDoneForm(HelperMixin, forms.Form):
 class BodyDocumentForm(HelperMixin, forms.Form):
     title = forms.CharField(label=pgettext_lazy("document", "Title"), max_length=200)
     file = forms.FileField(label=_("File"))
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("What this version is, e.g. “draft for the 3rd meeting”."),
+    )
+
+
+class BodyDocumentVersionForm(HelperMixin, forms.Form):
+    file = forms.FileField(label=_("File"))
+    note = forms.CharField(
+        label=_("What changed"),
+        max_length=200,
+        required=False,
+        help_text=_("A short note, e.g. “comments of the 2nd meeting included”."),
+    )

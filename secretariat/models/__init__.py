@@ -1,4 +1,4 @@
-from .actions import ActionItem, BodyDocument
+from .actions import ActionItem, BodyDocument, BodyDocumentVersion
 from .agenda import (
     SECTION_SOURCES,
     Action,
@@ -34,6 +34,7 @@ __all__ = [
     "Attendance",
     "Body",
     "BodyDocument",
+    "BodyDocumentVersion",
     "BodyMember",
     "ConvocationDispatch",
     "Decision",

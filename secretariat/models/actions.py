@@ -109,8 +109,9 @@ class ActionItem(ChoiceLabelsMixin, TrackedModel):
 
 
 class BodyDocument(TrackedModel):
-    """A document a body keeps (its vision, plans, rules, reference papers): a stored
-    file attached to the body, read by its current members and those who run it."""
+    """A document a body keeps (its vision, plans, rules, reference papers): a title
+    and a series of versions, read by its current members and those who run it. The
+    current version is the latest; the earlier ones stay readable."""
 
     body = models.ForeignKey(
         Body,
@@ -119,12 +120,44 @@ class BodyDocument(TrackedModel):
         related_name="documents",
     )
     title = models.CharField(pgettext_lazy("document", "title"), max_length=200)
+    # The latest version (set by the services under the document's row lock).
+    current = models.OneToOneField(
+        "BodyDocumentVersion",
+        verbose_name=_("current version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("body document")
+        verbose_name_plural = _("body documents")
+        ordering = ["body", "title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class BodyDocumentVersion(TrackedModel):
+    """One version of a body's document: a stored file attached to the body (the
+    upload policy), numbered from 1 in the order they were uploaded."""
+
+    document = models.ForeignKey(
+        BodyDocument,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="versions",
+    )
+    number = models.PositiveIntegerField(_("version"))
     file = models.OneToOneField(
         "core.StoredFile",
         verbose_name=_("file"),
         on_delete=models.CASCADE,
         related_name="+",
     )
+    note = models.CharField(_("what changed"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -135,9 +168,15 @@ class BodyDocument(TrackedModel):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("body document")
-        verbose_name_plural = _("body documents")
-        ordering = ["body", "-uploaded_at", "-pk"]
+        verbose_name = _("version of a body document")
+        verbose_name_plural = _("versions of body documents")
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"],
+                name="secretariat_body_document_version_once",
+            ),
+        ]
 
     def __str__(self):
-        return self.title
+        return f"{self.document} v{self.number}"

@@ -8,6 +8,7 @@ from .actions import (
     action_item_reminders_send,
     action_item_update,
     body_document_add,
+    body_document_version_add,
 )
 from .agenda_order import agenda_item_reorder
 from .attendance import attendance_set
@@ -102,6 +103,7 @@ __all__ = [
     "body_create",
     "body_delegate_change",
     "body_document_add",
+    "body_document_version_add",
     "body_member_add",
     "body_member_remove",
     "body_seat_regular_members",

@@ -7,6 +7,7 @@ the item's row first and re-reads its state under the lock."""
 
 import datetime
 
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,11 +21,12 @@ from wco_sse.core.files import file_attach
 from wco_sse.core.text import NOTE_MAX_LENGTH
 from wco_sse.core.transactions import service_transaction
 
-from ..models import ActionItem, Body, BodyDocument, Meeting
+from ..models import ActionItem, Body, BodyDocument, BodyDocumentVersion, Meeting
 from .common import site_url
-from .locks import lock_action_item
+from .locks import lock_action_item, lock_body_document
 
 S = ActionItem.State
+DOCUMENT_NOTE_MAX_LENGTH = 200
 
 
 def _check_text(text):
@@ -77,6 +79,31 @@ def _check_organization(owner, organization):
         )
 
 
+def _tell_owner(item, *, actor):
+    """Email the owner that the item is theirs (on creation, and on a change of owner),
+    sent once the transaction commits (``email_queue``'s outbox). Not to someone who
+    assigned the item to themselves."""
+    person = item.owner
+    if actor is not None and person.account_id == actor.pk:
+        return
+    email_queue(
+        key=(
+            f"action-item-assigned:{item.pk}:{person.pk}:{timezone.now().isoformat()}"
+        ),
+        template="secretariat/action_item_assigned",
+        to=person.contact_email,
+        language=person.language,
+        context={
+            "person": person,
+            "item": item,
+            "meeting": item.meeting,
+            "body": item.meeting.body,
+            "organization": item.organization,
+            "url": site_url(reverse("members:mypage")),
+        },
+    )
+
+
 def action_item_create(
     *,
     actor,
@@ -106,6 +133,7 @@ def action_item_create(
             message=str(owner),
             data={"item": item.pk, "due_on": due_on.isoformat()},
         )
+        _tell_owner(item, actor=actor)
     return item
 
 
@@ -149,6 +177,7 @@ def action_item_update(
             )
         _check_due(item.meeting, due_on)
         before = {name: getattr(item, name) for name in ("due_on", "state")}
+        owner_before = item.owner_id
         item.text = text
         item.owner = owner
         item.organization = organization
@@ -178,6 +207,8 @@ def action_item_update(
                 },
             },
         )
+        if item.owner_id != owner_before and item.is_open:
+            _tell_owner(item, actor=actor)
     return item
 
 
@@ -246,24 +277,86 @@ def action_item_reminders_send(*, today=None) -> int:
     return queued
 
 
-def body_document_add(*, actor, body: Body, title: str, uploaded) -> BodyDocument:
-    """A document of the body, under the upload policy (``file_attach``)."""
+def _check_version_note(note):
+    note = str(note or "").strip()
+    if len(note) > DOCUMENT_NOTE_MAX_LENGTH:
+        raise ServiceError(
+            _("Keep it to %(count)s characters.") % {"count": DOCUMENT_NOTE_MAX_LENGTH},
+            field="note",
+        )
+    return note
+
+
+def _add_version(*, actor, document, number, uploaded, note):
+    stored = file_attach(
+        actor=actor,
+        target=document.body,
+        uploaded=uploaded,
+        description=f"{document.title} v{number}"[:200],
+    )
+    version = BodyDocumentVersion.objects.create(
+        document=document, number=number, file=stored, note=note, uploaded_by=actor
+    )
+    document.current = version
+    document.save(update_fields=["current"])
+    return version
+
+
+def body_document_add(
+    *, actor, body: Body, title: str, uploaded, note: str = ""
+) -> BodyDocument:
+    """A new document of the body, its upload as version 1, under the upload policy
+    (``file_attach``)."""
     require(actor, "secretariat.manage_body_documents", body)
     title = str(title or "").strip()
     if not title:
         raise ServiceError(_("Give the document a title."), field="title")
-    with service_transaction():
-        stored = file_attach(
-            actor=actor, target=body, uploaded=uploaded, description=title[:200]
+    if len(title) > 200:
+        raise ServiceError(
+            _("Keep it to %(count)s characters.") % {"count": 200}, field="title"
         )
-        document = BodyDocument.objects.create(
-            body=body, title=title[:200], file=stored, uploaded_by=actor
+    note = _check_version_note(note)
+    with service_transaction():
+        document = BodyDocument.objects.create(body=body, title=title)
+        version = _add_version(
+            actor=actor, document=document, number=1, uploaded=uploaded, note=note
         )
         audit_record(
             actor=actor,
             action="body.document_add",
             target=body,
             message=title,
-            data={"document": document.pk, "file": str(stored.pk)},
+            data={"document": document.pk, "file": str(version.file_id)},
         )
     return document
+
+
+def body_document_version_add(
+    *, actor, document: BodyDocument, uploaded, note: str = ""
+) -> BodyDocumentVersion:
+    """A new version of a body's document: the next number, under the document's row
+    lock, so two uploads at once become versions n+1 and n+2."""
+    require(actor, "secretariat.manage_body_documents", document.body)
+    note = _check_version_note(note)
+    with service_transaction():
+        document = lock_body_document(document.pk)
+        latest = document.versions.aggregate(latest=Max("number"))["latest"] or 0
+        version = _add_version(
+            actor=actor,
+            document=document,
+            number=latest + 1,
+            uploaded=uploaded,
+            note=note,
+        )
+        audit_record(
+            actor=actor,
+            action="body.document_version_add",
+            target=document.body,
+            message=f"{document.title} v{version.number}",
+            data={
+                "document": document.pk,
+                "version": version.number,
+                "file": str(version.file_id),
+            },
+        )
+    return version

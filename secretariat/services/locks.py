@@ -9,7 +9,8 @@ rows of one model in primary-key order, so two services may wait for each other 
 never deadlock. Where the parent is known only from the child (an item's meeting),
 the child is read without a lock, the parent locked, then the child locked and
 checked to be still the parent's. Notices and the organizations' consents to notices
-by email are locked alone, never with these.
+by email are locked alone, never with these, and so is a body's document (while a new
+version is numbered).
 """
 
 from ..models import (
@@ -17,6 +18,7 @@ from ..models import (
     AgendaItem,
     Attendance,
     Body,
+    BodyDocument,
     Meeting,
     Minutes,
     MinutesSignatory,
@@ -107,6 +109,16 @@ def lock_action_item(pk) -> ActionItem:
     owner and those who run the body may change it at the same moment."""
     return (
         ActionItem.objects.select_related("meeting__body")
+        .select_for_update(of=("self",))
+        .get(pk=pk)
+    )
+
+
+def lock_body_document(pk) -> BodyDocument:
+    """A body's document, with its body read (not locked) alongside: the next version
+    is numbered under this lock."""
+    return (
+        BodyDocument.objects.select_related("body")
         .select_for_update(of=("self",))
         .get(pk=pk)
     )

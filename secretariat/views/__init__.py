@@ -5,6 +5,7 @@ from .actions import (
     ActionItemOwnerPickView,
     BodyDocumentsView,
     BodyDocumentUploadView,
+    BodyDocumentVersionUploadView,
 )
 from .bodies import (
     BodyDetailView,
@@ -21,6 +22,7 @@ from .convocation import (
     ConvocationView,
     FollowUpView,
 )
+from .exports import ActionItemExportView, BodyActionItemExportView
 from .item_actions import (
     InterestRemoveView,
     ItemAttachView,
@@ -70,10 +72,13 @@ __all__ = [
     "ActionItemDoneView",
     "ActionItemEditView",
     "ActionItemOwnerPickView",
+    "ActionItemExportView",
     "AgendaView",
     "AttendanceView",
+    "BodyActionItemExportView",
     "BodyDetailView",
     "BodyDocumentUploadView",
+    "BodyDocumentVersionUploadView",
     "BodyDocumentsView",
     "BodyEditView",
     "BodyListView",

@@ -10,10 +10,18 @@ from members import pickers
 from members.roles import roles_of
 
 from .. import selectors, services
-from ..forms import ActionItemDoneForm, ActionItemForm, BodyDocumentForm
+from ..filters import ActionItemFilter
+from ..forms import (
+    ActionItemDoneForm,
+    ActionItemForm,
+    BodyDocumentForm,
+    BodyDocumentVersionForm,
+)
 from ..selectors import action_item_owners
 from ..selectors.actions import (
     action_item_get_for,
+    action_items_for_export,
+    body_document_get_for,
     body_documents,
     body_documents_get_for,
     body_open_action_items,
@@ -26,11 +34,19 @@ def body_page_extras(body, *, user):
     those who run it (the page's own include)."""
     can_read = user.has_perm("secretariat.view_body_documents", body)
     can_upload = user.has_perm("secretariat.manage_body_documents", body)
+    can_export = user.has_perm("secretariat.run_body", body)
     return {
+        # Those who run the body export its action items, filtered.
+        "action_item_filter": (
+            ActionItemFilter(queryset=action_items_for_export(body=body)).form
+            if can_export
+            else None
+        ),
         "open_action_items": body_open_action_items(body),
         "can_read_documents": can_read,
         "documents": body_documents(body) if can_read else [],
         "document_form": BodyDocumentForm() if can_upload else None,
+        "can_upload_documents": can_upload,
     }
 
 
@@ -200,6 +216,7 @@ class BodyDocumentsView(GovernanceMixin, TemplateView):
             body=body,
             documents=body_documents(body),
             can_upload=can_upload,
+            can_upload_documents=can_upload,
             document_form=BodyDocumentForm() if can_upload else None,
             **kwargs,
         )
@@ -226,6 +243,7 @@ class BodyDocumentUploadView(ActionView):
             body=self.object,
             title=form.cleaned_data["title"],
             uploaded=form.cleaned_data["file"],
+            note=form.cleaned_data["note"],
         )
 
     def success_message(self, result):
@@ -233,3 +251,51 @@ class BodyDocumentUploadView(ActionView):
 
     def get_success_url(self):
         return reverse("secretariat:body_documents", args=[self.object.pk])
+
+
+class BodyDocumentVersionUploadView(ActionView):
+    """A new version of a body's document; the earlier ones stay readable."""
+
+    form_class = BodyDocumentVersionForm
+    submit_label = _("Upload")
+
+    @property
+    def page_title(self):
+        return _("New version of “%(title)s”") % {"title": self.object.title}
+
+    @property
+    def intro(self):
+        current = self.object.current
+        if current is None:
+            return ""
+        return _(
+            "The current version is version %(number)s. The new one becomes the "
+            "current version; the earlier ones stay readable."
+        ) % {"number": current.number}
+
+    def get_object(self):
+        return body_document_get_for(
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perms=(
+                "secretariat.view_body_documents",
+                "secretariat.manage_body_documents",
+            ),
+        )
+
+    def perform(self, form):
+        return services.body_document_version_add(
+            actor=self.request.user,
+            document=self.object,
+            uploaded=form.cleaned_data["file"],
+            note=form.cleaned_data["note"],
+        )
+
+    def success_message(self, result):
+        return _("Version %(number)s of “%(title)s” was uploaded.") % {
+            "number": result.number,
+            "title": self.object.title,
+        }
+
+    def get_success_url(self):
+        return reverse("secretariat:body_documents", args=[self.object.body_id])

@@ -147,6 +147,19 @@ class MeetingEditView(MeetingActionView):
             return super().get_success_url()
         return reverse("secretariat:meeting_list")
 
+    def get_back_url(self):
+        """Back from a new meeting: the meetings for those who read them all; for a
+        section member, the body it was scheduled from (else the governance index),
+        not a list closed to them."""
+        if self.object or self.request.user.has_perm("secretariat.view_meetings"):
+            return self.get_success_url()
+        body = self.request.GET.get("body", "")
+        if body.isdecimal():
+            found = selectors.bodies_run_by(self.request.user).filter(pk=body).first()
+            if found is not None:
+                return reverse("secretariat:body_detail", args=[found.pk])
+        return reverse("secretariat:index")
+
 
 class MeetingStatusView(MeetingActionView):
     """Hold, cancel or postpone. ``?action=hold`` opens the confirmation of the step

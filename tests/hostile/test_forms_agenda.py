@@ -17,6 +17,7 @@ from secretariat.models import (
     Attendance,
     Body,
     BodyDocument,
+    BodyDocumentVersion,
     BodyMember,
     Decision,
     Meeting,
@@ -403,7 +404,18 @@ CASES = (
             "title": "会議資料",
             "file": SimpleUploadedFile("資料.pdf", PDF_BYTES, "application/pdf"),
         },
-        tables=(BodyDocument,),
+        tables=(BodyDocument, BodyDocumentVersion),
+    ),
+    FormCase(
+        "body_document_version_upload",
+        "secretariat:body_document_version_upload",
+        "staff",
+        setup=lambda demo: {"kwargs": secretariat_cases.body_document(demo, "staff")},
+        values=lambda demo, made: {
+            "file": SimpleUploadedFile("資料v2.pdf", PDF_BYTES, "application/pdf"),
+            "note": "誤字を修正",
+        },
+        tables=(BodyDocument, BodyDocumentVersion),
     ),
     FormCase(
         "notice_edit",

@@ -166,6 +166,18 @@ def body_with_a_document(demo):
     return {"id": secretariat_cases.body_with_a_document(demo, STRANGER)["pk"]}
 
 
+def body_document(demo):
+    return {"id": secretariat_cases.body_document(demo, STRANGER)["pk"]}
+
+
+def network_body_page(demo):
+    return {"id": secretariat_cases.network_body_page(demo, STRANGER)["pk"]}
+
+
+def network_body_document(demo):
+    return {"id": secretariat_cases.network_body_document(demo, STRANGER)["pk"]}
+
+
 def network_body(demo):
     return {"id": secretariat_cases.network_body(demo, STRANGER)["pk"]}
 
@@ -421,6 +433,36 @@ OWNED = (
             "secretariat:body_document_upload": pk,
         },
         ("school", "rep", STRANGER),
+    ),
+    Owned(
+        "body document",
+        body_document,
+        {"secretariat:body_document_version_upload": pk},
+        ("school", "rep", "member", STRANGER),
+    ),
+    # A network body's documents: not there for another section's members.
+    Owned(
+        "network body's documents",
+        network_body_page,
+        {
+            "secretariat:body_detail": pk,
+            "secretariat:body_documents": pk,
+            "secretariat:body_document_upload": pk,
+        },
+        ("support", "business", STRANGER),
+    ),
+    # Its action items' export: those who run it, not its members.
+    Owned(
+        "network body's action items",
+        network_body_page,
+        {"secretariat:body_action_items_export": pk},
+        ("support", "business", "member", "board", STRANGER),
+    ),
+    Owned(
+        "network body document",
+        network_body_document,
+        {"secretariat:body_document_version_upload": pk},
+        ("support", "business", "member", STRANGER),
     ),
     # A member's action item: theirs and the secretariat's.
     Owned(
@@ -813,6 +855,10 @@ OWNER_SIDE = {
     "agenda item on a meeting": "staff",
     "body": "staff",
     "body documents": "staff",
+    "body document": "staff",
+    "network body's documents": "network",
+    "network body document": "network",
+    "network body's action items": "network",
     "action item": "staff",
     "network body": "network",
     "network meeting": "network",

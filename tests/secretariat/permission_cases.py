@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from secretariat import services
-from secretariat.models import Body, WrittenResponse
+from secretariat.models import Body, BodyDocument, WrittenResponse
 from tests.permission_vocabulary import *
 from tests.secretariat import helpers as h
 
@@ -53,6 +53,35 @@ def body_with_a_document(demo, who):
         uploaded=SimpleUploadedFile("vision.pdf", PDF_BYTES, "application/pdf"),
     )
     return {"pk": body.pk}
+
+
+def body_document(demo, who):
+    """The document of ``body_with_a_document`` (its new versions)."""
+    body = body_with_a_document(demo, who)
+    return {"pk": BodyDocument.objects.get(body_id=body["pk"]).pk}
+
+
+def network_body_with_a_document(demo, who):
+    """A network body the demo member sits on, with one document."""
+    body = h.network_body(demo, name="まちづくり会議", category="community")
+    services.body_member_add(
+        actor=demo["staff"], body=body, person=demo["member"].person
+    )
+    document = services.body_document_add(
+        actor=demo["staff"],
+        body=body,
+        title="まちづくり構想",
+        uploaded=SimpleUploadedFile("plan.pdf", PDF_BYTES, "application/pdf"),
+    )
+    return {"pk": body.pk, "document": document.pk}
+
+
+def network_body_document(demo, who):
+    return {"pk": network_body_with_a_document(demo, who)["document"]}
+
+
+def network_body_page(demo, who):
+    return {"pk": network_body_with_a_document(demo, who)["pk"]}
 
 
 def members_action_item(demo, who):
@@ -295,6 +324,52 @@ CASES = (
         kwargs=body_with_a_document,
         get=reach(SECRETARIAT),
         post=reach(SECRETARIAT, FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:body_document_version_upload",
+        kwargs=body_document,
+        get=reach(SECRETARIAT),
+        post=reach(SECRETARIAT, FORM_ERRORS),
+    ),
+    # A network body's documents (the まちづくり会議's vision and plans): the network
+    # section keeps them with the secretariat, its members read them.
+    Case(
+        "secretariat:body_documents",
+        kwargs=network_body_page,
+        get=reach(SECRETARIAT | NETWORK | MEMBER),
+        post=reach(SECRETARIAT | NETWORK | MEMBER, NOT_ALLOWED),
+    ),
+    Case(
+        "secretariat:body_document_upload",
+        kwargs=network_body_page,
+        get=reach(SECRETARIAT | NETWORK),
+        post=reach(SECRETARIAT | NETWORK, FORM_ERRORS),
+    ),
+    Case(
+        "secretariat:body_document_version_upload",
+        kwargs=network_body_document,
+        get=reach(SECRETARIAT | NETWORK),
+        post=reach(SECRETARIAT | NETWORK, FORM_ERRORS),
+    ),
+    # Its action items as XLSX / CSV: those who run the body (a logged export).
+    Case(
+        "secretariat:body_action_items_export",
+        kwargs=network_body_page,
+        get=reach(SECRETARIAT | NETWORK),
+        post=reach(SECRETARIAT | NETWORK, NOT_ALLOWED),
+    ),
+    # Every action item in reach: for those who run some body.
+    Case(
+        "secretariat:action_items_export",
+        get=allow(SECRETARIAT | SECTION_MEMBERS),
+        post=allow(SECRETARIAT | SECTION_MEMBERS, NOT_ALLOWED),
+    ),
+    # Its page: those who run it and its readers, and the members who sit on it.
+    Case(
+        "secretariat:body_detail",
+        kwargs=network_body_page,
+        get=reach(BOARD_READERS | NETWORK | MEMBER),
+        post=reach(BOARD_READERS | NETWORK | MEMBER, NOT_ALLOWED),
     ),
     # --- Action items (申し送り・宿題): those who run the body add and change them; the
     # owner marks their own done (an empty POST: done, without a note).

@@ -16,6 +16,7 @@ from secretariat import services
 from secretariat.models import ActionItem
 from secretariat.tasks import action_item_reminders
 from tests.secretariat import helpers as h
+from wco_sse.core.errors import ServiceError
 from wco_sse.core.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
@@ -267,3 +268,78 @@ def test_those_who_run_the_body_drop_an_item_with_a_note(demo, client):
     assert response.status_code == 200
     item.refresh_from_db()
     assert item.state == ActionItem.State.DROPPED
+
+
+# --- The owner is told by email when an item is assigned to them ---------------------------
+
+
+def test_the_owner_is_emailed_when_an_item_is_assigned_after_commit(
+    demo, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        item = _item(demo, text="まちづくりビジョンの意見を集める")
+        # Queued in the transaction, sent only once it commits.
+        assert mail.outbox == []
+    for callback in callbacks:
+        callback()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [demo["member"].person.contact_email]
+    assert "まちづくりビジョンの意見を集める" in message.body
+    assert "担当" in message.subject
+    assert reverse("members:mypage") in message.body
+    assert (
+        OutboundEmail.objects.filter(
+            template="secretariat/action_item_assigned"
+        ).count()
+        == 1
+    )
+    assert item.owner == demo["member"].person
+
+
+def test_a_refused_item_sends_no_email(demo):
+    meeting = h.meeting(demo, days=10)
+    with pytest.raises(ServiceError):
+        services.action_item_create(
+            actor=demo["staff"],
+            meeting=meeting,
+            text="会場候補を調べる",
+            owner=demo["member"].person,
+            due_on=meeting.day - datetime.timedelta(days=1),
+        )
+    assert not OutboundEmail.objects.filter(
+        template="secretariat/action_item_assigned"
+    ).exists()
+
+
+def test_the_new_owner_is_emailed_when_the_item_is_reassigned(
+    demo, django_capture_on_commit_callbacks
+):
+    item = _item(demo)
+    new_owner = demo["rep"].person
+    assigned = OutboundEmail.objects.filter(template="secretariat/action_item_assigned")
+    before = assigned.count()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.action_item_update(
+            actor=demo["staff"],
+            item=item,
+            text=item.text,
+            owner=new_owner,
+            due_on=item.due_on,
+        )
+    assert assigned.count() == before + 1
+    assert [m.to for m in mail.outbox] == [[new_owner.contact_email]]
+    # A change that keeps the owner sends nothing more.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.action_item_update(
+            actor=demo["staff"],
+            item=item,
+            text="会場候補を五つ調べる",
+            owner=new_owner,
+            due_on=item.due_on,
+        )
+    assert mail.outbox == []
+    assert assigned.count() == before + 1

@@ -42,8 +42,9 @@ def test_a_current_member_reads_the_documents_others_get_404(demo, client):
     client.force_login(demo["staff"])
     assert _upload(client, body).status_code == 302
     document = BodyDocument.objects.get()
-    assert document.uploaded_by == demo["staff"]
-    download = reverse("members:file_download", args=[document.file_id])
+    assert document.current.uploaded_by == demo["staff"]
+    assert document.current.number == 1
+    download = reverse("members:file_download", args=[document.current.file_id])
     listing = reverse("secretariat:body_documents", args=[body.pk])
 
     client.force_login(demo["member"])

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from members.models import Organization
 from secretariat import services
-from secretariat.models import Meeting, Notice
+from secretariat.models import BodyDocument, Meeting, Notice
 from secretariat.services.locks import LOCK_ORDER
 from tests.permission_vocabulary import PDF_BYTES
 from tests.secretariat import helpers as h
@@ -22,7 +22,11 @@ pytestmark = pytest.mark.postgres
 
 RANK = {model._meta.db_table: index for index, model in enumerate(LOCK_ORDER)}
 # Rows locked alone, never with the governance records above.
-ALONE = {Notice._meta.db_table, Organization._meta.db_table}
+ALONE = {
+    Notice._meta.db_table,
+    Organization._meta.db_table,
+    BodyDocument._meta.db_table,
+}
 
 
 def locked_tables(queries):
@@ -359,6 +363,20 @@ SCENARIOS = [
             actor=demo[STAFF], title="お知らせ", text="本文", audience="staff"
         ),
         lambda demo, notice: services.notice_publish(actor=demo[STAFF], notice=notice),
+    ),
+    (
+        "body_document_version_add",
+        lambda demo: services.body_document_add(
+            actor=demo[STAFF],
+            body=h.network_body(demo),
+            title="まちづくり構想",
+            uploaded=SimpleUploadedFile("plan.pdf", PDF_BYTES, "application/pdf"),
+        ),
+        lambda demo, document: services.body_document_version_add(
+            actor=demo[STAFF],
+            document=document,
+            uploaded=SimpleUploadedFile("plan2.pdf", PDF_BYTES, "application/pdf"),
+        ),
     ),
     (
         "email_notice_consent_set",
