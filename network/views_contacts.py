@@ -18,6 +18,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from members.views.base import FilteredExportView, InReachMixin, QueryMixin
+from wco_sse.core import fragments
 from wco_sse.core.exports import Column
 from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
 
@@ -35,6 +36,26 @@ class ContactListView(PermissionRequiredMixin, QueryMixin, FilterView):
 
     def get_queryset(self):
         return selectors.contact_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET
+        # The page's rows for this viewer and query, until a contact or the registry
+        # changes (core.fragments): the rows are read only when the cache misses.
+        context["results_stamp"] = fragments.stamp(
+            self.request,
+            depends_on=("network.contact", "members"),
+            vary=(query.urlencode(), context["page_obj"].number),
+        )
+        # The filters are the same for everyone who reads the log (the follow-up
+        # owners' names, no form token): one rendering per language and choice.
+        context["filters_stamp"] = fragments.stamp(
+            self.request,
+            depends_on=("network.contact", "members.person", "members.organization"),
+            vary=[query.getlist(name) for name in ContactFilter.base_filters],
+            per_viewer=False,
+        )
+        return context
 
 
 def _names(people):

@@ -8,6 +8,7 @@ council and the 常勤役員 read. An initiative answers 404 to everyone else, t
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import FormView, TemplateView
@@ -15,6 +16,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from members.views.base import FilteredExportView, InReachMixin, QueryMixin
+from wco_sse.core import fragments
 from wco_sse.core.exports import Column
 from wco_sse.core.views import ServiceFormMixin
 
@@ -127,13 +129,23 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
     template_name = "network/initiative_detail.html"
 
     def get_context_data(self, **kwargs):
-        changes, support = selectors.initiative_history(self.object)
+        initiative = self.object
+        # Read only when the page's cached fragment misses (below).
+        history = SimpleLazyObject(lambda: selectors.initiative_history(initiative))
         return super().get_context_data(
-            stage_changes=changes,
-            support_entries=support,
-            checklist=checklists.initiative_checklist(self.object),
+            stage_changes=SimpleLazyObject(lambda: history[0]),
+            support_entries=SimpleLazyObject(lambda: history[1]),
+            checklist=SimpleLazyObject(
+                lambda: checklists.initiative_checklist(initiative)
+            ),
             can_change=self.request.user.has_perm(
-                "network.change_initiative", self.object
+                "network.change_initiative", initiative
+            ),
+            # The record, its checklist and its history for this viewer, until the
+            # network section's records or the registry change (core.fragments); the
+            # viewer's stamp carries their roles and the day (the deadlines).
+            page_stamp=fragments.stamp(
+                self.request, depends_on=("network", "members"), vary=(initiative.pk,)
             ),
             **kwargs,
         )

@@ -2,6 +2,7 @@
 
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -38,13 +39,18 @@ def body_page_extras(body, *, user):
     return {
         # Those who run the body export its action items, filtered.
         "action_item_filter": (
-            ActionItemFilter(queryset=action_items_for_export(body=body)).form
+            SimpleLazyObject(
+                lambda: (
+                    ActionItemFilter(queryset=action_items_for_export(body=body)).form
+                )
+            )
             if can_export
             else None
         ),
-        "open_action_items": body_open_action_items(body),
+        # Read when the page's cached fragment misses (the body page).
+        "open_action_items": SimpleLazyObject(lambda: body_open_action_items(body)),
         "can_read_documents": can_read,
-        "documents": body_documents(body) if can_read else [],
+        "documents": SimpleLazyObject(lambda: body_documents(body)) if can_read else [],
         "document_form": BodyDocumentForm() if can_upload else None,
         "can_upload_documents": can_upload,
     }

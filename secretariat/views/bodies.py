@@ -3,9 +3,12 @@
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import ListView, TemplateView
+
+from wco_sse.core import fragments
 
 from .. import selectors, services
 from ..forms import BodyForm, BodyMemberForm, DelegateForm, SeatRegularMembersForm
@@ -36,15 +39,22 @@ class BodyDetailView(GovernanceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         body = self.object
-        seats = body_seats(body, timezone.localdate())
+        # Read only when the page's cached fragment misses (below).
+        seats = SimpleLazyObject(lambda: body_seats(body, timezone.localdate()))
         return super().get_context_data(
             body=body,
             seats=seats,
             can_run=self.request.user.has_perm("secretariat.run_body", body),
-            holdovers=[s for s in seats if s.holdover],
+            holdovers=SimpleLazyObject(lambda: [s for s in seats if s.holdover]),
             meetings=body.meetings.select_related("chair").order_by("-starts_at")[:20],
             # Action items and documents: their own include on the page.
             **body_page_extras(body, user=self.request.user),
+            # The members, meetings, action items and documents for this viewer,
+            # until something of the secretariat or the registry changes
+            # (core.fragments); the viewer's stamp carries their roles and the day.
+            page_stamp=fragments.stamp(
+                self.request, depends_on=("secretariat", "members"), vary=(body.pk,)
+            ),
             **kwargs,
         )
 

@@ -314,6 +314,29 @@ def test_a_step_added_and_changed_shows_on_the_initiatives_of_its_form(client, d
 
 
 @pytest.mark.django_db
+def test_the_cached_initiative_page_shows_a_step_done_and_a_step_added(client, demo):
+    made = coop_initiative(demo, registered_on=days(-3))
+    client.force_login(demo["network"])
+    url = reverse("network:initiative_detail", args=[made.pk])
+    for _ in range(2):  # the second answer comes from the cached fragment
+        page = client.get(url).content.decode()
+    assert "12 件中 0 件" in page
+    assert mark(client, made, step_titled("発起人")).status_code == 302
+    client.post(
+        reverse("network:checklist_step_add", args=[coop_template().pk]),
+        {
+            "order": "65",
+            "title": "市町村へ事業開始の挨拶",
+            "anchor": "",
+            "offset_days": "",
+        },
+    )
+    page = client.get(url).content.decode()
+    assert "12 件中 0 件" not in page and "13 件中 1 件" in page
+    assert "市町村へ事業開始の挨拶" in page
+
+
+@pytest.mark.django_db
 def test_a_step_done_somewhere_is_retired_not_deleted(client, demo):
     made = coop_initiative(demo)
     step = step_titled("発起人")

@@ -284,3 +284,21 @@ def test_the_service_refuses_a_follow_up_without_an_owner(demo):
         )
     assert refused.value.field == "follow_up_owner"
     assert not Contact.objects.filter(organization=organization).exists()
+
+
+@pytest.mark.django_db
+def test_the_cached_list_shows_a_new_contact_and_its_owner_on_the_next_request(
+    client, demo
+):
+    contact(demo, topic="最初の打ち合わせ")
+    client.force_login(demo["network"])
+    url = reverse("network:contact_list")
+    for _ in range(2):  # the second answer comes from the cached fragments
+        page = client.get(url).content.decode()
+    assert "最初の打ち合わせ" in page
+    staff = person_of(demo, "staff")
+    assert f'value="{staff.pk}"' not in page  # nobody's follow-up yet
+    contact(demo, topic="予算要望の説明", due_in=7, owner="staff")
+    page = client.get(url).content.decode()
+    assert "予算要望の説明" in page
+    assert f'value="{staff.pk}"' in page  # the owner filter offers them now
