@@ -3,7 +3,8 @@
 (まちづくり会議), each with its members, a year of meetings (the past ones held, with
 attendance and minutes) and action items in every state: open, done, dropped and
 one overdue, some owned by the home W.Co's representative (rep@example.org) so
-"My action items" shows them.
+"My action items" shows them. The まちづくり会議 keeps its まちづくりビジョン・構想 as a
+body document in two versions (PDF files that open).
 
 Built through the services, as network@example.org runs the councils. Idempotent: a
 database that has the liaison council already is left as it is.
@@ -11,7 +12,9 @@ database that has the liaison council already is left as it is.
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from weasyprint import HTML
 
 from members.demo.people import affiliate
 from members.demo.people import person as demo_person
@@ -211,6 +214,63 @@ def _year(ctx, network, body, schedule, *, tasks_on):
             _tasks(ctx, network, meeting, people, today)
 
 
+VISION = "まちづくりビジョン・構想"
+# (chapters of the vision, the change note) per version.
+VISION_VERSIONS = (
+    (
+        (
+            "1. 目指す地域の姿",
+            "誰もが役割と居場所を持ち、食・ケア・子育てを地域で支え合えるまちをつくります。",
+        ),
+        (
+            "2. 重点テーマ",
+            "地域の食の拠点づくり、高齢者と子育て世帯の居場所、空き店舗の活用。",
+        ),
+    ),
+    "第1回会議の議論をもとにした案",
+)
+VISION_REVISION = (
+    (
+        "3. 拠点の活用",
+        "生活クラブのデポーと W.Co の事業所を地域拠点として共同で活用します。",
+    ),
+    "第3回会議で「拠点の活用」の章を加えました",
+)
+
+
+def _vision_pdf(chapters, number):
+    sections = "".join(f"<h2>{title}</h2><p>{text}</p>" for title, text in chapters)
+    html = (
+        '<html lang="ja"><body style="font-family: \'Noto Sans CJK JP\', sans-serif">'
+        f"<h1>{COMMUNITY}　{VISION}（第{number}版）</h1>{sections}</body></html>"
+    )
+    return SimpleUploadedFile(
+        f"machizukuri_vision_v{number}.pdf",
+        HTML(string=html).write_pdf(),
+        content_type="application/pdf",
+    )
+
+
+def _vision(network, body):
+    """The vision as a body document: the first draft, then the version the third
+    meeting revised."""
+    chapters, note = VISION_VERSIONS
+    document = services.body_document_add(
+        actor=network,
+        body=body,
+        title=VISION,
+        uploaded=_vision_pdf(chapters, 1),
+        note=note,
+    )
+    chapter, revised = VISION_REVISION
+    services.body_document_version_add(
+        actor=network,
+        document=document,
+        uploaded=_vision_pdf((*chapters, chapter), 2),
+        note=revised,
+    )
+
+
 def seed(ctx):
     if Body.objects.filter(name=LIAISON, section="network").exists():
         return
@@ -222,6 +282,7 @@ def seed(ctx):
     community = _community(ctx, network)
     _year(ctx, network, liaison, LIAISON_MEETINGS, tasks_on={-4, -1})
     _year(ctx, network, community, COMMUNITY_MEETINGS, tasks_on={-2})
+    _vision(network, community)
     # Demo emails (convocations) are recorded as sent: nobody receives them.
     OutboundEmail.objects.filter(pk__gt=first_email).update(
         status=OutboundEmail.Status.SENT, sent_at=timezone.now(), sealed=""

@@ -6,7 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from network import demo_councils
-from secretariat.models import ActionItem, Body, BodyMember, Meeting, Minutes
+from secretariat.models import (
+    ActionItem,
+    Body,
+    BodyDocument,
+    BodyMember,
+    Meeting,
+    Minutes,
+)
 from wco_sse.core.transactions import composing
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +57,12 @@ def test_the_councils_demo_is_complete_and_idempotent(demo, client):
     mine = items.filter(owner=rep, state="open").first()
     client.force_login(demo["rep"])
     assert mine.text in client.get(reverse("members:mypage")).content.decode()
+    # The まちづくり会議's vision: one document in two versions, PDF files that open.
+    document = BodyDocument.objects.get(body=community)
+    assert document.title == demo_councils.VISION
+    versions = list(document.versions.order_by("number"))
+    assert [v.number for v in versions] == [1, 2]
+    assert document.current == versions[-1]
+    for version in versions:
+        with version.file.file.open("rb") as stored:
+            assert stored.read(5) == b"%PDF-"
