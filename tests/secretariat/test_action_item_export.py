@@ -151,3 +151,18 @@ def test_nonsense_filters_give_an_empty_export_not_an_error(client, demo):
     ):
         response = client.get(url, query)
         assert response.status_code == 200, query
+
+
+def test_the_network_landing_offers_every_item_in_reach_to_those_who_run_a_body(
+    client, demo
+):
+    _network_body_with_items(demo)
+    export = reverse("secretariat:action_items_export")
+    client.force_login(demo["network"])
+    page = client.get(reverse("network:index")).content.decode()
+    assert f"{export}?format=xlsx" in page
+    workbook = load_workbook(io.BytesIO(client.get(export, {"format": "xlsx"}).content))
+    assert workbook.active.max_row == 4  # the header and the three items
+    client.force_login(demo["board"])  # reads the section's page, runs no body
+    page = client.get(reverse("network:index")).content.decode()
+    assert export not in page
