@@ -54,8 +54,18 @@ def wco_and_seikatsu_club_people(day=None):
     return Person.objects.filter(pk__in=places.values("person_id"))
 
 
-# Narrower pickers, by the ``scope`` the widget's search address names.
-SCOPES = {"community": wco_and_seikatsu_club_people}
+def everyone(day=None):
+    """Anyone in the registry: the people a section may seat on a body it runs."""
+    return Person.objects.all()
+
+
+# Pickers by the ``scope`` the widget's search address names, and the permission
+# each needs (without a scope: ``members.view_people``, the secretariat's).
+SCOPES = {"community": wco_and_seikatsu_club_people, "body": everyone}
+SCOPE_PERMISSIONS = {
+    "community": "members.pick_council_people",
+    "body": "members.pick_body_people",
+}
 
 
 def people_search(text, *, also=None, within=None, limit=MAX_MATCHES):

@@ -119,6 +119,9 @@ rules.add_perm("members.view_people", is_secretariat)
 rules.add_perm(
     "members.pick_council_people", is_secretariat | is_network_section_member
 )
+# A member of any section runs its bodies (secretariat.run_body): they find the people
+# to seat by name in the person picker (names and organizations, never the record).
+rules.add_perm("members.pick_body_people", is_secretariat | is_section_member)
 rules.add_perm("members.view_person_record", is_secretariat | is_self)
 # The secretariat keeps every record; each person corrects their own on "my page".
 rules.add_perm("members.edit_person_record", is_secretariat | is_self)

@@ -51,9 +51,11 @@ class PersonPickView(PermissionRequiredMixin, View):
     permission_required = "members.view_people"
 
     def get_permission_required(self):
-        # The まちづくり会議's narrower picker is open to the section that runs it.
-        if self.request.GET.get("scope") == "community":
-            return ("members.pick_council_people",)
+        # The まちづくり会議's narrower picker is open to the section that runs it; the
+        # one a section seats people with on its other bodies, to its members.
+        scope = pickers.SCOPE_PERMISSIONS.get(self.request.GET.get("scope", ""))
+        if scope:
+            return (scope,)
         return super().get_permission_required()
 
     def get(self, request):

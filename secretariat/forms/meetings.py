@@ -51,8 +51,19 @@ class BodyMemberForm(HelperMixin, forms.Form):
     start = date_field(_("From"), required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
-    def __init__(self, *args, body=None, **kwargs):
+    def __init__(self, *args, body=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if (
+            body is not None
+            and body.category != Body.Category.COMMUNITY
+            and user is not None
+            and not user.has_perm("members.view_people")
+        ):
+            # A section member running the body finds people by name in a picker of
+            # its own (the registry's own picker is the secretariat's).
+            self.fields["person"].widget = PersonPickerWidget(
+                search_url=f"{SEARCH_URL}?scope=body"
+            )
         if body is not None and body.category == Body.Category.COMMUNITY:
             # A まちづくり会議 seats people of 生活クラブ and of the W.Cos.
             field = self.fields["person"]

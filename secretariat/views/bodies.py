@@ -116,7 +116,11 @@ class BodyMemberAddView(ActionView):
         )
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "body": self.object}
+        return {
+            **super().get_form_kwargs(),
+            "body": self.object,
+            "user": self.request.user,
+        }
 
     def perform(self, form):
         return services.body_member_add(

@@ -172,6 +172,35 @@ def test_other_bodies_still_pick_anyone(demo, client):
     assert BodyMember.objects.filter(body=body, person=loner).exists()
 
 
+def test_a_section_member_finds_people_to_seat_on_its_other_bodies(demo, client):
+    body = h.network_body(demo, name="調査研究委員会", category="committee")
+    loner = PersonFactory(family_name="深沢", given_name="一郎")
+    client.force_login(demo["network"])
+    page = client.get(reverse("secretariat:body_member_add", args=[body.pk]))
+    assert "scope=body" in page.content.decode()
+    found = client.get(
+        reverse("members:person_pick"), {"q": "深沢", "scope": "body"}
+    ).json()["results"]
+    assert [r["id"] for r in found] == [loner.pk]
+    # The secretariat keeps the registry's own picker.
+    client.force_login(demo["staff"])
+    page = client.get(reverse("secretariat:body_member_add", args=[body.pk]))
+    assert "scope=body" not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("network", 200), ("support", 200), ("member", 403)]
+)
+def test_the_body_picker_is_for_the_sections_and_the_secretariat(
+    demo, client, who, status
+):
+    client.force_login(demo[who])
+    response = client.get(
+        reverse("members:person_pick"), {"q": "山田", "scope": "body"}
+    )
+    assert response.status_code == status
+
+
 @pytest.mark.parametrize(("who", "status"), [("network", 200), ("support", 403)])
 def test_the_community_picker_search_is_the_network_sections(demo, client, who, status):
     client.force_login(demo[who])
