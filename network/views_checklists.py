@@ -133,7 +133,7 @@ class ChecklistConfirmView(ChecklistMixin, ServiceActionMixin, View):
 class StepAddView(ChecklistMixin, ServiceFormMixin, FormView):
     permission = "network.change_checklist"
     form_class = StepForm
-    template_name = "network/checklist_step_form.html"
+    template_name = "network/checklist_form.html"
     extra_context = {"title": gettext_lazy("Add a step")}
 
     def get_initial(self):
@@ -174,7 +174,7 @@ class StepMixin(InReachMixin):
 
 class StepEditView(StepMixin, ServiceFormMixin, FormView):
     form_class = StepForm
-    template_name = "network/checklist_step_form.html"
+    template_name = "network/checklist_form.html"
     extra_context = {"title": gettext_lazy("Change the step")}
 
     def get_form_kwargs(self):
