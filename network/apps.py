@@ -14,6 +14,7 @@ class NetworkConfig(AppConfig):
 
         register_audit_actions(AUDIT_ACTIONS)
         self._register_proposal_files()
+        self._register_fund()
 
     def _register_proposal_files(self):
         # A proposal's documents: read by those who read it, kept by those who keep it.
@@ -24,3 +25,11 @@ class NetworkConfig(AppConfig):
         register_file_owner(
             Proposal, view="network.view_proposals", edit="network.change_proposal"
         )
+
+    def _register_fund(self):
+        # Each part of the fund plugs its page parts, panels, file owners, audit words
+        # and handlers in (network.fund.hooks_*).
+        from .fund import hooks_awards, hooks_money, hooks_review, hooks_rounds
+
+        for hooks in (hooks_money, hooks_rounds, hooks_review, hooks_awards):
+            hooks.register()

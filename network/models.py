@@ -441,6 +441,28 @@ class SupportEntry(ChoiceLabelsMixin, TrackedModel):
 
 # The formation checklists live in their own module; imported here so that Django
 # finds their models with the app's.
+from .fund.models import (  # noqa: E402, F401
+    ApplicationFile,
+    Award,
+    BudgetLine,
+    ChangeRequest,
+    ConflictDeclaration,
+    Contribution,
+    CostCategory,
+    FinalReport,
+    FundApplication,
+    FundProgramme,
+    FundRound,
+    FundSource,
+    LedgerAccount,
+    LedgerLine,
+    LedgerTransaction,
+    Payment,
+    Review,
+    ReviewScore,
+    Rubric,
+    RubricCriterion,
+)
 from .models_checklists import (  # noqa: E402, F401
     ChecklistAnchor,
     ChecklistStep,

@@ -2,12 +2,17 @@ import rules
 
 from members.roles import roles_of
 from members.rules import (
+    is_auditor,
     is_board,
     is_council_member,
+    is_director,
     is_full_time_officer,
     is_fund_committee,
     is_network_section_member,
+    is_representative,
+    is_representative_of,
     is_secretariat,
+    is_secretary_general,
 )
 
 rules.add_perm(
@@ -74,3 +79,145 @@ rules.add_perm("network.confirm_checklist", is_secretariat)
 # 監事, the operations council and the 常勤役員 read them; everyone else sees nothing.
 rules.add_perm("network.view_proposals", can_read_contacts)
 rules.add_perm("network.change_proposal", can_keep_contacts)
+
+
+# --- The Social Solidarity Economy Fund (社会的連帯経済基金) -----------------------------------
+# DESIGN flow 4. The secretariat keeps everything; the 監事 read everything; the fund
+# committee reviews the applications of rounds under review, minus those where it
+# declared a conflict; the network section runs rounds, sees aggregates and
+# recommendations and sends them to the board; directors read the fund's dashboard,
+# ledger and (from 上程 on) the applications before them; a W.Co's representative
+# applies and follows its own applications and awards. Open rounds are public.
+
+
+def _fund_person(user):
+    return roles_of(user).person_id
+
+
+@rules.predicate
+def is_conflicted_reviewer(user, application):
+    """A fund committee member who declared a conflict on ``application``: it, its
+    files and its scores answer them 404."""
+    person_id = _fund_person(user)
+    if application is None or person_id is None:
+        return False
+    return application.conflict_declarations.filter(
+        reviewer_id=person_id, conflicted=True
+    ).exists()
+
+
+@rules.predicate
+def has_declared_no_conflict(user, application):
+    person_id = _fund_person(user)
+    if application is None or person_id is None:
+        return False
+    return application.conflict_declarations.filter(
+        reviewer_id=person_id, conflicted=False
+    ).exists()
+
+
+@rules.predicate
+def represents_applicant(user, application):
+    return application is not None and is_representative_of(
+        user, application.organization
+    )
+
+
+@rules.predicate
+def fund_application_in_review(user, application):
+    from .models import FundApplication
+
+    S = FundApplication.Status
+    return application is not None and application.status in (
+        S.IN_REVIEW,
+        S.RECOMMENDED,
+        S.NOT_RECOMMENDED,
+        S.AT_BOARD,
+    )
+
+
+@rules.predicate
+def fund_application_before_board(user, application):
+    from .models import FundApplication
+
+    S = FundApplication.Status
+    return application is not None and application.status in (
+        S.AT_BOARD,
+        S.AWARDED,
+        S.REJECTED,
+    )
+
+
+@rules.predicate
+def fund_application_is_draft(user, application):
+    from .models import FundApplication
+
+    return (
+        application is not None and application.status == FundApplication.Status.DRAFT
+    )
+
+
+@rules.predicate
+def represents_awardee(user, award):
+    return award is not None and is_representative_of(
+        user, award.application.organization
+    )
+
+
+can_run_fund = is_secretariat | is_network_section_member
+can_read_fund_books = is_secretariat | is_board
+
+# The fund's landing page and its rounds (drafts included) for those who work on it.
+rules.add_perm("network.view_fund", can_run_fund | is_board | is_fund_committee)
+rules.add_perm("network.change_fund_round", can_run_fund)
+# Sources and programmes are the books' dimensions: the secretariat's.
+rules.add_perm("network.change_fund_source", is_secretariat)
+# Applications: a representative applies for their W.Co or association; the
+# secretariat enters a paper one.
+rules.add_perm("network.apply_to_fund", is_representative | is_secretariat)
+rules.add_perm(
+    "network.edit_fund_application",
+    fund_application_is_draft & (represents_applicant | is_secretariat),
+)
+rules.add_perm(
+    "network.view_fund_application",
+    is_secretariat
+    | is_auditor
+    | is_network_section_member
+    | represents_applicant
+    | (is_fund_committee & fund_application_in_review & ~is_conflicted_reviewer)
+    | (is_director & fund_application_before_board),
+)
+# A committee member declares (conflicted or not) before opening an application.
+rules.add_perm(
+    "network.declare_fund_conflict", is_fund_committee & fund_application_in_review
+)
+# Scores: only a member who declared no conflict.
+rules.add_perm(
+    "network.review_fund_application",
+    is_fund_committee & fund_application_in_review & has_declared_no_conflict,
+)
+# The review list of a round (aggregates, not applications the viewer is conflicted on).
+rules.add_perm(
+    "network.view_fund_reviews",
+    is_secretariat | is_auditor | is_network_section_member | is_fund_committee,
+)
+rules.add_perm("network.screen_fund_application", is_secretariat)
+rules.add_perm(
+    "network.recommend_fund_application",
+    is_secretariat | (is_fund_committee & has_declared_no_conflict),
+)
+# One 審議事項 per application: drafted by the network section.
+rules.add_perm("network.send_fund_to_board", is_network_section_member)
+# Awards to settlement.
+rules.add_perm(
+    "network.view_fund_award",
+    is_secretariat | is_board | is_network_section_member | represents_awardee,
+)
+rules.add_perm("network.manage_fund_award", is_secretariat)
+rules.add_perm("network.report_fund_award", is_secretariat | represents_awardee)
+rules.add_perm("network.decide_fund_change", is_secretariat | is_fund_committee)
+# Money in and the books.
+rules.add_perm("network.view_fund_ledger", can_read_fund_books)
+rules.add_perm("network.record_contribution", is_secretariat)
+rules.add_perm("network.reverse_ledger_entry", is_secretary_general)

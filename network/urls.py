@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views, views_contacts
 from . import views_checklists as checklists
@@ -9,6 +9,8 @@ app_name = "network"
 
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
+    # The Social Solidarity Economy Fund (社会的連帯経済基金).
+    path("fund/", include("network.fund.urls")),
     path("people/pick/", views.PersonPickView.as_view(), name="person_pick"),
     # The contact log with partners (渉外記録).
     path("contacts/", views_contacts.ContactListView.as_view(), name="contact_list"),

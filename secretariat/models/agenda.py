@@ -243,6 +243,18 @@ class AgendaItem(ChoiceLabelsMixin, TrackedModel):
         on_delete=models.PROTECT,
         related_name="referrals",
     )
+    # What the item decides about, when a section's record is its subject (a fund
+    # application): set by the section's drafting service; the handler registered for
+    # the subject's model (``secretariat.subjects``) acts on the decision.
+    subject_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("subject type"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    subject_id = models.PositiveBigIntegerField(_("subject id"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

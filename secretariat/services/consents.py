@@ -11,6 +11,7 @@ from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.transactions import service_transaction
 
 from ..models import AgendaItem, Decision, Minutes, WrittenResolution, WrittenResponse
+from ..subjects import subject_decided
 from .locks import lock_resolution_with_item, lock_response
 from .pipeline import transition_log
 
@@ -61,6 +62,7 @@ def _adopt(resolution, item, directors, *, actor, now):
     Minutes.objects.get_or_create(
         written_resolution=resolution, defaults={"created_by": actor}
     )
+    subject_decided(item=item, decision=decision, actor=actor)
     audit_record(actor=actor, action="written.adopted", target=resolution)
 
 

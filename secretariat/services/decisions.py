@@ -8,6 +8,7 @@ from wco_sse.core.errors import ServiceError
 from wco_sse.core.transactions import service_transaction
 
 from ..models import AgendaItem, Decision, Meeting
+from ..subjects import subject_decided
 from ..tally import item_tally
 from .locks import lock_item_with_meeting
 from .pipeline import action_check, check_not_moved, section_notify, transition_log
@@ -211,6 +212,7 @@ def decision_record(
         if tally.excluded:
             decision.excluded.set([seat.person.pk for seat in tally.excluded])
         _move_item(item, decision, actor=actor, meeting=meeting)
+        subject_decided(item=item, decision=decision, actor=actor)
         _audit(decision, actor=actor, item=item, meeting=meeting)
         section_notify(item, event=f"decide:{decision.pk}")
     return decision

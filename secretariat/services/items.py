@@ -9,6 +9,7 @@ from wco_sse.core.errors import PermissionDenied, ServiceError, require
 from wco_sse.core.transactions import service_transaction
 
 from ..models import SECTION_SOURCES, AgendaComment, AgendaItem, Body, Meeting, Source
+from ..subjects import subject_fields
 from .locks import lock_item
 from .pipeline import transition_log
 
@@ -81,6 +82,7 @@ def agenda_item_create_within(
     target_meeting=None,
     resolution_type=AgendaItem.ResolutionType.ORDINARY,
     activity_report_of=None,
+    subject=None,
 ) -> AgendaItem:
     """``agenda_item_create`` inside the caller's transaction, for a service that
     drafts an item on its own record and links it (a network proposal): the same
@@ -103,6 +105,7 @@ def agenda_item_create_within(
         resolution_type=resolution_type,
         activity_report_of=activity_report_of,
         created_by=actor,
+        **subject_fields(subject),
     )
     transition_log(item, actor=actor, from_status="")
     audit_record(actor=actor, action="agenda.create", target=item)

@@ -256,3 +256,8 @@ CASES += (
         post=reach(KEEPERS, DONE),
     ),
 )
+
+# The fund (社会的連帯経済基金): its own modules, one per part.
+from tests.network.fund_cases import CASES as FUND_CASES  # noqa: E402
+
+CASES = CASES + FUND_CASES

@@ -1,0 +1,3 @@
+"""The fund's URLs: awards (included by ``network.fund.urls``, namespace ``network``)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The fund's URLs: money (included by ``network.fund.urls``, namespace ``network``)."""
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""The fund's permission matrix rows: money (issue 14)."""
+
+from tests.permission_vocabulary import *  # noqa: F403
+
+CASES = ()
