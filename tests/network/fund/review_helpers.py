@@ -95,6 +95,7 @@ def decide(demo, item, result, *, amendment=""):
         votes_for=votes_for,
         votes_against=against,
         abstentions=abstain,
+        dissenters=h.directors() if against else (),
         amendment=amendment,
     )
 
