@@ -185,7 +185,9 @@ rules.add_perm(
     | is_auditor
     | is_network_section_member
     | represents_applicant
-    | (is_fund_committee & fund_application_in_review & ~is_conflicted_reviewer)
+    # A committee member opens an application once they declared no conflict on it
+    # (which also shuts out a conflicted one); before that, only the declaration page.
+    | (is_fund_committee & fund_application_in_review & has_declared_no_conflict)
     | (is_director & fund_application_before_board),
 )
 # A committee member declares (conflicted or not) before opening an application.
@@ -221,3 +223,21 @@ rules.add_perm("network.decide_fund_change", is_secretariat | is_fund_committee)
 rules.add_perm("network.view_fund_ledger", can_read_fund_books)
 rules.add_perm("network.record_contribution", is_secretariat)
 rules.add_perm("network.reverse_ledger_entry", is_secretary_general)
+
+
+# --- The fund's review (issue 14, review part) ---------------------------------------------
+# Every aggregate and every reviewer's scores: the secretariat, the 監事 and the network
+# section (a committee member sees them once their own score is in: selectors_review).
+rules.add_perm(
+    "network.view_fund_aggregates",
+    is_secretariat | is_auditor | is_network_section_member,
+)
+# The paper for the board (summary, scores, reasons): those who see the aggregates,
+# and the directors once the application is before the board.
+rules.add_perm(
+    "network.view_fund_paper",
+    is_secretariat
+    | is_auditor
+    | is_network_section_member
+    | (is_director & fund_application_before_board),
+)

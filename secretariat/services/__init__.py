@@ -67,6 +67,7 @@ from .notices import (
 )
 from .papers import (
     agenda_item_attach,
+    agenda_item_attach_within,
     agenda_paper_move,
     agenda_paper_remove,
     agenda_paper_replace,
@@ -88,6 +89,7 @@ __all__ = [
     "activity_report_reminders_send",
     "agenda_comment_add",
     "agenda_item_attach",
+    "agenda_item_attach_within",
     "agenda_item_create",
     "agenda_item_create_within",
     "agenda_item_place",

@@ -107,21 +107,33 @@ def agenda_item_attach(
     """Add a paper after the item's others, under the upload policy."""
     require(actor, "secretariat.change_item_papers", item)
     with service_transaction():
-        item = _locked_item(actor, item.pk)
-        note = _note_needed(actor, item, note)
-        stored = file_attach(
+        return agenda_item_attach_within(
             actor=actor,
-            target=item,
+            item=item,
             uploaded=uploaded,
-            description=(description or "").strip(),
-            kinds=ALL_KINDS,
+            description=description,
+            note=note,
         )
-        paper = AgendaPaper.objects.create(
-            item=item, file=stored, position=len(_papers(item)) + 1
-        )
-        _record(
-            item, actor=actor, event=Event.PAPER_ADDED, detail=_label(paper), note=note
-        )
+
+
+def agenda_item_attach_within(
+    *, actor, item: AgendaItem, uploaded, description="", note=""
+) -> AgendaPaper:
+    """``agenda_item_attach`` inside the caller's transaction, for a service that
+    drafts an item and attaches the paper it generated (a fund application's)."""
+    item = _locked_item(actor, item.pk)
+    note = _note_needed(actor, item, note)
+    stored = file_attach(
+        actor=actor,
+        target=item,
+        uploaded=uploaded,
+        description=(description or "").strip(),
+        kinds=ALL_KINDS,
+    )
+    paper = AgendaPaper.objects.create(
+        item=item, file=stored, position=len(_papers(item)) + 1
+    )
+    _record(item, actor=actor, event=Event.PAPER_ADDED, detail=_label(paper), note=note)
     return paper
 
 

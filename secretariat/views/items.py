@@ -10,6 +10,7 @@ from wco_sse.core.validators import number_param
 from .. import selectors, services
 from ..forms import CommentForm, ItemForm, TransitionForm
 from ..models import AgendaItem, Meeting, Source
+from ..subjects import subject_panel
 from ..tally import item_tally
 from .base import ActionView, GovernanceMixin
 
@@ -98,6 +99,8 @@ def item_context(request, item):
         and not item.referred_from_id
         and item.source != "",
         "comment_form": CommentForm(),
+        # The section's record the item is about, as its handler shows it.
+        "subject_panel": subject_panel(item, user),
     }
 
 

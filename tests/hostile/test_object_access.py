@@ -32,6 +32,8 @@ from secretariat import services as secretariat_services
 from support import services as support_services
 from support.models import Application, Appointment
 from tests.factories import PersonFactory
+from tests.hostile.test_object_access_fund_review import KEEPERS as FUND_REVIEW_KEEPERS
+from tests.hostile.test_object_access_fund_review import ROWS as FUND_REVIEW
 from tests.members import permission_cases as members_cases
 from tests.network.helpers import contact as network_contact
 from tests.network.initiative_helpers import initiative as network_initiative
@@ -682,6 +684,11 @@ OWNED = (
     ),
 )
 
+# The fund's review (issue 14): its rows live with its part.
+OWNED += tuple(
+    Owned(row.record, row.make, row.urls, row.strangers) for row in FUND_REVIEW
+)
+
 # Pages closed to whole roles: the refusal (403) comes before the record is looked up,
 # the same for every id. Only a user without the role gets it; a role holder who may
 # not see the record gets 404.
@@ -881,6 +888,7 @@ OWNER_SIDE = {
     "initiative's checklist step": "network",
     "partner's contact log (new contact)": "network",
 }
+OWNER_SIDE |= {row.record: row.owner for row in FUND_REVIEW}
 
 # A record's pages that only those who keep it use: to anyone else, its owner
 # included, the page is not there (404), so the owner's side is asked there by them.
@@ -897,6 +905,7 @@ KEEPER_SIDE = {
     "support:consultation_refer": "advisor",
     "support:consultation_close": "advisor",
 }
+KEEPER_SIDE |= FUND_REVIEW_KEEPERS
 
 
 # --- Ids crossed between records ------------------------------------------------------
