@@ -24,7 +24,7 @@ from members.models import Organization, Person, Role
 from secretariat.demo.builder import at
 
 from . import ledger
-from .demo import (
+from .demo_common import (
     MEMBERS_SOURCE,
     PROGRAMME,
     RUBRIC,
