@@ -193,7 +193,7 @@ def make_application(
         org_founded_on=organization.founded_on,
         org_member_count=organization.workers_count,
         contact_name=rep.full_name if rep else "",
-        contact_phone="045-000-0000",
+        contact_phone=organization.phone,
         contact_email=(rep.email if rep and rep.email else "info@example.org"),
         accounting_name=spec.get("accounting", "会計担当"),
         project_title=spec["title"],
