@@ -139,6 +139,8 @@ def contribution(
             recorded_by=actor,
             **donor,
         )
+        # Recorded the day it came in (the books themselves are never touched).
+        Contribution.objects.filter(pk=given.pk).update(recorded_at=at(day, 10))
         ledger.book_contribution(given, actor=actor)
 
     books.on(day, record)
