@@ -1,8 +1,9 @@
 """Realistic load for `make bench`: users who wait 1–3 s between requests.
 
 Each reader reads the measured pages as one person of each role, with a session of
-their own (six staff, ten board members, forty members and four of the network
-section take turns), and, with a member session of its own, alternately applies to
+their own (six staff, ten board members, forty members, four of the network
+section and four of the fund committee take turns; an open round's public page is read
+without signing in), and, with a member session of its own, alternately applies to
 and cancels from the loop course the way the course page's card does it (htmx POST,
 200 with the card). A few people
 meanwhile sign in with their password, read their page and the catalogue, and sign
@@ -126,6 +127,22 @@ class Visitor(FastHttpUser):
     @task
     def initiative_page(self):
         self._read("initiative_page")
+
+    @task
+    def fund_public_round(self):
+        self._read("fund_public_round")
+
+    @task
+    def fund_round_reviews(self):
+        self._read("fund_round_reviews")
+
+    @task
+    def fund_application(self):
+        self._read("fund_application")
+
+    @task
+    def fund_ledger(self):
+        self._read("fund_ledger")
 
     @task
     def bare(self):

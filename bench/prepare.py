@@ -32,6 +32,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.db.models import Count  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from members import selectors as member_selectors  # noqa: E402
@@ -43,7 +44,8 @@ from members.roles import roles_of  # noqa: E402
 from network import selectors as network_selectors  # noqa: E402
 from network.demo_councils import LIAISON  # noqa: E402
 from network.demo_initiatives import WORKERS_COOP_INITIATIVE  # noqa: E402
-from network.models import Initiative  # noqa: E402
+from network.fund.demo_scale import scale_rounds  # noqa: E402
+from network.models import FundApplication, FundRound, Initiative  # noqa: E402
 from secretariat.demo import SCALE_PREFIX as MEETING_PREFIX  # noqa: E402
 from secretariat.models import Body, Meeting  # noqa: E402
 from secretariat.selectors import section_bodies_for  # noqa: E402
@@ -57,8 +59,9 @@ RUSH_SEATS, RUSH_APPLICANTS = 30, 200
 LOOP_MEMBERS = int(os.environ.get("BENCH_LOOP_MEMBERS", "60"))
 # The realistic load reads each page as one of several people of its role, each with a
 # session of their own (the secretariat has six staff, the board about ten members).
-# The network section's few members read its pages.
-POOL_SIZES = {"staff": 6, "board": 10, "member": 40, "network": 4}
+# The network section's few members read its pages, and the fund committee's its
+# review list; anyone reads an open round's public page without signing in.
+POOL_SIZES = {"staff": 6, "board": 10, "member": 40, "network": 4, "fund": 4}
 SIGN_IN_ACCOUNTS = 40
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
@@ -130,6 +133,58 @@ def open_course(title, *, capacity):
     return course
 
 
+def anonymous():
+    """No session at all: the public pages as a visitor who never signed in."""
+    return {"session": "", "csrf": csrf_secret(), "user": ""}
+
+
+def fund_pages():
+    """The fund's pages on the --scale rounds: an open round's public page, the
+    review list of a round under review (as a committee member), the application of
+    that round with the most reviews (as the secretariat) and the ledger's balances."""
+    open_round = (
+        scale_rounds()
+        .filter(status=FundRound.Status.PUBLISHED, closes_at__gt=timezone.now())
+        .annotate(count=Count("applications"))
+        .order_by("-count", "pk")
+        .first()
+    )
+    review_round = (
+        scale_rounds()
+        .filter(status=FundRound.Status.REVIEW)
+        .annotate(count=Count("applications"))
+        .order_by("-count", "pk")
+        .first()
+    )
+    if not (open_round and review_round):
+        sys.exit("The fund's scale rounds are missing: run seed_demo --scale first.")
+    application = (
+        FundApplication.objects.filter(round=review_round)
+        .annotate(count=Count("reviews"))
+        .order_by("-count", "pk")
+        .first()
+    )
+    return {
+        # (path, role, marker), as the other pages.
+        "fund_public_round": (
+            reverse("network:fund_public_round", args=[open_round.pk]),
+            "anonymous",
+            open_round.title,
+        ),
+        "fund_round_reviews": (
+            reverse("network:fund_round_reviews", args=[review_round.pk]),
+            "fund",
+            review_round.title,
+        ),
+        "fund_application": (
+            reverse("network:fund_application", args=[application.pk]),
+            "staff",
+            application.project_title,
+        ),
+        "fund_ledger": (reverse("network:fund_ledger"), "staff", "普通預金"),
+    }
+
+
 def members(offset, count):
     emails = [
         f"person{i:06d}@{SCALE_EMAIL_DOMAIN}" for i in range(offset, offset + count)
@@ -147,6 +202,7 @@ def main():
     board = User.objects.get(email="board@example.org")
     member = User.objects.get(email="member@example.org")
     network = User.objects.get(email="network@example.org")
+    fund = User.objects.get(email="fund@example.org")
 
     home = Organization.objects.filter(
         affiliations__person__account=User.objects.get(email="rep@example.org")
@@ -177,6 +233,8 @@ def main():
     sessions = {"staff": signed_in(staff), "board": signed_in(board)}
     sessions["member"] = signed_in(member)
     sessions["network"] = signed_in(network)
+    sessions["fund"] = signed_in(fund)
+    sessions["anonymous"] = anonymous()
     pools = {
         "staff": [signed_in(staff) for _ in range(POOL_SIZES["staff"])],
         "board": [signed_in(board) for _ in range(POOL_SIZES["board"])],
@@ -188,6 +246,11 @@ def main():
             sessions["network"],
             *(signed_in(network) for _ in range(POOL_SIZES["network"] - 1)),
         ],
+        "fund": [
+            sessions["fund"],
+            *(signed_in(fund) for _ in range(POOL_SIZES["fund"] - 1)),
+        ],
+        "anonymous": [sessions["anonymous"]],
     }
     # People who sign in with their password during the realistic load.
     sign_in = members(2001, SIGN_IN_ACCOUNTS)
@@ -272,6 +335,7 @@ def main():
             # The oldest support entry: the log's last line.
             initiative.support_entries.order_by("date", "pk").first().note,
         ),
+        **fund_pages(),
     }
     print(
         json.dumps(

@@ -77,6 +77,10 @@ READ_PAGES = [
     "network_body",
     "contact_log",
     "initiative_page",
+    "fund_public_round",
+    "fund_round_reviews",
+    "fund_application",
+    "fund_ledger",
 ]
 
 ENV = {

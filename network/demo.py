@@ -15,6 +15,7 @@ from django.utils import timezone
 from members.models import LegalForm, LegalFormChange, Organization
 
 from . import demo_councils, demo_initiatives, demo_proposals, demo_scale, services
+from .fund import demo as fund_demo
 from .models import Contact
 
 NEW_PARTNERS = (
@@ -62,6 +63,7 @@ def seed(ctx):
     _contacts(ctx)
     demo_initiatives.seed(ctx)
     demo_proposals.seed(ctx)
+    fund_demo.seed(ctx)
     if ctx.scale:
         demo_scale.seed_scale(ctx)
 
