@@ -298,6 +298,8 @@ class LinesFormMixin:
         formset = self.get_formset()
         if form.is_valid() and formset.is_valid():
             return self.valid(form, formset)
+        if not formset.is_valid():
+            form.add_error(None, _("Check the budget lines below."))
         return self.render_to_response(
             self.get_context_data(form=form, formset=formset)
         )
