@@ -36,6 +36,19 @@ class AwardEditForm(CrispyMixin, forms.Form):
     )
 
 
+class KeyField(forms.Field):
+    """The form's idempotency key: hidden, checked by the service (a tampered key
+    answers "the form has expired" at the top of the form)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return value if isinstance(value, str) else ""
+
+
 class PaymentPrepareForm(CrispyMixin, forms.Form):
     kind = forms.ChoiceField(
         label=pgettext_lazy("payment", "Kind"), choices=Payment.Kind.choices
@@ -43,7 +56,7 @@ class PaymentPrepareForm(CrispyMixin, forms.Form):
     amount = YenField(label=_("Amount (yen)"))
     pay_on = forms.DateField(label=_("Payment date"), widget=DateInput)
     # Made when the form is shown: the same form posted twice prepares one payment.
-    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    key = KeyField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ when the registry names none).
 """
 
 import datetime
+import re
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -47,6 +48,8 @@ from .models import (
 MANAGE = "network.manage_fund_award"
 REPORT = "network.report_fund_award"
 REMINDER_DAYS = 14
+# The idempotency key the payment form made when it was shown (uuid4 hex).
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 S = Award.Status
 P = Payment.Status
@@ -235,7 +238,7 @@ def payment_prepare(*, actor, award, kind, amount, pay_on, key) -> Payment:
     payment it prepared, unchanged."""
     require(actor, MANAGE, award)
     key = (key or "").strip()
-    if not key or len(key) > 64:
+    if not KEY_PATTERN.fullmatch(key):
         raise ServiceError(_("The form has expired: open it again."))
     existing = Payment.objects.filter(idempotency_key=key).first()
     if existing is not None:
