@@ -93,7 +93,7 @@ def test_amount_cannot_pass_earmark_plus_remaining(demo):
 
 def test_no_payment_before_the_amount_is_known(demo):
     award = make_award(home(demo), awaiting=True)
-    with pytest.raises(ServiceError, match="isn't set yet|まだ"):
+    with pytest.raises(ServiceError, match=r"isn't set yet|まだ"):
         prepare(demo, award, 1000)
     assert not Payment.objects.exists()
 
@@ -119,7 +119,7 @@ def test_amount_form_refuses_at_the_field(client, demo):
 def test_four_eyes(demo):
     award = make_award(home(demo))
     payment = prepare(demo, award, 100_000)
-    with pytest.raises(ServiceError, match="another member|別の"):
+    with pytest.raises(ServiceError, match=r"another member|別の"):
         services.payment_confirm(actor=demo["staff"], payment=payment)
     payment.refresh_from_db()
     assert payment.status == Payment.Status.PREPARED
@@ -164,7 +164,7 @@ def test_payment_never_exceeds_unpaid_nor_cash(demo):
     first = prepare(demo, award, 200_000, key="a")
     second = prepare(demo, award, 200_000, key="b")
     services.payment_confirm(actor=demo["secgen"], payment=first)
-    with pytest.raises(ServiceError, match="unpaid|未払"):
+    with pytest.raises(ServiceError, match=r"unpaid|未払"):
         services.payment_confirm(actor=demo["secgen"], payment=second)
     assert ledger.award_unpaid(award) == 100_000
 
@@ -176,7 +176,7 @@ def test_cash_limit(demo):
     assert ledger.cash_balance() == 300_000
     pay(demo, first, 300_000)
     payment = prepare(demo, second, 1000)
-    with pytest.raises(ServiceError, match="holds|残高"):
+    with pytest.raises(ServiceError, match=r"holds|残高"):
         services.payment_confirm(actor=demo["secgen"], payment=payment)
     payment.refresh_from_db()
     assert payment.status == Payment.Status.PREPARED
@@ -235,7 +235,7 @@ def test_refund_and_release_book_the_right_lines(demo):
     assert award.status == Award.Status.REPORTED
     report = services.report_accept(actor=demo["staff"], award=award)
     assert report.refund_due == 50_000
-    with pytest.raises(ServiceError, match="returned|返還"):
+    with pytest.raises(ServiceError, match=r"returned|返還"):
         services.award_settle(actor=demo["staff"], award=award)
     with pytest.raises(ServiceError):
         services.refund_record(
