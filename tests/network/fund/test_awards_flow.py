@@ -390,6 +390,8 @@ def test_notice_pdf_opens_with_amount_and_era(client, demo):
     from pypdf import PdfReader
 
     award = make_award(home(demo), amount=300_000)
+    award.application.org_representative = "山田 太郎"
+    award.application.save(update_fields=["org_representative"])
     client.force_login(demo["rep"])
     url = reverse("network:fund_award_notice", args=[award.pk])
     response = client.get(url)
@@ -402,6 +404,7 @@ def test_notice_pdf_opens_with_amount_and_era(client, demo):
     )
     assert "300,000" in text
     assert award.number in text
+    assert "山田 太郎 様" in text
     wareki = client.get(url, {"era": "wareki"})
     text = "".join(
         page.extract_text() for page in PdfReader(io.BytesIO(wareki.content)).pages
