@@ -381,7 +381,8 @@ class ChangeDecideView(InReachMixin, ServiceFormMixin, FormView):
         messages.success(self.request, _("The change request was decided."))
         if self.request.user.has_perm(VIEW, self.object.award):
             return redirect(self.object.award.get_absolute_url())
-        return redirect("network:fund_awards")
+        # The fund committee reads no award: the decided change is its page.
+        return redirect("network:fund_change_decide", pk=self.object.pk)
 
 
 class ReportView(LinesFormMixin, AwardFormView):

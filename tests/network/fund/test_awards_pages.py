@@ -174,3 +174,18 @@ def test_report_with_evidence_file(client, demo):
     assert client.get(download).status_code == 200
     client.force_login(demo["member"])
     assert client.get(download).status_code == 404
+
+
+def test_the_committee_decides_a_large_change_on_its_page(client, demo):
+    from tests.network import fund_cases_awards as cases
+
+    change = cases.large_change(demo, "fund")["pk"]
+    url = reverse("network:fund_change_decide", args=[change])
+    client.force_login(demo["staff"])
+    assert client.get(url).status_code == 404
+    client.force_login(demo["fund"])
+    response = client.post(url, {"decision": "approve", "answer": "妥当です"})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "妥当です" in page.content.decode()
