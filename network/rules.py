@@ -241,3 +241,33 @@ rules.add_perm(
     | is_network_section_member
     | (is_director & fund_application_before_board),
 )
+
+
+# --- The fund: awards to settlement (issue 14, awards) ----------------------------------
+# A final report's evidence files follow its award: read by those who read the award,
+# attached by those who report on it. A change request moving more than the round's
+# share between lines is the fund committee's to decide; any other, the secretariat's.
+
+
+@rules.predicate
+def represents_report_awardee(user, report):
+    return report is not None and is_representative_of(
+        user, report.award.application.organization
+    )
+
+
+@rules.predicate
+def change_needs_committee(user, change):
+    return change is not None and change.needs_committee
+
+
+rules.add_perm(
+    "network.view_fund_report",
+    is_secretariat | is_board | is_network_section_member | represents_report_awardee,
+)
+rules.add_perm("network.edit_fund_report", is_secretariat | represents_report_awardee)
+rules.add_perm(
+    "network.decide_fund_change_request",
+    (change_needs_committee & is_fund_committee)
+    | (~change_needs_committee & is_secretariat),
+)

@@ -10,3 +10,12 @@ def send_overdue_follow_up_reminders():
     Safe to run twice: each email's key names the owner and the week.
     """
     return services.follow_up_reminders_send()
+
+
+@shared_task
+def fund_report_reminders():
+    """Celery beat, daily at 8:00 Asia/Tokyo: the fund's awardees whose final report
+    is due within 14 days, once per award (safe to run twice)."""
+    from .fund import services_awards
+
+    return services_awards.report_reminders_send()

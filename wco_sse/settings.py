@@ -279,6 +279,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.tasks.send_overdue_follow_up_reminders",
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
     },
+    # The fund's awardees whose final report is due within 14 days, daily at 8:00
+    # Tokyo time (once per award).
+    "network-fund-report-reminders": {
+        "task": "network.tasks.fund_report_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- Accounts -----------------------------------------------------------------------------
