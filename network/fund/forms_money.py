@@ -152,7 +152,9 @@ class TransferCommitForm(forms.Form):
     digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
     digest_dup = forms.CharField(widget=forms.HiddenInput, max_length=64)
     include_duplicates = forms.BooleanField(
-        label=_("Also record the rows flagged as likely duplicates"), required=False
+        label=_("Also record the rows flagged as likely duplicates"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
 
