@@ -24,7 +24,7 @@ from .models import (
     LedgerLine,
     LedgerTransaction,
 )
-from .services_money import check_received_on
+from .services_money import check_received_on, donor_check
 
 
 def _as_validation_error(call, value):
@@ -109,6 +109,16 @@ class ContributionForm(CrispyMixin, forms.Form):
 
     def clean_received_on(self):
         return _as_validation_error(check_received_on, self.cleaned_data["received_on"])
+
+    def clean(self):
+        """Who gave is checked with the rest, so every refusal shows at once (the
+        service checks it again)."""
+        cleaned = super().clean()
+        try:
+            donor_check(cleaned)
+        except ServiceError as error:
+            self.add_error(error.field, error.message)
+        return cleaned
 
 
 class ReverseForm(CrispyMixin, forms.Form):

@@ -119,7 +119,7 @@ def check_received_on(day, *, field="received_on", today=None):
     return day
 
 
-def _donor(data):
+def donor_check(data):
     """(organization, person, donor_name, anonymous): exactly one way of saying who
     gave, or a ServiceError at the field that says it."""
     organization = data.get("organization")
@@ -177,7 +177,7 @@ def _record(*, actor, data, method_default=Contribution.Method.TRANSFER):
     after the checks. The source's row, then the cash account are locked (lock order)."""
     source = FundSource.objects.select_for_update().get(pk=data["source"].pk)
     _check_source_open(source)
-    organization, person, name, anonymous = _donor(data)
+    organization, person, name, anonymous = donor_check(data)
     ledger.lock_cash()
     contribution = Contribution.objects.create(
         source=source,
@@ -207,7 +207,7 @@ def contribution_check(data) -> dict:
         Contribution.Method.values
     ):
         raise ServiceError(_("Choose how the money came."), field="method")
-    _donor(data)
+    donor_check(data)
     return checked
 
 

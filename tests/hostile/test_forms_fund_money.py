@@ -104,7 +104,15 @@ def test_a_refused_contribution_leaves_the_books_untouched(client, demo):
     client.force_login(demo["staff"])
     from django.urls import reverse
 
-    for amount in ("0", "-5", "1e9", "１２．５", "９９９９９９９９９９９", "NaN", "\x00"):
+    for amount in (
+        "0",
+        "-5",
+        "1e9",
+        "１２．５",
+        "９９９９９９９９９９９",
+        "NaN",
+        "\x00",
+    ):
         answer = client.post(
             reverse("network:fund_contribution_create"),
             {**contribution_values(demo, {}), "amount": amount},
