@@ -242,7 +242,7 @@ class JournalFilter(BootstrapFilterSet):
         method="filter_year",
     )
     account = django_filters.ModelChoiceFilter(
-        label=_("Account"),
+        label=pgettext_lazy("ledger", "Account"),
         queryset=LedgerAccount.objects.order_by("code"),
         empty_label=_("All"),
         method="filter_account",

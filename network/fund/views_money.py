@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
@@ -207,9 +207,6 @@ class TransferImportView(PermissionRequiredMixin, ServiceFormMixin, View):
         if not form.is_valid():
             return self.page(form)
         uploaded = form.cleaned_data["file"]
-        if uploaded.size > imports.MAX_BYTES:
-            form.add_error("file", _("The file is too large: at most 2 MB."))
-            return self.page(form)
         data = uploaded.read()
         try:
             check = imports.transfers_check(data)
@@ -330,7 +327,7 @@ class JournalExportView(FilteredExportView):
                 lambda line: line.transaction.get_kind_display(),
             ),
             Column(_("Account code"), lambda line: line.account.code),
-            Column(_("Account"), lambda line: line.account.name),
+            Column(pgettext("ledger", "Account"), lambda line: line.account.name),
             Column(_("Debit (yen)"), _debit),
             Column(_("Credit (yen)"), _credit),
             Column(_("Memo"), lambda line: line.transaction.memo),

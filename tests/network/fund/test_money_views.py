@@ -167,7 +167,7 @@ def test_the_receipt_prints_the_amount_and_no_tax_deduction_wording(
     text = squeeze(pdf_text(answer.content, tmp_path))
     assert "12,345円" in text
     assert "￥12,345" in text
-    assert "山田太郎" in text
+    assert "山田太郎様" in text
     assert made.receipt_number.replace("-", "") in text
     assert "会員募金" in text
     for word in ("控除", "税額", "寄附金控除", "特定寄附金"):
