@@ -19,3 +19,14 @@ def fund_report_reminders():
     from .fund import services_awards
 
     return services_awards.report_reminders_send()
+
+
+@shared_task
+def fund_trial_balance():
+    """Celery beat, daily at 02:00 Asia/Tokyo: the fund's trial balance; on any
+    difference the secretary-general is emailed, once a day (the email's key names the
+    day). Nothing is sent while the books balance."""
+    from .fund import services_money
+
+    result = services_money.trial_balance_check()
+    return {"balanced": result["balanced"], "sent": result["sent"]}

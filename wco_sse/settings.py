@@ -285,6 +285,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.tasks.fund_report_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # The fund's trial balance, nightly at 02:00 Tokyo time; the secretary-general
+    # is emailed on any difference.
+    "network-fund-trial-balance": {
+        "task": "network.tasks.fund_trial_balance",
+        "schedule": crontab(hour=2, minute=0),
+    },
 }
 
 # --- Accounts -----------------------------------------------------------------------------

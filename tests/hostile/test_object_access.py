@@ -739,8 +739,9 @@ def fund_classified_urls():
     """The fund's parts that test their own records in their own modules (they import
     this one, so they are read here, when the test runs)."""
     from tests.hostile import test_object_access_fund_awards as awards
+    from tests.hostile import test_object_access_fund_money as money
 
-    return set(awards.AWARD_URLS)
+    return set(awards.AWARD_URLS) | set(money.NOT_OWNED)
 
 
 def test_every_url_with_an_id_is_classified():
