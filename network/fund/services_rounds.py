@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from members.models import Organization
 from wco_sse.core.audit import audit_record
-from wco_sse.core.dates import format_moment
+from wco_sse.core.dates import format_day, format_moment
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.files import file_attach
@@ -555,6 +555,22 @@ def submission_problems(application, fund_round, *, now):
         application.entered_on_paper and fund_round.status == S.PUBLISHED
     ):
         return ServiceError(problem)
+    if not fund_round.allow_concurrent and (
+        FundApplication.objects.filter(
+            round=fund_round,
+            organization_id=application.organization_id,
+            status__in=SUBMITTED_LIVE,
+        )
+        .exclude(pk=application.pk)
+        .exists()
+    ):
+        return ServiceError(
+            _(
+                "%(name)s already has an application in this round, and the round "
+                "takes one per group."
+            )
+            % {"name": application.org_name}
+        )
     for field, message in REQUIRED_AT_SUBMISSION:
         value = getattr(application, field)
         if value in (None, ""):
@@ -586,8 +602,8 @@ def submission_problems(application, fund_round, *, now):
         return ServiceError(
             _("The project must run within the round's period (%(start)s to %(end)s).")
             % {
-                "start": fund_round.project_start.isoformat(),
-                "end": fund_round.project_end.isoformat(),
+                "start": format_day(fund_round.project_start),
+                "end": format_day(fund_round.project_end),
             },
             field="project_start",
         )
@@ -613,22 +629,6 @@ def submission_problems(application, fund_round, *, now):
             )
             % {"lines": f"{totals['from_fund'] or 0:,}", "amount": f"{amount:,}"},
             field="budget_lines",
-        )
-    if not fund_round.allow_concurrent and (
-        FundApplication.objects.filter(
-            round=fund_round,
-            organization_id=application.organization_id,
-            status__in=SUBMITTED_LIVE,
-        )
-        .exclude(pk=application.pk)
-        .exists()
-    ):
-        return ServiceError(
-            _(
-                "%(name)s already has an application in this round, and the round "
-                "takes one per group."
-            )
-            % {"name": application.org_name}
         )
     if not application.declares_no_antisocial_forces:
         return ServiceError(
