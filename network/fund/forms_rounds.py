@@ -171,17 +171,30 @@ class RoundForm(CrispyMixin, forms.Form):
         opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
         if opens_on:
             data["opens_at"] = _aware(opens_on, data.get("opens_time"))
+            if data["opens_at"] is None:
+                self.add_error("opens_on", _("Enter a real date."))
         if closes_on:
             data["closes_at"] = _aware(
                 closes_on, data.get("closes_time") or datetime.time(17, 0)
             )
+            if data["closes_at"] is None:
+                self.add_error("closes_on", _("Enter a real date."))
         return data
 
 
 def _aware(day, at):
+    """The moment in the portal's time zone, or None for a day at the calendar's
+    edge (year 1 or 9999) that no time zone can hold."""
     from django.utils import timezone
 
-    return timezone.make_aware(datetime.datetime.combine(day, at or datetime.time()))
+    try:
+        moment = timezone.make_aware(
+            datetime.datetime.combine(day, at or datetime.time())
+        )
+        moment.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        return None
+    return moment
 
 
 def round_initial(fund_round):
