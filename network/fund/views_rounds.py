@@ -4,7 +4,7 @@ object out of the viewer's reach answers 404 through the selectors."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,8 +90,11 @@ class ProgrammeEditView(PermissionRequiredMixin, ServiceFormMixin, FormView):
     template_name = "network/fund/rounds/programme_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission_required):
+        # A programme out of the viewer's reach is not there (404), as a missing one.
+        if not request.user.is_authenticated:
             return self.handle_no_permission()
+        if not request.user.has_perm(self.permission_required):
+            raise Http404
         self.programme = selectors.programme_get_or_404(kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -298,14 +301,16 @@ class ApplyView(LoginRequiredMixin, ServiceFormMixin, FormView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.round = selectors.public_round_get_or_404(kwargs["pk"])
+        # Out of reach (404) for whoever may not apply: not a representative of a
+        # W.Co or an association (a partner's representative has nothing to apply
+        # for), nor the secretariat.
         if not request.user.has_perm("network.apply_to_fund"):
-            raise PermissionDenied
+            raise Http404
         self.on_paper = request.user.has_perm("network.screen_fund_application")
-        # A representative of a partner organization only has nothing to apply for.
         if not self.on_paper and not (
             services.applicant_organizations(request.user).exists()
         ):
-            raise PermissionDenied
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):

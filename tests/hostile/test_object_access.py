@@ -32,6 +32,7 @@ from secretariat import services as secretariat_services
 from support import services as support_services
 from support.models import Application, Appointment
 from tests.factories import PersonFactory
+from tests.hostile import test_object_access_fund_rounds as fund_rounds_access
 from tests.members import permission_cases as members_cases
 from tests.network.helpers import contact as network_contact
 from tests.network.initiative_helpers import initiative as network_initiative
@@ -713,6 +714,8 @@ NOT_OWNED = {
     "support:session_roster": "a course session: run by the school's staff",
     "support:appointment_ics": "a signed token, not an id (404 when forged)",
 }
+OWNED += fund_rounds_access.owned()
+NOT_OWNED |= fund_rounds_access.NOT_OWNED
 
 
 def urls_with_ids():
@@ -881,6 +884,8 @@ OWNER_SIDE = {
     "initiative's checklist step": "network",
     "partner's contact log (new contact)": "network",
 }
+# The fund's applications (issue 14): their own module lists them.
+OWNER_SIDE |= fund_rounds_access.OWNER_SIDE
 
 # A record's pages that only those who keep it use: to anyone else, its owner
 # included, the page is not there (404), so the owner's side is asked there by them.

@@ -83,8 +83,8 @@ CASES = (
     Case(
         "network:fund_programme_edit",
         kwargs=a_programme,
-        get=allow(RUNNERS),
-        post=allow(RUNNERS, FORM_ERRORS),
+        get=reach(RUNNERS),
+        post=reach(RUNNERS, FORM_ERRORS),
     ),
     Case(
         "network:fund_round_create",
@@ -138,8 +138,8 @@ CASES = (
     Case(
         "network:fund_apply",
         kwargs=a_round,
-        get=allow(APPLICANTS),
-        post=allow(APPLICANTS, FORM_ERRORS),
+        get=reach(APPLICANTS),
+        post=reach(APPLICANTS, FORM_ERRORS),
     ),
     Case(
         "network:fund_apply",
