@@ -251,11 +251,11 @@ class ApplyForm(CrispyMixin, forms.Form):
 
 PUBLISH_CHOICES = ((True, _("Public")), (False, _("Not public")))
 PUBLISH_LABELS = {
-    "organization": _("Organization"),
+    "organization": pgettext_lazy("fund application", "Organization"),
     "project_title": _("Project title"),
     "purpose": pgettext_lazy("project", "Purpose"),
     "content": pgettext_lazy("project", "Content"),
-    "amount": _("Amount"),
+    "amount": pgettext_lazy("fund application", "Amount"),
 }
 
 
