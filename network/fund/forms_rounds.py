@@ -229,6 +229,21 @@ class AllocateForm(CrispyMixin, forms.Form):
     )
     amount = YenField(label=_("Amount (yen)"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import LedgerAccount
+
+        sources = list(self.fields["source"].queryset)
+        accounts = list(LedgerAccount.objects.filter(source__in=sources))
+        held = ledger.balances(accounts)
+        by_source = {a.source_id: -held[a.pk] for a in accounts}
+        labels = {
+            s.pk: _("%(name)s (holds %(held)s yen)")
+            % {"name": s.name, "held": f"{by_source.get(s.pk, 0):,}"}
+            for s in sources
+        }
+        self.fields["source"].label_from_instance = lambda s: labels.get(s.pk, s.name)
+
 
 class RoundStatusForm(forms.Form):
     action = forms.ChoiceField(
