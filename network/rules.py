@@ -271,3 +271,35 @@ rules.add_perm(
     (change_needs_committee & is_fund_committee)
     | (~change_needs_committee & is_secretariat),
 )
+
+
+# --- The fund: rounds and applications (issue 14, rounds part) ----------------------------
+@rules.predicate
+def fund_application_withdrawable(user, application):
+    from .models import FundApplication
+
+    S = FundApplication.Status
+    return application is not None and application.status in (
+        S.DRAFT,
+        S.SUBMITTED,
+        S.IN_REVIEW,
+        S.RECOMMENDED,
+    )
+
+
+# The representative withdraws their group's application before any decision on it.
+rules.add_perm(
+    "network.withdraw_fund_application",
+    represents_applicant & fund_application_withdrawable,
+)
+# The fund's panel on an organization's page: its applications and awards, for those
+# who see every application and for the organization's own representative.
+rules.add_perm(
+    "network.view_fund_applications_of",
+    is_secretariat | is_auditor | is_network_section_member | is_representative_of,
+)
+# Every application of a round listed on the round's page (the others see counts).
+rules.add_perm(
+    "network.list_fund_applications",
+    is_secretariat | is_auditor | is_network_section_member,
+)

@@ -32,6 +32,7 @@ from secretariat import services as secretariat_services
 from support import services as support_services
 from support.models import Application, Appointment
 from tests.factories import PersonFactory
+from tests.hostile import test_object_access_fund_rounds as fund_rounds_access
 from tests.hostile.test_object_access_fund_review import KEEPERS as FUND_REVIEW_KEEPERS
 from tests.hostile.test_object_access_fund_review import ROWS as FUND_REVIEW
 from tests.members import permission_cases as members_cases
@@ -720,6 +721,8 @@ NOT_OWNED = {
     "support:session_roster": "a course session: run by the school's staff",
     "support:appointment_ics": "a signed token, not an id (404 when forged)",
 }
+OWNED += fund_rounds_access.owned()
+NOT_OWNED |= fund_rounds_access.NOT_OWNED
 
 
 def urls_with_ids():
@@ -898,6 +901,8 @@ OWNER_SIDE = {
     "partner's contact log (new contact)": "network",
 }
 OWNER_SIDE |= {row.record: row.owner for row in FUND_REVIEW}
+# The fund's applications (issue 14): their own module lists them.
+OWNER_SIDE |= fund_rounds_access.OWNER_SIDE
 
 # A record's pages that only those who keep it use: to anyone else, its owner
 # included, the page is not there (404), so the owner's side is asked there by them.
