@@ -136,6 +136,7 @@ def _documents():
             )
         )
     documents += _network_documents(Body, Minutes)
+    documents += _fund_documents()
     certificate = _certificate_application(Application)
     if certificate:
         documents.append(
@@ -177,6 +178,61 @@ def _network_documents(Body, Minutes):
                 "council_minutes",
                 "network@example.org",
                 reverse("secretariat:minutes_pdf", args=[minutes.pk]),
+            )
+        )
+    return documents
+
+
+def _fund_documents():
+    """The fund's: a 領収書, the 交付決定通知書 and the board's paper of the largest
+    award, and the fiscal year's statement (収支計算書) of the busiest year."""
+    from django.db.models import Max
+
+    from network.models import Award, Contribution, FundApplication, LedgerTransaction
+    from wco_sse.core.japan import fiscal_year
+
+    documents = []
+    contribution = Contribution.objects.order_by("-amount", "-pk").first()
+    if contribution:
+        documents.append(
+            (
+                "fund_receipt",
+                "staff@example.org",
+                reverse("network:fund_contribution_receipt", args=[contribution.pk]),
+            )
+        )
+    award = (
+        Award.objects.filter(amount__isnull=False).order_by("-amount", "-pk").first()
+    )
+    if award:
+        documents.append(
+            (
+                "fund_award_notice",
+                "staff@example.org",
+                reverse("network:fund_award_notice", args=[award.pk]) + "?era=wareki",
+            )
+        )
+    paper = (
+        FundApplication.objects.filter(agenda_item__isnull=False)
+        .annotate(n=Count("budget_lines"))
+        .order_by("-n", "-pk")
+        .first()
+    )
+    if paper:
+        documents.append(
+            (
+                "fund_board_paper",
+                "staff@example.org",
+                reverse("network:fund_application_paper", args=[paper.pk]),
+            )
+        )
+    last = LedgerTransaction.objects.aggregate(day=Max("occurred_on"))["day"]
+    if last:
+        documents.append(
+            (
+                "fund_statement",
+                "staff@example.org",
+                reverse("network:fund_statement") + f"?year={fiscal_year(last)}",
             )
         )
     return documents
