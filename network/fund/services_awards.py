@@ -60,7 +60,7 @@ P = Payment.Status
 
 def _lock_award(award):
     return (
-        Award.objects.select_for_update()
+        Award.objects.select_for_update(of=("self",))
         .select_related("application__round", "application__organization")
         .get(pk=award.pk)
     )
@@ -715,7 +715,7 @@ def report_reminders_send(*, day: datetime.date | None = None) -> int:
     for pk in list(due):
         with service_transaction():
             award = (
-                Award.objects.select_for_update()
+                Award.objects.select_for_update(of=("self",))
                 .select_related("application__organization")
                 .get(pk=pk)
             )

@@ -48,7 +48,7 @@ def _lock(application) -> tuple[FundRound, FundApplication]:
     """The round's row, then the application's (the fund's lock order)."""
     fund_round = FundRound.objects.select_for_update().get(pk=application.round_id)
     locked = (
-        FundApplication.objects.select_for_update()
+        FundApplication.objects.select_for_update(of=("self",))
         .select_related("round__rubric", "organization")
         .get(pk=application.pk)
     )
@@ -58,7 +58,7 @@ def _lock(application) -> tuple[FundRound, FundApplication]:
 
 def _lock_application(application) -> FundApplication:
     return (
-        FundApplication.objects.select_for_update()
+        FundApplication.objects.select_for_update(of=("self",))
         .select_related("round__rubric", "organization")
         .get(pk=application.pk)
     )

@@ -1,6 +1,8 @@
 """Payments racing on one award (PostgreSQL): the award's row lock makes the second
 confirmation wait and find what the first booked."""
 
+import time
+
 import pytest
 from django.utils import timezone
 
@@ -67,3 +69,46 @@ def test_two_awards_never_pass_the_cash(demo):
     )
     assert outcomes.count("ok") == 1, outcomes
     assert ledger.cash_balance() == 150_000
+
+
+@pytest.mark.parametrize("repeat", range(3))
+def test_two_amended_awards_never_pass_the_round_budget(demo, repeat, monkeypatch):
+    """Two 修正可決 awards of one round, each earmarked 200,000 of a 500,000 budget,
+    given 300,000 each at once: the round's row lets one through, the other finds
+    what is left and is refused, and the budget never goes below zero. (Reading what
+    is left is slowed down so that both would read it before either books, were the
+    round not locked.)"""
+    remaining = ledger.round_remaining
+
+    def slow_remaining(fund_round):
+        left = remaining(fund_round)
+        time.sleep(0.3)
+        return left
+
+    monkeypatch.setattr(ledger, "round_remaining", slow_remaining)
+    first = make_award(
+        home(demo), awaiting=True, requested=300_000, earmark=200_000, budget=500_000
+    )
+    fund_round = first.application.round
+    second = make_award(
+        other(demo),
+        awaiting=True,
+        requested=300_000,
+        earmark=200_000,
+        fund_round=fund_round,
+    )
+    assert remaining(fund_round) == 100_000
+    outcomes = race(
+        [
+            lambda: services.award_set_amount(
+                actor=demo["staff"], award=first, amount=300_000
+            ),
+            lambda: services.award_set_amount(
+                actor=demo["secgen"], award=second, amount=300_000
+            ),
+        ]
+    )
+    assert outcomes.count("ok") == 1, outcomes
+    assert ledger.round_budget(fund_round) == 200_000
+    assert remaining(fund_round) == 0
+    assert ledger.trial_balance()["unbalanced"] == []
