@@ -9,11 +9,10 @@ def application_part(application, user):
     from . import selectors_awards as selectors
     from .models import Award
 
-    award = (
-        selectors.award_queryset().filter(application_id=application.pk).first()
-        if application is not None
-        else None
-    )
+    # Only an awarded application has an award (the board's handler makes both).
+    if application is None or application.status != application.Status.AWARDED:
+        return None
+    award = selectors.award_queryset().filter(application_id=application.pk).first()
     if award is None or not user.has_perm("network.view_fund_award", award):
         return None
     award.unpaid_total = -award.payable_balance

@@ -130,7 +130,11 @@ def public_round_get_or_404(pk):
 
 def application_list():
     return FundApplication.objects.select_related(
-        "round__programme", "organization", "submitted_by", "created_by"
+        "round__programme",
+        "round__rubric",
+        "organization",
+        "submitted_by",
+        "created_by",
     )
 
 

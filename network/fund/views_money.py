@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
@@ -19,6 +20,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from members.views.base import FilteredExportView, InReachMixin, QueryMixin
+from wco_sse.core import fragments
 from wco_sse.core.errors import ServiceError
 from wco_sse.core.exports import Column
 from wco_sse.core.japan import fiscal_year
@@ -280,12 +282,17 @@ class LedgerView(PermissionRequiredMixin, TemplateView):
     template_name = "network/fund/money/ledger.html"
 
     def get_context_data(self, **kwargs):
-        sources = selectors.sources_with_balances()
+        # The balances are the same for every reader of the books: one rendering per
+        # language until anything of the fund changes (core.fragments); the books are
+        # read only when the cache misses.
         return super().get_context_data(
-            summary=selectors.books_summary(),
-            sources=sources,
-            rounds=selectors.rounds_with_budgets(),
-            years=selectors.statement_years(),
+            ledger_stamp=fragments.stamp(
+                self.request, depends_on=("network",), per_viewer=False
+            ),
+            summary=SimpleLazyObject(selectors.books_summary),
+            sources=SimpleLazyObject(selectors.sources_with_balances),
+            rounds=SimpleLazyObject(selectors.rounds_with_budgets),
+            years=SimpleLazyObject(selectors.statement_years),
             **kwargs,
         )
 

@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -14,6 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from members.pickers import OrganizationPickerField
 from members.views.base import InReachMixin
+from wco_sse.core import fragments
 from wco_sse.core.errors import ServiceError
 from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
 
@@ -364,7 +366,23 @@ class ApplicationDetailView(ApplicationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         application = self.object
+        detail = SimpleLazyObject(lambda: selectors.application_detail(application))
         return super().get_context_data(
+            # The record itself (organization, project, budget, files, declarations)
+            # reads the same to everyone who may see it: one rendering per language
+            # until the fund's applications, their lines or files change
+            # (core.fragments); the parts below stay each viewer's own.
+            record_stamp=fragments.stamp(
+                self.request,
+                depends_on=(
+                    "network.fundapplication",
+                    "network.budgetline",
+                    "network.applicationfile",
+                    "core.storedfile",
+                ),
+                vary=(application.pk,),
+                per_viewer=False,
+            ),
             application=application,
             round=application.round,
             can_edit=user.has_perm("network.edit_fund_application", application),
@@ -374,7 +392,10 @@ class ApplicationDetailView(ApplicationMixin, TemplateView):
             parts=parts_for("application", application, user),
             publish_items=list(PUBLISH_LABELS.items()),
             public_keys=[k for k, v in (application.publish or {}).items() if v],
-            **selectors.application_detail(application),
+            lines=SimpleLazyObject(lambda: detail["lines"]),
+            lines_total=SimpleLazyObject(lambda: detail["lines_total"]),
+            lines_from_fund=SimpleLazyObject(lambda: detail["lines_from_fund"]),
+            files=SimpleLazyObject(lambda: detail["files"]),
             **kwargs,
         )
 
