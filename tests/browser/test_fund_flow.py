@@ -15,6 +15,7 @@ from tests.browser.conftest import csp_reports, path_of, sign_in, sign_out
 from tests.conftest import DEMO_PASSWORD
 from tests.network.fund import review_helpers as rh
 from tests.network.fund_helpers import funded_round
+from wco_sse.core.models import OutboundEmail
 
 pytestmark = pytest.mark.browser
 
@@ -281,6 +282,14 @@ def test_from_application_to_paid_award(
         page.get_by_role("link", name=award.number).click()
     english_on(page)
     assert page.locator(f"#payment-{payment.pk}").inner_text().count("支払済み") == 1
+    # The board's award email leads there too.
+    email = OutboundEmail.objects.get(
+        template="fund_review_awarded", to="rep@example.org"
+    )
+    link = re.search(r"https?://\S+/network/fund/awards/\d+/", email.body_text)
+    assert link, email.body_text
+    page.goto(base + re.sub(r"^https?://[^/]+", "", link.group(0)))
+    assert page.locator("main h1").inner_text().startswith(f"交付決定 {award.number}")
     # The console so far (Chromium's own PDF viewer, opened next, asks for
     # /favicon.ico, which the site does not serve: left to the platform).
     console_on_pages = list(console)
