@@ -119,6 +119,21 @@ def test_approved_at_a_held_meeting_awards_the_recommended_amount(demo):
     assert Award.objects.get(application=other).number == f"基金{year}-002"
 
 
+def test_the_award_email_links_the_representative_to_the_award_page(demo, settings):
+    """The email of the board's award is where the representative goes on from: to
+    the award's page (its notice, payments and report)."""
+    app, item = rh.at_board(demo, amount=200_000)
+    item = rh.placed_and_held(demo, item)
+    rh.decide(demo, item, "approve")
+    app.refresh_from_db()
+    url = settings.WCO_SITE_URL + app.award.get_absolute_url()
+    emails = OutboundEmail.objects.filter(template="fund_review_awarded")
+    assert emails.exists()
+    for email in emails:
+        assert url in email.body_text
+        assert f'href="{url}"' in email.body_html
+
+
 def test_amended_awaits_the_amount_and_keeps_the_earmark(demo):
     app, item = rh.at_board(demo, amount=200_000)
     remaining = ledger.round_remaining(app.round)
