@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Organization
 from members.roles import roles_of
@@ -22,6 +23,8 @@ ENTRIES = (
     NavEntry(_("Registry"), "members:index", "members.view_registry"),
     NavEntry(_("Secretariat"), "secretariat:index", "secretariat.view_index"),
     NavEntry(_("Support"), "support:index", None),
+    # The fund's open calls are public: where a W.Co or an association finds them.
+    NavEntry(pgettext_lazy("navigation", "Fund"), "network:fund_public_rounds", None),
     NavEntry(_("Network"), "network:index", "network.view_index"),
     NavEntry(_("Business"), "business:index", "business.view_index"),
 )

@@ -16,14 +16,15 @@ MYPAGE = "members:mypage"  # members.view_mypage: signed in with a registry reco
 REGISTRY = "members:index"  # members.view_registry: holds any role
 SECRETARIAT = "secretariat:index"  # secretariat, board, officer, council, sections
 SUPPORT = "support:index"  # everyone, anonymous visitors too
+FUND = "network:fund_public_rounds"  # the fund's open calls: everyone, too
 NETWORK = "network:index"  # secretariat, board, officer, council, network, fund
 BUSINESS = "business:index"  # secretariat, board, officer, council, business
-ALL_ENTRIES = (MYPAGE, REGISTRY, SECRETARIAT, SUPPORT, NETWORK, BUSINESS)
+ALL_ENTRIES = (MYPAGE, REGISTRY, SECRETARIAT, SUPPORT, FUND, NETWORK, BUSINESS)
 # The page of the W.Co the account represents (members:organization_detail), after
 # "My page": for W.Co representatives (the demo's 代表理事 represents one too).
 OUR_WCO = "our-wco"
 
-GOVERNANCE = (MYPAGE, REGISTRY, SECRETARIAT, SUPPORT, NETWORK, BUSINESS)
+GOVERNANCE = (MYPAGE, REGISTRY, SECRETARIAT, SUPPORT, FUND, NETWORK, BUSINESS)
 # What each demo account (and an anonymous visitor) sees, in the navigation's order.
 EXPECTED = {
     "secgen": GOVERNANCE,
@@ -31,17 +32,17 @@ EXPECTED = {
     "board": (MYPAGE, OUR_WCO, *GOVERNANCE[1:]),  # 代表理事, a W.Co's representative
     "auditor": GOVERNANCE,  # 監事: read-only, but reads every section
     "council": GOVERNANCE,
-    "support": (MYPAGE, REGISTRY, SECRETARIAT, SUPPORT),
-    "network": (MYPAGE, REGISTRY, SECRETARIAT, SUPPORT, NETWORK),
-    "business": (MYPAGE, REGISTRY, SECRETARIAT, SUPPORT, BUSINESS),
-    "school": (MYPAGE, REGISTRY, SUPPORT),
-    "advisor": (MYPAGE, REGISTRY, SUPPORT),
-    "finance-advisor": (MYPAGE, REGISTRY, SUPPORT),
-    "fund": (MYPAGE, REGISTRY, SUPPORT, NETWORK),
-    "rep": (MYPAGE, OUR_WCO, SUPPORT),  # a W.Co's representative holds no office
-    "member": (MYPAGE, SUPPORT),
-    "citizen": (MYPAGE, SUPPORT),
-    "anonymous": (SUPPORT,),
+    "support": (MYPAGE, REGISTRY, SECRETARIAT, SUPPORT, FUND),
+    "network": (MYPAGE, REGISTRY, SECRETARIAT, SUPPORT, FUND, NETWORK),
+    "business": (MYPAGE, REGISTRY, SECRETARIAT, SUPPORT, FUND, BUSINESS),
+    "school": (MYPAGE, REGISTRY, SUPPORT, FUND),
+    "advisor": (MYPAGE, REGISTRY, SUPPORT, FUND),
+    "finance-advisor": (MYPAGE, REGISTRY, SUPPORT, FUND),
+    "fund": (MYPAGE, REGISTRY, SUPPORT, FUND, NETWORK),
+    "rep": (MYPAGE, OUR_WCO, SUPPORT, FUND),  # a W.Co's representative holds no office
+    "member": (MYPAGE, SUPPORT, FUND),
+    "citizen": (MYPAGE, SUPPORT, FUND),
+    "anonymous": (SUPPORT, FUND),
 }
 # Pages an anonymous visitor is also checked on (CSP, axe-core).
 ANONYMOUS_PAGES = ("/accounts/login/", "/accounts/signup/", "/privacy/")

@@ -11,7 +11,6 @@ from network.models import (
     FundProgramme,
     FundRound,
     LedgerTransaction,
-    Rubric,
 )
 from tests.hostile.forms_helpers import FormCase, row_of, run_case
 from tests.network.fund_helpers import (
@@ -20,6 +19,7 @@ from tests.network.fund_helpers import (
     funded_round,
     programme,
     source,
+    standard_rubric,
 )
 from wco_sse.core.models import AuditEntry
 
@@ -54,7 +54,7 @@ def round_values(demo, made):
         "closes_time": "17:00",
         "cap_per_grant": "５００，０００",
         "eligible_costs": ["personnel", "venue"],
-        "rubric": Rubric.objects.get(name="標準審査基準").pk,
+        "rubric": standard_rubric().pk,
         "change_committee_share": "20",
     }
 

@@ -9,16 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from network.fund import ledger
-from network.models import Award, FundApplication, Rubric
+from network.models import Award, FundApplication
 from tests.network import fund_helpers as h
+from tests.network.fund_helpers import standard_rubric
 
 _numbers = itertools.count(1)
-
-
-def standard_rubric():
-    # A transactional test empties the tables the seed migration filled.
-    rubric = Rubric.objects.filter(name="標準審査基準").first()
-    return rubric or Rubric.objects.create(name="標準審査基準", version=1)
 
 
 def make_award(

@@ -1,10 +1,10 @@
 """The fund's review state for tests, built through the review's services."""
 
 from network.fund import services_review as services
-from network.models import FundApplication, FundRound, Rubric
+from network.models import FundApplication, FundRound
 from secretariat import services as sec
 from tests.factories import PersonFactory, RoleAssignmentFactory, UserFactory
-from tests.network.fund_helpers import application, funded_round
+from tests.network.fund_helpers import application, funded_round, standard_rubric
 from tests.secretariat import helpers as h
 
 S = FundApplication.Status
@@ -101,4 +101,4 @@ def decide(demo, item, result, *, amendment=""):
 
 
 def rubric():
-    return Rubric.objects.get(name="標準審査基準")
+    return standard_rubric()

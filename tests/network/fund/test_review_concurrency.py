@@ -5,23 +5,12 @@ import pytest
 
 from network.fund import ledger
 from network.fund import services_review as services
-from network.models import FundApplication, FundRound, Rubric, RubricCriterion
+from network.models import FundApplication, FundRound
 from tests.network.fund import review_helpers as rh
-from tests.network.fund_helpers import funded_round
+from tests.network.fund_helpers import funded_round, standard_rubric
 from tests.secretariat.test_concurrency import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def standard_rubric():
-    # A transactional test empties the tables the seed migration filled.
-    rubric, created = Rubric.objects.get_or_create(name="標準審査基準", version=1)
-    if created:
-        for order, name in enumerate(
-            ("先駆性", "必要度", "緊急性", "実現性", "発展性")
-        ):
-            RubricCriterion.objects.create(rubric=rubric, order=order, name=name)
-    return rubric
 
 
 @pytest.mark.parametrize("repeat", range(3))

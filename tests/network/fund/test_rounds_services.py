@@ -14,7 +14,6 @@ from network.models import (
     FundRound,
     FundSource,
     LedgerTransaction,
-    Rubric,
 )
 from tests.network.fund_helpers import (
     application,
@@ -22,6 +21,7 @@ from tests.network.fund_helpers import (
     funded_round,
     programme,
     source,
+    standard_rubric,
 )
 from wco_sse.core.errors import ServiceError
 from wco_sse.core.models import AuditEntry, OutboundEmail
@@ -404,7 +404,7 @@ def _round_data(**changes):
         "requires_prior_consultation": True,
         "allow_concurrent": False,
         "renewable": False,
-        "rubric": Rubric.objects.get(name="標準審査基準"),
+        "rubric": standard_rubric(),
         "committee": None,
         "change_committee_share": 20,
     }

@@ -14,7 +14,12 @@ from django.utils import timezone
 from network.fund import ledger
 from network.models import ApplicationFile, BudgetLine, FundApplication, FundRound
 from tests.factories import OrganizationFactory
-from tests.network.fund_helpers import application, funded_round, source
+from tests.network.fund_helpers import (
+    application,
+    funded_round,
+    source,
+    standard_rubric,
+)
 from tests.permission_vocabulary import PDF_BYTES
 from wco_sse.core.models import AuditEntry
 
@@ -258,7 +263,7 @@ def test_the_round_page_shows_the_budget_and_the_allocation_limit(client, demo):
 @pytest.mark.django_db
 def test_the_round_form_closes_at_17_by_default(client, demo):
     client.force_login(demo["staff"])
-    from network.models import FundProgramme, Rubric
+    from network.models import FundProgramme
 
     programme = FundProgramme.objects.create(name="地域助成")
     response = client.post(
@@ -272,7 +277,7 @@ def test_the_round_form_closes_at_17_by_default(client, demo):
             "closes_on": "2027-01-15",
             "cap_per_grant": "５００，０００",
             "eligible_costs": ["personnel", "venue"],
-            "rubric": Rubric.objects.get(name="標準審査基準").pk,
+            "rubric": standard_rubric().pk,
             "change_committee_share": "20",
         },
     )
