@@ -56,6 +56,13 @@ def application_part(application, user):
         and application.agenda_item_id is None
         and user.has_perm("network.send_fund_to_board", application),
         "can_paper": user.has_perm("network.view_fund_paper", application),
+        # The board's item, for those the secretariat lets open it (a committee
+        # member reads the application, not the board's item).
+        "item_link": bool(
+            application.agenda_item_id
+            and staff_side
+            and user.has_perm("secretariat.view_item", application.agenda_item)
+        ),
         "earmarking": application.status in ledger.EARMARKING,
     }
 

@@ -218,3 +218,29 @@ def test_a_decision_on_an_application_no_longer_before_the_board_is_refused(demo
     with pytest.raises(ServiceError):
         rh.decide(demo, item, "approve")
     assert not Decision.objects.filter(item=item).exists()
+
+
+def test_the_application_links_the_board_item_only_for_those_who_may_open_it(
+    demo, client
+):
+    """The link to the board's item shows only to those the secretariat lets open
+    it: the network section on its draft, the secretariat once it is submitted, never
+    the committee member who scored it (no link to a page that answers 404)."""
+    app, item = rh.at_board(demo)
+    item_url = reverse("secretariat:item_detail", args=[item.pk])
+    page_url = reverse("network:fund_application", args=[app.pk])
+
+    def links(who):
+        client.force_login(demo[who])
+        page = client.get(page_url)
+        assert page.status_code == 200
+        shown = item_url in page.content.decode()
+        assert client.get(item_url).status_code == (200 if shown else 404), who
+        return shown
+
+    assert links("network")
+    assert not links("fund")
+    assert not links("staff")  # the section's draft is the section's
+    sec.agenda_item_transition(actor=demo["network"], item=item, action="submit")
+    assert links("staff")
+    assert not links("fund")
