@@ -202,7 +202,7 @@ def test_from_application_to_paid_award(
     page.goto(f"{base}/network/fund/rounds/{fund_round.pk}/reviews/")
     english_on(page)
     with page.expect_navigation():
-        page.get_by_role("link", name="理事会に上程する").click()
+        page.get_by_role("link", name="理事会に付議する").click()
     english_on(page)
     page.fill("#id_minutes_reference", "第3回まちづくり会議 議事録")
     submit_form(page, "保存")
