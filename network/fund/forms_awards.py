@@ -11,20 +11,12 @@ from django.utils.translation import pgettext_lazy
 from members.forms import CrispyMixin, DateInput
 from wco_sse.core.text import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
+from .fields import YenField
 from .models import Award, CostCategory, Payment
 
 
-class YenField(forms.CharField):
-    """A yen amount as typed; the service reads it."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-
-
 class AwardAmountForm(CrispyMixin, forms.Form):
-    amount = YenField(label=_("Amount awarded (yen)"))
+    amount = YenField(label=_("Amount awarded (yen)"), parse=False)
 
 
 class AwardEditForm(CrispyMixin, forms.Form):
@@ -53,7 +45,7 @@ class PaymentPrepareForm(CrispyMixin, forms.Form):
     kind = forms.ChoiceField(
         label=pgettext_lazy("payment", "Kind"), choices=Payment.Kind.choices
     )
-    amount = YenField(label=_("Amount (yen)"))
+    amount = YenField(label=_("Amount (yen)"), parse=False)
     pay_on = forms.DateField(label=_("Payment date"), widget=DateInput)
     # Made when the form is shown: the same form posted twice prepares one payment.
     key = KeyField()
@@ -75,8 +67,10 @@ class BudgetLineForm(forms.Form):
         max_length=200,
         required=False,
     )
-    amount = YenField(label=_("Amount (yen)"), required=False)
-    from_fund = YenField(label=_("Of which from the fund (yen)"), required=False)
+    amount = YenField(label=_("Amount (yen)"), required=False, parse=False)
+    from_fund = YenField(
+        label=_("Of which from the fund (yen)"), required=False, parse=False
+    )
 
 
 BudgetLineFormSet = forms.formset_factory(
@@ -148,5 +142,5 @@ class FinalReportForm(CrispyMixin, forms.Form):
 
 
 class RefundForm(CrispyMixin, forms.Form):
-    amount = YenField(label=_("Amount returned (yen)"))
+    amount = YenField(label=_("Amount returned (yen)"), parse=False)
     received_on = forms.DateField(label=_("Returned on"), widget=DateInput)

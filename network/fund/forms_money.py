@@ -14,8 +14,8 @@ from wco_sse.core.errors import ServiceError
 from wco_sse.core.japan import fiscal_year_bounds
 from wco_sse.core.text import NOTE_MAX_LENGTH
 
-from . import ledger
 from . import selectors_money as selectors
+from .fields import YenField
 from .models import (
     Contribution,
     FundProgramme,
@@ -32,21 +32,6 @@ def _as_validation_error(call, value):
         return call(value)
     except ServiceError as error:
         raise forms.ValidationError(error.message) from None
-
-
-class AmountField(forms.CharField):
-    """Yen as typed, a whole number of at least 1 yen."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 30)
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "numeric", "size": 14})
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return _as_validation_error(ledger.check_amount, value)
 
 
 class SourceForm(CrispyMixin, forms.Form):
@@ -96,7 +81,7 @@ class ContributionForm(CrispyMixin, forms.Form):
         help_text=_("When the giver is not in the registry."),
     )
     anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
-    amount = AmountField(label=_("Amount (yen)"))
+    amount = YenField(label=_("Amount (yen)"))
     received_on = forms.DateField(label=_("Received on"), widget=DateInput)
     method = forms.ChoiceField(
         label=_("Method"),

@@ -12,11 +12,11 @@ from django.utils.translation import pgettext_lazy
 from members.forms.common import CrispyMixin, DateInput
 from members.models import Organization, Section
 from secretariat.models import Body
-from wco_sse.core.errors import ServiceError
 from wco_sse.core.forms import FileUploadForm
 from wco_sse.core.text import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
 from . import ledger
+from .fields import YenField
 from .models import (
     CostCategory,
     FundApplication,
@@ -25,28 +25,6 @@ from .models import (
     FundSource,
     Rubric,
 )
-
-
-class YenField(forms.CharField):
-    """An amount in yen as typed; cleaned to an int (or None when left empty)."""
-
-    def __init__(self, *args, allow_zero=False, **kwargs):
-        self.allow_zero = allow_zero
-        kwargs.setdefault("max_length", 30)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"inputmode": "numeric", "class": "text-end"}),
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value in (None, ""):
-            return None
-        try:
-            return ledger.check_amount(value, allow_zero=self.allow_zero)
-        except ServiceError as error:
-            raise ValidationError(error.message) from None
 
 
 def yen_text(value):

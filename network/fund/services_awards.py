@@ -25,7 +25,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.rules import is_fund_committee, is_secretariat
-from members.selectors import current_representatives
 from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
 from wco_sse.core.errors import ServiceError, require
@@ -44,6 +43,7 @@ from .models import (
     FundRound,
     Payment,
 )
+from .recipients import applicant_recipients
 
 MANAGE = "network.manage_fund_award"
 REPORT = "network.report_fund_award"
@@ -66,26 +66,9 @@ def _lock_award(award):
     )
 
 
-def _recipients(award):
-    """(address, language, name) of the awardee's representatives; the application's
-    contact when the registry names none with an address."""
-    found = []
-    for affiliation in current_representatives().filter(
-        organization_id=award.application.organization_id
-    ):
-        person = affiliation.person
-        if person.contact_email:
-            found.append((person.contact_email, person.language or "ja", str(person)))
-    if not found and award.application.contact_email:
-        found.append(
-            (award.application.contact_email, "ja", award.application.contact_name)
-        )
-    return found
-
-
 def _notify(award, step, *, key, **context):
     """Queue the step's email to each representative, once per ``key``."""
-    for address, language, name in _recipients(award):
+    for address, language, name in applicant_recipients(award.application):
         email_queue(
             key=f"fund-award:{award.pk}:{key}:{address}",
             template="fund_awards_step",

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.roles import roles_of
-from members.selectors import current_representatives
 from secretariat.models import AgendaItem, Source
 from secretariat.services import agenda_item_attach_within, agenda_item_create_within
 from wco_sse.core.audit import audit_record
@@ -33,6 +32,7 @@ from .models import (
     Review,
     ReviewScore,
 )
+from .recipients import applicant_recipients
 from .selectors_review import conflicted_ids
 
 S = FundApplication.Status
@@ -65,18 +65,14 @@ def _lock_application(application) -> FundApplication:
 
 
 def _email_representatives(application, *, occasion, context=None):
-    """One email to each confirmed representative of the applicant organization."""
-    representatives = current_representatives().filter(
-        organization_id=application.organization_id
-    )
-    for affiliation in representatives:
-        person = affiliation.person
+    """One email to each representative of the applicant organization."""
+    for address, language, name in applicant_recipients(application):
         email_queue(
-            key=f"fund-application:{application.pk}:{occasion}:{person.pk}",
+            key=f"fund-application:{application.pk}:{occasion}:{address}",
             template=f"fund_review_{occasion}",
-            to=person.contact_email,
-            language=person.language,
-            context={"person": person, "application": application, **(context or {})},
+            to=address,
+            language=language,
+            context={"addressee": name, "application": application, **(context or {})},
         )
 
 

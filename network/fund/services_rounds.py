@@ -32,6 +32,7 @@ from .models import (
     FundRound,
     FundSource,
 )
+from .recipients import applicant_recipients
 
 S = FundRound.Status
 A = FundApplication.Status
@@ -664,27 +665,14 @@ def application_submit(*, actor, application, now=None) -> FundApplication:
 
 
 def _email_receipt(application, fund_round):
-    from members.models import Affiliation
-
-    representatives = (
-        Affiliation.objects.current()
-        .filter(
-            organization_id=application.organization_id,
-            confirmed=True,
-            position=Affiliation.Position.REPRESENTATIVE,
-        )
-        .select_related("person")
-        .order_by("pk")
-    )
-    for affiliation in representatives:
-        person = affiliation.person
+    for address, language, name in applicant_recipients(application):
         email_queue(
-            key=f"fund-application-submitted:{application.pk}:{person.pk}",
+            key=f"fund-application-submitted:{application.pk}:{address}",
             template="fund_rounds_submitted",
-            to=person.contact_email,
-            language=person.language,
+            to=address,
+            language=language,
             context={
-                "person": person,
+                "addressee": name,
                 "application": application,
                 "round": fund_round,
             },
