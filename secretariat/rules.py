@@ -114,11 +114,36 @@ NETWORK_READERS = (
 
 @rules.predicate
 def reads_section_body(user, body):
-    """Reads a network body's page and meetings without running it."""
-    if body is None or body.section != Section.NETWORK:
+    """Reads a network body's page and meetings without running it; the support
+    section's project teams are read likewise (projects are read by the board, the
+    auditors and the operations council: issue 15)."""
+    if body is None:
+        return False
+    if body.section != Section.NETWORK and not (
+        body.section == Section.SUPPORT and body.category == Body.Category.PROJECT_TEAM
+    ):
         return False
     snapshot = roles_of(user)
     return snapshot.is_director or any(snapshot.has(r) for r in NETWORK_READERS)
+
+
+@rules.predicate
+def represents_industry_seat(user, body):
+    """The representative of a W.Co holding a current seat on an industry meeting
+    (業種別会議) reads it and its meetings, as its delegate does (one query)."""
+    if body is None or body.category != Body.Category.INDUSTRY:
+        return False
+    org_ids = roles_of(user).represented_org_ids
+    return bool(org_ids) and (
+        BodyMember.objects.current()
+        .filter(body=body, organization_id__in=org_ids, body__is_active=True)
+        .exists()
+    )
+
+
+@rules.predicate
+def represents_meeting_industry_seat(user, meeting):
+    return meeting is not None and represents_industry_seat(user, meeting.body)
 
 
 @rules.predicate
@@ -216,6 +241,7 @@ meeting_readers = (
     | is_council_at_board
     | runs_meeting_body
     | reads_meeting_body
+    | represents_meeting_industry_seat
 )
 rules.add_perm("secretariat.view_meeting", meeting_readers)
 rules.add_perm("secretariat.manage_meetings", is_secretariat)
@@ -233,7 +259,8 @@ rules.add_perm(
     | is_council_member
     | runs_body
     | reads_section_body
-    | sits_on_ad_hoc_body,
+    | sits_on_ad_hoc_body
+    | represents_industry_seat,
 )
 # Running an ad-hoc body (its members, meetings, attendance and minutes): the
 # secretariat, or a member of the body's section. A statutory body is run by the
@@ -396,7 +423,10 @@ rules.add_perm(
     "secretariat.complete_action_item",
     action_item_is_open & (is_action_item_owner | runs_action_item_body),
 )
-rules.add_perm("secretariat.view_body_documents", sits_on_body | can_run_meetings_of)
+rules.add_perm(
+    "secretariat.view_body_documents",
+    sits_on_body | can_run_meetings_of | represents_industry_seat,
+)
 rules.add_perm("secretariat.manage_body_documents", can_run_meetings_of)
 rules.add_perm(
     "secretariat.view_action_item", is_action_item_owner | runs_action_item_body

@@ -13,3 +13,8 @@ class SupportConfig(AppConfig):
         from .audit_labels import AUDIT_ACTIONS
 
         register_audit_actions(AUDIT_ACTIONS)
+
+        from . import hooks_industry, hooks_projects, hooks_requests, hooks_talent
+
+        for part in (hooks_industry, hooks_projects, hooks_talent, hooks_requests):
+            part.ready()

@@ -2,7 +2,7 @@
 # desk's front page are public: citizens find courses and the desk there.
 from django.urls import path
 
-from . import views
+from . import urls_industry, urls_projects, urls_requests, urls_talent, views
 
 app_name = "support"
 
@@ -191,3 +191,9 @@ urlpatterns = [
         name="consultation_disclosure",
     ),
 ]
+
+# Industry meetings, projects and the talent bank (issue 15), one module per part.
+urlpatterns += urls_industry.urlpatterns
+urlpatterns += urls_projects.urlpatterns
+urlpatterns += urls_talent.urlpatterns
+urlpatterns += urls_requests.urlpatterns

@@ -20,6 +20,7 @@ from .bodies import (
     body_seat_regular_members,
     body_update,
     regular_wcos_without_seat,
+    section_body_create_within,
 )
 from .consents import (
     response_for_token,
@@ -133,6 +134,7 @@ __all__ = [
     "notice_save",
     "regular_wcos_without_seat",
     "response_for_token",
+    "section_body_create_within",
     "signatories_for",
     "special_interest_declare",
     "special_interest_remove",

@@ -6,7 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import Affiliation, Organization, Person, Role, RoleAssignment
+from members.models import (
+    Affiliation,
+    Organization,
+    Person,
+    Role,
+    RoleAssignment,
+    Section,
+)
 from members.selectors import representatives_prefetch
 from wco_sse.core.audit import audit_record
 from wco_sse.core.emails import email_queue
@@ -29,13 +36,38 @@ def body_create(*, actor, name: str, description: str = "", **rules) -> Body:
     require(actor, "secretariat.manage_meetings")
     _check_name(name)
     with service_transaction():
-        body = Body(name=name.strip(), description=description, kind=Body.Kind.AD_HOC)
-        for key, value in rules.items():
-            if key in Body.RULE_FIELDS:
-                setattr(body, key, value)
-        body.save()
-        audit_record(actor=actor, action="body.create", target=body)
+        return _body_create(actor=actor, name=name, description=description, **rules)
+
+
+def _body_create(*, actor, name, description, **rules) -> Body:
+    body = Body(name=name.strip(), description=description, kind=Body.Kind.AD_HOC)
+    for key, value in rules.items():
+        if key in Body.RULE_FIELDS:
+            setattr(body, key, value)
+    body.save()
+    audit_record(actor=actor, action="body.create", target=body)
     return body
+
+
+def section_body_create_within(
+    *, actor, section: str, category: str, name: str, description: str = "", **rules
+) -> Body:
+    """An ad-hoc body run by ``section`` (an industry meeting, a project team), made
+    inside the caller's transaction by a section's service that links it to its own
+    record: the secretariat, or a member of that section."""
+    if section not in Section.values or category not in Body.Category.values:
+        raise ServiceError(_("Choose the section and the kind of body."))
+    probe = Body(kind=Body.Kind.AD_HOC, section=section, category=category)
+    require(actor, "secretariat.run_body", probe)
+    _check_name(name)
+    return _body_create(
+        actor=actor,
+        name=name,
+        description=description,
+        section=section,
+        category=category,
+        **rules,
+    )
 
 
 # The least the law allows (一般社団法人法 65条3項; a board has an auditor, 61条).

@@ -12,6 +12,16 @@ from .courses import (
     CourseCategory,
     CourseSession,
 )
+from .industry import IndustryMeeting, SchoolCommittee, SharedIssue
+from .projects import Milestone, Project
+from .talent import (
+    HeldQualification,
+    Qualification,
+    TalentProfile,
+    TalentProposal,
+    TalentRequest,
+    TalentSkill,
+)
 
 __all__ = [
     "Application",
@@ -24,4 +34,15 @@ __all__ = [
     "Course",
     "CourseCategory",
     "CourseSession",
+    "HeldQualification",
+    "IndustryMeeting",
+    "Milestone",
+    "Project",
+    "Qualification",
+    "SchoolCommittee",
+    "SharedIssue",
+    "TalentProfile",
+    "TalentProposal",
+    "TalentRequest",
+    "TalentSkill",
 ]

@@ -33,6 +33,10 @@ from support import services as support_services
 from support.models import Application, Appointment
 from tests.factories import PersonFactory
 from tests.hostile import test_object_access_fund_rounds as fund_rounds_access
+from tests.hostile import test_object_access_support_industry as support_industry_access
+from tests.hostile import test_object_access_support_projects as support_projects_access
+from tests.hostile import test_object_access_support_requests as support_requests_access
+from tests.hostile import test_object_access_support_talent as support_talent_access
 from tests.hostile.test_object_access_fund_review import KEEPERS as FUND_REVIEW_KEEPERS
 from tests.hostile.test_object_access_fund_review import ROWS as FUND_REVIEW
 from tests.members import permission_cases as members_cases
@@ -724,6 +728,18 @@ NOT_OWNED = {
 OWNED += fund_rounds_access.owned()
 NOT_OWNED |= fund_rounds_access.NOT_OWNED
 
+# The support section's industry meetings, projects and talent bank (issue 15): each
+# part lists its own records in its own module.
+SUPPORT_PARTS = (
+    support_industry_access,
+    support_projects_access,
+    support_talent_access,
+    support_requests_access,
+)
+for _part in SUPPORT_PARTS:
+    OWNED += _part.owned()
+    NOT_OWNED |= _part.NOT_OWNED
+
 
 def urls_with_ids():
     """Every URL of ours whose route takes a parameter."""
@@ -903,6 +919,8 @@ OWNER_SIDE = {
 OWNER_SIDE |= {row.record: row.owner for row in FUND_REVIEW}
 # The fund's applications (issue 14): their own module lists them.
 OWNER_SIDE |= fund_rounds_access.OWNER_SIDE
+for _part in SUPPORT_PARTS:
+    OWNER_SIDE |= _part.OWNER_SIDE
 
 # A record's pages that only those who keep it use: to anyone else, its owner
 # included, the page is not there (404), so the owner's side is asked there by them.

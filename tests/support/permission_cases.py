@@ -431,3 +431,12 @@ CASES = (
         post=reach(SECGEN, NOT_ALLOWED),
     ),
 )
+
+
+# Industry meetings, projects and the talent bank (issue 15): one module per part.
+from tests.support.cases_industry import CASES as INDUSTRY  # noqa: E402
+from tests.support.cases_projects import CASES as PROJECTS  # noqa: E402
+from tests.support.cases_requests import CASES as REQUESTS  # noqa: E402
+from tests.support.cases_talent import CASES as TALENT  # noqa: E402
+
+CASES = CASES + INDUSTRY + PROJECTS + TALENT + REQUESTS
