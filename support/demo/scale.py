@@ -1,5 +1,5 @@
-"""Bulk courses with applications, and consultations, for load tests
-(``seed_demo --scale N``).
+"""Bulk courses with applications, consultations, talent profiles and talent
+requests with proposals, for load tests (``seed_demo --scale N``).
 
 Each kind is topped up to its count × scale and no further, so a rerun (or a
 larger scale) adds only what is missing. Needs the registry's scale people.
@@ -10,9 +10,21 @@ import datetime
 from django.utils import timezone
 
 from members.demo import SCALE_EMAIL_DOMAIN
-from members.models import Desk, Person
+from members.models import Desk, Industry, Municipality, Person
 
-from ..models import Application, Consultation, Course, CourseSession
+from ..models import (
+    Application,
+    Consultation,
+    Course,
+    CourseSession,
+    HeldQualification,
+    Qualification,
+    TalentProfile,
+    TalentProposal,
+    TalentRequest,
+    TalentSkill,
+)
+from ..models.talent import ALL_SLOTS_MASK, end_of_fiscal_year
 from ..services import CourseData
 from .school import VENUES, categories_get_or_create, local
 
@@ -22,6 +34,22 @@ SCALE_PREFIX = "負荷試験講座"
 SCALE_CONSULTATION_PREFIX = "【負荷試験】"
 _SCALE_TOPICS = [value for value, _label in Consultation.Topic.choices]
 _SCALE_STATES = ("new", "assigned", "in_progress", "closed", "closed")
+# The talent bank: profiles over the registry's scale people (one each, so no more
+# than there are), and requests with a few proposals each.
+SCALE_PROFILES, SCALE_REQUESTS = 125, 5
+SCALE_REQUEST_PREFIX = "【負荷試験】人材募集"
+_SCALE_SKILLS = ("調理", "配達", "介護", "保育", "清掃", "経理")
+_SCALE_QUALIFICATIONS = (
+    ("調理師", "食品衛生責任者"),
+    ("普通自動車運転免許",),
+    ("介護職員初任者研修", "普通救命講習"),
+    ("保育士", "子育て支援員"),
+)
+_SCALE_PROPOSALS = (
+    TalentProposal.State.PROPOSED,
+    TalentProposal.State.AGREED,
+    TalentProposal.State.DECLINED,
+)
 
 
 def _scale_people():
@@ -40,6 +68,8 @@ def seed_scale(ctx):
     today, now = timezone.localdate(), timezone.now()
     _seed_scale_courses(ctx, people, categories=categories, today=today, now=now)
     _seed_scale_consultations(ctx, people, now=now)
+    _seed_scale_profiles(ctx, today=today, now=now)
+    _seed_scale_requests(ctx, today=today)
 
 
 # --- Courses ------------------------------------------------------------------------------
@@ -165,3 +195,157 @@ def _seed_scale_consultations(ctx, people, *, now):
         )
     Consultation.objects.bulk_create(consultations, batch_size=2000)
     ctx.log(f"Scale {ctx.scale}: {len(consultations)} consultations added.")
+
+
+# --- The talent bank ------------------------------------------------------------------
+
+
+def _scale_profiles():
+    return TalentProfile.objects.filter(
+        person__email__endswith="@" + SCALE_EMAIL_DOMAIN
+    )
+
+
+def _seed_scale_profiles(ctx, *, today, now):
+    """Profiles up to SCALE_PROFILES × scale, as far as there are scale people: in
+    one to two areas, each with a skill and a qualification or two."""
+    want = SCALE_PROFILES * ctx.scale
+    have = _scale_profiles().count()
+    if have >= want:
+        return
+    people = list(
+        Person.objects.filter(
+            email__endswith="@" + SCALE_EMAIL_DOMAIN, talent_profile__isnull=True
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[: want - have]
+    )
+    if not people:
+        return
+    areas = list(Municipality.objects.order_by("code").values_list("pk", flat=True))
+    qualifications = {q.name: q.pk for q in Qualification.objects.all()}
+    expiring = set(
+        Qualification.objects.filter(expires=True).values_list("pk", flat=True)
+    )
+    expires = end_of_fiscal_year(today)
+    profiles = TalentProfile.objects.bulk_create(
+        [
+            TalentProfile(
+                person_id=pk,
+                state=TalentProfile.State.DORMANT
+                if number % 25 == 24
+                else TalentProfile.State.ACTIVE,
+                consent_scope=TalentProfile.Scope.COORDINATORS
+                if number % 5 == 4
+                else TalentProfile.Scope.PROPOSE,
+                consent_method=TalentProfile.ConsentMethod.SELF,
+                consent_at=now,
+                consent_expires=expires,
+                availability=(ALL_SLOTS_MASK >> (number % 7)) & ALL_SLOTS_MASK,
+                hours_per_week=8 + number % 25,
+                introduction="負荷試験のための登録です。",
+            )
+            for number, pk in enumerate(people, start=have)
+        ],
+        batch_size=2000,
+    )
+    if not profiles[0].pk:  # a backend that returns no ids
+        profiles = list(_scale_profiles().filter(person_id__in=people))
+    through = TalentProfile.areas.through
+    area_rows, skills, held = [], [], []
+    for number, profile in enumerate(profiles, start=have):
+        first = areas[number % len(areas)]
+        second = areas[(number * 7 + 3) % len(areas)]
+        for area in {first, second} if number % 2 else {first}:
+            area_rows.append(through(talentprofile_id=profile.pk, municipality_id=area))
+        skills.append(
+            TalentSkill(
+                profile_id=profile.pk,
+                name=_SCALE_SKILLS[number % len(_SCALE_SKILLS)],
+                years=number % 20,
+            )
+        )
+        for name in _SCALE_QUALIFICATIONS[number % len(_SCALE_QUALIFICATIONS)]:
+            pk = qualifications.get(name)
+            if pk is None:
+                continue
+            obtained = today - datetime.timedelta(days=365 + number % 3000)
+            held.append(
+                HeldQualification(
+                    profile_id=profile.pk,
+                    qualification_id=pk,
+                    obtained_on=obtained,
+                    expires_on=today + datetime.timedelta(days=10 + number % 700)
+                    if pk in expiring
+                    else None,
+                )
+            )
+    through.objects.bulk_create(area_rows, batch_size=5000)
+    TalentSkill.objects.bulk_create(skills, batch_size=5000)
+    HeldQualification.objects.bulk_create(held, batch_size=5000)
+    ctx.log(
+        f"Scale {ctx.scale}: {len(profiles)} talent profiles added "
+        f"({have + len(profiles)} of {want}; one per scale person)."
+    )
+
+
+def _seed_scale_requests(ctx, *, today):
+    """Open requests up to SCALE_REQUESTS × scale, by the section for its own work,
+    each with three proposals (one awaiting, one agreed, one declined: one accepted of a
+    headcount of two)."""
+    want = SCALE_REQUESTS * ctx.scale
+    have = TalentRequest.objects.filter(title__startswith=SCALE_REQUEST_PREFIX).count()
+    candidates = list(
+        _scale_profiles()
+        .filter(
+            state=TalentProfile.State.ACTIVE,
+            consent_scope=TalentProfile.Scope.PROPOSE,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if have >= want or len(candidates) < len(_SCALE_PROPOSALS):
+        return
+    support = ctx.accounts["support@example.org"]
+    industries = list(Industry.objects.order_by("pk").values_list("pk", flat=True))
+    requests = TalentRequest.objects.bulk_create(
+        [
+            TalentRequest(
+                title=f"{SCALE_REQUEST_PREFIX} {number + 1:05d}",
+                requested_by=support,
+                description="負荷試験のための募集です。",
+                industry_id=industries[number % len(industries)]
+                if industries
+                else None,
+                availability=ALL_SLOTS_MASK,
+                headcount=2,
+                start=today + datetime.timedelta(days=number % 60),
+                state=TalentRequest.State.OPEN,
+                coordinator=support,
+                created_by=support.account,
+            )
+            for number in range(have, want)
+        ],
+        batch_size=2000,
+    )
+    if not requests[0].pk:
+        requests = list(
+            TalentRequest.objects.filter(
+                title__in=[r.title for r in requests]
+            ).order_by("pk")
+        )
+    proposals = [
+        TalentProposal(
+            request_id=request.pk,
+            profile_id=candidates[(number * 3 + offset) % len(candidates)],
+            state=state,
+            proposed_by=support,
+        )
+        for number, request in enumerate(requests, start=have)
+        for offset, state in enumerate(_SCALE_PROPOSALS)
+    ]
+    TalentProposal.objects.bulk_create(proposals, batch_size=5000)
+    ctx.log(
+        f"Scale {ctx.scale}: {len(requests)} talent requests with "
+        f"{len(proposals)} proposals added."
+    )
