@@ -31,6 +31,7 @@ from secretariat.models import (
 )
 
 from ..models import IndustryMeeting, SchoolCommittee, SharedIssue
+from ..reference import SCHOOL_COMMITTEE_DESCRIPTION, SCHOOL_COMMITTEE_NAME
 
 PLACE = "W.Co SSE 事務所 会議室（横浜市）"
 INDUSTRIES = ("配食", "介護・福祉", "子育て支援")
@@ -446,7 +447,6 @@ def seed_industry_meetings(ctx, *, today):
 
 # --- The W.Co School's operating committee -------------------------------------------
 
-COMMITTEE_NAME = "W.Coスクール運営委員会"
 # Committee members besides school@ (no account): they hold the school committee role.
 COMMITTEE_PEOPLE = (
     ("大川", "啓子", "オオカワ", "ケイコ"),
@@ -459,11 +459,11 @@ def school_committee():
     if found is not None:
         return found
     body = Body.objects.create(
-        name=COMMITTEE_NAME,
+        name=SCHOOL_COMMITTEE_NAME,
         kind=Body.Kind.AD_HOC,
         section="support",
         category=Body.Category.COMMITTEE,
-        description="W.Coスクールの講座の企画と運営を担う委員会です。",
+        description=SCHOOL_COMMITTEE_DESCRIPTION,
     )
     return SchoolCommittee.objects.create(body=body)
 

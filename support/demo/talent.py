@@ -14,7 +14,6 @@ qualification expires after it was obtained.
 """
 
 import datetime
-import importlib
 from typing import NamedTuple
 
 from django.utils import timezone
@@ -30,10 +29,8 @@ from ..models import (
     TalentSkill,
 )
 from ..models.talent import availability_mask, end_of_fiscal_year
+from ..reference import QUALIFICATIONS
 
-_MIGRATION = importlib.import_module(
-    "support.migrations.0005_seed_qualifications_and_school_committee"
-)
 PROFILES = 40
 AOBA = "14117"
 # Areas people work in: Yokohama's wards, Kawasaki, Sagamihara, Fujisawa and others.
@@ -147,7 +144,7 @@ def _people(ctx):
 def _qualifications():
     """The secretariat's list (the migration's, made again where a test database was
     flushed)."""
-    for order, (name, expires) in enumerate(_MIGRATION.QUALIFICATIONS, start=1):
+    for order, (name, expires) in enumerate(QUALIFICATIONS, start=1):
         Qualification.objects.get_or_create(
             name=name, defaults={"expires": expires, "order": order * 10}
         )

@@ -3,24 +3,11 @@ committee as a support-section body."""
 
 from django.db import migrations
 
-# (name, expires): the list the secretariat starts from and keeps afterwards.
-QUALIFICATIONS = (
-    ("介護福祉士", False),
-    ("介護職員初任者研修", False),
-    ("実務者研修", False),
-    ("介護支援専門員", True),
-    ("保育士", False),
-    ("子育て支援員", False),
-    ("調理師", False),
-    ("栄養士", False),
-    ("管理栄養士", False),
-    ("看護師", False),
-    ("食品衛生責任者", False),
-    ("普通自動車運転免許", True),
-    ("普通救命講習", True),
+from support.reference import (
+    QUALIFICATIONS,
+    SCHOOL_COMMITTEE_DESCRIPTION,
+    SCHOOL_COMMITTEE_NAME,
 )
-
-COMMITTEE_NAME = "W.Coスクール運営委員会"
 
 
 def seed(apps, schema_editor):
@@ -33,11 +20,11 @@ def seed(apps, schema_editor):
     SchoolCommittee = apps.get_model("support", "SchoolCommittee")
     if not SchoolCommittee.objects.exists():
         body = Body.objects.create(
-            name=COMMITTEE_NAME,
+            name=SCHOOL_COMMITTEE_NAME,
             kind="ad_hoc",
             section="support",
             category="committee",
-            description="W.Coスクールの講座の企画と運営を担う委員会です。",
+            description=SCHOOL_COMMITTEE_DESCRIPTION,
         )
         SchoolCommittee.objects.create(body=body)
 
