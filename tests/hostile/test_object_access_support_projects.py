@@ -81,7 +81,9 @@ def test_a_milestone_is_not_reached_through_another_project(client, demo):
     theirs = milestone(project(demo, lead="support"))
     client.force_login(demo["member"])
     kwargs = {"pk": mine.pk, "milestone_pk": theirs.pk}
-    assert client.get(reverse("support:milestone_edit", kwargs=kwargs)).status_code == 404
+    assert (
+        client.get(reverse("support:milestone_edit", kwargs=kwargs)).status_code == 404
+    )
     for name in ("support:milestone_mark", "support:milestone_delete"):
         answer = client.post(reverse(name, kwargs=kwargs), {"done": "1"})
         assert answer.status_code == 404
