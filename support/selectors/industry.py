@@ -2,7 +2,18 @@
 and the school's 運営委員会. Lists run a fixed number of queries, whatever their rows."""
 
 from django.db import transaction
-from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -123,11 +134,13 @@ def industry_meeting_issues(*, industry_meeting):
     return list(
         SharedIssue.objects.filter(industry_meeting=industry_meeting)
         .select_related("raised_by", "meeting")
-        .order_by(
-            Q(state__in=SharedIssue.OPEN_STATES).desc(),
-            "-created_at",
-            "-pk",
+        .annotate(
+            closed_rank=Case(
+                When(state__in=SharedIssue.OPEN_STATES, then=Value(0)),
+                default=Value(1),
+            )
         )
+        .order_by("closed_rank", "-created_at", "-pk")
     )
 
 
@@ -232,7 +245,7 @@ def organization_industry_seats(*, organization):
             body__category=Body.Category.INDUSTRY,
             body__industry_meeting__isnull=False,
         )
-        .select_related("body__industry_meeting", "person")
+        .select_related("body__industry_meeting", "person", "organization")
         .order_by("body__name", "pk")
     )
 

@@ -245,7 +245,9 @@ class IndustrySeatView(LoginRequiredMixin, _MeetingPage, _FormPage):
         }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(chosen=self.chosen, **kwargs)
+        context = super().get_context_data(**kwargs)
+        context["chosen"] = self.chosen
+        return context
 
     def perform(self, form):
         return services.industry_seat_add(

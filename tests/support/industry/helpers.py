@@ -4,8 +4,9 @@ import datetime
 
 from django.utils import timezone
 
-from members.models import Industry
+from members.models import Industry, Organization
 from secretariat import services as secretariat_services
+from support.models import IndustryMeeting
 from support.services import industry as services
 from tests.factories import AffiliationFactory, OrganizationFactory
 
@@ -17,7 +18,9 @@ def industry(name="配食"):
 
 def home_industry(demo):
     """The home W.Co's industry (given one where the demo left it without)."""
-    home = demo.ctx.data["home_wco"]
+    home = Organization.objects.select_related("industry").get(
+        pk=demo.ctx.data["home_wco"].pk
+    )
     if home.industry_id is None:
         home.industry = industry("テスト業種")
         home.save(update_fields=["industry"])
@@ -26,7 +29,7 @@ def home_industry(demo):
 
 def industry_meeting(demo, the_industry=None):
     the_industry = the_industry or industry("別の業種")
-    existing = getattr(the_industry, "support_meeting", None)
+    existing = IndustryMeeting.objects.filter(industry=the_industry).first()
     if existing is not None:
         return existing
     return services.industry_meeting_create(
