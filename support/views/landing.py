@@ -22,7 +22,6 @@ PARTS = (
     SectionPart(
         _("Industry meetings"),
         _("Meetings per industry to share problems, learn together and cooperate."),
-        reverse_lazy("support:industry_list"),
     ),
     SectionPart(
         _("Projects"),
