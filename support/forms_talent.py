@@ -177,7 +177,7 @@ class HeldQualificationForm(HelperMixin, forms.Form):
         help_text=_("Expected: you are studying for it or waiting for the result."),
     )
     number = forms.CharField(
-        label=_("Certificate number"), max_length=40, required=False
+        label=_("Registration number"), max_length=40, required=False
     )
     obtained_on = forms.DateField(
         label=_("Date obtained"), required=False, widget=DATE_WIDGET
@@ -189,7 +189,7 @@ class HeldQualificationForm(HelperMixin, forms.Form):
         help_text=_("Needed for qualifications that expire."),
     )
     evidence = forms.FileField(
-        label=_("Evidence (a copy of the certificate)"),
+        label=_("Evidence (a copy of the qualification document)"),
         required=False,
         help_text=_("Seen only by you and the secretariat."),
     )
@@ -204,7 +204,7 @@ class HeldQualificationForm(HelperMixin, forms.Form):
 
 
 class QualificationForm(HelperMixin, forms.Form):
-    name = forms.CharField(label=pgettext_lazy("qualification", "Name"), max_length=60)
+    name = forms.CharField(label=_("Name of the qualification"), max_length=60)
     expires = forms.BooleanField(label=_("Has an expiry date"), required=False)
     order = forms.IntegerField(
         label=_("Order"), min_value=0, max_value=32767, initial=100
