@@ -291,6 +291,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.tasks.fund_trial_balance",
         "schedule": crontab(hour=2, minute=0),
     },
+    # The talent bank kept current, daily at 9:00 Tokyo time: the yearly "still
+    # available?" email, dormancy 30 days without an answer, and the reminder 60
+    # days before a qualification expires (each once).
+    "support-talent-refresh": {
+        "task": "support.tasks.talent_refresh_ask",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "support-talent-dormancy": {
+        "task": "support.tasks.talent_dormancy_apply",
+        "schedule": crontab(hour=9, minute=10),
+    },
+    "support-talent-expiry": {
+        "task": "support.tasks.talent_expiry_remind",
+        "schedule": crontab(hour=9, minute=20),
+    },
 }
 
 # --- Accounts -----------------------------------------------------------------------------
