@@ -2,6 +2,8 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -59,6 +61,12 @@ class SlotGridWidget(forms.SelectMultiple):
         context = super().get_context(name, value, attrs)
         context["grid"] = slot_grid({str(v) for v in (value or [])})
         return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's form renderer looks only in the form templates; the grid is
+        # a page template.
+        context = self.get_context(name, value, attrs)
+        return mark_safe(render_to_string(self.template_name, context))
 
 
 class TalentRequestForm(_Helper, forms.Form):

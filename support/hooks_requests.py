@@ -14,7 +14,6 @@ AUDIT_ACTIONS = {
     "talent_proposal.hired": _("recorded the hiring"),
     "talent_proposal.not_hired": _("recorded that it did not work out"),
     "talent_proposal.withdraw": _("withdrew the proposal"),
-    "talent_proposal.sheet": _("downloaded the introduction sheet"),
 }
 
 

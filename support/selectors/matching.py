@@ -268,7 +268,7 @@ def talent_requests_visible_to(*, user, state="", mine=False):
         )
     if state in TalentRequest.State.values:
         requests = requests.filter(state=state)
-    return requests
+    return requests.order_by("-created_at", "-pk")
 
 
 def talent_requests_of(*, user):

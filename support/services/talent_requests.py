@@ -479,7 +479,8 @@ def talent_proposal_withdraw(*, actor, proposal):
 
 
 def talent_sheet_logged(*, actor, proposal):
-    """A 紹介シート downloaded: logged as an export of personal data."""
+    """A 紹介シート downloaded: logged as an export of personal data (the export
+    log, as every export; a download is a read, not an entry in the history)."""
     require(actor, "support.view_proposal_profile", proposal)
     with service_transaction():
         ExportLog.objects.create(
@@ -489,4 +490,3 @@ def talent_sheet_logged(*, actor, proposal):
             row_count=1,
             file_format="pdf",
         )
-        audit_record(actor=actor, action="talent_proposal.sheet", target=proposal)
