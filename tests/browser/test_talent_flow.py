@@ -34,7 +34,7 @@ def test_from_request_to_shared_profile(
     page.select_option("#id_organization", str(demo.ctx.data["home_wco"].pk))
     page.fill("#id_title", "配食の調理スタッフ")
     page.get_by_label("調理師", exact=True).check()
-    page.select_option("#id_areas", label="港北区")
+    page.select_option("#id_areas", str(tf.municipality("港北区").pk))
     page.locator("#slot-0-0").check()
     page.fill("#id_headcount", "1")
     page.fill("#id_start", start.isoformat())
@@ -56,16 +56,14 @@ def test_from_request_to_shared_profile(
 
     # 3. The member agrees from the email's link, without signing in.
     (email,) = [m for m in mail.outbox if m.to == [member.contact_email]]
-    link = re.search(r"https?://\S+/answer/\?t=\S+", email.body)
+    link = re.search(r"/support/talent/proposals/\d+/answer/\?t=\S+", email.body)
     assert link, email.body
-    page.goto(link.group(0))
+    page.goto(base + link.group(0))
     with page.expect_navigation():
         page.get_by_role("button", name="紹介に同意する").click()
     proposal.refresh_from_db()
     assert proposal.state == TalentProposal.State.AGREED
-    assert (
-        page.locator("#proposal-state").inner_text() == "本人同意・紹介済み"
-    )
+    assert page.locator("#proposal-state").inner_text() == "本人同意・紹介済み"
 
     # 4. The representative now sees the profile and the 紹介シート.
     sign_in(page, base, "rep@example.org")
