@@ -1,0 +1,54 @@
+"""The requests pages: the list at a fixed number of queries, the profile hidden
+from the requester before the candidate agrees, the my page panels."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from support.models import TalentProposal
+from tests.support import talent_factories as tf
+
+from .helpers import member_profile, rep_request
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_list_runs_a_fixed_number_of_queries(client, demo):
+    client.force_login(demo["support"])
+    url = reverse("support:talent_request_list")
+    rep_request(demo)
+    client.get(url)  # the viewer's roles and the page's caches, read once
+    few = _queries(client, url)
+    for _i in range(8):
+        request = rep_request(demo)
+        tf.proposal(request, tf.talent_profile(qualifications=("調理師",)))
+    client.get(url)  # the writes renewed the caches' versions
+    assert _queries(client, url) == few
+
+
+def test_the_requester_finds_no_profile_before_the_agreement(client, demo):
+    proposal = tf.proposal(rep_request(demo), member_profile(demo))
+    client.force_login(demo["rep"])
+    sheet = reverse("support:talent_proposal_sheet", args=[proposal.pk])
+    assert client.get(sheet).status_code == 404
+    page = client.get(reverse("support:talent_proposal_detail", args=[proposal.pk]))
+    assert page.status_code == 200
+    assert b"candidate-profile" not in page.content
+    proposal.state = TalentProposal.State.AGREED
+    proposal.save()
+    page = client.get(reverse("support:talent_proposal_detail", args=[proposal.pk]))
+    assert b"candidate-profile" in page.content
+
+
+def test_the_candidate_sees_the_proposal_on_their_my_page(client, demo):
+    tf.proposal(rep_request(demo), member_profile(demo))
+    client.force_login(demo["member"])
+    page = client.get(reverse("members:mypage"))
+    assert b"proposals-to-me" in page.content
