@@ -49,9 +49,17 @@ class Panel:
     # names, see core.fragments; "{pk}" stands for the page's object): the rendered
     # panel is cached for its viewer until one of them changes.
     depends_on: tuple = ()
+    # What it shows changes with the date alone (a milestone overdue at midnight, a
+    # qualification expiring within sixty days): its cached copy turns over daily.
+    dated: bool = False
 
     def versions_for(self, obj):
-        return tuple(name.format(pk=obj.pk) for name in self.depends_on)
+        names = tuple(name.format(pk=obj.pk) for name in self.depends_on)
+        if self.dated:
+            from django.utils import timezone
+
+            return (*names, f"day:{timezone.localdate().isoformat()}")
+        return names
 
 
 @dataclass(frozen=True)

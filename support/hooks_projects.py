@@ -48,23 +48,8 @@ def _decided(*, item, decision, subject, actor):
     project_decided(item=item, decision=decision, subject=subject, actor=actor)
 
 
-def _dated_panel():
-    """A panel whose cached copy also turns over with the day: a milestone becomes
-    overdue at midnight without any row changing."""
-    from django.utils import timezone
-
-    from members.panels import Panel
-
-    class DatedPanel(Panel):
-        def versions_for(self, obj):
-            day = timezone.localdate().isoformat()
-            return (*super().versions_for(obj), f"support.day:{day}")
-
-    return DatedPanel
-
-
 def ready():
-    from members.panels import MY_PAGE, register_panel
+    from members.panels import MY_PAGE, Panel, register_panel
     from secretariat.subjects import SubjectHandler, register_subject_handler
     from wco_sse.core.audit import register_audit_actions
     from wco_sse.core.files import register_file_owner
@@ -85,14 +70,15 @@ def ready():
     )
     register_panel(
         MY_PAGE,
-        _dated_panel()(
+        Panel(
             "project-milestones",
             _("Milestones of my projects"),
             "support/panels/project_milestones.html",
             _lead_milestones,
             order=45,
             # The milestones and the projects (their lead, state, title), and the
-            # day (``DatedPanel``).
+            # day: a milestone becomes overdue at midnight.
             depends_on=("support.milestone", "support.project"),
+            dated=True,
         ),
     )

@@ -52,5 +52,7 @@ def ready():
                 "support.heldqualification",
                 "support.qualification",
             ),
+            # "Expiring within sixty days" moves with the date.
+            dated=True,
         ),
     )

@@ -198,11 +198,37 @@ def _move_within(*, actor, project, to_state, why=""):
     return project
 
 
+def may_approve_by_hand(actor, project) -> bool:
+    """Approval is the coordinators' (the section, the secretariat), not the lead's
+    alone, and waits for the board while an item asking it to start the project is
+    on its way (the item's decision approves it)."""
+    return actor.has_perm("support.create_project") and project.start_item_id is None
+
+
+def manual_next_states(actor, project) -> list:
+    """The states ``actor`` may move ``project`` to by hand."""
+    return [
+        Project.State(state)
+        for state in project.next_states()
+        if state != Project.State.APPROVED or may_approve_by_hand(actor, project)
+    ]
+
+
 def project_move(*, actor, project, to_state) -> Project:
-    """Move the project on, as ``Project.TRANSITIONS`` allow."""
+    """Move the project on, as ``Project.TRANSITIONS`` allow; approval by hand as
+    ``may_approve_by_hand`` says."""
     require(actor, "support.manage_project", project)
     with service_transaction():
         locked = _lock_project(project.pk)
+        if to_state == Project.State.APPROVED and not may_approve_by_hand(
+            actor, locked
+        ):
+            raise ServiceError(
+                _(
+                    "The project is approved by the support section or by the board's decision on the item that starts it."
+                ),
+                field="state",
+            )
         return _move_within(actor=actor, project=locked, to_state=to_state)
 
 

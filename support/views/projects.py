@@ -121,7 +121,7 @@ class ProjectDetailView(ProjectMixin, TemplateView):
             can_make_team=can_manage
             and project.team_id is None
             and user.has_perm("support.create_project"),
-            next_states=[Project.State(s) for s in project.next_states()],
+            next_states=services.manual_next_states(user, project),
             milestone_form=MilestoneForm(),
             **kwargs,
         )

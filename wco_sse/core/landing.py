@@ -8,3 +8,6 @@ class SectionPart:
     title: str
     text: str
     url: str = ""
+    # The part exists but its pages are for those who work on it: the landing says
+    # so instead of "in preparation" to a visitor who may not open it.
+    restricted: bool = False

@@ -105,12 +105,46 @@ def test_states_follow_the_transitions(demo):
 def test_the_lead_moves_their_project_and_others_may_not(demo):
     made = project(demo, lead="member")
     services.project_move(
-        actor=demo["member"], project=made, to_state=Project.State.APPROVED
+        actor=demo["support"], project=made, to_state=Project.State.APPROVED
+    )
+    services.project_move(
+        actor=demo["member"], project=made, to_state=Project.State.ACTIVE
     )
     with pytest.raises(ServiceError):
         services.project_move(
-            actor=demo["rep"], project=made, to_state=Project.State.ACTIVE
+            actor=demo["rep"], project=made, to_state=Project.State.REPORTED
         )
+
+
+def test_the_lead_alone_does_not_approve_their_project(demo):
+    """Approval is the section's or the board's: the lead who is no coordinator
+    neither sees the button nor gets the move."""
+    made = project(demo, lead="member")
+    assert Project.State.APPROVED not in services.manual_next_states(
+        demo["member"], made
+    )
+    with pytest.raises(ServiceError) as refused:
+        services.project_move(
+            actor=demo["member"], project=made, to_state=Project.State.APPROVED
+        )
+    assert refused.value.field == "state"
+    made.refresh_from_db()
+    assert made.state == Project.State.PROPOSED
+
+
+def test_an_item_asking_the_board_to_start_the_project_waits_for_its_decision(demo):
+    made = project(demo)
+    services.project_draft_item(actor=demo["support"], project=made, kind="start")
+    made.refresh_from_db()
+    assert Project.State.APPROVED not in services.manual_next_states(
+        demo["support"], made
+    )
+    with pytest.raises(ServiceError):
+        services.project_move(
+            actor=demo["support"], project=made, to_state=Project.State.APPROVED
+        )
+    made.refresh_from_db()
+    assert made.state == Project.State.PROPOSED
 
 
 def test_the_team_is_a_support_body_with_the_lead_seated(demo):
