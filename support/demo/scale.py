@@ -18,13 +18,15 @@ from ..models import (
     Course,
     CourseSession,
     HeldQualification,
+    Milestone,
+    Project,
     Qualification,
     TalentProfile,
     TalentProposal,
     TalentRequest,
     TalentSkill,
 )
-from ..models.talent import ALL_SLOTS_MASK, end_of_fiscal_year
+from ..models.talent import ALL_SLOTS_MASK, availability_mask, end_of_fiscal_year
 from ..services import CourseData
 from .school import VENUES, categories_get_or_create, local
 
@@ -36,7 +38,8 @@ _SCALE_TOPICS = [value for value, _label in Consultation.Topic.choices]
 _SCALE_STATES = ("new", "assigned", "in_progress", "closed", "closed")
 # The talent bank: profiles over the registry's scale people (one each, so no more
 # than there are), and requests with a few proposals each.
-SCALE_PROFILES, SCALE_REQUESTS = 125, 5
+SCALE_PROFILES, SCALE_REQUESTS, SCALE_PROJECTS = 125, 5, 5
+SCALE_PROJECT_PREFIX = "【負荷試験】プロジェクト"
 SCALE_REQUEST_PREFIX = "【負荷試験】人材募集"
 _SCALE_SKILLS = ("調理", "配達", "介護", "保育", "清掃", "経理")
 _SCALE_QUALIFICATIONS = (
@@ -70,6 +73,7 @@ def seed_scale(ctx):
     _seed_scale_consultations(ctx, people, now=now)
     _seed_scale_profiles(ctx, today=today, now=now)
     _seed_scale_requests(ctx, today=today)
+    _seed_scale_projects(ctx, people, today=today)
 
 
 # --- Courses ------------------------------------------------------------------------------
@@ -317,7 +321,7 @@ def _seed_scale_requests(ctx, *, today):
                 industry_id=industries[number % len(industries)]
                 if industries
                 else None,
-                availability=ALL_SLOTS_MASK,
+                availability=availability_mask(("0-0", "0-1")),
                 headcount=2,
                 start=today + datetime.timedelta(days=number % 60),
                 state=TalentRequest.State.OPEN,
@@ -334,6 +338,30 @@ def _seed_scale_requests(ctx, *, today):
                 title__in=[r.title for r in requests]
             ).order_by("pk")
         )
+    # What each asks for: one of the scale qualifications, eight neighbouring
+    # municipalities (by code: a city's wards), Monday daytime.
+    areas = list(Municipality.objects.order_by("code").values_list("pk", flat=True))
+    qualifications = {q.name: q.pk for q in Qualification.objects.all()}
+    area_rows, qualification_rows = [], []
+    for number, request in enumerate(requests, start=have):
+        start = (number * 5) % max(len(areas) - 8, 1)
+        for area in areas[start : start + 8]:
+            area_rows.append(
+                TalentRequest.areas.through(
+                    talentrequest_id=request.pk, municipality_id=area
+                )
+            )
+        name = _SCALE_QUALIFICATIONS[number % len(_SCALE_QUALIFICATIONS)][0]
+        if name in qualifications:
+            qualification_rows.append(
+                TalentRequest.qualifications.through(
+                    talentrequest_id=request.pk, qualification_id=qualifications[name]
+                )
+            )
+    TalentRequest.areas.through.objects.bulk_create(area_rows, batch_size=5000)
+    TalentRequest.qualifications.through.objects.bulk_create(
+        qualification_rows, batch_size=5000
+    )
     proposals = [
         TalentProposal(
             request_id=request.pk,
@@ -349,3 +377,45 @@ def _seed_scale_requests(ctx, *, today):
         f"Scale {ctx.scale}: {len(requests)} talent requests with "
         f"{len(proposals)} proposals added."
     )
+
+
+def _seed_scale_projects(ctx, people, *, today):
+    """Projects up to SCALE_PROJECTS × scale in every state, led by scale people,
+    each with three milestones (one done, one overdue, one ahead)."""
+    want = SCALE_PROJECTS * ctx.scale
+    have = Project.objects.filter(title__startswith=SCALE_PROJECT_PREFIX).count()
+    if have >= want:
+        return
+    states = list(Project.State.values)
+    projects = Project.objects.bulk_create(
+        [
+            Project(
+                title=f"{SCALE_PROJECT_PREFIX} {number + 1:04d}",
+                question="負荷試験のためのプロジェクトです。",
+                origin=Project.Origin.OTHER,
+                lead_id=people[number % len(people)],
+                state=states[number % len(states)],
+                start=today - datetime.timedelta(days=30 + number % 300),
+                planned_end=today + datetime.timedelta(days=30 + number % 300),
+            )
+            for number in range(have, want)
+        ],
+        batch_size=2000,
+    )
+    if not projects[0].pk:
+        projects = list(
+            Project.objects.filter(title__in=[p.title for p in projects]).order_by("pk")
+        )
+    Milestone.objects.bulk_create(
+        [
+            Milestone(project=project, title=title, due=today + delta, done_on=done)
+            for project in projects
+            for title, delta, done in (
+                ("聞き取り", datetime.timedelta(days=-60), today),
+                ("中間まとめ", datetime.timedelta(days=-5), None),
+                ("報告書", datetime.timedelta(days=90), None),
+            )
+        ],
+        batch_size=5000,
+    )
+    ctx.log(f"Scale {ctx.scale}: {len(projects)} projects added.")

@@ -229,5 +229,25 @@ def test_a_small_scale_run_tops_up_profiles_and_requests(demo):
     scaled = TalentProfile.objects.filter(person__email__endswith=SCALE)
     assert not scaled.filter(areas__isnull=True).exists()
     assert not scaled.filter(qualifications__isnull=True).exists()
+    # Each scale request asks for a qualification, areas and days, and finds people.
+    from support.models import Project
+    from support.selectors.matching import candidates_for
+
+    first = (
+        TalentRequest.objects.filter(
+            title__startswith=support_demo.SCALE_REQUEST_PREFIX
+        )
+        .order_by("pk")
+        .first()
+    )
+    assert first.qualifications.exists() and first.areas.count() == 8
+    assert first.availability
+    projects = Project.objects.filter(
+        title__startswith=support_scale.SCALE_PROJECT_PREFIX
+    )
+    assert projects.count() == support_scale.SCALE_PROJECTS
+    assert projects.first().milestones.count() == 3
     support_scale.seed_scale(ctx)  # a rerun adds nothing
     assert scale_counts() == (profiles, requests, proposals)
+    assert projects.count() == support_scale.SCALE_PROJECTS
+    assert candidates_for(first) is not None

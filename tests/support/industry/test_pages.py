@@ -264,3 +264,35 @@ def test_the_school_committee_page(client, demo):
     assert "W.Coスクール運営委員会" in response.content.decode()
     manage = client.get(reverse("support:course_manage_list")).content.decode()
     assert reverse("support:school_committee") in manage
+
+
+def test_a_coordinator_makes_a_project_from_the_issue_page(client, demo):
+    """"Make it a project" opens the project form from the issue; saving it makes
+    the issue a project, linked both ways. The representative sees no such button."""
+    issue = h.issue(demo)
+    make = reverse("support:project_create") + f"?issue={issue.pk}"
+    client.force_login(demo["rep"])
+    page = client.get(reverse("support:issue_detail", args=[issue.pk])).content.decode()
+    assert make not in page
+    client.force_login(demo["support"])
+    page = client.get(reverse("support:issue_detail", args=[issue.pk])).content.decode()
+    assert make in page
+    form = client.get(make)
+    assert form.status_code == 200
+    initial = form.context["form"].initial
+    assert str(initial.get("origin_issue")) == str(issue.pk)
+    response = client.post(
+        make,
+        {
+            "title": issue.title,
+            "question": issue.text,
+            "origin": "issue",
+            "origin_issue": issue.pk,
+            "lead": demo["support"].person.pk,
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    issue.refresh_from_db()
+    assert issue.state == SharedIssue.State.PROJECT
+    page = client.get(reverse("support:issue_detail", args=[issue.pk])).content.decode()
+    assert issue.project.get_absolute_url() in page
