@@ -56,7 +56,7 @@ STRANGERS = ("rep", "board", "council", "school", "fund", "citizen", "stranger")
 
 
 def owned():
-    from tests.hostile.test_object_access import Owned
+    from tests.hostile.test_object_access import MISSING_UUID, Owned
 
     return (
         Owned(
@@ -87,6 +87,7 @@ def owned():
             member_evidence,
             {"members:file_download": _file_id, "members:file_delete": _file_id},
             ("support", *STRANGERS),
+            missing=MISSING_UUID,
         ),
     )
 
