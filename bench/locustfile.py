@@ -2,8 +2,8 @@
 
 Each reader reads the measured pages as one person of each role, with a session of
 their own (six staff, ten board members, forty members, four of the network
-section and four of the fund committee take turns; an open round's public page is read
-without signing in), and, with a member session of its own, alternately applies to
+section, four of the fund committee and four of the support section take turns;
+an open round's public page is read without signing in), and, with a member session of its own, alternately applies to
 and cancels from the loop course the way the course page's card does it (htmx POST,
 200 with the card). A few people
 meanwhile sign in with their password, read their page and the catalogue, and sign
@@ -143,6 +143,22 @@ class Visitor(FastHttpUser):
     @task
     def fund_ledger(self):
         self._read("fund_ledger")
+
+    @task
+    def industry_meeting(self):
+        self._read("industry_meeting")
+
+    @task
+    def project_list(self):
+        self._read("project_list")
+
+    @task
+    def talent_request(self):
+        self._read("talent_request")
+
+    @task
+    def talent_profile(self):
+        self._read("talent_profile")
 
     @task
     def bare(self):

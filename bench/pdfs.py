@@ -137,6 +137,7 @@ def _documents():
         )
     documents += _network_documents(Body, Minutes)
     documents += _fund_documents()
+    documents += _support_documents()
     certificate = _certificate_application(Application)
     if certificate:
         documents.append(
@@ -233,6 +234,42 @@ def _fund_documents():
                 "fund_statement",
                 "staff@example.org",
                 reverse("network:fund_statement") + f"?year={fiscal_year(last)}",
+            )
+        )
+    return documents
+
+
+def _support_documents():
+    """The support section's (issue 15): the report of the project with the most
+    milestones, and a 紹介シート of an agreed candidate as its requester reads it."""
+    from support.models import Project, TalentProposal
+
+    documents = []
+    project = (
+        Project.objects.annotate(n=Count("milestones")).order_by("-n", "-pk").first()
+    )
+    if project:
+        documents.append(
+            (
+                "project_report",
+                "support@example.org",
+                reverse("support:project_report_pdf", args=[project.pk]),
+            )
+        )
+    proposal = (
+        TalentProposal.objects.filter(state__in=TalentProposal.SHARED_STATES)
+        .select_related("request__requested_by__account", "profile")
+        .annotate(n=Count("profile__qualifications"))
+        .order_by("-n", "-pk")
+        .first()
+    )
+    if proposal:
+        account = proposal.request.requested_by.account
+        documents.append(
+            (
+                "talent_sheet",
+                account.email if account else "support@example.org",
+                reverse("support:talent_proposal_sheet", args=[proposal.pk]),
             )
         )
     return documents

@@ -51,7 +51,21 @@ from secretariat.models import Body, Meeting  # noqa: E402
 from secretariat.selectors import section_bodies_for  # noqa: E402
 from support import selectors as course_selectors  # noqa: E402
 from support.demo import SCALE_PREFIX as COURSE_PREFIX  # noqa: E402
-from support.models import Application, Course, CourseCategory, CourseSession  # noqa: E402
+from support.demo.scale import (  # noqa: E402
+    SCALE_PROJECT_PREFIX,
+    SCALE_REQUEST_PREFIX,
+)
+from support.models import (  # noqa: E402
+    Application,
+    Course,
+    CourseCategory,
+    CourseSession,
+    IndustryMeeting,
+    TalentProfile,
+    TalentRequest,
+)
+from support.selectors.matching import candidates_for  # noqa: E402
+from support.selectors.projects import project_list  # noqa: E402
 
 APPLY_COURSE = "負荷試験 申込・取消の計測講座"
 RUSH_PREFIX = "負荷試験 申込ラッシュ"
@@ -61,7 +75,14 @@ LOOP_MEMBERS = int(os.environ.get("BENCH_LOOP_MEMBERS", "60"))
 # session of their own (the secretariat has six staff, the board about ten members).
 # The network section's few members read its pages, and the fund committee's its
 # review list; anyone reads an open round's public page without signing in.
-POOL_SIZES = {"staff": 6, "board": 10, "member": 40, "network": 4, "fund": 4}
+POOL_SIZES = {
+    "staff": 6,
+    "board": 10,
+    "member": 40,
+    "network": 4,
+    "fund": 4,
+    "support": 4,
+}
 SIGN_IN_ACCOUNTS = 40
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
@@ -185,6 +206,62 @@ def fund_pages():
     }
 
 
+def support_pages():
+    """The support section's pages of issue 15 on the --scale data: the 配食 industry
+    meeting's page, the project list (200 projects), a scale request for people with
+    its ranked candidates among 5,000 profiles, and a scale person's profile, all as
+    the section's coordinator (support@)."""
+    meeting = (
+        IndustryMeeting.objects.select_related("body")
+        .filter(industry__name="配食")
+        .first()
+    )
+    request = (
+        TalentRequest.objects.filter(title__startswith=SCALE_REQUEST_PREFIX)
+        .order_by("pk")
+        .first()
+    )
+    profile = (
+        TalentProfile.objects.filter(
+            person__email__endswith="@" + SCALE_EMAIL_DOMAIN,
+            state=TalentProfile.State.ACTIVE,
+        )
+        .select_related("person")
+        .order_by("pk")
+        .first()
+    )
+    first_project = (
+        project_list().filter(title__startswith=SCALE_PROJECT_PREFIX).first()
+    )
+    if not (meeting and request and profile and first_project):
+        sys.exit("The support section's scale data is missing: run seed_demo --scale.")
+    top = candidates_for(request)
+    if not top:
+        sys.exit(f"The scale request {request.pk} finds no candidates.")
+    return {
+        "industry_meeting": (
+            reverse("support:industry_detail", args=[meeting.pk]),
+            "support",
+            meeting.body.name,
+        ),
+        "project_list": (
+            reverse("support:project_list"),
+            "support",
+            first_project.title,
+        ),
+        "talent_request": (
+            reverse("support:talent_request_detail", args=[request.pk]),
+            "support",
+            reverse("support:talent_profile_detail", args=[top[-1].profile.pk]),
+        ),
+        "talent_profile": (
+            reverse("support:talent_profile_detail", args=[profile.pk]),
+            "support",
+            profile.introduction,
+        ),
+    }
+
+
 def members(offset, count):
     emails = [
         f"person{i:06d}@{SCALE_EMAIL_DOMAIN}" for i in range(offset, offset + count)
@@ -203,6 +280,7 @@ def main():
     member = User.objects.get(email="member@example.org")
     network = User.objects.get(email="network@example.org")
     fund = User.objects.get(email="fund@example.org")
+    support = User.objects.get(email="support@example.org")
 
     home = Organization.objects.filter(
         affiliations__person__account=User.objects.get(email="rep@example.org")
@@ -234,6 +312,7 @@ def main():
     sessions["member"] = signed_in(member)
     sessions["network"] = signed_in(network)
     sessions["fund"] = signed_in(fund)
+    sessions["support"] = signed_in(support)
     sessions["anonymous"] = anonymous()
     pools = {
         "staff": [signed_in(staff) for _ in range(POOL_SIZES["staff"])],
@@ -249,6 +328,10 @@ def main():
         "fund": [
             sessions["fund"],
             *(signed_in(fund) for _ in range(POOL_SIZES["fund"] - 1)),
+        ],
+        "support": [
+            sessions["support"],
+            *(signed_in(support) for _ in range(POOL_SIZES["support"] - 1)),
         ],
         "anonymous": [sessions["anonymous"]],
     }
@@ -336,6 +419,7 @@ def main():
             initiative.support_entries.order_by("date", "pk").first().note,
         ),
         **fund_pages(),
+        **support_pages(),
     }
     print(
         json.dumps(

@@ -81,6 +81,10 @@ READ_PAGES = [
     "fund_round_reviews",
     "fund_application",
     "fund_ledger",
+    "industry_meeting",
+    "project_list",
+    "talent_request",
+    "talent_profile",
 ]
 
 ENV = {

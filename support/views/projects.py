@@ -7,8 +7,11 @@ own; the board, the 監事 and the operations council read them. A project answe
 to everyone else, as one that does not exist does; the list, without an id, 403.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,8 +47,13 @@ class ProjectListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         state = self.request.GET.get("state", "")
         state = state if state in Project.State.values else ""
+        page = Paginator(selectors.project_list(state=state), 50).get_page(
+            self.request.GET.get("page")
+        )
         return super().get_context_data(
-            projects=list(selectors.project_list(state=state)),
+            page_obj=page,
+            projects=list(page.object_list),
+            query=urlencode({"state": state}) if state else "",
             states=Project.State.choices,
             state=state,
             today=timezone.localdate(),

@@ -57,6 +57,26 @@ def test_the_list_runs_a_constant_number_of_queries(
     assert response.status_code == 200
 
 
+def test_the_list_pages_fifty_at_a_time_keeping_the_filter(client, demo):
+    from support.models import Project as P
+
+    lead = project(demo, title="先頭")
+    P.objects.bulk_create(
+        [
+            P(title=f"実施中{n:02d}", question="?", lead=lead.lead, state="active")
+            for n in range(51)
+        ]
+    )
+    client.force_login(demo["support"])
+    page = client.get(reverse("support:project_list"), {"state": "active"})
+    html = page.content.decode()
+    assert html.count("実施中") >= 50 and "先頭" not in html
+    assert "state=active&amp;page=2" in html
+    second = client.get(reverse("support:project_list"), {"state": "active", "page": 2})
+    assert second.status_code == 200
+    assert len(second.context["projects"]) == 1
+
+
 def test_creating_from_an_issue_prefills_and_links_it(client, demo):
     issue = shared_issue(demo)
     client.force_login(demo["support"])
