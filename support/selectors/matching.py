@@ -54,8 +54,10 @@ __all__ = [
     "talent_requests_visible_to",
 ]
 
-# How many ranked candidates the request's page shows.
-SHOWN = 50
+# How many ranked candidates the request's page shows: the best twenty, and up to a
+# hundred when the coordinator asks for more.
+SHOWN = 20
+SHOWN_MORE = 100
 LIVE_STATES = ("proposed", "agreed", "meeting", "hired")
 
 

@@ -161,9 +161,13 @@ class TalentRequestDetailView(RequestMixin, TemplateView):
         request = self.object
         user = self.request.user
         coordinator = user.has_perm("support.coordinate_talent")
-        candidates = None
+        candidates, more = None, False
         if coordinator and request.state == TalentRequest.State.OPEN:
-            candidates = matching.candidates_for(request)
+            limit = (
+                matching.SHOWN_MORE if self.request.GET.get("more") else matching.SHOWN
+            )
+            candidates = matching.candidates_for(request, limit=limit)
+            more = limit == matching.SHOWN and len(candidates) == limit
             for candidate in candidates:
                 candidate.profile_url = profile_url(candidate.profile)
         proposals = matching.proposals_of_request(request=request, user=user)
@@ -174,6 +178,7 @@ class TalentRequestDetailView(RequestMixin, TemplateView):
             proposals=proposals,
             accepted=accepted,
             candidates=candidates,
+            more_candidates=more,
             coordinator=coordinator,
             may_edit=user.has_perm("support.edit_talent_request", request),
             propose_form=ProposeForm(),

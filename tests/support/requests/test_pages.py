@@ -52,3 +52,21 @@ def test_the_candidate_sees_the_proposal_on_their_my_page(client, demo):
     client.force_login(demo["member"])
     page = client.get(reverse("members:mypage"))
     assert b"proposals-to-me" in page.content
+
+
+def test_the_coordinator_sees_the_best_twenty_and_may_ask_for_more(client, demo):
+    """The request's page ranks twenty candidates; "show more" lists the rest (up to
+    a hundred), at the same number of queries."""
+    request = rep_request(demo)
+    for _i in range(23):
+        tf.talent_profile(qualifications=("調理師",))
+    client.force_login(demo["support"])
+    url = reverse("support:talent_request_detail", args=[request.pk])
+    page = client.get(url)
+    assert len(page.context["candidates"]) == 20
+    assert "?more=1#candidates" in page.content.decode()
+    few = _queries(client, url)
+    more = client.get(url, {"more": 1})
+    assert len(more.context["candidates"]) == 23
+    assert "?more=1#candidates" not in more.content.decode()
+    assert _queries(client, url + "?more=1") == few
