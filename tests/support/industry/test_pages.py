@@ -267,7 +267,7 @@ def test_the_school_committee_page(client, demo):
 
 
 def test_a_coordinator_makes_a_project_from_the_issue_page(client, demo):
-    """"Make it a project" opens the project form from the issue; saving it makes
+    """ "Make it a project" opens the project form from the issue; saving it makes
     the issue a project, linked both ways. The representative sees no such button."""
     issue = h.issue(demo)
     make = reverse("support:project_create") + f"?issue={issue.pk}"
