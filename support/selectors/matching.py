@@ -198,10 +198,6 @@ def candidates_for(request, *, limit=SHOWN) -> list[Candidate]:
         .select_related("person")
         .prefetch_related(
             "areas",
-            Prefetch(
-                "qualifications",
-                queryset=HeldQualification.objects.select_related("qualification"),
-            ),
             "skills",
             Prefetch(
                 "proposals",
