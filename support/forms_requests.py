@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Industry, Municipality, Organization
 from members.models.places import KANAGAWA
+from wco_sse.core.forms import ModelMultipleChoiceField
 from wco_sse.core.text import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
 from .models import Qualification, TalentProposal
@@ -78,13 +79,13 @@ class TalentRequestForm(_Helper, forms.Form):
     title = forms.CharField(
         label=pgettext_lazy("talent request", "Title"), max_length=120
     )
-    qualifications = forms.ModelMultipleChoiceField(
+    qualifications = ModelMultipleChoiceField(
         label=_("Required qualifications"),
         queryset=Qualification.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelMultipleChoiceField(
         label=_("Areas"),
         queryset=Municipality.objects.filter(prefecture=KANAGAWA).order_by("code"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
