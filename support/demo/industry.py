@@ -292,7 +292,7 @@ def _meetings(ctx, industry_meeting, today):
         hold_with_minutes(
             past,
             members,
-            opening=f"定刻、支援部会の{support.full_name}が議長となり開会し、"
+            opening=f"定刻、支援セクションの{support.full_name}が議長となり開会し、"
             "出席したW.Coの近況を順に報告した。",
             other="各W.Coから課題が出され、次回までの宿題を確認した。次回は来月に開く。",
             writer=support,
