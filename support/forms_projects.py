@@ -88,8 +88,16 @@ class ProjectForm(_HelperMixin, forms.Form):
         help_text=_("What the project found and made (printed in its report)."),
     )
 
-    def __init__(self, *args, editing=False, issue_locked=False, **kwargs):
+    def __init__(
+        self, *args, editing=False, issue_locked=False, lead_locked=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        if lead_locked:
+            # The section or the secretariat names the lead; the lead keeps the rest.
+            self.fields["lead"].disabled = True
+            self.fields["lead"].help_text = _(
+                "The support section or the secretariat names the project's lead."
+            )
         self.fields["origin_issue"].queryset = SharedIssue.objects.filter(
             state__in=SharedIssue.OPEN_STATES
         ).order_by("-pk")

@@ -158,6 +158,13 @@ def project_update(*, actor, project, data) -> Project:
                 "origin_issue": locked.origin_issue,
             }
         values = _values(actor, data, EDIT_FIELDS)
+        if values.get("lead") not in (None, locked.lead) and not actor.has_perm(
+            "support.create_project"
+        ):
+            raise ServiceError(
+                _("The support section or the secretariat names the project's lead."),
+                field="lead",
+            )
         values["report"] = (data.get("report") or "").strip()
         changed = [n for n, v in values.items() if getattr(locked, n) != v]
         for name in changed:

@@ -145,6 +145,7 @@ class ProjectEditView(ProjectMixin, ServiceFormMixin, FormView):
             **super().get_form_kwargs(),
             "editing": True,
             "issue_locked": self.object.origin_issue_id is not None,
+            "lead_locked": not self.request.user.has_perm("support.create_project"),
         }
 
     def get_initial(self):

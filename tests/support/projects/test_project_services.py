@@ -261,3 +261,34 @@ def test_an_output_is_attached_by_the_lead(demo):
 def test_milestone_helper_counts_as_overdue(demo):
     made = project(demo)
     assert milestone(made, days=-3).is_overdue
+
+
+def test_the_lead_keeps_their_project_but_does_not_hand_it_on(demo):
+    """A lead who is no coordinator edits the project but cannot name another lead
+    (they would lose the project's page); the section can."""
+    made = project(demo, lead="member")
+    data = {
+        "title": made.title,
+        "question": made.question,
+        "origin": made.origin,
+        "origin_topic": made.origin_topic,
+        "lead": person(demo, "rep"),
+        "start": made.start,
+        "planned_end": made.planned_end,
+        "report": "",
+    }
+    with pytest.raises(ServiceError) as refused:
+        services.project_update(actor=demo["member"], project=made, data=data)
+    assert refused.value.field == "lead"
+    made.refresh_from_db()
+    assert made.lead == person(demo, "member")
+    services.project_update(
+        actor=demo["member"],
+        project=made,
+        data={**data, "lead": made.lead, "title": "新"},
+    )
+    made.refresh_from_db()
+    assert made.title == "新"
+    services.project_update(actor=demo["support"], project=made, data=data)
+    made.refresh_from_db()
+    assert made.lead == person(demo, "rep")
