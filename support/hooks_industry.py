@@ -59,8 +59,17 @@ def subject_panel_context(*, item, subject, user):
 
 
 # What the panels show: seats (the secretariat's BodyMember, the body's name), the
-# issues and meetings (support), and names and representatives (members).
-PANEL_DEPENDS_ON = ("secretariat", "support", "members")
+# industry meetings and their issues, and the names of the W.Cos and delegates; not
+# the whole support app, whose course applications change all day. Seats begin and
+# end by date, so the panels are dated too.
+PANEL_DEPENDS_ON = (
+    "secretariat.bodymember",
+    "secretariat.body",
+    "support.industrymeeting",
+    "support.sharedissue",
+    "members.person",
+    "members.organization",
+)
 
 
 def ready():
@@ -80,6 +89,7 @@ def ready():
             organization_panel,
             order=62,
             depends_on=PANEL_DEPENDS_ON,
+            dated=True,
         ),
     )
     register_panel(
@@ -91,6 +101,7 @@ def ready():
             my_panel,
             order=44,
             depends_on=PANEL_DEPENDS_ON,
+            dated=True,
         ),
     )
     register_subject_handler(

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -15,6 +16,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from members.models import Organization
 from members.roles import roles_of
+from wco_sse.core import fragments
 from wco_sse.core.pdf import pdf_response, render_pdf
 from wco_sse.core.views import InReachMixin, ServiceActionMixin, ServiceFormMixin
 
@@ -154,6 +156,18 @@ class RequestMixin(LoginRequiredMixin, InReachMixin):
         )
 
 
+# What a request's ranked candidates are made of.
+CANDIDATE_VERSIONS = (
+    "support.talentrequest",
+    "support.talentprofile",
+    "support.talentskill",
+    "support.heldqualification",
+    "support.qualification",
+    "support.talentproposal",
+    "members.person",
+)
+
+
 class TalentRequestDetailView(RequestMixin, TemplateView):
     template_name = "support/requests/request_detail.html"
 
@@ -161,15 +175,18 @@ class TalentRequestDetailView(RequestMixin, TemplateView):
         request = self.object
         user = self.request.user
         coordinator = user.has_perm("support.coordinate_talent")
-        candidates, more = None, False
-        if coordinator and request.state == TalentRequest.State.OPEN:
-            limit = (
-                matching.SHOWN_MORE if self.request.GET.get("more") else matching.SHOWN
-            )
+        show_candidates = coordinator and request.state == TalentRequest.State.OPEN
+        limit = matching.SHOWN_MORE if self.request.GET.get("more") else matching.SHOWN
+
+        def rank():
             candidates = matching.candidates_for(request, limit=limit)
-            more = limit == matching.SHOWN and len(candidates) == limit
             for candidate in candidates:
                 candidate.profile_url = profile_url(candidate.profile)
+            return {
+                "candidates": candidates,
+                "more": limit == matching.SHOWN and len(candidates) == limit,
+            }
+
         proposals = matching.proposals_of_request(request=request, user=user)
         accepted = sum(p.state in TalentProposal.ACCEPTED_STATES for p in proposals)
         return super().get_context_data(
@@ -177,8 +194,19 @@ class TalentRequestDetailView(RequestMixin, TemplateView):
             grid=slot_grid(set(availability_codes(request.availability))),
             proposals=proposals,
             accepted=accepted,
-            candidates=candidates,
-            more_candidates=more,
+            show_candidates=show_candidates,
+            # The ranking is the same for every coordinator until a profile, a
+            # qualification, a skill, a proposal or the request changes (or the day,
+            # which decides consents and expiries): rendered once per coordinator's
+            # session (its forms carry their token) and kept (core.fragments).
+            candidates_stamp=fragments.stamp(
+                self.request,
+                depends_on=CANDIDATE_VERSIONS,
+                vary=(request.pk, limit),
+            )
+            if show_candidates
+            else "",
+            ranking=SimpleLazyObject(rank),
             coordinator=coordinator,
             may_edit=user.has_perm("support.edit_talent_request", request),
             propose_form=ProposeForm(),

@@ -296,3 +296,21 @@ def test_a_coordinator_makes_a_project_from_the_issue_page(client, demo):
     assert issue.state == SharedIssue.State.PROJECT
     page = client.get(reverse("support:issue_detail", args=[issue.pk])).content.decode()
     assert issue.project.get_absolute_url() in page
+
+
+def test_the_kept_organization_panel_shows_a_new_issue_at_once(client, demo):
+    """The panel is kept between visits and renewed by a new issue (its versions
+    name the issues, not the whole support app)."""
+    im = h.home_meeting(demo)
+    home = demo.ctx.data["home_wco"]
+    url = reverse("members:organization_detail", args=[home.pk])
+    client.force_login(demo["rep"])
+    assert (
+        reverse("support:industry_detail", args=[im.pk])
+        in client.get(url).content.decode()
+    )
+    issue = h.issue(demo, im, title="あとから共有した課題")
+    assert (
+        reverse("support:issue_detail", args=[issue.pk])
+        in client.get(url).content.decode()
+    )

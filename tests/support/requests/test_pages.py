@@ -2,6 +2,7 @@
 from the requester before the candidate agrees, the my page panels."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -63,10 +64,32 @@ def test_the_coordinator_sees_the_best_twenty_and_may_ask_for_more(client, demo)
     client.force_login(demo["support"])
     url = reverse("support:talent_request_detail", args=[request.pk])
     page = client.get(url)
-    assert len(page.context["candidates"]) == 20
+    assert len(page.context["ranking"]["candidates"]) == 20
     assert "?more=1#candidates" in page.content.decode()
-    few = _queries(client, url)
     more = client.get(url, {"more": 1})
-    assert len(more.context["candidates"]) == 23
+    assert len(more.context["ranking"]["candidates"]) == 23
     assert "?more=1#candidates" not in more.content.decode()
+    cache.clear()  # both ranked afresh, not read from the kept fragment
+    few = _queries(client, url)
+    cache.clear()
     assert _queries(client, url + "?more=1") == few
+
+
+def test_the_kept_ranking_shows_a_new_profile_and_a_proposal_at_once(client, demo):
+    """The candidates' table is kept between visits (core.fragments) and renewed by
+    any change to what it is made of."""
+    request = rep_request(demo)
+    first = tf.talent_profile(qualifications=("調理師",))
+    client.force_login(demo["support"])
+    url = reverse("support:talent_request_detail", args=[request.pk])
+    profile_link = reverse("support:talent_profile_detail", args=[first.pk])
+    assert profile_link in client.get(url).content.decode()
+    second = tf.talent_profile(qualifications=("調理師",))
+    html = client.get(url).content.decode()
+    assert reverse("support:talent_profile_detail", args=[second.pk]) in html
+    client.post(
+        reverse("support:talent_propose", args=[request.pk]),
+        {"profile": first.pk, "message": ""},
+    )
+    html = client.get(url).content.decode()
+    assert html.count("Already proposed") + html.count("紹介済み") >= 1
