@@ -13,22 +13,11 @@ AUDIT_ACTIONS = {
 }
 
 
-def _shows_industry_panel(organization, user):
-    from members.roles import roles_of
-
-    snapshot = roles_of(user)
-    return organization.pk in snapshot.represented_org_ids or user.has_perm(
-        "support.view_industry_meetings"
-    )
-
-
 def organization_panel(organization, user):
     """The W.Co's seats on industry meetings and its open issues: for its
-    representative, the secretariat and the support section (None hides it)."""
+    representative, the secretariat and the support section (the panel's permission)."""
     from .selectors import industry as selectors
 
-    if not _shows_industry_panel(organization, user):
-        return None
     seats = selectors.organization_industry_seats(organization=organization)
     issues = selectors.organization_open_issues(organization=organization)
     for seat in seats:
@@ -88,6 +77,7 @@ def ready():
             "support/panels/industry_organization.html",
             organization_panel,
             order=62,
+            permission="support.view_organization_industry_meetings",
             depends_on=PANEL_DEPENDS_ON,
             dated=True,
         ),

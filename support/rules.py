@@ -275,6 +275,11 @@ rules.add_perm(
     "support.edit_issue", is_support_coordinator | is_issue_raiser_representative
 )
 rules.add_perm("support.export_industry_rosters", is_support_coordinator)
+# The W.Co page's industry-meetings panel: its representative and the coordinators.
+rules.add_perm(
+    "support.view_organization_industry_meetings",
+    is_organization_representative | is_support_coordinator,
+)
 rules.add_perm(
     "support.view_school_committee",
     is_support_coordinator | is_school_committee | is_board,

@@ -6,7 +6,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -63,14 +62,6 @@ _FORM_FIELDS = (
     "start",
     "end",
 )
-
-
-def profile_url(profile):
-    """The coordinators' profile page, where the profiles part provides it."""
-    try:
-        return reverse("support:talent_profile_detail", args=[profile.pk])
-    except NoReverseMatch:
-        return ""
 
 
 # --- Requests ------------------------------------------------------------------------------
@@ -180,8 +171,6 @@ class TalentRequestDetailView(RequestMixin, TemplateView):
 
         def rank():
             candidates = matching.candidates_for(request, limit=limit)
-            for candidate in candidates:
-                candidate.profile_url = profile_url(candidate.profile)
             return {
                 "candidates": candidates,
                 "more": limit == matching.SHOWN and len(candidates) == limit,
@@ -328,7 +317,7 @@ class TalentProposalDetailView(ProposalMixin, TemplateView):
         if context["sees_profile"]:
             context["profile"] = matching.profile_for_sheet(self.object)
             context["profile_url"] = (
-                profile_url(self.object.profile) if context["coordinator"] else ""
+                self.object.profile.get_absolute_url() if context["coordinator"] else ""
             )
         return super().get_context_data(**context, **kwargs)
 
