@@ -36,3 +36,5 @@ class MembersConfig(AppConfig):
             view="members.view_organization_page",
             edit="members.edit_organization",
         )
+        # What its models hold of people (issue 16).
+        from . import privacy  # noqa: F401

@@ -177,3 +177,64 @@ rules.add_perm(
 rules.add_perm("members.print_registry", is_secretariat)
 # Importing a member list writes many registry records at once: the secretariat's.
 rules.add_perm("members.import_registry", is_secretariat)
+
+
+# --- Personal data (開示・訂正・削除, issue 16) -------------------------------------------------
+# Anyone with an account asks about their own data from my page and follows it. The
+# secretariat staff keep the correction queue and record requests for people who
+# phone or write; the secretary-general runs exports, erasures and the retention
+# rules. The 監事 read the erasure journal and the retention runs' reports.
+@rules.predicate
+def is_request_subject(user, request):
+    return (
+        request is not None
+        and request.person_id is not None
+        and request.person_id == roles_of(user).person_id
+    )
+
+
+@rules.predicate
+def is_correction(user, request):
+    return request is not None and request.kind == "correction"
+
+
+@rules.predicate
+def is_export(user, request):
+    return request is not None and request.kind == "export"
+
+
+@rules.predicate
+def is_erasure(user, request):
+    return request is not None and request.kind == "erasure"
+
+
+@rules.predicate
+def is_open_request(user, request):
+    return request is not None and request.state in ("received", "in_progress")
+
+
+rules.add_perm("members.request_own_privacy", has_person)
+rules.add_perm("members.list_privacy_requests", is_secretariat)
+rules.add_perm("members.record_privacy_request", is_secretariat)
+rules.add_perm("members.view_privacy_request", is_secretariat | is_request_subject)
+rules.add_perm("members.withdraw_privacy_request", is_request_subject & is_open_request)
+rules.add_perm(
+    "members.handle_privacy_correction",
+    is_secretariat & is_correction & is_open_request,
+)
+rules.add_perm("members.run_privacy_export", is_secretary_general & is_export)
+rules.add_perm("members.download_privacy_export", is_secretary_general & is_export)
+rules.add_perm("members.erase_person", is_secretary_general & is_erasure)
+# Declining an export or an erasure is the secretary-general's; a correction's, the
+# secretariat's (who answer it).
+rules.add_perm(
+    "members.refuse_privacy_request",
+    is_open_request
+    & (
+        (is_secretary_general & (is_export | is_erasure))
+        | (is_secretariat & is_correction)
+    ),
+)
+rules.add_perm("members.view_privacy_journal", is_secretary_general | is_auditor)
+rules.add_perm("members.view_retention", is_secretary_general | is_auditor)
+rules.add_perm("members.manage_retention", is_secretary_general)

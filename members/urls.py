@@ -2,6 +2,12 @@ from django.urls import path
 
 from wco_sse.core import views as core_views
 
+from . import (
+    urls_privacy_erasure,
+    urls_privacy_export,
+    urls_privacy_requests,
+    urls_privacy_retention,
+)
 from .views import affiliations, mailbox, organizations, people, registry, roles
 from .views import dues as dues_views
 from .views import imports as import_views
@@ -223,3 +229,11 @@ urlpatterns += [
         name="print_job_download",
     ),
 ]
+
+# Personal data (issue 16): each part's pages in its own module.
+urlpatterns += (
+    urls_privacy_requests.urlpatterns
+    + urls_privacy_export.urlpatterns
+    + urls_privacy_erasure.urlpatterns
+    + urls_privacy_retention.urlpatterns
+)

@@ -33,3 +33,5 @@ class NetworkConfig(AppConfig):
 
         for hooks in (hooks_money, hooks_rounds, hooks_review, hooks_awards):
             hooks.register()
+        # What its models hold of people (issue 16).
+        from . import privacy  # noqa: F401

@@ -35,6 +35,8 @@ class SecretariatConfig(AppConfig):
         )
         panels.register()
         register_holdovers()
+        # What its models hold of people (issue 16).
+        from . import privacy  # noqa: F401
 
 
 def register_holdovers():

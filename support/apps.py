@@ -18,3 +18,5 @@ class SupportConfig(AppConfig):
 
         for part in (hooks_industry, hooks_projects, hooks_talent, hooks_requests):
             part.ready()
+        # What its models hold of people (issue 16).
+        from . import privacy  # noqa: F401

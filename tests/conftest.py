@@ -90,6 +90,7 @@ def _fast_hashing_and_quiet_storage(settings, tmp_path):
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.WCO_PRIVACY_JOURNAL = tmp_path / "privacy-journal.jsonl"
 
 
 @pytest.fixture(autouse=True)

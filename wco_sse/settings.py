@@ -306,6 +306,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "support.tasks.talent_expiry_remind",
         "schedule": crontab(hour=9, minute=20),
     },
+    # Personal data: exports deleted after WCO_PRIVACY_EXPORT_DAYS, the journal file
+    # kept in step with the database, hourly; the retention rules applied nightly
+    # at 03:00 Tokyo time; the next run's dry-run report to the secretary-general
+    # on the first of each month at 08:30.
+    "members-privacy-housekeeping": {
+        "task": "members.tasks.privacy_housekeeping",
+        "schedule": 3600,
+    },
+    "members-retention-run": {
+        "task": "members.tasks.retention_run",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    "members-retention-report": {
+        "task": "members.tasks.retention_report",
+        "schedule": crontab(day_of_month=1, hour=8, minute=30),
+    },
 }
 
 # --- Accounts -----------------------------------------------------------------------------
@@ -391,6 +407,14 @@ STORAGES = {
         )
     },
 }
+# The erasure journal (members.personal_data.journal): one JSON line per erasure or
+# retention run, kept outside the database and its backups, so that a restore
+# applies every erasure again. Put it on a volume of its own in production.
+WCO_PRIVACY_JOURNAL = Path(
+    env("WCO_PRIVACY_JOURNAL") or BASE_DIR / "var" / "privacy-journal.jsonl"
+)
+# A person's export (ZIP) is kept this many days, then deleted.
+WCO_PRIVACY_EXPORT_DAYS = 7
 WCO_UPLOAD_MAX_BYTES = int(env("WCO_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 # What the member-list import reads of a file (members.imports.limits); a file past
 # any of these is refused before it is read. The dry run checks every row while the

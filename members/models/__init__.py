@@ -2,6 +2,7 @@ from .accounts import User
 from .dues import Dues, DuesClass, DuesPayment, DuesRate
 from .imports import ImportBatch, ImportColumnMapping, ImportRow
 from .places import Industry, Municipality
+from .privacy import ErasureJournalEntry, PrivacyRequest, RetentionRule, RetentionRun
 from .registry import (
     Affiliation,
     ContactMethod,
@@ -20,6 +21,7 @@ __all__ = [
     "DuesClass",
     "DuesPayment",
     "DuesRate",
+    "ErasureJournalEntry",
     "ImportBatch",
     "ImportColumnMapping",
     "ImportRow",
@@ -29,6 +31,9 @@ __all__ = [
     "Municipality",
     "Organization",
     "Person",
+    "PrivacyRequest",
+    "RetentionRule",
+    "RetentionRun",
     "Role",
     "RoleAssignment",
     "Section",

@@ -284,6 +284,13 @@ class Person(ChoiceLabelsMixin, SearchKeysMixin, AddressFields):
         _("supporting member since"), null=True, blank=True
     )
     notes = models.TextField(_("notes"), max_length=NOTE_MAX_LENGTH, blank=True)
+    # Set when the person's data was erased: the entry stays as a pseudonym
+    # (削除済み #n) for the records that must keep it, and lists leave it out.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    # The one shared entry that records past their retention point to once they are
+    # anonymized without an erasure (a finished course's applications after five
+    # years): counts stay, nobody is named (members.personal_data.engine).
+    is_placeholder = models.BooleanField(default=False, editable=False)
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),

@@ -1,0 +1,360 @@
+"""What the portal holds about one person, read and changed through the apps'
+declarations (``registry``): the export's tables, the erasure's plan and its
+execution. Services (``members.personal_data.services``) call these inside their
+transactions; nothing here checks permissions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .registry import EMPTY, PSEUDONYM, Blocker, Declaration, Fate, Link, declarations
+
+
+def pseudonym(person) -> str:
+    """The name an erased person's records keep: 削除済み #n."""
+    return _("Erased #%(number)s") % {"number": person.pk}
+
+
+@dataclass
+class Found:
+    declaration: Declaration
+    link: Link
+    rows: models.QuerySet
+
+    @property
+    def label(self):
+        return str(self.declaration.label)
+
+    @property
+    def role(self):
+        return str(self.link.role)
+
+
+def found_for(person) -> list[Found]:
+    """Every declared link's rows for the person, in declaration order (querysets,
+    not yet run)."""
+    found = []
+    for declaration in declarations():
+        for link in declaration.links:
+            found.append(Found(declaration, link, link.rows(declaration.model, person)))
+    return found
+
+
+# ---------------------------------------------------------------- reading values
+
+
+def _field_label(model, path):
+    parts = path.split("__")
+    current = model
+    label = path
+    for part in parts:
+        try:
+            f = current._meta.get_field(part)
+        except FieldDoesNotExist:
+            return path
+        label = str(getattr(f, "verbose_name", part))
+        if f.is_relation and f.related_model is not None and part != parts[-1]:
+            current = f.related_model
+    return label
+
+
+def value_of(row, path):
+    """The readable value of ``path`` ("status", "course__title") on a row: a choice's
+    label, a related record's text, "" for nothing."""
+    current = row
+    parts = path.split("__")
+    for index, part in enumerate(parts):
+        if current is None:
+            return ""
+        last = index == len(parts) - 1
+        if last:
+            try:
+                f = current._meta.get_field(part)
+            except FieldDoesNotExist:
+                f = None
+            if f is not None and f.many_to_many:
+                return "、".join(str(o) for o in getattr(current, part).all())
+            if f is not None and getattr(f, "choices", None):
+                return str(getattr(current, f"get_{part}_display")())
+            value = getattr(current, part)
+            return "" if value is None else value
+        current = getattr(current, part)
+    return ""
+
+
+def _related_paths(model, paths):
+    """The select_related paths the export's lookups traverse."""
+    related = set()
+    for path in paths:
+        parts = path.split("__")
+        current = model
+        chain = []
+        for part in parts[:-1]:
+            try:
+                f = current._meta.get_field(part)
+            except FieldDoesNotExist:
+                break
+            if not (f.many_to_one or f.one_to_one) or f.related_model is None:
+                break
+            chain.append(part)
+            current = f.related_model
+        if chain:
+            related.add("__".join(chain))
+    return sorted(related)
+
+
+@dataclass
+class Table:
+    """One kind of record in a person's export."""
+
+    key: str
+    label: str
+    role: str
+    columns: list[str]
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)
+    files: list = field(default_factory=list)
+
+
+def export_tables(person) -> list[Table]:
+    """The person's records, one table per declaration and link that has any."""
+    tables = []
+    for item in found_for(person):
+        declaration, link = item.declaration, item.link
+        if not link.exported or not declaration.export:
+            continue
+        model = declaration.model
+        columns = list(declaration.export)
+        queryset = item.rows
+        related = _related_paths(model, columns + list(declaration.files))
+        if related:
+            queryset = queryset.select_related(*related)
+        m2m = [c for c in columns if _is_m2m(model, c)]
+        if m2m:
+            queryset = queryset.prefetch_related(*m2m)
+        rows = list(queryset.order_by("pk"))
+        if not rows:
+            continue
+        table = Table(
+            key=f"{model._meta.app_label}_{model._meta.model_name}"
+            + (f"_{link.lookup.replace('__', '_')}" if link.lookup else ""),
+            label=str(declaration.label),
+            role=str(link.role),
+            columns=columns,
+            headers=[_field_label(model, c) for c in columns],
+        )
+        for row in rows:
+            table.rows.append([value_of(row, c) for c in columns])
+            for name in declaration.files:
+                stored = getattr(row, name, None)
+                if stored is not None:
+                    table.files.append(stored)
+        tables.append(table)
+    return tables
+
+
+def _is_m2m(model, path):
+    try:
+        return model._meta.get_field(path).many_to_many
+    except FieldDoesNotExist:
+        return False
+
+
+# ---------------------------------------------------------------- the plan
+
+
+@dataclass
+class PlanItem:
+    label: str
+    role: str
+    fate: str
+    fate_label: str
+    reason: str
+    count: int
+    examples: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    items: list[PlanItem]
+    blockers: list[Blocker]
+
+    @property
+    def total(self):
+        return sum(item.count for item in self.items)
+
+    @property
+    def counts(self):
+        counts = {}
+        for item in self.items:
+            counts[item.fate] = counts.get(item.fate, 0) + item.count
+        return counts
+
+
+EXAMPLES = 3
+
+
+def erasure_blockers(person) -> list[Blocker]:
+    blockers = []
+    for declaration in declarations():
+        if declaration.blockers is not None:
+            blockers.extend(declaration.blockers(person))
+    return blockers
+
+
+def erasure_plan(person) -> Plan:
+    """Every record an erasure would touch, what happens to it and why, and what
+    stops it (the dry run)."""
+    items = []
+    for item in found_for(person):
+        rows = item.rows
+        count = rows.count()
+        if not count:
+            continue
+        examples = [str(row) for row in rows.order_by("pk")[:EXAMPLES]]
+        link = item.link
+        items.append(
+            PlanItem(
+                label=item.label,
+                role=item.role,
+                fate=link.fate,
+                fate_label=str(Fate(link.fate).label),
+                reason=str(link.reason or item.declaration.reason),
+                count=count,
+                examples=examples,
+            )
+        )
+    return Plan(items=items, blockers=erasure_blockers(person))
+
+
+# ---------------------------------------------------------------- applying fates
+
+
+def _scrub_value(model, name, value, row, alias):
+    if value is PSEUDONYM:
+        return alias
+    if value is EMPTY:
+        f = model._meta.get_field(name)
+        if f.null:
+            return None
+        if isinstance(f, models.JSONField):
+            return f.get_default()
+        return ""
+    if callable(value):
+        return value(row, alias)
+    return value
+
+
+def apply_fate(model, queryset, fate, scrub, alias, *, lookup="", person=None):
+    """Apply one fate to the rows of ``queryset``; answer [[label, pk, fate], ...].
+
+    For an M2M ``lookup`` DELETE takes the person out of the relation (the row
+    stays); ANONYMIZE and KEEP leave the relation, which then names the pseudonym.
+    """
+    label = model._meta.label
+    if fate == Fate.KEEP:
+        return []
+    if lookup and _is_m2m(model, lookup.split("__")[0]) and "__" not in lookup:
+        if fate == Fate.DELETE and person is not None:
+            through = model._meta.get_field(lookup).remote_field.through
+            source = model._meta.get_field(lookup).m2m_field_name()
+            target = model._meta.get_field(lookup).m2m_reverse_field_name()
+            links = through._default_manager.filter(
+                **{f"{source}__in": queryset.values("pk"), target: person.pk}
+            )
+            pks = list(links.values_list(source, flat=True))
+            links.delete()
+            return [[label, str(pk), f"{fate}:{lookup}"] for pk in pks]
+        if not scrub:
+            return []
+    rows = list(queryset.select_for_update(of=("self",)).order_by("pk"))
+    if not rows:
+        return []
+    records = [[label, str(row.pk), str(fate)] for row in rows]
+    if fate == Fate.DELETE:
+        model._default_manager.filter(pk__in=[row.pk for row in rows]).delete()
+        return records
+    if not scrub:
+        return records
+    names = list(scrub)
+    constant = all(
+        v is PSEUDONYM or v is EMPTY or not callable(v) for v in scrub.values()
+    )
+    if constant:
+        values = {n: _scrub_value(model, n, scrub[n], None, alias) for n in names}
+        model._default_manager.filter(pk__in=[row.pk for row in rows]).update(**values)
+        return records
+    for row in rows:
+        for name in names:
+            setattr(row, name, _scrub_value(model, name, scrub[name], row, alias))
+        row.save(update_fields=names)
+    return records
+
+
+def erase_within(person, *, actor=None) -> list[list[str]]:
+    """Anonymize or delete everything the declarations say, for one person whose
+    row the caller has locked; answer the records touched. Idempotent: a second
+    run finds the rows already scrubbed or gone."""
+    alias = pseudonym(person)
+    for declaration in declarations():
+        if declaration.on_erase is not None:
+            declaration.on_erase(person=person, actor=actor)
+    records = []
+    # Deletions first (children before what they point at, by ``order``), then the
+    # anonymizations, the person's own entry last (its link is the members
+    # declaration's, ordered last).
+    found = found_for(person)
+    for item in found:
+        if item.link.fate == Fate.DELETE:
+            records += apply_fate(
+                item.declaration.model,
+                item.rows,
+                item.link.fate,
+                item.link.scrub,
+                alias,
+                lookup=item.link.lookup,
+                person=person,
+            )
+    for item in found:
+        if item.link.fate == Fate.ANONYMIZE:
+            records += apply_fate(
+                item.declaration.model,
+                item.rows,
+                item.link.fate,
+                item.link.scrub,
+                alias,
+                lookup=item.link.lookup,
+                person=person,
+            )
+    return records
+
+
+def now():
+    return timezone.now()
+
+
+def anonymous_person():
+    """The shared entry records point to once anonymized by a retention rule."""
+    from members.models import Person
+
+    person = Person.objects.filter(is_placeholder=True).order_by("pk").first()
+    if person is None:
+        person = Person(
+            family_name=_("Anonymized"),
+            is_placeholder=True,
+            erased_at=timezone.now(),
+        )
+        person.refresh_search_fields()
+        person.search_text = ""
+        person.save()
+    return person
+
+
+def to_anonymous_person(row, alias):
+    """A scrub value: the shared anonymous entry (for a retention rule's links)."""
+    return anonymous_person()

@@ -1,0 +1,3 @@
+"""The personal-data pages: erasure (issue 16)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The personal-data pages: export (issue 16)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The personal-data pages: requests (issue 16)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The personal-data pages: retention (issue 16)."""
+
+urlpatterns = []

@@ -1,0 +1,2 @@
+"""What the support app's models hold of people, and their fate on export, erasure
+and retention (issue 16; the registry is ``members.personal_data.registry``)."""
