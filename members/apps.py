@@ -38,3 +38,12 @@ class MembersConfig(AppConfig):
         )
         # What its models hold of people (issue 16).
         from . import privacy  # noqa: F401
+        from .personal_data import (
+            hooks_erasure,
+            hooks_export,
+            hooks_requests,
+            hooks_retention,
+        )
+
+        for part in (hooks_requests, hooks_export, hooks_erasure, hooks_retention):
+            part.ready()

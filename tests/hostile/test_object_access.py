@@ -33,6 +33,12 @@ from support import services as support_services
 from support.models import Application, Appointment
 from tests.factories import PersonFactory
 from tests.hostile import test_object_access_fund_rounds as fund_rounds_access
+from tests.hostile import test_object_access_privacy_erasure as privacy_erasure_access
+from tests.hostile import test_object_access_privacy_export as privacy_export_access
+from tests.hostile import test_object_access_privacy_requests as privacy_requests_access
+from tests.hostile import (
+    test_object_access_privacy_retention as privacy_retention_access,
+)
 from tests.hostile import test_object_access_support_industry as support_industry_access
 from tests.hostile import test_object_access_support_projects as support_projects_access
 from tests.hostile import test_object_access_support_requests as support_requests_access
@@ -735,6 +741,11 @@ SUPPORT_PARTS = (
     support_projects_access,
     support_talent_access,
     support_requests_access,
+    # Personal data (issue 16).
+    privacy_requests_access,
+    privacy_export_access,
+    privacy_erasure_access,
+    privacy_retention_access,
 )
 for _part in SUPPORT_PARTS:
     OWNED += _part.owned()

@@ -600,3 +600,12 @@ CASES += (
         post=signed_in(NOT_ALLOWED),
     ),
 )
+
+
+# Personal data (issue 16): one module per part.
+from tests.members.cases_privacy_erasure import CASES as PRIVACY_ERASURE  # noqa: E402
+from tests.members.cases_privacy_export import CASES as PRIVACY_EXPORT  # noqa: E402
+from tests.members.cases_privacy_requests import CASES as PRIVACY_REQUESTS  # noqa: E402
+from tests.members.cases_privacy_retention import CASES as PRIVACY_RETENTION  # noqa: E402
+
+CASES = CASES + PRIVACY_REQUESTS + PRIVACY_EXPORT + PRIVACY_ERASURE + PRIVACY_RETENTION

@@ -1,0 +1,10 @@
+"""What the personal-data requests part plugs into registries (audit words, panels);
+called from ``MembersConfig.ready()``."""
+
+AUDIT_ACTIONS = {}
+
+
+def ready():
+    from wco_sse.core.audit import register_audit_actions
+
+    register_audit_actions(AUDIT_ACTIONS)

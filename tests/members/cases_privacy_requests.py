@@ -1,0 +1,6 @@
+# ruff: noqa: F403
+"""The permission matrix rows of the personal-data requests part (issue 16)."""
+
+from tests.permission_vocabulary import *
+
+CASES = ()
