@@ -35,7 +35,7 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.personal_data.engine import to_anonymous_person
@@ -192,19 +192,19 @@ def _statutory_seats(person):
         for seat in body_seats(board, today):
             if seat.person is not None and seat.person.pk == person.pk:
                 what = (
-                    _gettext("a director")
+                    gettext("a director")
                     if seat.capacity == Attendance.Capacity.DIRECTOR
-                    else _gettext("an auditor")
+                    else gettext("an auditor")
                 )
                 if seat.holdover:
-                    what = _gettext("%(seat)s holding over") % {"seat": what}
+                    what = gettext("%(seat)s holding over") % {"seat": what}
                 seats.append((board, what))
     council = bodies.get(Body.Kind.COUNCIL)
     if council is not None and any(
         seat.person is not None and seat.person.pk == person.pk
         for seat in body_seats(council, today)
     ):
-        seats.append((council, _gettext("a member")))
+        seats.append((council, gettext("a member")))
     assembly = bodies.get(Body.Kind.ASSEMBLY)
     if assembly is not None:
         represented = current_representatives(today).filter(
@@ -216,7 +216,7 @@ def _statutory_seats(person):
             seats.append(
                 (
                     assembly,
-                    _gettext("the representative of %(organization)s")
+                    gettext("the representative of %(organization)s")
                     % {"organization": affiliation.organization},
                 )
             )
@@ -227,7 +227,7 @@ def _statutory_seats(person):
         .exclude(body__kind=Body.Kind.AD_HOC)
         .select_related("body")
     ):
-        seats.append((member.body, _gettext("a member")))
+        seats.append((member.body, gettext("a member")))
     return seats
 
 
@@ -236,13 +236,13 @@ def seat_blockers(person):
     for body, what in _statutory_seats(person):
         blockers.append(
             Blocker(
-                record=_gettext("Seat on %(body)s") % {"body": body},
-                reason=_gettext(
+                record=gettext("Seat on %(body)s") % {"body": body},
+                reason=gettext(
                     "%(name)s sits on %(body)s as %(seat)s: a statutory body's "
                     "seat is not ended by an erasure."
                 )
                 % {"name": person, "body": body, "seat": what},
-                action=_gettext(
+                action=gettext(
                     "End the seat first: on the body's page (%(body)s), end the "
                     "office or name the successor."
                 )
