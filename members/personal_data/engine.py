@@ -5,6 +5,7 @@ transactions; nothing here checks permissions."""
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
@@ -235,7 +236,14 @@ def erasure_plan(person) -> Plan:
 # ---------------------------------------------------------------- applying fates
 
 
-def _scrub_value(model, name, value, row, alias):
+def _wants_person(value):
+    try:
+        return "person" in inspect.signature(value).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _scrub_value(model, name, value, row, alias, person=None):
     if value is PSEUDONYM:
         return alias
     if value is EMPTY:
@@ -246,6 +254,10 @@ def _scrub_value(model, name, value, row, alias):
             return f.get_default()
         return ""
     if callable(value):
+        # A scrub that rewrites only the person's part of a value (their entry in
+        # a list of recipients, their name in a text) takes ``person=``.
+        if _wants_person(value):
+            return value(row, alias, person=person)
         return value(row, alias)
     return value
 
@@ -291,7 +303,11 @@ def apply_fate(model, queryset, fate, scrub, alias, *, lookup="", person=None):
         return records
     for row in rows:
         for name in names:
-            setattr(row, name, _scrub_value(model, name, scrub[name], row, alias))
+            setattr(
+                row,
+                name,
+                _scrub_value(model, name, scrub[name], row, alias, person=person),
+            )
         row.save(update_fields=names)
     return records
 

@@ -132,6 +132,10 @@ class WrittenResponse(TrackedModel):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     via = models.CharField(_("answered"), max_length=8, choices=Via.choices, blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
+    # Set when the retention rule (``secretariat.written_responses``) anonymized the
+    # response: it then names the shared anonymous entry, with the other anonymized
+    # responses of its resolution; its answer stays, so the count and the outcome do.
+    anonymized = models.BooleanField(_("anonymized"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("consent form")
@@ -139,7 +143,9 @@ class WrittenResponse(TrackedModel):
         ordering = ["resolution", "capacity", "person__family_name_kana", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["resolution", "person"], name="secretariat_response_once"
+                fields=["resolution", "person"],
+                condition=Q(anonymized=False),
+                name="secretariat_response_once",
             ),
             models.CheckConstraint(
                 condition=Q(answer="pending") | Q(answered_at__isnull=False),
