@@ -185,7 +185,6 @@ declare(
                 fate=Fate.DELETE,
                 reason=_("A request no advisor was ever assigned: nothing to count."),
                 role=_("as requester (never assigned)"),
-                exported=False,
             ),
             Link(
                 lookup="requester",
