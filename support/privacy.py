@@ -143,16 +143,14 @@ def consultation_records_disclosed(*, person, actor, rows=None):
         ).values_list("consultation_id", flat=True):
             counts[consultation_id] = counts.get(consultation_id, 0) + 1
     label = _reader_label(actor)
-    ConsultationRecordRead.objects.bulk_create(
-        ConsultationRecordRead(
+    for consultation_id, count in sorted(counts.items()):
+        ConsultationRecordRead.objects.create(
             consultation_id=consultation_id,
             reader=actor,
             reader_label=label,
             purpose=ConsultationRecordRead.Purpose.DISCLOSURE,
             record_count=count,
         )
-        for consultation_id, count in sorted(counts.items())
-    )
 
 
 def _scrub_case_records(row, alias):
