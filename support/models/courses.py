@@ -219,6 +219,12 @@ class Application(ChoiceLabelsMixin, TrackedModel):
     )
     ended_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     end_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # Set when a retention rule pointed the application at the shared anonymous
+    # entry (members.personal_data): the course's counts keep it, the one-live-
+    # application rule no longer applies to it.
+    anonymized_at = models.DateTimeField(
+        _("anonymized at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("course application")
@@ -227,7 +233,9 @@ class Application(ChoiceLabelsMixin, TrackedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["course", "person"],
-                condition=Q(status__in=["confirmed", "waitlisted"]),
+                condition=Q(
+                    status__in=["confirmed", "waitlisted"], anonymized_at__isnull=True
+                ),
                 name="application_one_live_per_person",
             ),
             models.CheckConstraint(
