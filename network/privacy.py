@@ -34,8 +34,7 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from members.personal_data.registry import (
     EMPTY,
@@ -128,8 +127,8 @@ def _any(field, values, lookup="iexact"):
 
 # The erased person's name variants while an erasure runs, keyed by the pseudonym the
 # erasure writes (``on_erase`` sets it; the text scrubs below read it).
-_erasing: contextvars.ContextVar[tuple[str, list[str]] | None] = (
-    contextvars.ContextVar("network_privacy_erasing", default=None)
+_erasing: contextvars.ContextVar[tuple[str, list[str]] | None] = contextvars.ContextVar(
+    "network_privacy_erasing", default=None
 )
 
 
@@ -550,7 +549,7 @@ declare(
                 anchor=gettext_lazy("the decision on the application"),
                 due=not_awarded_due,
                 fate=Fate.ANONYMIZE,
-                scrub={name: EMPTY for name in RETENTION_FIELDS},
+                scrub=dict.fromkeys(RETENTION_FIELDS, EMPTY),
                 default_years=5,
                 default_reason=gettext_lazy(
                     "An application the fund did not award is kept for questions "
