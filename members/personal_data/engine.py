@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -152,6 +153,9 @@ def export_tables(person) -> list[Table]:
             table.rows.append([value_of(row, c) for c in columns])
             for name in declaration.files:
                 stored = getattr(row, name, None)
+                if isinstance(stored, FieldFile):
+                    # A model's own file (core.StoredFile's ``file``): the row.
+                    stored = row if stored else None
                 if stored is not None:
                     table.files.append(stored)
         tables.append(table)
