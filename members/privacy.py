@@ -805,6 +805,19 @@ declare(
 )
 
 
+def _uploaded_by(person):
+    """What the person uploaded; not what the portal made for them (a print job's
+    PDF, an export's ZIP), which holds other people's data."""
+    if not person.account_id:
+        return StoredFile.objects.none()
+    made = [
+        ContentType.objects.get_for_model(model) for model in (PrintJob, PrivacyRequest)
+    ]
+    return StoredFile.objects.filter(uploaded_by_id=person.account_id).exclude(
+        attached_type__in=made
+    )
+
+
 def _prepared_exports(person):
     return StoredFile.objects.filter(
         pk__in=PrivacyRequest.objects.filter(person=person).values("export_file")
@@ -828,6 +841,7 @@ declare(
         links=(
             Link(
                 lookup="uploaded_by",
+                query=_uploaded_by,
                 fate=Fate.KEEP,
                 reason=gettext_lazy(
                     "A file stays with the record it is attached to (a W.Co's "

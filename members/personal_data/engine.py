@@ -141,9 +141,16 @@ def export_tables(person) -> list[Table]:
         rows = list(queryset.order_by("pk"))
         if not rows:
             continue
+        key = f"{model._meta.app_label}_{model._meta.model_name}" + (
+            f"_{link.lookup.replace('__', '_')}" if link.lookup else ""
+        )
+        # Two links of one model by the same lookup (confirmed and unconfirmed
+        # affiliations) or by queries: each its own table and file.
+        used = sum(1 for t in tables if t.key == key or t.key.startswith(key + "__"))
+        if used:
+            key = f"{key}__{used + 1}"
         table = Table(
-            key=f"{model._meta.app_label}_{model._meta.model_name}"
-            + (f"_{link.lookup.replace('__', '_')}" if link.lookup else ""),
+            key=key,
             label=str(declaration.label),
             role=str(link.role),
             columns=columns,
