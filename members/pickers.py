@@ -51,12 +51,12 @@ def wco_and_seikatsu_club_people(day=None):
             | Q(organization__name__contains=SEIKATSU_CLUB)
         )
     )
-    return Person.objects.filter(pk__in=places.values("person_id"))
+    return Person.objects.listed().filter(pk__in=places.values("person_id"))
 
 
 def everyone(day=None):
     """Anyone in the registry: the people a section may seat on a body it runs."""
-    return Person.objects.all()
+    return Person.objects.listed()
 
 
 # Pickers by the ``scope`` the widget's search address names, and the permission
@@ -81,7 +81,7 @@ def people_search(text, *, also=None, within=None, limit=MAX_MATCHES):
     condition = Q(search_text__contains=key)
     if also is not None:
         condition |= also
-    people = Person.objects.filter(condition)
+    people = Person.objects.listed().filter(condition)
     if within is not None:
         people = people.filter(pk__in=within.values("pk"))
     return _with_affiliations(people).order_by("sort_key", "pk")[:limit]
@@ -194,7 +194,8 @@ class PersonPickerField(forms.ModelChoiceField):
             gettext_lazy("Type a name or its kana, then choose from the list."),
         )
         super().__init__(
-            queryset=Person.objects.all() if queryset is None else queryset, **kwargs
+            queryset=Person.objects.listed() if queryset is None else queryset,
+            **kwargs,
         )
 
 
@@ -209,7 +210,8 @@ class PeoplePickerField(ModelMultipleChoiceField):
             gettext_lazy("Type a name or its kana, then choose from the list."),
         )
         super().__init__(
-            queryset=Person.objects.all() if queryset is None else queryset, **kwargs
+            queryset=Person.objects.listed() if queryset is None else queryset,
+            **kwargs,
         )
 
 

@@ -125,7 +125,8 @@ def roster_organizations(*, day):
 
 def roster_individual_supporters():
     return (
-        Person.objects.filter(is_individual_supporter=True)
+        Person.objects.listed()
+        .filter(is_individual_supporter=True)
         .select_related("municipality__parent")
         .order_by("sort_key", "pk")
     )

@@ -96,6 +96,7 @@ def current_representatives(day=None):
     return (
         Affiliation.objects.current(day)
         .filter(confirmed=True, position=Affiliation.Position.REPRESENTATIVE)
+        .filter(person__erased_at__isnull=True)
         .select_related("person__account")
         .order_by("start", "pk")
     )
@@ -113,15 +114,17 @@ def organization_affiliations(*, organization):
     """Current affiliations: pending requests first, then by position (代表者 first)."""
     return list(
         Affiliation.objects.current()
-        .filter(organization=organization)
+        .filter(organization=organization, person__erased_at__isnull=True)
         .select_related("person")
         .order_by("confirmed", POSITION_RANK, "person__sort_key", "pk")
     )
 
 
 def person_list():
-    return Person.objects.select_related("account", "municipality__parent").order_by(
-        "sort_key", "pk"
+    return (
+        Person.objects.listed()
+        .select_related("account", "municipality__parent")
+        .order_by("sort_key", "pk")
     )
 
 

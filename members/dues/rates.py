@@ -135,7 +135,8 @@ def _people_to_invoice(fiscal_year):
     """Individual supporting members during the year, without dues yet."""
     _start, end = fiscal_year_bounds(fiscal_year)
     return (
-        Person.objects.filter(is_individual_supporter=True)
+        Person.objects.listed()
+        .filter(is_individual_supporter=True)
         .filter(Q(supporter_since__isnull=True) | Q(supporter_since__lte=end))
         .exclude(dues__fiscal_year=fiscal_year)
         .order_by("sort_key", "pk")

@@ -55,7 +55,7 @@ class Lookups:
     def people(self):
         """Normalized full name -> the people with it."""
         index = {}
-        for person in Person.objects.only(
+        for person in Person.objects.listed().only(
             "pk", "family_name", "given_name", "family_name_kana", "given_name_kana",
             "email", "version",
         ):  # fmt: skip

@@ -255,6 +255,14 @@ class LegalFormChange(TrackedModel):
         return f"{self.organization}: {self.get_legal_form_display()} ({self.since})"
 
 
+class PersonQuerySet(TrackedQuerySet):
+    def listed(self):
+        """The people the registry lists, finds and counts: not an erased entry
+        (kept only as a pseudonym for the records that must keep it), nor the shared
+        entry anonymized records point to."""
+        return self.filter(erased_at__isnull=True, is_placeholder=False)
+
+
 class Person(ChoiceLabelsMixin, SearchKeysMixin, AddressFields):
     """Someone the organization knows: a registry record, with an optional account."""
 
@@ -307,6 +315,8 @@ class Person(ChoiceLabelsMixin, SearchKeysMixin, AddressFields):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = PersonQuerySet.as_manager()
+
     NAME_FIELDS = ("family_name", "given_name", "family_name_kana", "given_name_kana")
 
     class Meta:
@@ -328,6 +338,10 @@ class Person(ChoiceLabelsMixin, SearchKeysMixin, AddressFields):
             if self.family_name_kana
             else self.full_name
         )[:130]
+
+    @property
+    def is_erased(self):
+        return self.erased_at is not None or self.is_placeholder
 
     @property
     def full_name(self):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,9 +142,16 @@ def export_tables(person) -> list[Table]:
         rows = list(queryset.order_by("pk"))
         if not rows:
             continue
+        key = f"{model._meta.app_label}_{model._meta.model_name}" + (
+            f"_{link.lookup.replace('__', '_')}" if link.lookup else ""
+        )
+        # Two links of one model by the same lookup (confirmed and unconfirmed
+        # affiliations) or by queries: each its own table and file.
+        used = sum(1 for t in tables if t.key == key or t.key.startswith(key + "__"))
+        if used:
+            key = f"{key}__{used + 1}"
         table = Table(
-            key=f"{model._meta.app_label}_{model._meta.model_name}"
-            + (f"_{link.lookup.replace('__', '_')}" if link.lookup else ""),
+            key=key,
             label=str(declaration.label),
             role=str(link.role),
             columns=columns,
@@ -153,6 +161,9 @@ def export_tables(person) -> list[Table]:
             table.rows.append([value_of(row, c) for c in columns])
             for name in declaration.files:
                 stored = getattr(row, name, None)
+                if isinstance(stored, FieldFile):
+                    # A model's own file (core.StoredFile's ``file``): the row.
+                    stored = row if stored else None
                 if stored is not None:
                     table.files.append(stored)
         tables.append(table)

@@ -11,6 +11,7 @@ from wco_sse.core.transactions import service_transaction
 from ..fields import NEW_MEMBER_FIELDS
 from ..models import Affiliation, Person
 from ..roles import forget_roles
+from .people import person_lock_unerased
 from .records import apply_fields
 
 
@@ -26,6 +27,7 @@ def affiliation_request(*, actor, person, organization) -> Affiliation:
             _("Only member organizations can be chosen."), field="organization"
         )
     with service_transaction():
+        person_lock_unerased(person)
         if (
             Affiliation.objects.current()
             .filter(person=person, organization=organization)
@@ -59,6 +61,7 @@ def affiliation_add(
     require(actor, "members.manage_affiliations", organization)
     if position not in Affiliation.Position.values:
         raise ServiceError(_("Choose a position."), field="position")
+    person_lock_unerased(person, field="person")
     if (
         Affiliation.objects.current()
         .filter(person=person, organization=organization, position=position)
@@ -130,6 +133,8 @@ def affiliation_confirm(*, actor, affiliation) -> Affiliation:
 def affiliation_confirm_within(*, actor, affiliation) -> Affiliation:
     """``affiliation_confirm`` inside the caller's transaction (an import's commit)."""
     require(actor, "members.manage_affiliations", affiliation.organization)
+    # The person before their affiliation (the lock order).
+    person_lock_unerased(affiliation.person)
     locked = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
     if locked.confirmed:
         return locked

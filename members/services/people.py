@@ -1,8 +1,11 @@
 """People's registry records: registered and changed (versioned, see ``records``)."""
 
+from django.utils.translation import gettext as _
+
 from wco_sse.core.audit import audit_record
+from wco_sse.core.dates import format_day
 from wco_sse.core.emails import email_queue
-from wco_sse.core.errors import require
+from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.transactions import service_transaction
 
 from ..fields import PERSON_REGISTRY_FIELDS, PERSON_SELF_FIELDS
@@ -27,6 +30,35 @@ def person_create_within(*, actor, data) -> Person:
         actor=actor, action="person.create", target=person, data={"version": 1}
     )
     return person
+
+
+def person_lock_unerased(person, *, field=None) -> Person:
+    """Lock ``person``'s row and refuse an erased entry (or the shared anonymous
+    one): nothing is added to or changed in it. Inside the caller's transaction; an
+    edit that waited for an erasure's lock gets this refusal once it commits."""
+    locked = (
+        Person.objects.select_for_update(of=("self",))
+        .only("pk", "erased_at", "is_placeholder")
+        .get(pk=person.pk)
+    )
+    if locked.is_placeholder:
+        raise ServiceError(
+            _(
+                "This entry stands for anonymized records: it names no one and "
+                "cannot be changed."
+            ),
+            field=field,
+        )
+    if locked.erased_at is not None:
+        raise ServiceError(
+            _(
+                "This person's data was erased on %(day)s: their entry can no "
+                "longer be changed, and nothing can be added to it."
+            )
+            % {"day": format_day(locked.erased_at)},
+            field=field,
+        )
+    return locked
 
 
 def person_update(*, actor, person, data, expected_version) -> Person:
@@ -58,6 +90,7 @@ def _tell_of_new_address(person, old_address):
 def person_update_within(*, actor, person, data, expected_version) -> Person:
     """``person_update`` inside the caller's transaction (an import's commit)."""
     require(actor, "members.edit_person_record", person)
+    person_lock_unerased(person)
     if actor.has_perm("members.change_registry"):
         allowed = PERSON_REGISTRY_FIELDS
     else:

@@ -14,6 +14,7 @@ from wco_sse.core.transactions import service_transaction
 from ..models import Person, Role, RoleAssignment
 from ..models.roles import EndReason
 from ..roles import forget_roles
+from .people import person_lock_unerased
 
 
 def _check_term(role, scope, start, end):
@@ -54,7 +55,7 @@ def role_assign(
     _check_term(role, scope, start, end)
     with service_transaction():
         # Lock the person so two assignments of the same role cannot overlap by racing.
-        Person.objects.select_for_update().get(pk=person.pk)
+        person_lock_unerased(person, field="person")
         _check_no_overlap(person, role, scope, start, end)
         assignment = RoleAssignment.objects.create(
             person=person,

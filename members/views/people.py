@@ -1,7 +1,7 @@
 """People: the secretariat's list and records, and each person's own profile."""
 
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -167,6 +167,12 @@ class PersonEditMixin(VersionedEditMixin):
 
 class PersonEditView(PersonMixin, PersonEditMixin, FormView):
     reach = "members.change_registry"
+
+    def resolve_object(self):
+        super().resolve_object()
+        # An erased entry has nothing left to edit: its page says so.
+        if self.person.is_erased:
+            raise Http404
 
     def saved_url(self, record):
         return reverse("members:person_detail", args=[record.pk])

@@ -32,7 +32,7 @@ class IndexView(PermissionRequiredMixin, TemplateView):
             ),
             partners=Count("pk", filter=Q(kind=Organization.Kind.PARTNER)),
         )
-        context["people_count"] = Person.objects.count()
+        context["people_count"] = Person.objects.listed().count()
         context["conversions"] = selectors.conversion_count()
         return context
 
