@@ -152,6 +152,17 @@ def _line(table, row):
     return "\u3000".join(parts)
 
 
+def _unique_keys(tables):
+    """One CSV name per table, where two links of a model found rows by a query."""
+    seen = set()
+    for table in tables:
+        key, number = table.key, 2
+        while key in seen:
+            key, number = f"{table.key}_{number}", number + 1
+        table.key = key
+        seen.add(key)
+
+
 def _registry_table(tables, person):
     """The person's own registry entry (members.Person's table), or None."""
     for table in tables:
@@ -162,6 +173,7 @@ def _registry_table(tables, person):
 
 def build_zip(*, person, tables, files, when) -> tuple[bytes, list[str]]:
     """The ZIP's bytes and the names of files that could not be read."""
+    _unique_keys(tables)
     registry = _registry_table(tables, person)
     sections = []
     for table in tables:

@@ -348,7 +348,9 @@ def test_a_file_past_its_expiry_is_not_served_before_the_purge(client, demo, sub
 
 @pytest.mark.django_db
 def test_a_summary_of_two_hundred_records_prints_quickly(demo, declared):
-    """The PDF of a person with ~200 records prints within the print targets."""
+    """The export of a person with ~200 records (its PDF the bulk of it) prints
+    within the print targets. Measured in the process's CPU time (the printing
+    thread's included), which a loaded test machine does not inflate."""
     person, _made = person_with_every_kind()
     organizations = [OrganizationFactory() for _ in range(10)]
     Affiliation.objects.bulk_create(
@@ -356,10 +358,10 @@ def test_a_summary_of_two_hundred_records_prints_quickly(demo, declared):
         for i in range(200)
     )
     request = export_request(person)
-    started = time.perf_counter()
+    started = time.process_time()
     privacy_export_run(actor=demo["secgen"], request=request)
-    elapsed = time.perf_counter() - started
-    print(f"export of {request.export_rows} rows: {elapsed:.2f} s")
+    elapsed = time.process_time() - started
+    print(f"export of {request.export_rows} rows: {elapsed:.2f} s of CPU")
     request.refresh_from_db()
     assert request.export_rows >= 200
-    assert elapsed < 5
+    assert elapsed < 3
