@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 AUDIT_ACTIONS = {
     "privacy.export_run": _("prepared the personal data export"),
-    "privacy.export_download": _("downloaded the personal data export"),
     "privacy.export_purge": _("deleted the expired personal data export"),
 }
 

@@ -309,7 +309,6 @@ def test_the_zip_is_served_to_the_secretary_general_only(client, demo, subject):
         ExportLog.objects.filter(what__contains="download")
     )
     assert downloads.count() == 1
-    assert AuditEntry.objects.filter(action="privacy.export_download").count() == 1
 
 
 @pytest.mark.django_db
