@@ -1,7 +1,12 @@
 """What the personal-data export part plugs into registries (audit words, panels);
 called from ``MembersConfig.ready()``."""
 
-AUDIT_ACTIONS = {}
+from django.utils.translation import gettext_lazy as _
+
+AUDIT_ACTIONS = {
+    "privacy.export_run": _("prepared the personal data export"),
+    "privacy.export_purge": _("deleted the expired personal data export"),
+}
 
 
 def ready():
