@@ -30,6 +30,7 @@ __all__ = [
     "load_context",
     "seed",
     "seed_dues",
+    "seed_late",
     "seed_scale",
 ]
 
@@ -88,3 +89,11 @@ def seed(ctx):
         seed_dues(ctx)
     if ctx.scale:
         seed_scale(ctx)
+
+
+def seed_late(ctx):
+    """After every app's seed: the personal-data requests and a past retention
+    run, which look at the records the other apps made."""
+    from .privacy import seed_privacy
+
+    seed_privacy(ctx)

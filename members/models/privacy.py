@@ -181,6 +181,8 @@ class RetentionRun(TrackedModel):
     scheduled = models.BooleanField(_("scheduled"), default=True)
     # {rule code: number of records due / handled}
     counts = models.JSONField(default=dict, blank=True)
+    # {rule code: the cutoff date (ISO) the run used: records anchored before it}
+    cutoffs = models.JSONField(default=dict, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("run by"),

@@ -1,7 +1,12 @@
 """What the personal-data retention part plugs into registries (audit words, panels);
 called from ``MembersConfig.ready()``."""
 
-AUDIT_ACTIONS = {}
+from django.utils.translation import gettext_lazy as _
+
+AUDIT_ACTIONS = {
+    "retention.rule_update": _("changed the retention rule"),
+    "retention.run": _("ran the retention rules"),
+}
 
 
 def ready():

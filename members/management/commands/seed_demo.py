@@ -1,7 +1,8 @@
 """Demo data and one account per role (DESIGN's contract). Safe to run again.
 
 Each app contributes through a ``demo`` module with ``seed(ctx)``, called in
-INSTALLED_APPS order, so members knows nothing of the apps that build on it.
+INSTALLED_APPS order, so members knows nothing of the apps that build on it; an
+optional ``seed_late(ctx)`` runs once every app has seeded.
 """
 
 import importlib
@@ -43,19 +44,24 @@ class Command(BaseCommand):
         ctx = SeedContext(
             password_hash=make_password(password), scale=scale, out=self.stdout
         )
+        modules = []
         for config in apps.get_app_configs():
             if config.name not in settings.WCO_PORTAL_APPS:
                 continue
             try:
-                module = importlib.import_module(f"{config.name}.demo")
+                modules.append(importlib.import_module(f"{config.name}.demo"))
             except ModuleNotFoundError as error:
                 if error.name == f"{config.name}.demo":
                     continue
                 raise
-            if hasattr(module, "seed"):
-                # Each app's data all or nothing; its services compose inside.
-                with transaction.atomic(), composing():
-                    module.seed(ctx)
+        # Each app's data all or nothing; its services compose inside. Then each
+        # app's ``seed_late`` (data about the others' records: personal-data
+        # requests, a retention run), in the same order.
+        for hook in ("seed", "seed_late"):
+            for module in modules:
+                if hasattr(module, hook):
+                    with transaction.atomic(), composing():
+                        getattr(module, hook)(ctx)
         # Cached role snapshots and fragments start over.
         data_reloaded.send(sender=self.__class__)
         self.stdout.write(
