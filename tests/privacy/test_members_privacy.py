@@ -304,7 +304,8 @@ def test_a_current_office_and_an_unpaid_dues_year_stop_the_erasure_with_their_re
     with translation.override("en"):
         blockers = erasure_blockers(person)
         office_label = office.label
-    assert len(blockers) == 2
+    # An auditor also sits on the board: the secretariat's blocker names that seat.
+    assert len([b for b in blockers if "/secretariat/" not in b.url]) == 2
     role = next(b for b in blockers if "/roles/" in b.url)
     dues = next(b for b in blockers if "/dues/" in b.url)
     assert office_label in role.record and "roles page" in role.action
