@@ -61,7 +61,9 @@ def owned():
     )
 
 
-NOT_OWNED = {}
+NOT_OWNED = {
+    "members:privacy_request_new": "a kind of request (export, correction, erasure), not a record: everyone asks for their own data",
+}
 OWNER_SIDE = {
     "personal-data request": "staff",
     "personal-data request (its person's withdrawal)": "member",

@@ -2,6 +2,8 @@
 answers a correction or declines, the person follows it on their page and by email."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -116,7 +118,7 @@ def test_one_open_request_per_kind(client, demo):
     assert client.post(url, {"details": ""}).status_code == 302
     response = client.post(url, {"details": ""})
     assert response.status_code == 200
-    assert "already open" in response.content.decode()
+    assert response.context["form"].non_field_errors()
     assert PrivacyRequest.objects.filter(kind="export").count() == 1
     assert (
         client.post(
@@ -221,9 +223,11 @@ def test_the_queue_lists_open_requests_first_at_constant_queries(
     response = client.get(url)
     rows = list(response.context["requests"])
     assert rows[-1] == done and all(r.is_open for r in rows[:-1])
-    with django_assert_max_num_queries(30) as few:
+    with CaptureQueriesContext(connection) as few:
         client.get(url)
     _requests(20)
+    # Warmed again: new people renew the registry's cached versions.
+    client.get(url)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.context["paginator"].count == 24
