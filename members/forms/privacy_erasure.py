@@ -17,3 +17,10 @@ class ErasureConfirmForm(CrispyMixin, forms.Form):
     )
     # The person's record version the dry run showed (an edit in between refuses).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def full_clean(self):
+        """A hidden field's error is shown at the top of the form (an altered page)."""
+        super().full_clean()
+        if self._errors and "version" in self._errors:
+            del self._errors["version"]
+            self.add_error(None, _("The page is out of date; open it again."))
