@@ -121,3 +121,89 @@ def verify_chain(lines: list[dict]) -> list[str]:
             problems.append(f"entry {line['seq']}: previous hash does not match")
         previous = line["hash"]
     return problems
+
+
+class JournalError(Exception):
+    """A journal file that cannot be replayed (its chain is broken)."""
+
+
+def replay(path: Path | None = None, *, log=print) -> list[dict]:
+    """Apply every entry of the journal file that the database lacks (by id), oldest
+    first, and insert the entry itself (same id, number and hash) with its replay
+    time: an erasure erases the person again if their entry is there and not erased;
+    a retention run applies each record's fate again, with the scrub of the retention
+    kind its code names. Answers the lines replayed; a second run finds none.
+
+    Refuses a file whose hash chain is broken: a journal someone edited is no ground
+    for changing the data."""
+    from django.db import transaction
+
+    lines = read_file(path)
+    problems = verify_chain(lines)
+    if problems:
+        raise JournalError("; ".join(problems))
+    known = {str(pk) for pk in ErasureJournalEntry.objects.values_list("id", flat=True)}
+    replayed = []
+    for line in sorted(lines, key=lambda line: line["seq"]):
+        if line["id"] in known:
+            continue
+        with transaction.atomic():
+            if line["kind"] == ErasureJournalEntry.Kind.ERASURE:
+                _replay_erasure(line)
+            else:
+                _replay_retention(line)
+            ErasureJournalEntry.objects.create(
+                id=line["id"],
+                seq=line["seq"],
+                at=line["at"],
+                kind=line["kind"],
+                subject=line["subject"],
+                records=line["records"],
+                counts=line["counts"],
+                actor_id_recorded=line["actor"],
+                previous_hash=line["previous_hash"],
+                hash=line["hash"],
+                replayed_at=timezone.now(),
+            )
+        log(f"replayed journal entry #{line['seq']} ({line['kind']}, {line['id']})")
+        replayed.append(line)
+    return replayed
+
+
+def _replay_erasure(line):
+    from members.models import Person
+
+    from . import engine
+
+    person = (
+        Person.objects.select_for_update(of=("self",))
+        .filter(pk=line["subject"])
+        .first()
+    )
+    if person is None or person.erased_at is not None:
+        return
+    from django.db.models import F
+
+    engine.erase_within(person)
+    Person.objects.filter(pk=person.pk).update(
+        erased_at=line["at"], version=F("version") + 1
+    )
+
+
+def _replay_retention(line):
+    from django.apps import apps
+
+    from . import engine
+    from .registry import retention_kinds
+
+    kinds = retention_kinds()
+    alias = None
+    for label, pk, fate, code in line["records"]:
+        if code not in kinds:
+            raise JournalError(f"entry {line['seq']}: no retention kind {code}")
+        _declaration, retention = kinds[code]
+        model = apps.get_model(label)
+        rows = model._default_manager.filter(pk=pk)
+        if alias is None:
+            alias = engine.anonymous_person().full_name
+        engine.apply_fate(model, rows, fate, retention.scrub, alias)

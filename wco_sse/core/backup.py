@@ -36,6 +36,33 @@ class BackupError(Exception):
     """A backup or restore that cannot go ahead; the message says why and what to do."""
 
 
+# Steps an app adds (from its AppConfig.ready(); core imports no app): before a backup
+# ``step(log=...)`` runs against the database being backed up (the privacy journal's
+# file brought up to date); after a restore has matched its manifest,
+# ``step(database=..., log=...)`` runs against the restored database, which need not
+# be Django's own connection (``--database-url``): a step that needs the ORM runs a
+# management command in a subprocess with ``DATABASE_URL=database.url()``.
+_BEFORE_BACKUP: list = []
+_AFTER_RESTORE: list = []
+
+
+def register_before_backup(step) -> None:
+    if step not in _BEFORE_BACKUP:
+        _BEFORE_BACKUP.append(step)
+
+
+def register_after_restore(step) -> None:
+    if step not in _AFTER_RESTORE:
+        _AFTER_RESTORE.append(step)
+
+
+def run_after_restore(database, *, log=print) -> None:
+    """The registered steps, in order, against the restored database; a step that
+    fails raises BackupError and the restore is not reported as done."""
+    for step in _AFTER_RESTORE:
+        step(database=database, log=log)
+
+
 @dataclass(frozen=True)
 class Database:
     """Where a database is, as libpq's command-line tools take it."""
@@ -76,6 +103,27 @@ class Database:
         if self.user:
             args += ["--username", self.user]
         return [*args, "--dbname", self.name]
+
+    def url(self) -> str:
+        """A postgres:// URL for this database (the DATABASE_URL a subprocess reads)."""
+        from urllib.parse import quote
+
+        credentials = ""
+        if self.user:
+            credentials = quote(self.user, safe="")
+            if self.password:
+                credentials += ":" + quote(self.password, safe="")
+            credentials += "@"
+        host = self.host or "localhost"
+        if host.startswith("/"):
+            # A Unix socket directory: given to libpq as the host parameter.
+            return (
+                f"postgres://{credentials}/{quote(self.name, safe='')}"
+                f"?host={quote(host, safe='')}"
+                + (f"&port={self.port}" if self.port else "")
+            )
+        port = f":{self.port}" if self.port else ""
+        return f"postgres://{credentials}{host}{port}/{quote(self.name, safe='')}"
 
     def env(self) -> dict:
         env = dict(os.environ)
@@ -173,6 +221,8 @@ def file_checksums(root: Path) -> dict[str, str]:
 def backup(output_dir: Path, *, log=print) -> Path:
     """Write a backup of the default database and the stored files under output_dir."""
     database = Database.from_settings(settings.DATABASES["default"])
+    for step in _BEFORE_BACKUP:
+        step(log=log)
     pg_dump = tool("pg_dump")
     with connection.cursor() as cursor:
         server_major = server_major_version(cursor)

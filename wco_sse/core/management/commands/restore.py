@@ -53,10 +53,15 @@ class Command(BaseCommand):
             for name in differences["files"]:
                 self.stderr.write(f"file {name}: missing or different")
             raise CommandError("The restore does not match the backup's manifest.")
+        try:
+            backup.run_after_restore(database, log=self.stdout.write)
+        except backup.BackupError as error:
+            raise CommandError(str(error)) from error
         # Cached role snapshots and fragments may describe what the database held before.
         data_reloaded.send(sender=self.__class__)
         self.stdout.write(
             self.style.SUCCESS(
-                "Restore checked: every table's rows and every file match."
+                "Restore checked: every table's rows and every file match, and the "
+                "steps after a restore have run."
             )
         )
