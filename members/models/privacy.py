@@ -32,7 +32,7 @@ class PrivacyRequest(TrackedModel):
 
     class Channel(models.TextChoices):
         MY_PAGE = "my_page", _("My page")
-        PHONE = "phone", _("Phone")
+        PHONE = "phone", pgettext_lazy("privacy channel", "Phone")
         LETTER = "letter", _("Letter")
         EMAIL = "email", _("Email")
         IN_PERSON = "in_person", _("In person")

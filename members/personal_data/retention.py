@@ -183,15 +183,15 @@ def retention_run(*, actor=None, scheduled=False) -> RetentionRun:
             )
             records += [[*record, state.rule.code] for record in touched]
             counts[state.rule.code] = len(touched)
-        entry = None
-        if records:
-            entry = journal.journal_append_within(
-                kind="retention",
-                subject=",".join(sorted(counts)),
-                records=records,
-                counts=counts,
-                actor=actor,
-            )
+        # Every run is journaled, one that touched nothing too: the journal then
+        # shows that the rules ran each night.
+        entry = journal.journal_append_within(
+            kind="retention",
+            subject=",".join(sorted(counts)),
+            records=records,
+            counts=counts,
+            actor=actor,
+        )
         run = RetentionRun.objects.create(
             started_at=started,
             finished_at=timezone.now(),

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
@@ -175,18 +175,22 @@ class PrivacyRequestRecordView(PermissionRequiredMixin, ServiceFormMixin, FormVi
         return redirect("members:privacy_request", request.pk)
 
 
-def _next_step(request):
-    """The page that carries out an export or an erasure (other parts' pages)."""
-    name = {
-        Kind.EXPORT: "members:privacy_export",
-        Kind.ERASURE: "members:privacy_erasure",
-    }
-    if request.kind not in name:
-        return ""
-    try:
-        return reverse(name[request.kind], args=[request.pk])
-    except NoReverseMatch:
-        return ""
+def _next_step(request, user):
+    """The page that carries out an export (and keeps its file) or an erasure, for
+    the secretary-general, who alone runs them."""
+    if (
+        request.kind == Kind.EXPORT
+        and user.has_perm("members.run_privacy_export", request)
+        and (request.is_open or request.state == request.State.DONE)
+    ):
+        return reverse("members:privacy_export", args=[request.pk])
+    if (
+        request.kind == Kind.ERASURE
+        and request.is_open
+        and user.has_perm("members.erase_person", request)
+    ):
+        return reverse("members:privacy_erasure", args=[request.pk])
+    return ""
 
 
 class PrivacyRequestDetailView(RequestInReach, TemplateView):
@@ -211,7 +215,7 @@ class PrivacyRequestDetailView(RequestInReach, TemplateView):
             history=audit_entries_for(request) if is_secretariat else (),
             answer_form=answer_form if can_answer else None,
             refuse_form=refuse_form if can_refuse else None,
-            next_step=_next_step(request) if is_secretariat and request.is_open else "",
+            next_step=_next_step(request, user),
             **kwargs,
         )
 
