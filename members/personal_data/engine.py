@@ -96,12 +96,16 @@ def _related_paths(model, paths):
         parts = path.split("__")
         current = model
         chain = []
-        for part in parts[:-1]:
+        # Every part that is a foreign key, the last one too (a column that shows
+        # the related record's text): one join instead of a query per row.
+        for part in parts:
             try:
                 f = current._meta.get_field(part)
             except FieldDoesNotExist:
                 break
-            if not (f.many_to_one or f.one_to_one) or f.related_model is None:
+            if not f.is_relation or f.related_model is None:
+                break
+            if not (f.many_to_one or (f.one_to_one and f.concrete)):
                 break
             chain.append(part)
             current = f.related_model
@@ -195,6 +199,10 @@ class PlanItem:
 class Plan:
     items: list[PlanItem]
     blockers: list[Blocker]
+    # The distinct records per fate ({fate: {(model label, pk), ...}}): a record
+    # several links find (a decision naming the person as dissenter and as excluded)
+    # is one record, and one deleted is not also anonymized, as the erasure does it.
+    records: dict = field(default_factory=dict)
 
     @property
     def total(self):
@@ -202,10 +210,14 @@ class Plan:
 
     @property
     def counts(self):
+        """Records per fate, each record once: what the journal entry will count."""
+        deleted = self.records.get(Fate.DELETE, set())
         counts = {}
-        for item in self.items:
-            counts[item.fate] = counts.get(item.fate, 0) + item.count
-        return counts
+        for fate, keys in self.records.items():
+            kept = keys if fate == Fate.DELETE else keys - deleted
+            if kept:
+                counts[str(fate)] = len(kept)
+        return dict(sorted(counts.items()))
 
 
 EXAMPLES = 3
@@ -223,12 +235,24 @@ def erasure_plan(person) -> Plan:
     """Every record an erasure would touch, what happens to it and why, and what
     stops it (the dry run)."""
     items = []
+    records = {}
     for item in found_for(person):
         rows = item.rows
-        count = rows.count()
-        if not count:
+        # The first few rows first: most links find none or a few, and then they
+        # are the count too (one query instead of two).
+        first = list(rows.order_by("pk")[: EXAMPLES + 1])
+        if not first:
             continue
-        examples = [str(row) for row in rows.order_by("pk")[:EXAMPLES]]
+        if len(first) <= EXAMPLES:
+            pks = {row.pk for row in first}
+        else:
+            pks = set(rows.values_list("pk", flat=True))
+        count = len(pks)
+        label = item.declaration.model._meta.label
+        records.setdefault(Fate(item.link.fate), set()).update(
+            (label, str(pk)) for pk in pks
+        )
+        examples = [str(row) for row in first[:EXAMPLES]]
         link = item.link
         items.append(
             PlanItem(
@@ -241,7 +265,7 @@ def erasure_plan(person) -> Plan:
                 examples=examples,
             )
         )
-    return Plan(items=items, blockers=erasure_blockers(person))
+    return Plan(items=items, blockers=erasure_blockers(person), records=records)
 
 
 # ---------------------------------------------------------------- applying fates
@@ -282,19 +306,24 @@ def apply_fate(model, queryset, fate, scrub, alias, *, lookup="", person=None):
     label = model._meta.label
     if fate == Fate.KEEP:
         return []
-    if lookup and _is_m2m(model, lookup.split("__")[0]) and "__" not in lookup:
-        if fate == Fate.DELETE and person is not None:
-            through = model._meta.get_field(lookup).remote_field.through
-            source = model._meta.get_field(lookup).m2m_field_name()
-            target = model._meta.get_field(lookup).m2m_reverse_field_name()
-            links = through._default_manager.filter(
-                **{f"{source}__in": queryset.values("pk"), target: person.pk}
-            )
-            pks = list(links.values_list(source, flat=True))
-            links.delete()
-            return [[label, str(pk), f"{fate}:{lookup}"] for pk in pks]
-        if not scrub:
-            return []
+    # ANONYMIZE through an M2M keeps the link, which then names the pseudonym: its
+    # rows are recorded as anonymized below (and scrubbed where the link says).
+    if (
+        lookup
+        and "__" not in lookup
+        and _is_m2m(model, lookup)
+        and fate == Fate.DELETE
+        and person is not None
+    ):
+        through = model._meta.get_field(lookup).remote_field.through
+        source = model._meta.get_field(lookup).m2m_field_name()
+        target = model._meta.get_field(lookup).m2m_reverse_field_name()
+        links = through._default_manager.filter(
+            **{f"{source}__in": queryset.values("pk"), target: person.pk}
+        )
+        pks = list(links.values_list(source, flat=True))
+        links.delete()
+        return [[label, str(pk), f"{fate}:{lookup}"] for pk in pks]
     rows = list(queryset.select_for_update(of=("self",)).order_by("pk"))
     if not rows:
         return []

@@ -51,7 +51,13 @@ def blockers_message(blockers) -> str:
 def journal_counts(records, plan_counts) -> dict:
     """Rows handled per fate, as the erasure touched them; kept rows (untouched, so
     not in the records) as the plan counted them."""
-    counts = Counter(record[2].split(":")[0] for record in records)
+    # Each record once per fate (several links may find the same row).
+    counts = Counter(
+        fate
+        for fate, _label, _pk in {
+            (record[2].split(":")[0], record[0], record[1]) for record in records
+        }
+    )
     if plan_counts.get(Fate.KEEP):
         counts[str(Fate.KEEP)] = plan_counts[Fate.KEEP]
     return dict(sorted(counts.items()))
@@ -100,15 +106,19 @@ def privacy_erasure_execute(*, actor, request, confirm_name, expected_version=No
         if blockers:
             raise ServiceError(blockers_message(blockers))
         plan_counts = engine.erasure_plan(person).counts
-        # The address and the language are gone once the person's entry is scrubbed.
-        email_queue(
-            key=f"privacy-erasure-done-{locked.pk}",
-            template="privacy_erasure_done",
-            to=person.contact_email,
-            language=person.language or "ja",
-            context={"number": locked.pk},
-        )
+        # The address and the language are gone once the person's entry is scrubbed;
+        # the email is queued after the scrub, which deletes the unsent mail to that
+        # address (it holds nothing but the request's number).
+        address, language = person.contact_email, person.language or "ja"
         records = engine.erase_within(person, actor=actor)
+        if address:
+            email_queue(
+                key=f"privacy-erasure-done-{locked.pk}",
+                template="privacy_erasure_done",
+                to=address,
+                language=language,
+                context={"number": locked.pk},
+            )
         now = timezone.now()
         Person.objects.filter(pk=person.pk).update(
             erased_at=now, version=F("version") + 1

@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from members.models import ErasureJournalEntry, Person, PrivacyRequest
 from members.personal_data import engine, erasure, journal, registry
@@ -32,12 +33,14 @@ def marker():
 
 
 def _erase(demo, request, **kwargs):
-    return erasure.privacy_erasure_execute(
-        actor=demo["secgen"],
-        request=request,
-        confirm_name=str(request.person_id),
-        **kwargs,
-    )
+    # In English, so that a refusal's message can be matched.
+    with translation.override("en"):
+        return erasure.privacy_erasure_execute(
+            actor=demo["secgen"],
+            request=request,
+            confirm_name=str(request.person_id),
+            **kwargs,
+        )
 
 
 @pytest.fixture
