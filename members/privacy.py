@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wco_sse.core.dates import format_day
+from wco_sse.core.emails import sealed_rewrite
 from wco_sse.core.models import (
     AuditEntry,
     ExportLog,
@@ -53,6 +54,12 @@ from .models import (
     User,
 )
 from .models.places import KANAGAWA
+from .personal_data.names import (
+    mentioning,
+    name_forms,
+    name_replaced,
+    replace_names,
+)
 from .personal_data.registry import (
     EMPTY,
     PSEUDONYM,
@@ -606,7 +613,7 @@ declare_none(
 declare_none(
     RetentionRun,
     reason=gettext_lazy("Counts of a retention run."),
-    not_personal=("counts",),
+    not_personal=("counts", "cutoffs"),
     mentions=("actor",),
 )
 
@@ -755,6 +762,13 @@ def _addresses(person):
     return addresses
 
 
+def _sealed_names_replaced(row, alias, person=None):
+    if person is None:
+        return row.sealed
+    forms = name_forms(person)
+    return sealed_rewrite(row.sealed, lambda value: replace_names(value, forms, alias))
+
+
 def _emails_to(person, *, sent):
     addresses = _addresses(person)
     if not addresses:
@@ -796,6 +810,26 @@ declare(
                     "sealed": EMPTY,
                     "attachments": EMPTY,
                     "last_error": EMPTY,
+                },
+            ),
+            # Emails to other people that name the person (a notice of their
+            # proposal to the board): the name becomes the pseudonym, so no one's
+            # export and no email still waiting in the outbox carries it.
+            Link(
+                query=mentioning(OutboundEmail, ("subject", "body_text", "body_html")),
+                fate=Fate.ANONYMIZE,
+                reason=gettext_lazy(
+                    "An email to someone else keeps its text; the person's name "
+                    "written in it is replaced by the pseudonym."
+                ),
+                role=gettext_lazy("where the name is written"),
+                exported=False,
+                scrub={
+                    "subject": name_replaced("subject"),
+                    "body_text": name_replaced("body_text"),
+                    "body_html": name_replaced("body_html"),
+                    # What is still to be sent, sealed (it carries a link).
+                    "sealed": _sealed_names_replaced,
                 },
             ),
         ),

@@ -27,8 +27,6 @@ general assembly) stops an erasure until it is ended; the person's other seats
 
 from __future__ import annotations
 
-import json
-import re
 import secrets
 
 from django.db.models import Q, TextField
@@ -39,6 +37,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.personal_data.engine import to_anonymous_person
+from members.personal_data.names import (
+    mentioning,
+    name_replaced,
+)
 from members.personal_data.registry import (
     EMPTY,
     PSEUDONYM,
@@ -85,90 +87,14 @@ NAME_WRITTEN = _(
 
 # ---------------------------------------------------------------- names in text
 
-# Shorter strings (a family name alone) would match other people's names.
-SHORTEST_NAME = 3
-
-
-def name_forms(person) -> list[str]:
-    """The ways the person's name and contact appear in text, longest first: the
-    full name with a space, a full-width space or none, in kanji and in kana, and
-    the email addresses."""
-    forms = set()
-    for family, given in (
-        (person.family_name, person.given_name),
-        (person.family_name_kana, person.given_name_kana),
-    ):
-        family, given = family.strip(), given.strip()
-        if family and given:
-            forms |= {f"{family} {given}", f"{family}\u3000{given}", family + given}
-        elif len(family) >= SHORTEST_NAME:
-            forms.add(family)
-    forms.add(person.email.strip())
-    if person.account_id:
-        forms.add(person.account.email.strip())
-    return sorted((f for f in forms if f), key=lambda f: (-len(f), f))
-
-
-def _replace(value, forms, alias):
-    if isinstance(value, str):
-        for form in forms:
-            value = re.sub(re.escape(form), alias, value, flags=re.IGNORECASE)
-        return value
-    if isinstance(value, list):
-        return [_replace(v, forms, alias) for v in value]
-    if isinstance(value, dict):
-        return {k: _replace(v, forms, alias) for k, v in value.items()}
-    return value
-
-
-def _name_replaced(field):
-    def scrub(row, alias, person=None):
-        value = getattr(row, field)
-        if person is None:
-            return value
-        return _replace(value, name_forms(person), alias)
-
-    scrub.__name__ = f"name_replaced_{field}"
-    return scrub
-
-
-def _escaped(form):
-    """The form as a JSON text stored with ASCII escapes holds it (SQLite)."""
-    return json.dumps(form)[1:-1]
-
-
-def _mentioning(model, fields, json_fields=()):
-    """The rows of ``model`` whose ``fields`` (or JSON ``json_fields``) hold the
-    person's name or contact."""
-
-    def query(person):
-        forms = name_forms(person)
-        condition = Q(pk__in=[])
-        annotations = {}
-        for name in json_fields:
-            annotations[f"_{name}_text"] = Cast(name, TextField())
-        for form in forms:
-            for name in fields:
-                condition |= Q(**{f"{name}__icontains": form})
-            for name in json_fields:
-                condition |= Q(**{f"_{name}_text__icontains": form})
-                if _escaped(form) != form:
-                    condition |= Q(**{f"_{name}_text__icontains": _escaped(form)})
-        rows = model._default_manager.all()
-        if annotations:
-            rows = rows.annotate(**annotations)
-        return model._default_manager.filter(pk__in=rows.filter(condition).values("pk"))
-
-    return query
-
 
 def _name_link(model, fields, json_fields=()):
     every = (*fields, *json_fields)
     return Link(
-        query=_mentioning(model, fields, json_fields),
+        query=mentioning(model, fields, json_fields),
         fate=Fate.ANONYMIZE,
         reason=NAME_WRITTEN,
-        scrub={name: _name_replaced(name) for name in every},
+        scrub={name: name_replaced(name) for name in every},
         role=_("where the name is written"),
         exported=False,
     )
@@ -509,7 +435,7 @@ declare(
                     "A comment is part of the item's deliberation as the secretariat "
                     "and the board read it: it stays under the pseudonym."
                 ),
-                scrub={"author_label": PSEUDONYM, "text": _name_replaced("text")},
+                scrub={"author_label": PSEUDONYM, "text": name_replaced("text")},
                 role=_("as author"),
             ),
             _name_link(AgendaComment, ("text",)),

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from members.models import Person, Role, RoleAssignment
 from members.personal_data import engine
+from members.personal_data.names import name_forms
 from members.personal_data.registry import declaration_for, retention_kinds
 from secretariat.models import (
     Attendance,
@@ -23,7 +24,6 @@ from secretariat.models import (
     WrittenResolution,
     WrittenResponse,
 )
-from secretariat.privacy import name_forms
 from tests.factories import PersonFactory, UserFactory
 from tests.privacy.kinds_secretariat import make
 

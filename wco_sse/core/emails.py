@@ -201,6 +201,19 @@ def _unseal(sealed):
     return payload["subject"], payload["text"], payload["html"]
 
 
+def sealed_rewrite(sealed, rewrite):
+    """A sealed body with ``rewrite(text)`` applied to its subject and bodies (a
+    name replaced by the pseudonym when its person's data is erased); one that
+    cannot be opened (another SECRET_KEY) is answered as it was."""
+    if not sealed:
+        return sealed
+    try:
+        subject, text, html = _unseal(sealed)
+    except (InvalidToken, ValueError, KeyError):
+        return sealed
+    return _seal(rewrite(subject), rewrite(text), rewrite(html))
+
+
 @shared_task(
     name="wco_sse.core.tasks.send_email",
     autoretry_for=(SMTPException, OSError),
