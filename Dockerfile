@@ -22,7 +22,7 @@ RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=build DJANGO_ALLOWED_HOSTS=build \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL=redis://build:6379/0 \
     python manage.py collectstatic --noinput -v0
 
-RUN useradd --create-home --uid 1000 portal && mkdir -p /app/var/files \
+RUN useradd --create-home --uid 1000 portal && mkdir -p /app/var/files /app/var/journal \
     && chown -R portal /app/var
 USER portal
 EXPOSE 8000

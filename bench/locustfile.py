@@ -161,6 +161,14 @@ class Visitor(FastHttpUser):
         self._read("talent_profile")
 
     @task
+    def privacy_export(self):
+        self._read("privacy_export")
+
+    @task
+    def privacy_erasure(self):
+        self._read("privacy_erasure")
+
+    @task
     def bare(self):
         self._read("bare")
 

@@ -381,7 +381,50 @@ def measure(runs, names=()):
             "pages": _pages(content),
             "kb": round(len(content) / 1024),
         }
+    if not names or "privacy_export" in names:
+        results["privacy_export"] = _measure_privacy_export(runs)
     return results
+
+
+def _measure_privacy_export(runs):
+    """A person's export (issue 16) as the secretary-general's run builds it: the
+    tables read through every declaration, the CSVs, the person's files and the
+    summary PDF, zipped; timed in-process (the run is a POST that also stores the
+    file), for the person the benchmark's privacy pages read."""
+    import io
+    import zipfile
+
+    from django.utils import timezone
+    from prepare import privacy_person
+
+    from members.personal_data.engine import export_tables
+    from members.personal_data.exports import build_zip, person_files
+
+    person = privacy_person()
+    if person is None:
+        return {"error": "no person for the export"}
+    times, cpu = [], []
+    for _ in range(int(runs)):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        tables = export_tables(person)
+        content, _missing = build_zip(
+            person=person,
+            tables=tables,
+            files=person_files(person, tables),
+            when=timezone.now(),
+        )
+        times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        summary = archive.read("summary.pdf")
+    return {
+        "best_s": round(min(times), 3),
+        "median_s": round(statistics.median(times), 3),
+        "cpu_s": round(statistics.median(cpu), 3),
+        "pages": _pages(summary),
+        "kb": round(len(content) / 1024),
+        "rows": sum(len(table.rows) for table in tables),
+    }
 
 
 def main():

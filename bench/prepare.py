@@ -82,6 +82,7 @@ POOL_SIZES = {
     "network": 4,
     "fund": 4,
     "support": 4,
+    "secgen": 2,
 }
 SIGN_IN_ACCOUNTS = 40
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
@@ -262,6 +263,70 @@ def support_pages():
     }
 
 
+def privacy_person():
+    """The person whose data the secretary-general discloses and whose erasure they
+    check: of the demo's accounts, the one holding the most records the privacy
+    declarations find (at --scale, a member with courses, consultations, a talent
+    profile, dues, governance records...)."""
+    from members.models import Person
+    from members.personal_data.engine import found_for
+
+    candidates = Person.objects.filter(
+        account__email__in=[
+            "member@example.org",
+            "rep@example.org",
+            "citizen@example.org",
+            "support@example.org",
+        ]
+    )
+    best, best_total = None, -1
+    for person in candidates:
+        total = sum(1 for item in found_for(person) if item.rows.exists())
+        if total > best_total:
+            best, best_total = person, total
+    return best
+
+
+def privacy_pages():
+    """The personal-data pages of issue 16 as the secretary-general reads them: a
+    person's export (what it will hold, per record kind) and the erasure's dry run
+    (every record, its fate and why, and what blocks it), on open requests made here
+    once and kept."""
+    from members.models import PrivacyRequest
+
+    person = privacy_person()
+    if person is None:
+        sys.exit("No demo account's person for the privacy pages: run seed_demo.")
+    requests = {}
+    for kind in (PrivacyRequest.Kind.EXPORT, PrivacyRequest.Kind.ERASURE):
+        requests[kind] = PrivacyRequest.objects.filter(
+            person=person, kind=kind, state__in=PrivacyRequest.OPEN_STATES
+        ).first() or PrivacyRequest.objects.create(
+            person=person,
+            kind=kind,
+            channel=PrivacyRequest.Channel.MY_PAGE,
+            details="benchmark",
+        )
+    return {
+        "privacy_export": (
+            reverse(
+                "members:privacy_export",
+                args=[requests[PrivacyRequest.Kind.EXPORT].pk],
+            ),
+            "secgen",
+            'id="export-preview"',
+        ),
+        "privacy_erasure": (
+            reverse(
+                "members:privacy_erasure",
+                args=[requests[PrivacyRequest.Kind.ERASURE].pk],
+            ),
+            "secgen",
+            'id="erasure-plan"',
+        ),
+    }
+
+
 def members(offset, count):
     emails = [
         f"person{i:06d}@{SCALE_EMAIL_DOMAIN}" for i in range(offset, offset + count)
@@ -281,6 +346,7 @@ def main():
     network = User.objects.get(email="network@example.org")
     fund = User.objects.get(email="fund@example.org")
     support = User.objects.get(email="support@example.org")
+    secgen = User.objects.get(email="secgen@example.org")
 
     home = Organization.objects.filter(
         affiliations__person__account=User.objects.get(email="rep@example.org")
@@ -313,6 +379,7 @@ def main():
     sessions["network"] = signed_in(network)
     sessions["fund"] = signed_in(fund)
     sessions["support"] = signed_in(support)
+    sessions["secgen"] = signed_in(secgen)
     sessions["anonymous"] = anonymous()
     pools = {
         "staff": [signed_in(staff) for _ in range(POOL_SIZES["staff"])],
@@ -332,6 +399,10 @@ def main():
         "support": [
             sessions["support"],
             *(signed_in(support) for _ in range(POOL_SIZES["support"] - 1)),
+        ],
+        "secgen": [
+            sessions["secgen"],
+            *(signed_in(secgen) for _ in range(POOL_SIZES["secgen"] - 1)),
         ],
         "anonymous": [sessions["anonymous"]],
     }
@@ -420,6 +491,7 @@ def main():
         ),
         **fund_pages(),
         **support_pages(),
+        **privacy_pages(),
     }
     print(
         json.dumps(

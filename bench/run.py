@@ -85,6 +85,8 @@ READ_PAGES = [
     "project_list",
     "talent_request",
     "talent_profile",
+    "privacy_export",
+    "privacy_erasure",
 ]
 
 ENV = {

@@ -33,8 +33,8 @@ class PrivacyRequest(TrackedModel):
     class Channel(models.TextChoices):
         MY_PAGE = "my_page", _("My page")
         PHONE = "phone", pgettext_lazy("privacy channel", "Phone")
-        LETTER = "letter", _("Letter")
-        EMAIL = "email", _("Email")
+        LETTER = "letter", pgettext_lazy("privacy channel", "Letter")
+        EMAIL = "email", pgettext_lazy("privacy channel", "Email")
         IN_PERSON = "in_person", _("In person")
 
     OPEN_STATES = (State.RECEIVED, State.IN_PROGRESS)

@@ -13,6 +13,7 @@ from wco_sse.core.views import ServiceFormMixin
 from ..forms.privacy_erasure import ErasureConfirmForm
 from ..models import ErasureJournalEntry, PrivacyRequest
 from ..personal_data import erasure, journal
+from ..personal_data.registry import Fate, retention_kinds
 from .base import InReachMixin
 
 
@@ -86,8 +87,22 @@ class PrivacyJournalView(PermissionRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         lines = journal.read_file()
-        return super().get_context_data(
+        context = super().get_context_data(
             file_entries=len(lines),
             chain_problems=journal.verify_chain(lines),
             **kwargs,
         )
+        # The counts in words: an erasure's per fate, a run's per rule's record kind.
+        kinds = {
+            code: str(kind.label) for code, (_d, kind) in retention_kinds().items()
+        }
+        fates = {str(value): str(label) for value, label in Fate.choices}
+        for entry in context["entries"]:
+            names = fates if entry.kind == "erasure" else kinds
+            entry.count_lines = [
+                (names.get(key, key), count) for key, count in entry.counts.items()
+            ]
+            entry.rule_labels = [
+                kinds.get(code, code) for code in entry.subject.split(",") if code
+            ]
+        return context

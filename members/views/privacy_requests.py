@@ -241,7 +241,8 @@ class PrivacyRequestAnswerView(ServiceFormMixin, PrivacyRequestDetailView):
                 messages.success(request, _("The answer was saved."))
                 return redirect("members:privacy_request", pk)
         self.answer_form = form
-        return self.render_to_response(self.get_context_data())
+        # ``form``: the bound form whose errors the page shows.
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 class PrivacyRequestRefuseView(ServiceFormMixin, PrivacyRequestDetailView):
@@ -264,4 +265,4 @@ class PrivacyRequestRefuseView(ServiceFormMixin, PrivacyRequestDetailView):
                 messages.success(request, _("The request was declined."))
                 return redirect("members:privacy_request", pk)
         self.refuse_form = form
-        return self.render_to_response(self.get_context_data())
+        return self.render_to_response(self.get_context_data(form=form))
