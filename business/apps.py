@@ -7,4 +7,11 @@ class BusinessConfig(AppConfig):
     verbose_name = _("Business section")
 
     def ready(self):
-        from . import privacy  # noqa: F401  (declares its personal data)
+        from . import (  # noqa: F401  (each part registers what it plugs into)
+            hooks_contracts,
+            hooks_programmes,
+            hooks_reports,
+            hooks_sites,
+            privacy,
+            rules,
+        )

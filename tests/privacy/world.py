@@ -10,7 +10,7 @@ import importlib
 
 from tests.factories import PersonFactory, UserFactory
 
-KIND_APPS = ("members", "secretariat", "support", "network")
+KIND_APPS = ("members", "secretariat", "support", "network", "business")
 
 
 def person_with_every_kind(**person_fields):

@@ -1,0 +1,2 @@
+"""What the contracts part of the business section plugs into (file owners, panels,
+audit words, subject handlers): imported by `BusinessConfig.ready()`."""

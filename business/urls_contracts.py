@@ -1,0 +1,3 @@
+"""The business section's contracts pages (issue 17)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The business section's programmes pages (issue 17)."""
+
+urlpatterns = []

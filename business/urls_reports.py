@@ -1,0 +1,3 @@
+"""The business section's reports pages (issue 17)."""
+
+urlpatterns = []

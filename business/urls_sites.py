@@ -1,0 +1,3 @@
+"""The business section's sites pages (issue 17)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+from .landing import IndexView
+
+__all__ = ["IndexView"]

@@ -1,0 +1,6 @@
+# ruff: noqa: F403
+"""The permission matrix rows of the business section's programmes part (issue 17)."""
+
+from tests.permission_vocabulary import *
+
+CASES = ()
