@@ -20,14 +20,15 @@ from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.transactions import service_transaction
 
 from ..models import Person, PrivacyRequest
-from . import engine, journal
+from . import engine, journal, snapshots
 from .registry import Fate
 
 
 def privacy_erasure_plan(*, actor, request) -> engine.Plan:
     """What an erasure of the request's person would do, and what stops it."""
     require(actor, "members.erase_person", request)
-    return engine.erasure_plan(request.person)
+    person = request.person
+    return snapshots.for_person("plan", person, lambda: engine.erasure_plan(person))
 
 
 def confirmation_matches(person, typed) -> bool:

@@ -37,6 +37,7 @@ from wco_sse.core.transactions import service_transaction
 from wco_sse.core.uploads import sha256_of
 
 from ..models import PrivacyRequest
+from . import snapshots
 from .engine import export_tables, found_for
 
 # Stored files a person's account "uploaded" that are documents the portal made or
@@ -74,9 +75,13 @@ class PreviewItem:
     count: int
 
 
-def export_preview(person) -> list[PreviewItem]:
-    """What an export of the person would hold: one count per declared link
-    (one cheap query each)."""
+def export_preview(person) -> tuple[list[PreviewItem], int]:
+    """What an export of the person would hold: one count per declared link, and
+    the number of files; kept while no declared record changes (``snapshots``)."""
+    return snapshots.for_person("export", person, lambda: _preview(person))
+
+
+def _preview(person):
     items = []
     for item in found_for(person):
         if not item.link.exported or not item.declaration.export:
@@ -84,7 +89,7 @@ def export_preview(person) -> list[PreviewItem]:
         count = item.rows.count()
         if count:
             items.append(PreviewItem(item.label, item.role, count))
-    return items
+    return items, len(person_files(person, []))
 
 
 def person_files(person, tables) -> list[StoredFile]:

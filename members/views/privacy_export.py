@@ -28,13 +28,13 @@ class PrivacyExportView(InReachMixin, ServiceActionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         request = self.object
         person = request.person
-        items = exports.export_preview(person)
+        items, file_count = exports.export_preview(person)
         return super().get_context_data(
             privacy_request=request,
             person=person,
             items=items,
             total=sum(item.count for item in items),
-            file_count=len(exports.person_files(person, [])),
+            file_count=file_count,
             available=exports.export_is_available(request),
             can_run=exports.can_run(request),
             days=settings.WCO_PRIVACY_EXPORT_DAYS,

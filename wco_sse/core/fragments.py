@@ -121,6 +121,19 @@ def cached(name, stamp, render):
     return mark_safe(html)
 
 
+def cached_value(name, stamp, compute):
+    """A computed value (picklable) under ``stamp``, counted like a fragment: for a
+    page whose costly part is data rather than HTML (the personal-data pages' plan
+    of a person's records)."""
+    key = f"value:{name}:{stamp}"
+    entry = cache.get(key)
+    _count(name, hit=entry is not None)
+    if entry is None:
+        entry = (compute(),)
+        cache.set(key, entry, TIMEOUT)
+    return entry[0]
+
+
 # --- Hit rates -------------------------------------------------------------------------------
 # Counted in each process while WCO_FRAGMENT_STATS is on (the benchmark's realistic load):
 # what the cache buys is a matter of measurement, not belief.
