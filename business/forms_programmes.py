@@ -143,7 +143,9 @@ class ProgrammeMoveForm(forms.Form):
 
 
 class PartnerForm(_HelperMixin, forms.Form):
-    organization = OrganizationPickerField(label=_("Organization"))
+    organization = OrganizationPickerField(
+        label=pgettext_lazy("programme partner", "Organization")
+    )
     part = forms.ChoiceField(
         label=pgettext_lazy("programme partner", "Part"),
         choices=[("", "—"), *Partner.Part.choices],

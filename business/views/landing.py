@@ -2,6 +2,7 @@ import dataclasses
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -13,7 +14,7 @@ from wco_sse.core.landing import SectionPart
 PARTS = (
     (
         SectionPart(
-            _("Programmes"),
+            pgettext_lazy("business", "Programmes"),
             _(
                 "Municipal contracts, social workplaces, regional network projects, places and cafés: each programme with its partners, documents and the board's decisions."
             ),

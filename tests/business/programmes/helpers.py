@@ -2,6 +2,8 @@
 
 from business.models import Partner, Programme, ProgrammeKind
 from business.services import programmes as services
+from secretariat import services as secretariat_services
+from tests.secretariat.helpers import attend, directors, held_meeting_from, meeting
 
 
 def person(demo, role):
@@ -48,3 +50,34 @@ def with_home_wco(demo, **extra):
     made = programme(demo, **extra)
     partner(demo, made)
     return made
+
+
+def decide(demo, item, *, result="vote", against=0):
+    """Put ``item`` (drafted by the business section) to a board meeting held today
+    and record ``result``."""
+    item = secretariat_services.agenda_item_transition(
+        actor=demo["business"], item=item, action="submit"
+    )
+    item = secretariat_services.agenda_item_transition(
+        actor=demo["council"], item=item, action="accept"
+    )
+    board_meeting = meeting(demo)
+    item = secretariat_services.agenda_item_place(
+        actor=demo["staff"], item=item, meeting=board_meeting
+    )
+    held_meeting_from(demo, board_meeting)
+    people = directors()
+    attend(demo, board_meeting, people)
+    extra = (
+        {
+            "votes_for": len(people) - against,
+            "votes_against": against,
+            "abstentions": 0,
+            "dissenters": people[:against],
+        }
+        if result == "vote"
+        else {}
+    )
+    return secretariat_services.decision_record(
+        actor=demo["staff"], item=item, result=result, **extra
+    )
