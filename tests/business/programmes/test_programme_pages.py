@@ -323,3 +323,21 @@ def test_the_business_readers_see_the_panel_too(client, demo):
     client.force_login(demo["board"])
     page = client.get(reverse("members:organization_detail", args=[home.pk]))
     assert made.title in page.content.decode()
+
+
+def test_the_wco_panel_loads_in_four_queries_however_many_programmes(
+    demo, django_assert_num_queries
+):
+    from business.selectors.programmes import organization_programmes
+
+    home = demo.ctx.data["home_wco"]
+    for number in range(4):
+        made = with_home_wco(demo, title=f"参加事業{number}")
+        f.contract(made, title=f"委託{number}")
+        f.site(made, name=f"拠点{number}", operator=home)
+    with django_assert_num_queries(4):
+        programmes, contracts, sites = organization_programmes(home)
+        assert [p.parts for p in programmes][0] == ["協力団体"]
+        assert all(c.client.name and c.programme.title for c in contracts)
+        assert all(s.programme.title for s in sites)
+    assert len(programmes) == 4 and len(contracts) == 4 and len(sites) == 4
