@@ -48,7 +48,9 @@ DRAFT_TITLE = "「横浜市 就労準備支援事業」の次年度受託につ�
 def _plan_pdf():
     from weasyprint import HTML
 
-    sections = "".join(f"<h2>{title}</h2><p>{text}</p>" for title, text in PLAN_CHAPTERS)
+    sections = "".join(
+        f"<h2>{title}</h2><p>{text}</p>" for title, text in PLAN_CHAPTERS
+    )
     html = (
         '<html lang="ja"><body style="font-family: \'Noto Sans CJK JP\', sans-serif">'
         f"<h1>共に働く社会的事業所モデル事業 事業計画書（案）</h1>{sections}"

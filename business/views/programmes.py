@@ -19,6 +19,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from members.roles import roles_of
 from members.views.base import InReachMixin
+from secretariat.models import AgendaItem
 from wco_sse.core.files import files_attached_to
 from wco_sse.core.forms import FileUploadForm
 from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
@@ -185,12 +186,15 @@ class ProgrammeDetailView(ProgrammeMixin, TemplateView):
         partners = selectors.programme_partners(programme)
         can_contracts = user.has_perm("business.view_contract")
         can_reports = user.has_perm("business.view_report")
+        items = selectors.programme_items(programme, user)
+        drafting = any(item.status == AgendaItem.Status.DRAFT for item in items)
         return super().get_context_data(
             programme=programme,
             partners=partners,
             jv_total=selectors.jv_share_total(partners),
             files=files_attached_to(programme),
-            items=selectors.programme_items(programme, user),
+            items=items,
+            drafting=drafting,
             contracts=selectors.programme_contracts(programme)
             if can_contracts
             else None,
@@ -199,7 +203,8 @@ class ProgrammeDetailView(ProgrammeMixin, TemplateView):
             can_manage=can_manage,
             can_draft=can_manage
             and user.has_perm("secretariat.draft_item")
-            and programme.state != Programme.State.ENDED,
+            and programme.state != Programme.State.ENDED
+            and not drafting,
             can_add_contract=user.has_perm("business.manage_contract"),
             can_add_site=user.has_perm("business.manage_site"),
             can_add_report=user.has_perm("business.manage_report"),

@@ -238,7 +238,7 @@ def test_the_page_shows_partners_documents_places_and_contracts_to_readers(
     assert demo.ctx.data["home_wco"].name in page
     assert "plan.pdf" in page and "事業計画書" in page
     assert "ひだまり食堂" in page
-    assert contract.title in page and "3456789" in page
+    assert contract.title in page and "3,456,789" in page
     # The council reads programmes, not contracts.
     client.force_login(demo["council"])
     page = client.get(made.get_absolute_url()).content.decode()
@@ -258,6 +258,9 @@ def test_drafting_an_item_opens_it_and_it_names_the_programme(client, demo):
     page = client.get(made.get_absolute_url()).content.decode()
     assert reverse("secretariat:item_detail", args=[item.pk]) in page
     assert "下書き" in page
+    # One draft at a time: the page says where to finish it instead of a button.
+    assert "議案のページで仕上げてください" in page
+    assert reverse("business:programme_draft_item", args=[made.pk]) not in page
 
 
 def test_the_adopted_item_shows_its_outcome_on_the_programme(client, demo):
@@ -337,7 +340,7 @@ def test_the_wco_panel_loads_in_four_queries_however_many_programmes(
         f.site(made, name=f"拠点{number}", operator=home)
     with django_assert_num_queries(4):
         programmes, contracts, sites = organization_programmes(home)
-        assert [p.parts for p in programmes][0] == ["協力団体"]
+        assert all(p.parts == ["協力団体"] for p in programmes)
         assert all(c.client.name and c.programme.title for c in contracts)
         assert all(s.programme.title for s in sites)
     assert len(programmes) == 4 and len(contracts) == 4 and len(sites) == 4
