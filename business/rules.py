@@ -17,6 +17,7 @@ from members.rules import (
     is_business_section_member,
     is_council_member,
     is_full_time_officer,
+    is_representative_of,
     is_secretariat,
 )
 
@@ -126,3 +127,10 @@ rules.add_perm(
 rules.add_perm("business.manage_site", is_business_runner)
 rules.add_perm("business.record_session", is_business_runner | is_site_recorder)
 rules.add_perm("business.view_directory", rules.always_allow)
+
+# --- programmes part (issue 17): the W.Co page's panel of programmes, contracts and
+# sites, for the W.Co's representative and the business readers.
+rules.add_perm(
+    "business.view_organization_programmes",
+    is_business_reader | is_representative_of,
+)

@@ -1,29 +1,88 @@
+import dataclasses
+
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from wco_sse.core.landing import SectionPart
 
+# The section's parts: each with its page (a URL name) and the permission that page
+# needs. A part the viewer may not open is listed without a link, marked as for those
+# involved; a page not built yet is marked as in preparation.
 PARTS = (
-    SectionPart(
-        _("Municipal contracts"),
-        _(
-            "Self-reliance support for people in hardship, employment preparation and other contracted programs, with their reports."
+    (
+        SectionPart(
+            pgettext_lazy("business", "Programmes"),
+            _(
+                "Municipal contracts, social workplaces, regional network projects, places and cafés: each programme with its partners, documents and the board's decisions."
+            ),
         ),
+        "business:programme_list",
+        "business.view_programme_list",
     ),
-    SectionPart(
-        _("Social workplaces"),
-        _("Model projects of workplaces where people work together."),
+    (
+        SectionPart(
+            _("Contracts and money"),
+            _(
+                "Contracts with the municipalities: budget, expenses, settlement, the people who handle personal information, incidents."
+            ),
+        ),
+        "business:contract_list",
+        "business.view_contract",
     ),
-    SectionPart(
-        _("Regional network projects"),
-        _("Contracted projects run with W.Cos, Seikatsu Club and citizens."),
+    (
+        SectionPart(
+            _("Places"),
+            _(
+                "Drop-in places, cafés, children's diners and pantries, with their sessions: visits, meals, food support and volunteer hours."
+            ),
+        ),
+        "business:site_list",
+        "business.view_site_list",
     ),
-    SectionPart(
-        _("Drop-in places and cafés"),
-        _("Sites with their daily visits, meals, food support and volunteer hours."),
+    (
+        SectionPart(
+            _("Indicator sets"),
+            _(
+                "What the period reports count, per kind of programme, versioned when a definition changes."
+            ),
+        ),
+        "business:indicator_set_list",
+        "business.view_indicators",
+    ),
+    (
+        SectionPart(
+            _("Programme kinds"),
+            _(
+                "The kinds of programme the section runs: a new kind is added here, no change to the portal needed."
+            ),
+        ),
+        "business:kind_list",
+        "business.manage_kinds",
     ),
 )
+
+
+def _url(name):
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+def parts_for(user):
+    parts = []
+    for part, url_name, permission in PARTS:
+        url = _url(url_name)
+        if not url:
+            parts.append(part)  # not built yet: in preparation
+        elif user.has_perm(permission):
+            parts.append(dataclasses.replace(part, url=url))
+        else:
+            parts.append(dataclasses.replace(part, restricted=True))
+    return parts
 
 
 class IndexView(PermissionRequiredMixin, TemplateView):
@@ -31,4 +90,4 @@ class IndexView(PermissionRequiredMixin, TemplateView):
     template_name = "business/index.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(parts=PARTS, **kwargs)
+        return super().get_context_data(parts=parts_for(self.request.user), **kwargs)

@@ -32,6 +32,9 @@ from secretariat import services as secretariat_services
 from support import services as support_services
 from support.models import Application, Appointment
 from tests.factories import PersonFactory
+from tests.hostile import (
+    test_object_access_business_programmes as business_programmes_access,
+)
 from tests.hostile import test_object_access_fund_rounds as fund_rounds_access
 from tests.hostile import test_object_access_privacy_erasure as privacy_erasure_access
 from tests.hostile import test_object_access_privacy_export as privacy_export_access
@@ -751,6 +754,12 @@ for _part in SUPPORT_PARTS:
     OWNED += _part.owned()
     NOT_OWNED |= _part.NOT_OWNED
 
+# The business section (issue 17): each part lists its own records in its own module.
+BUSINESS_PARTS = (business_programmes_access,)
+for _part in BUSINESS_PARTS:
+    OWNED += _part.owned()
+    NOT_OWNED |= _part.NOT_OWNED
+
 
 def urls_with_ids():
     """Every URL of ours whose route takes a parameter."""
@@ -931,6 +940,8 @@ OWNER_SIDE |= {row.record: row.owner for row in FUND_REVIEW}
 # The fund's applications (issue 14): their own module lists them.
 OWNER_SIDE |= fund_rounds_access.OWNER_SIDE
 for _part in SUPPORT_PARTS:
+    OWNER_SIDE |= _part.OWNER_SIDE
+for _part in BUSINESS_PARTS:
     OWNER_SIDE |= _part.OWNER_SIDE
 
 # A record's pages that only those who keep it use: to anyone else, its owner
