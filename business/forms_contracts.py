@@ -110,7 +110,9 @@ class _ProgrammeField(forms.ModelChoiceField):
 
 
 class ContractForm(_HelperMixin, forms.Form):
-    programme = _ProgrammeField(label=pgettext_lazy("business", "Programme"), queryset=Programme.objects.none())
+    programme = _ProgrammeField(
+        label=pgettext_lazy("business", "Programme"), queryset=Programme.objects.none()
+    )
     client = OrganizationPickerField(
         label=pgettext_lazy("contract", "Client"),
         widget=OrganizationPickerWidget(),
