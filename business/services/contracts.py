@@ -178,6 +178,37 @@ def contract_create(*, actor, data) -> Contract:
     return contract
 
 
+def _check_rows_fit(contract, values):
+    """A changed period or amount still holds what was recorded under it: the
+    expenses (corrections aside, which may come after the end) and the budget."""
+    outside = (
+        Expense.objects.filter(contract=contract, corrects__isnull=True)
+        .exclude(date__gte=values["start"], date__lte=values["end"])
+        .order_by("date")
+        .first()
+    )
+    if outside is not None:
+        raise ServiceError(
+            _("An expense of %(day)s falls outside this period.")
+            % {"day": outside.date.isoformat()},
+            field="start" if outside.date < values["start"] else "end",
+        )
+    budget = (
+        BudgetLine.objects.filter(contract=contract).aggregate(total=Sum("amount"))[
+            "total"
+        ]
+        or 0
+    )
+    if budget > values["amount"]:
+        raise ServiceError(
+            _(
+                "The budget (%(total)s yen) is more than the contract amount (%(amount)s yen)."
+            )
+            % {"total": f"{budget:,}", "amount": f"{values['amount']:,}"},
+            field="amount",
+        )
+
+
 def contract_update(*, actor, contract, data) -> Contract:
     """Change what the contract says; the amount may not fall below what was received
     in advance."""
@@ -185,6 +216,7 @@ def contract_update(*, actor, contract, data) -> Contract:
     values = _contract_values(data)
     with service_transaction():
         locked = _lock_contract(contract.pk)
+        _check_rows_fit(locked, values)
         changed = [
             name for name, value in values.items() if getattr(locked, name) != value
         ]

@@ -489,3 +489,47 @@ def test_a_contract_without_a_due_training_report_is_not_reminded(demo):
 
 def test_cost_categories_are_the_issue_list():
     assert len(CostCategory.values) == 8
+
+
+def test_a_change_must_keep_the_expenses_and_the_budget_within_it(demo):
+    made = contract(demo, amount=1_000_000)
+    expense(demo, made, date=made.start + datetime.timedelta(days=40))
+    services.budget_set(
+        actor=demo["business"], contract=made, amounts={"personnel": 900_000}
+    )
+    data = contract_data(
+        programme=made.programme,
+        client=made.client,
+        amount=1_000_000,
+        advance_received=0,
+    )
+    data["start"] = made.start + datetime.timedelta(days=60)
+    with pytest.raises(ServiceError) as refused:
+        services.contract_update(actor=demo["business"], contract=made, data=data)
+    assert refused.value.field == "start"
+    data = contract_data(
+        programme=made.programme, client=made.client, amount=800_000, advance_received=0
+    )
+    with pytest.raises(ServiceError) as refused:
+        services.contract_update(actor=demo["business"], contract=made, data=data)
+    assert refused.value.field == "amount"
+    made.refresh_from_db()
+    assert made.amount == 1_000_000 and made.start.month == 4
+
+
+def test_the_person_responsible_blocks_their_erasure_with_a_link_here(demo):
+    from business.privacy import _responsible_now
+
+    made = contract(demo)
+    row = services.personnel_name(
+        actor=demo["business"],
+        contract=made,
+        data={
+            "role": "responsible",
+            "person": person(demo, "business"),
+            "start": made.start,
+            "client_notified_on": None,
+        },
+    )
+    (blocker,) = _responsible_now(row.person)
+    assert blocker.url == made.get_absolute_url()
