@@ -194,9 +194,9 @@ def contract_initial(contract):
         "fiscal_year": contract.fiscal_year,
         "start": contract.start,
         "end": contract.end,
-        "amount": f"{contract.amount}",
+        "amount": f"{contract.amount:,}",
         "payment_mode": contract.payment_mode,
-        "advance_received": f"{contract.advance_received}",
+        "advance_received": f"{contract.advance_received:,}",
         "spec_version": contract.spec_version,
         "report_frequency": contract.report_frequency,
         "report_due_day": contract.report_due_day,
@@ -318,7 +318,9 @@ class BudgetForm(_HelperMixin, forms.Form):
 
 
 def budget_initial(lines):
-    return {f"budget_{line.category}": f"{line.budget}" for line in lines}
+    return {
+        f"budget_{line.category}": f"{line.budget:,}" for line in lines if line.budget
+    }
 
 
 # --- Expenses -------------------------------------------------------------------------------

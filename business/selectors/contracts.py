@@ -58,6 +58,12 @@ def contract_list(*, year=None, client=None, programme=None):
     return contracts.order_by("-fiscal_year", "programme__title", "pk")
 
 
+def programme_contracts(programme):
+    """A programme's contracts with their client and what was spent (one query): for
+    the programme's page, shown to those who may read contracts."""
+    return list(contract_list(programme=programme))
+
+
 def contract_filter_choices():
     """The fiscal years, clients and programmes that have contracts (three queries)."""
     years = list(
