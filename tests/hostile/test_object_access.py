@@ -33,6 +33,9 @@ from support import services as support_services
 from support.models import Application, Appointment
 from tests.factories import PersonFactory
 from tests.hostile import (
+    test_object_access_business_contracts as business_contracts_access,
+)
+from tests.hostile import (
     test_object_access_business_programmes as business_programmes_access,
 )
 from tests.hostile import test_object_access_fund_rounds as fund_rounds_access
@@ -755,7 +758,10 @@ for _part in SUPPORT_PARTS:
     NOT_OWNED |= _part.NOT_OWNED
 
 # The business section (issue 17): each part lists its own records in its own module.
-BUSINESS_PARTS = (business_programmes_access,)
+BUSINESS_PARTS = (
+    business_programmes_access,
+    business_contracts_access,
+)
 for _part in BUSINESS_PARTS:
     OWNED += _part.owned()
     NOT_OWNED |= _part.NOT_OWNED
