@@ -322,6 +322,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.retention_report",
         "schedule": crontab(day_of_month=1, hour=8, minute=30),
     },
+    # The business section (issue 17): a contract's training report due within 7 days
+    # (each reminder once).
+    "business-training-report-reminders": {
+        "task": "business.tasks_contracts.training_report_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- Accounts -----------------------------------------------------------------------------
