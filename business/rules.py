@@ -126,3 +126,25 @@ rules.add_perm(
 rules.add_perm("business.manage_site", is_business_runner)
 rules.add_perm("business.record_session", is_business_runner | is_site_recorder)
 rules.add_perm("business.view_directory", rules.always_allow)
+
+
+# --- sites part (issue 17): the files on a site's funding conditions (the 保健所
+# notification) follow the site: those who see the site read them, the section keeps them.
+def _condition_site(condition):
+    return getattr(condition, "site", None)
+
+
+@rules.predicate
+def may_view_condition_site(user, condition):
+    site = _condition_site(condition)
+    return site is not None and user.has_perm("business.view_site", site)
+
+
+@rules.predicate
+def may_manage_condition_site(user, condition):
+    site = _condition_site(condition)
+    return site is not None and user.has_perm("business.manage_site", site)
+
+
+rules.add_perm("business.view_condition", may_view_condition_site)
+rules.add_perm("business.manage_condition", may_manage_condition_site)
