@@ -14,6 +14,7 @@ from members.pickers import (
     PersonPickerField,
     PersonPickerWidget,
 )
+from wco_sse.core.forms import HiddenErrorsMixin
 from wco_sse.core.text import NOTE_MAX_LENGTH
 
 from .models import WEEKDAY_BITS, Programme, SessionType, Site
@@ -219,7 +220,7 @@ class _TypeField(forms.ModelChoiceField):
         return obj.name
 
 
-class SessionForm(forms.Form):
+class SessionForm(HiddenErrorsMixin, forms.Form):
     """One session, counts only: no field here names anyone."""
 
     date = forms.DateField(
