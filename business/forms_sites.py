@@ -47,7 +47,9 @@ class _ProgrammeField(forms.ModelChoiceField):
 
 
 class SiteForm(_HelperMixin, AddressFormMixin, forms.ModelForm):
-    programme = _ProgrammeField(label=_("Programme"), queryset=Programme.objects.none())
+    programme = _ProgrammeField(
+        label=pgettext_lazy("business", "Programme"), queryset=Programme.objects.none()
+    )
     operator = OrganizationPickerField(
         label=_("Run by"),
         queryset=Organization.objects.filter(kind=Organization.Kind.WCO),

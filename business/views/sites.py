@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -44,7 +45,7 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _count_labels():
     return {
-        "sessions": _("Sessions"),
+        "sessions": pgettext("site table", "Sessions"),
         "adults": _("Adults"),
         "children": _("Children"),
         "households": _("Households"),
