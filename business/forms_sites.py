@@ -100,10 +100,9 @@ class SiteForm(_HelperMixin, AddressFormMixin, forms.ModelForm):
         self._init_address()
         self.fields["programme"].queryset = Programme.objects.order_by("-pk")
         self.fields["note"].max_length = NOTE_MAX_LENGTH
-        if self.instance.pk and "opening_days" not in self.initial:
-            self.initial["opening_days"] = [
-                bit for bit in WEEKDAY_BITS if self.instance.opening_days & bit
-            ]
+        days = self.initial.get("opening_days")
+        if isinstance(days, int):
+            self.initial["opening_days"] = [bit for bit in WEEKDAY_BITS if days & bit]
 
     def clean_opening_days(self):
         return sum(set(self.cleaned_data.get("opening_days") or ()))
