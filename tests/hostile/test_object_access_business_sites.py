@@ -135,7 +135,9 @@ def test_a_recorder_finds_no_other_site(client, demo):
     theirs = other_site(demo)
     their_session = session(theirs, adults=5)
     client.force_login(demo["member"])
-    assert client.get(reverse("business:site_detail", args=[mine.pk])).status_code == 200
+    assert (
+        client.get(reverse("business:site_detail", args=[mine.pk])).status_code == 200
+    )
     for name in ("site_detail", "site_export", "session_create"):
         answer = client.get(reverse(f"business:{name}", args=[theirs.pk]))
         assert answer.status_code == 404, name
