@@ -47,7 +47,8 @@ register_panel(
         _("My sites"),
         "business/sites/panels/my_sites.html",
         _my_sites,
-        order=40,
+        # Near the top: a recorder comes to enter today's session.
+        order=8,
         # The sites, who records them, and today's sessions; and the day.
         depends_on=("business.site", "business.siterecorder", "business.session"),
         dated=True,

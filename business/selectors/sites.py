@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from wco_sse.core.dates import format_month
 from wco_sse.core.japan import fiscal_year, fiscal_year_bounds, format_fiscal_year
 from wco_sse.core.selectors import get_visible_or_404
 
@@ -148,13 +149,22 @@ def recent_sessions(site, limit=RECENT_SESSIONS):
     )
 
 
-def site_years(site, *, today=None):
+_UNKNOWN = object()
+
+
+def first_session_day(site):
+    first = Session.objects.filter(site=site).order_by("date").values("date").first()
+    return first["date"] if first else None
+
+
+def site_years(site, *, today=None, first_day=_UNKNOWN):
     """The fiscal years the site's table may show: from its first session's to this
     one, newest first, as (year, label)."""
     today = today or timezone.localdate()
     this_year = fiscal_year(today)
-    first = Session.objects.filter(site=site).order_by("date").values("date").first()
-    first_year = fiscal_year(first["date"]) if first else this_year
+    if first_day is _UNKNOWN:
+        first_day = first_session_day(site)
+    first_year = fiscal_year(first_day) if first_day else this_year
     first_year = min(first_year, this_year)
     return [(y, format_fiscal_year(y)) for y in range(this_year, first_year - 1, -1)]
 
@@ -194,8 +204,12 @@ class MonthRow:
     volunteers: int = 0
     volunteer_hours: Decimal = Decimal("0")
     flags: list = field(default_factory=list)
+    # A month still to come: nothing to count yet (shown as "—").
+    future: bool = False
 
     def values(self):
+        if self.future:
+            return [None] * len(MONTH_COUNTS)
         return [getattr(self, name) for name in MONTH_COUNTS]
 
 
@@ -306,15 +320,19 @@ def _condition_flags(condition, month, sessions, *, today, first_day):
     return reasons
 
 
-def monthly_table(site, year, *, conditions=None, today=None) -> MonthlyTable:
+def monthly_table(
+    site, year, *, conditions=None, today=None, first_day=_UNKNOWN
+) -> MonthlyTable:
     """The site's sessions of fiscal ``year`` per month, with totals and, per month,
     the reasons it misses a funder's condition (two queries)."""
     today = today or timezone.localdate()
     start, end = fiscal_year_bounds(year)
     conditions = site_conditions(site) if conditions is None else conditions
-    first = Session.objects.filter(site=site).order_by("date").values("date").first()
-    first_day = first["date"] if first else None
-    rows = {month: MonthRow(month=month) for month in _months(year)}
+    if first_day is _UNKNOWN:
+        first_day = first_session_day(site)
+    rows = {
+        month: MonthRow(month=month, future=month > today) for month in _months(year)
+    }
     by_month = {month: [] for month in rows}
     sessions = Session.objects.filter(site=site, date__gte=start, date__lte=end).values(
         "date", "starts", "ends", *_SUMMED
@@ -344,15 +362,19 @@ def monthly_table(site, year, *, conditions=None, today=None) -> MonthlyTable:
 
 
 def chart_data(table, labels):
-    """What ``static/js/business-sites.js`` draws: months and one series per count."""
+    """What ``static/js/business-sites.js`` draws: months and one series per count
+    (null for the months still to come)."""
     return {
-        "labels": [f"{row.month.month}月" for row in table.months],
+        "labels": [format_month(row.month) for row in table.months],
         "series": [
             {
                 "label": str(labels[name]),
                 "type": "line" if name == "sessions" else "bar",
                 "axis": "sessions" if name == "sessions" else "people",
-                "data": [float(getattr(row, name)) for row in table.months],
+                "data": [
+                    None if row.future else float(getattr(row, name))
+                    for row in table.months
+                ],
             }
             for name in ("sessions", "adults", "children", "meals", "food_packages")
         ],

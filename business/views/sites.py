@@ -136,11 +136,14 @@ class SiteDetailView(SiteMixin, TemplateView):
     def get_context_data(self, **kwargs):
         site = self.object
         user = self.request.user
-        years = selectors.site_years(site)
+        first_day = selectors.first_session_day(site)
+        years = selectors.site_years(site, first_day=first_day)
         year = _year(self.request, years)
         conditions = selectors.site_conditions(site)
         selectors.attach_condition_files(conditions)
-        table = selectors.monthly_table(site, year, conditions=conditions)
+        table = selectors.monthly_table(
+            site, year, conditions=conditions, first_day=first_day
+        )
         labels = _count_labels()
         can_manage = user.has_perm("business.manage_site", site)
         return super().get_context_data(
@@ -200,9 +203,9 @@ class SiteExportView(SiteMixin, ServiceActionMixin, View):
 
     def get(self, request, pk):
         site = self.object
-        years = selectors.site_years(site)
-        year = _year(request, years)
-        table = selectors.monthly_table(site, year)
+        first_day = selectors.first_session_day(site)
+        year = _year(request, selectors.site_years(site, first_day=first_day))
+        table = selectors.monthly_table(site, year, first_day=first_day)
         table.total.month = None
         file_format = request.GET.get("format", "xlsx")
         file_format = file_format if file_format in {"xlsx", "csv"} else "xlsx"
