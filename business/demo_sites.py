@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from members.models import Municipality, Organization
+from members.models import Affiliation, Municipality, Organization
 
 from .models import (
     WEEKDAY_BITS,
@@ -264,12 +264,19 @@ def seed(ctx):
         if not FundingCondition.objects.filter(site=made[key]).exists():
             FundingCondition.objects.create(site=made[key], **values)
 
-    if not SiteRecorder.objects.filter(
-        site=made["pantry_home"], person=member
-    ).exists():
-        SiteRecorder.objects.create(
-            site=made["pantry_home"], person=member, start=first
-        )
+    recorders = [(made["pantry_home"], member)]
+    # The café's recorder: someone of the W.Co that runs it.
+    place = (
+        Affiliation.objects.filter(organization=made["cafe"].operator)
+        .select_related("person")
+        .order_by("pk")
+        .first()
+    )
+    if place is not None:
+        recorders.append((made["cafe"], place.person))
+    for site, person in recorders:
+        if not SiteRecorder.objects.filter(site=site, person=person).exists():
+            SiteRecorder.objects.create(site=site, person=person, start=first)
 
     if ctx.scale:
         _seed_scale(ctx, programme, wcos, types, first, last, lead)

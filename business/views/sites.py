@@ -385,12 +385,15 @@ class SessionCreateView(SiteMixin, _SessionFormMixin, FormView):
                 asked = None
             if asked is not None and asked <= today:
                 day = asked
-        return {**services.last_session_values(self.object), "date": day}
+        return {**self.last_values(), "date": day}
+
+    def last_values(self):
+        if not hasattr(self, "_last_values"):
+            self._last_values = services.last_session_values(self.object)
+        return self._last_values
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            offered=bool(services.last_session_values(self.object)), **kwargs
-        )
+        return super().get_context_data(offered=bool(self.last_values()), **kwargs)
 
     def form_valid(self, form):
         session = self.run_service(
@@ -457,10 +460,11 @@ class SessionEditView(InReachMixin, _SessionFormMixin, FormView):
 # --- The public directory -------------------------------------------------------------
 
 
-class SiteDirectoryView(TemplateView):
+class SiteDirectoryView(PermissionRequiredMixin, TemplateView):
     """Open to anyone, no sign-in: the sites that consented to be listed, with their
     name, kind, area and opening days; never counts or people."""
 
+    permission_required = "business.view_directory"
     template_name = "business/sites/directory.html"
 
     def get_context_data(self, **kwargs):

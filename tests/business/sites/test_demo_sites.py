@@ -90,3 +90,15 @@ def test_the_demo_directory_lists_the_two_consenting_sites(client, demo):
     page = client.get(reverse("business:site_directory")).content.decode()
     assert sites["cafe"].name in page and sites["diner"].name in page
     assert sites["pantry_home"].name not in page
+
+
+def test_scale_adds_sites_with_a_year_of_weekly_sessions(demo):
+    demo.ctx.scale = 1
+    _seed(demo)
+    scale = Site.objects.filter(name__startswith="地域の居場所 ")
+    assert scale.count() == 5
+    counts = [Session.objects.filter(site=site).count() for site in scale]
+    assert all(50 <= count <= 53 for count in counts)
+    before = Session.objects.count()
+    _seed(demo)
+    assert Session.objects.count() == before
