@@ -426,3 +426,31 @@ def recorder_sites(*, person, today=None):
         site.today_session = recorded.get(site.pk)
         site.opens_today = site.opens_on(today)
     return sites
+
+
+# --- What the programme's period reports read ------------------------------------------
+
+
+def programme_site_months(programme, start, end):
+    """The sessions of all the programme's sites from ``start`` to ``end`` per month:
+    {first day of the month: {"sessions": …, "adults": …, …}} (one query), for the
+    period reports and the client's template to take the months from."""
+    from django.db.models import Sum
+    from django.db.models.functions import TruncMonth
+
+    rows = (
+        Session.objects.filter(
+            site__programme=programme, date__gte=start, date__lte=end
+        )
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(sessions=Count("pk"), **{name: Sum(name) for name in _SUMMED})
+        .order_by("month")
+    )
+    months = {}
+    for row in rows:
+        month = row.pop("month")
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        months[month] = {name: row[name] or 0 for name in MONTH_COUNTS}
+    return months

@@ -212,3 +212,22 @@ def test_the_export_holds_the_months_and_is_logged(client, demo):
     assert xlsx["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml"
     )
+
+
+def test_the_programmes_months_add_up_its_sites(demo):
+    from business.selectors.sites import programme_site_months
+
+    first = recorded_pantry(demo)
+    second = f.site(first.programme, name="第二の拠点")
+    elsewhere = f.site(name="別事業の拠点")
+    _on(first, datetime.date(2025, 4, 5), adults=10, meals=30)
+    _on(second, datetime.date(2025, 4, 12), adults=5, meals=12)
+    _on(second, datetime.date(2025, 6, 1), adults=3)
+    _on(elsewhere, datetime.date(2025, 4, 5), adults=100)
+    months = programme_site_months(
+        first.programme, datetime.date(2025, 4, 1), datetime.date(2026, 3, 31)
+    )
+    assert list(months) == [datetime.date(2025, 4, 1), datetime.date(2025, 6, 1)]
+    april = months[datetime.date(2025, 4, 1)]
+    assert (april["sessions"], april["adults"], april["meals"]) == (2, 15, 42)
+    assert months[datetime.date(2025, 6, 1)]["adults"] == 3
