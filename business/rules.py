@@ -134,3 +134,25 @@ rules.add_perm(
     "business.view_organization_programmes",
     is_business_reader | is_representative_of,
 )
+
+
+# --- sites part (issue 17): the files on a site's funding conditions (the 保健所
+# notification) follow the site: those who see the site read them, the section keeps them.
+def _condition_site(condition):
+    return getattr(condition, "site", None)
+
+
+@rules.predicate
+def may_view_condition_site(user, condition):
+    site = _condition_site(condition)
+    return site is not None and user.has_perm("business.view_site", site)
+
+
+@rules.predicate
+def may_manage_condition_site(user, condition):
+    site = _condition_site(condition)
+    return site is not None and user.has_perm("business.manage_site", site)
+
+
+rules.add_perm("business.view_condition", may_view_condition_site)
+rules.add_perm("business.manage_condition", may_manage_condition_site)

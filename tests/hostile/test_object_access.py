@@ -38,6 +38,7 @@ from tests.hostile import (
 from tests.hostile import (
     test_object_access_business_programmes as business_programmes_access,
 )
+from tests.hostile import test_object_access_business_sites as business_sites_access
 from tests.hostile import test_object_access_fund_rounds as fund_rounds_access
 from tests.hostile import test_object_access_privacy_erasure as privacy_erasure_access
 from tests.hostile import test_object_access_privacy_export as privacy_export_access
@@ -761,6 +762,7 @@ for _part in SUPPORT_PARTS:
 BUSINESS_PARTS = (
     business_programmes_access,
     business_contracts_access,
+    business_sites_access,
 )
 for _part in BUSINESS_PARTS:
     OWNED += _part.owned()
