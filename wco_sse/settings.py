@@ -328,6 +328,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "business.tasks_contracts.training_report_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # A site's recorders: yesterday was an opening day and no session is recorded.
+    "business-site-session-reminders": {
+        "task": "business.tasks_sites.session_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- Accounts -----------------------------------------------------------------------------
