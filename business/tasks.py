@@ -1,0 +1,7 @@
+"""The business section's Celery tasks, one module per part; imported here so that
+Celery's autodiscovery (which looks for ``<app>.tasks``) registers them all."""
+
+from .tasks_contracts import training_report_reminders
+from .tasks_sites import session_reminders
+
+__all__ = ["session_reminders", "training_report_reminders"]
