@@ -22,6 +22,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from members.views.base import InReachMixin
 from wco_sse.core.exports import XLSX_TYPE, Column, export_response
 from wco_sse.core.japan import (
     fiscal_year,
@@ -30,7 +31,7 @@ from wco_sse.core.japan import (
 )
 from wco_sse.core.pdf import pdf_response, render_pdf
 from wco_sse.core.validators import number_param
-from wco_sse.core.views import InReachMixin, ServiceActionMixin, ServiceFormMixin
+from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
 
 from ..forms_reports import (
     IndicatorForm,
@@ -511,16 +512,26 @@ class ReportEditView(ReportMixin, ServiceFormMixin, FormView):
     form_class = ReportValuesForm
     template_name = "business/reports/report_edit.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.resolve_object()
-        if self.object.state != PeriodReport.State.DRAFT:
-            messages.error(
-                request,
-                _("Only a draft report is changed: correct it as a new revision."),
-            )
-            return redirect(self.object.get_absolute_url())
+    def resolve_object(self):
+        super().resolve_object()
         self.rows = selectors.report_rows(self.object)
-        return super(InReachMixin, self).dispatch(request, *args, **kwargs)
+
+    def not_draft(self):
+        messages.error(
+            self.request,
+            _("Only a draft report is changed: correct it as a new revision."),
+        )
+        return redirect(self.object.get_absolute_url())
+
+    def get(self, request, *args, **kwargs):
+        if self.object.state != PeriodReport.State.DRAFT:
+            return self.not_draft()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.object.state != PeriodReport.State.DRAFT:
+            return self.not_draft()
+        return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "rows": self.rows}
