@@ -32,6 +32,9 @@ from secretariat import services as secretariat_services
 from support import services as support_services
 from support.models import Application, Appointment
 from tests.factories import PersonFactory
+from tests.hostile import (
+    test_object_access_business_reports as business_reports_access,
+)
 from tests.hostile import test_object_access_fund_rounds as fund_rounds_access
 from tests.hostile import test_object_access_privacy_erasure as privacy_erasure_access
 from tests.hostile import test_object_access_privacy_export as privacy_export_access
@@ -746,6 +749,8 @@ SUPPORT_PARTS = (
     privacy_export_access,
     privacy_erasure_access,
     privacy_retention_access,
+    # The business section's parts (issue 17).
+    business_reports_access,
 )
 for _part in SUPPORT_PARTS:
     OWNED += _part.owned()
