@@ -401,9 +401,7 @@ class ReportCreateView(PermissionRequiredMixin, ServiceFormMixin, FormView):
         self.programme = None
         # The page's own form posts to its URL, ``?programme=`` kept; a form sent
         # without the query names the programme in its data.
-        pk = number_param(
-            request.GET.get("programme") or request.POST.get("programme")
-        )
+        pk = number_param(request.GET.get("programme") or request.POST.get("programme"))
         if pk is not None:
             self.programme = Programme.objects.filter(pk=pk).first()
         if self.programme is not None:

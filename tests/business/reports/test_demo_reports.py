@@ -26,7 +26,9 @@ def seeded(demo):
 
 def test_the_demo_reports_monthly_to_date(seeded):
     today = timezone.localdate()
-    reports = list(PeriodReport.objects.filter(programme=seeded).order_by("period_start"))
+    reports = list(
+        PeriodReport.objects.filter(programme=seeded).order_by("period_start")
+    )
     months = (today.month - 4) % 12 + 1
     assert len(reports) == months
     assert reports[-1].state == "draft"
