@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from members.forms import DateInput
 from wco_sse.core.japan import fiscal_year, format_fiscal_year
 from wco_sse.core.text import NOTE_MAX_LENGTH
 
@@ -177,8 +178,12 @@ class ReportCreateForm(_Form):
     is not for a contract."""
 
     period = forms.ChoiceField(label=_("Period"), required=False)
-    period_start = forms.DateField(label=_("Period from"), required=False)
-    period_end = forms.DateField(label=_("Period until"), required=False)
+    period_start = forms.DateField(
+        label=_("Period from"), required=False, widget=DateInput
+    )
+    period_end = forms.DateField(
+        label=_("Period until"), required=False, widget=DateInput
+    )
     version = VersionChoiceField(
         label=_("Indicator set version"),
         required=False,
@@ -286,7 +291,7 @@ class ReportValuesForm(_Form):
 
 
 class ReportSubmitForm(_Form):
-    submitted_on = forms.DateField(label=_("Submitted on"))
+    submitted_on = forms.DateField(label=_("Submitted on"), widget=DateInput)
     submitted_to = forms.CharField(
         label=_("Submitted to"),
         max_length=120,
@@ -295,7 +300,7 @@ class ReportSubmitForm(_Form):
 
 
 class ReportAcceptForm(_Form):
-    accepted_on = forms.DateField(label=_("Accepted on"))
+    accepted_on = forms.DateField(label=_("Accepted on"), widget=DateInput)
 
 
 class ReportCorrectForm(_Form):

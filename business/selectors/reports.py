@@ -87,7 +87,7 @@ def set_versions(indicator_set):
     used = PeriodReport.objects.filter(version=OuterRef("pk"))
     chosen = ProgrammeIndicatorYear.objects.filter(version=OuterRef("pk"))
     versions = list(
-        indicator_set.versions.select_related("created_by")
+        indicator_set.versions.select_related("created_by__person")
         .annotate(reported=Exists(used), chosen=Exists(chosen))
         .prefetch_related(
             Prefetch(
@@ -275,7 +275,7 @@ def report_revisions(report):
             period_start=report.period_start,
             period_end=report.period_end,
         )
-        .select_related("created_by")
+        .select_related("created_by__person")
         .order_by("-revision")
     )
 

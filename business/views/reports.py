@@ -371,6 +371,10 @@ class ReportListView(PermissionRequiredMixin, TemplateView):
         reports = list(
             selectors.report_list(programme=programme, year=year, state=state)[:500]
         )
+        for report in reports:
+            report.label = selectors.period_label(
+                report.period_start, report.period_end
+            )
         context = {
             "reports": reports,
             "programme": programme,
@@ -484,10 +488,12 @@ class ReportDetailView(ReportMixin, TemplateView):
         can_manage = user.has_perm("business.manage_report", report)
         latest = selectors.report_is_latest(report)
         today = timezone.localdate()
+        rows = selectors.report_rows(report)
         return super().get_context_data(
             report=report,
             period=selectors.period_label(report.period_start, report.period_end),
-            rows=selectors.report_rows(report),
+            rows=rows,
+            has_rates=any(row.indicator.per_100k for row in rows),
             months=selectors.months_in(report.period_start, report.period_end),
             site_totals=selectors.site_totals(
                 report.programme, report.period_start, report.period_end
@@ -702,11 +708,13 @@ class ReportPdfView(ReportMixin, View):
         report = self.object
         wareki = request.GET.get("era") == "wareki"
         start, end = report.period_start, report.period_end
+        rows = selectors.report_rows(report)
         content = render_pdf(
             "business/reports/pdf/report.html",
             {
                 "report": report,
-                "rows": selectors.report_rows(report),
+                "rows": rows,
+                "has_rates": any(row.indicator.per_100k for row in rows),
                 "site_totals": selectors.site_totals(report.programme, start, end),
                 "year_text": format_fiscal_year(fiscal_year(start), wareki=wareki),
                 "period_text": selectors.period_label_wareki(start, end)
