@@ -12,12 +12,14 @@ import io
 import re
 import zipfile
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.imports.limits import Limits, check_workbook
 from members.models import Person, RoleAssignment
 from members.models.roles import Role, Section
 from wco_sse.core.audit import audit_record
@@ -28,7 +30,7 @@ from wco_sse.core.files import file_attach, files_attached_to
 from wco_sse.core.japan import fiscal_year, format_date, format_fiscal_year
 from wco_sse.core.models import ExportLog
 from wco_sse.core.transactions import service_transaction
-from wco_sse.core.uploads import XLSX
+from wco_sse.core.uploads import XLSX, validate_upload
 
 from ..models import (
     Indicator,
@@ -610,8 +612,20 @@ def template_upload(*, actor, programme, name, uploaded):
             _("Upload the client's spreadsheet as an Excel workbook (XLSX)."),
             field="file",
         )
+    try:
+        validate_upload(uploaded, kinds=(XLSX,))
+    except ValidationError as error:
+        raise ServiceError(error.messages[0], field="file") from error
     content = uploaded.read()
     uploaded.seek(0)
+    # A workbook's parts are bounded before openpyxl unpacks them (a zip bomb).
+    try:
+        check_workbook(content, Limits.from_settings())
+    except ServiceError as error:
+        raise ServiceError(
+            _("This workbook is too large or too complex to use as a template."),
+            field="file",
+        ) from error
     workbook = _open_workbook(content)
     found = template_placeholders(workbook)
     known = programme_known_names(programme)

@@ -321,3 +321,26 @@ def test_an_unknown_placeholder_is_listed(client, demo):
     assert "{{&lt;script&gt;}}" in text  # shown, escaped
     kept = ReportTemplate.objects.get(programme=made.programme)
     assert kept.unknown_placeholders == ["<script>", "印"]
+
+
+@pytest.mark.django_db
+def test_a_zip_bomb_named_xlsx_is_refused_before_it_is_unpacked(client, demo):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", " " * 10_000_000)
+    programme = _helpers().programme(demo)
+    client.force_login(demo["business"])
+    answer = client.post(
+        reverse("business:report_template_upload", args=[programme.pk]),
+        {
+            "name": "市の様式",
+            "file": SimpleUploadedFile("様式.xlsx", buffer.getvalue()),
+        },
+    )
+    assert answer.status_code == 200
+    assert answer.context["form"].errors["file"]
+    assert not ReportTemplate.objects.filter(programme=programme).exists()
