@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -368,14 +369,22 @@ class ReportListView(PermissionRequiredMixin, TemplateView):
         year = year if year is not None and 2000 <= year <= 2100 else None
         state = params.get("state", "")
         state = state if state in PeriodReport.State.values else ""
-        reports = list(
-            selectors.report_list(programme=programme, year=year, state=state)[:500]
-        )
+        page = Paginator(
+            selectors.report_list(programme=programme, year=year, state=state), 50
+        ).get_page(params.get("page"))
+        reports = list(page.object_list)
+        query = {
+            "programme": programme.pk if programme else "",
+            "year": year or "",
+            "state": state,
+        }
         for report in reports:
             report.label = selectors.period_label(
                 report.period_start, report.period_end
             )
         context = {
+            "page_obj": page,
+            "query": urlencode({k: v for k, v in query.items() if v}),
             "reports": reports,
             "programme": programme,
             "programmes": Programme.objects.order_by("title", "pk").only("pk", "title"),

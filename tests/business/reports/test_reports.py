@@ -294,3 +294,18 @@ def test_the_list_filters_and_runs_a_constant_number_of_queries(
     assert len(page.context["reports"]) == 6
     page = client.get(url, {"state": "accepted"})
     assert page.context["reports"] == []
+
+
+def test_the_list_pages_fifty_at_a_time_keeping_the_filter(client, demo):
+    made = programme(demo)
+    start = datetime.date(2020, 4, 1)
+    for month in range(52):
+        first = selectors.add_months(start, month)
+        report(demo, programme_=made, start=first, end=selectors.month_end(first))
+    client.force_login(demo["business"])
+    url = reverse("business:report_list")
+    page = client.get(url, {"programme": made.pk})
+    assert len(page.context["reports"]) == 50
+    assert f"programme={made.pk}&amp;page=2" in page.content.decode()
+    page = client.get(url, {"programme": made.pk, "page": 2})
+    assert len(page.context["reports"]) == 2
