@@ -250,6 +250,16 @@ def report_list(*, programme=None, year=None, state=""):
     return reports.order_by("programme__title", "programme_id", "-period_start", "-pk")
 
 
+def programme_report_summary(programme, *, limit=6):
+    """What a programme's page shows of its reports (the programmes part includes
+    ``business/reports/_programme_reports.html``): the latest periods, each with
+    ``label`` (one query)."""
+    reports = list(report_list(programme=programme)[:limit])
+    for report in reports:
+        report.label = period_label(report.period_start, report.period_end)
+    return reports
+
+
 def report_get_for(*, user, pk, perm="business.view_report"):
     return get_visible_or_404(
         PeriodReport.objects.select_related(

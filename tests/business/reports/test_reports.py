@@ -309,3 +309,19 @@ def test_the_list_pages_fifty_at_a_time_keeping_the_filter(client, demo):
     assert f"programme={made.pk}&amp;page=2" in page.content.decode()
     page = client.get(url, {"programme": made.pk, "page": 2})
     assert len(page.context["reports"]) == 2
+
+
+def test_the_programme_panel_lists_its_latest_reports(demo):
+    from django.template.loader import render_to_string
+
+    made = report(demo)
+    html = render_to_string(
+        "business/reports/_programme_reports.html",
+        {
+            "programme": made.programme,
+            "reports": selectors.programme_report_summary(made.programme),
+        },
+    )
+    start, _end = this_month()
+    assert f"{start.year}年{start.month}月" in html
+    assert reverse("business:report_detail", args=[made.pk]) in html
