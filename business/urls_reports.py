@@ -1,3 +1,103 @@
-"""The business section's reports pages (issue 17)."""
+"""The business section's indicator sets and period reports (issue 17); included by
+``business/urls.py``."""
 
-urlpatterns = []
+from django.urls import path
+
+from .views import reports as views_reports
+
+urlpatterns = [
+    path(
+        "indicators/",
+        views_reports.IndicatorSetListView.as_view(),
+        name="indicator_set_list",
+    ),
+    path(
+        "indicators/new/",
+        views_reports.IndicatorSetCreateView.as_view(),
+        name="indicator_set_create",
+    ),
+    path(
+        "indicators/<int:pk>/",
+        views_reports.IndicatorSetDetailView.as_view(),
+        name="indicator_set_detail",
+    ),
+    path(
+        "indicators/<int:pk>/confirm/",
+        views_reports.IndicatorSetConfirmView.as_view(),
+        name="indicator_set_confirm",
+    ),
+    path(
+        "indicators/<int:pk>/versions/new/",
+        views_reports.VersionCreateView.as_view(),
+        name="indicator_version_create",
+    ),
+    path(
+        "indicators/versions/<int:pk>/add/",
+        views_reports.IndicatorCreateView.as_view(),
+        name="indicator_create",
+    ),
+    path(
+        "indicators/indicator/<int:pk>/edit/",
+        views_reports.IndicatorEditView.as_view(),
+        name="indicator_edit",
+    ),
+    path(
+        "indicators/indicator/<int:pk>/remove/",
+        views_reports.IndicatorDeleteView.as_view(),
+        name="indicator_delete",
+    ),
+    path(
+        "programmes/<int:pk>/indicators/",
+        views_reports.ProgrammeIndicatorsView.as_view(),
+        name="programme_indicators",
+    ),
+    path(
+        "programmes/<int:pk>/report-templates/new/",
+        views_reports.TemplateUploadView.as_view(),
+        name="report_template_upload",
+    ),
+    path("reports/", views_reports.ReportListView.as_view(), name="report_list"),
+    path(
+        "reports/new/", views_reports.ReportCreateView.as_view(), name="report_create"
+    ),
+    path(
+        "reports/<int:pk>/",
+        views_reports.ReportDetailView.as_view(),
+        name="report_detail",
+    ),
+    path(
+        "reports/<int:pk>/edit/",
+        views_reports.ReportEditView.as_view(),
+        name="report_edit",
+    ),
+    path(
+        "reports/<int:pk>/submit/",
+        views_reports.ReportSubmitView.as_view(),
+        name="report_submit",
+    ),
+    path(
+        "reports/<int:pk>/accept/",
+        views_reports.ReportAcceptView.as_view(),
+        name="report_accept",
+    ),
+    path(
+        "reports/<int:pk>/correct/",
+        views_reports.ReportCorrectView.as_view(),
+        name="report_correct",
+    ),
+    path(
+        "reports/<int:pk>/export.xlsx",
+        views_reports.ReportExportView.as_view(),
+        name="report_export",
+    ),
+    path(
+        "reports/<int:pk>/report.pdf",
+        views_reports.ReportPdfView.as_view(),
+        name="report_pdf",
+    ),
+    path(
+        "reports/<int:pk>/templates/<int:template_pk>/",
+        views_reports.TemplateFillView.as_view(),
+        name="report_template_fill",
+    ),
+]

@@ -38,6 +38,9 @@ from tests.hostile import (
 from tests.hostile import (
     test_object_access_business_programmes as business_programmes_access,
 )
+from tests.hostile import (
+    test_object_access_business_reports as business_reports_access,
+)
 from tests.hostile import test_object_access_business_sites as business_sites_access
 from tests.hostile import test_object_access_fund_rounds as fund_rounds_access
 from tests.hostile import test_object_access_privacy_erasure as privacy_erasure_access
@@ -763,6 +766,7 @@ BUSINESS_PARTS = (
     business_programmes_access,
     business_contracts_access,
     business_sites_access,
+    business_reports_access,
 )
 for _part in BUSINESS_PARTS:
     OWNED += _part.owned()
