@@ -77,7 +77,9 @@ class IndicatorForm(_Form):
         label=pgettext_lazy("indicator", "Unit"),
         max_length=20,
         required=False,
-        help_text=_("件, 人, 回 … A ratio in % is shown as a percentage."),
+        help_text=_(
+            "For example 件, 人 or 回; a ratio whose unit is “%” is shown as a percentage."
+        ),
     )
     kind = forms.ChoiceField(
         label=pgettext_lazy("indicator", "Kind"), choices=Indicator.Kind.choices

@@ -333,6 +333,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "business.tasks_sites.session_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # A period report due within 7 days and not yet submitted (once per period).
+    "business-report-due-reminders": {
+        "task": "business.tasks_reports.report_due_reminders",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 
 # --- Accounts -----------------------------------------------------------------------------
