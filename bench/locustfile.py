@@ -169,6 +169,22 @@ class Visitor(FastHttpUser):
         self._read("privacy_erasure")
 
     @task
+    def programme_page(self):
+        self._read("programme_page")
+
+    @task
+    def site_months(self):
+        self._read("site_months")
+
+    @task
+    def session_entry(self):
+        self._read("session_entry")
+
+    @task
+    def period_report(self):
+        self._read("period_report")
+
+    @task
     def bare(self):
         self._read("bare")
 

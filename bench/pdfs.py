@@ -138,6 +138,7 @@ def _documents():
     documents += _network_documents(Body, Minutes)
     documents += _fund_documents()
     documents += _support_documents()
+    documents += _business_documents()
     certificate = _certificate_application(Application)
     if certificate:
         documents.append(
@@ -270,6 +271,38 @@ def _support_documents():
                 "talent_sheet",
                 account.email if account else "support@example.org",
                 reverse("support:talent_proposal_sheet", args=[proposal.pk]),
+            )
+        )
+    return documents
+
+
+def _business_documents():
+    """The business section's (issue 17): the 精算書 of the contract with the most
+    expenses, and the 実績報告書 of the report with the most counts, as the section
+    reads them."""
+    from business.models import Contract, PeriodReport
+
+    documents = []
+    contract = (
+        Contract.objects.annotate(n=Count("expenses")).order_by("-n", "-pk").first()
+    )
+    if contract:
+        documents.append(
+            (
+                "settlement_statement",
+                "business@example.org",
+                reverse("business:contract_settlement_pdf", args=[contract.pk]),
+            )
+        )
+    report = (
+        PeriodReport.objects.annotate(n=Count("values")).order_by("-n", "-pk").first()
+    )
+    if report:
+        documents.append(
+            (
+                "period_report",
+                "business@example.org",
+                reverse("business:report_pdf", args=[report.pk]),
             )
         )
     return documents

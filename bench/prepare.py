@@ -83,6 +83,7 @@ POOL_SIZES = {
     "fund": 4,
     "support": 4,
     "secgen": 2,
+    "business": 2,
 }
 SIGN_IN_ACCOUNTS = 40
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
@@ -263,6 +264,49 @@ def support_pages():
     }
 
 
+def business_pages():
+    """The business section's pages of issue 17 as the section reads them: the
+    places programme's page (its --scale sites listed), a scale site's page with its
+    monthly table and chart over a year of weekly sessions, the phone session entry
+    of that site (the last session's values offered), and the 横浜市 programme's
+    latest period report."""
+    from business.models import PeriodReport, Programme, Site
+
+    places = Programme.objects.annotate(n=Count("sites")).order_by("-n", "pk").first()
+    site = Site.objects.annotate(n=Count("sessions")).order_by("-n", "-pk").first()
+    report = (
+        PeriodReport.objects.filter(contract__isnull=False)
+        .annotate(n=Count("values"))
+        .filter(n__gt=0)
+        .order_by("-period_start", "-revision")
+        .first()
+    )
+    if not (places and site and report):
+        sys.exit("The business section's demo data is missing: run seed_demo --scale.")
+    return {
+        "programme_page": (
+            reverse("business:programme_detail", args=[places.pk]),
+            "business",
+            places.title,
+        ),
+        "site_months": (
+            reverse("business:site_detail", args=[site.pk]),
+            "business",
+            site.name,
+        ),
+        "session_entry": (
+            reverse("business:session_create", args=[site.pk]),
+            "business",
+            'name="adults"',
+        ),
+        "period_report": (
+            reverse("business:report_detail", args=[report.pk]),
+            "business",
+            report.version.indicators.order_by("position").first().name,
+        ),
+    }
+
+
 def privacy_person():
     """The person whose data the secretary-general discloses and whose erasure they
     check: of the demo's accounts, the one holding the most records the privacy
@@ -347,6 +391,7 @@ def main():
     fund = User.objects.get(email="fund@example.org")
     support = User.objects.get(email="support@example.org")
     secgen = User.objects.get(email="secgen@example.org")
+    business = User.objects.get(email="business@example.org")
 
     home = Organization.objects.filter(
         affiliations__person__account=User.objects.get(email="rep@example.org")
@@ -380,6 +425,7 @@ def main():
     sessions["fund"] = signed_in(fund)
     sessions["support"] = signed_in(support)
     sessions["secgen"] = signed_in(secgen)
+    sessions["business"] = signed_in(business)
     sessions["anonymous"] = anonymous()
     pools = {
         "staff": [signed_in(staff) for _ in range(POOL_SIZES["staff"])],
@@ -403,6 +449,10 @@ def main():
         "secgen": [
             sessions["secgen"],
             *(signed_in(secgen) for _ in range(POOL_SIZES["secgen"] - 1)),
+        ],
+        "business": [
+            sessions["business"],
+            *(signed_in(business) for _ in range(POOL_SIZES["business"] - 1)),
         ],
         "anonymous": [sessions["anonymous"]],
     }
@@ -492,6 +542,7 @@ def main():
         **fund_pages(),
         **support_pages(),
         **privacy_pages(),
+        **business_pages(),
     }
     print(
         json.dumps(

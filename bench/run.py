@@ -87,6 +87,10 @@ READ_PAGES = [
     "talent_profile",
     "privacy_export",
     "privacy_erasure",
+    "programme_page",
+    "site_months",
+    "session_entry",
+    "period_report",
 ]
 
 ENV = {
