@@ -434,7 +434,10 @@ class DisposalForm(_HelperMixin, forms.Form):
         help_text=_("For example: 相談記録票（紙）一式, USB memory no. 2."),
     )
     certificate = forms.FileField(
-        label=_("Certificate"),
+        label=pgettext_lazy("data disposal", "Proof of return or destruction"),
         required=False,
-        help_text=_("The certificate of return or destruction (PDF or image)."),
+        help_text=pgettext_lazy(
+            "data disposal",
+            "A document proving the return or destruction (PDF or image).",
+        ),
     )

@@ -87,10 +87,16 @@ class IndicatorForm(_Form):
     # The choices list this version's counts; any indicator is read, and the
     # service refuses another version's with its reason at the field.
     numerator = forms.CharField(
-        label=_("Numerator (a ratio)"), required=False, widget=forms.Select
+        label=_("Numerator (a ratio)"),
+        required=False,
+        max_length=20,
+        widget=forms.Select,
     )
     denominator = forms.CharField(
-        label=_("Denominator (a ratio)"), required=False, widget=forms.Select
+        label=_("Denominator (a ratio)"),
+        required=False,
+        max_length=20,
+        widget=forms.Select,
     )
     per_100k = forms.BooleanField(
         label=_("Also show the monthly rate per 100,000 inhabitants (a count)"),

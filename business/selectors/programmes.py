@@ -5,7 +5,6 @@ lead one, and what a W.Co's page shows of the programmes it takes part in."""
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from members.models import Person, Role, RoleAssignment, Section
 from secretariat.models import AgendaItem, Decision
@@ -38,10 +37,6 @@ def kind_list():
     return ProgrammeKind.objects.annotate(programme_count=Count("programmes")).order_by(
         "position", "group", "name", "pk"
     )
-
-
-def kind_get(*, pk):
-    return get_object_or_404(ProgrammeKind, pk=pk)
 
 
 def kinds_in_use():

@@ -752,7 +752,7 @@ def template_fill(*, actor, template, report, wareki=True):
             what=str(template.name)[:120],
             filters=f"report={report.pk}",
             row_count=len(rows),
-            file_format="xlsx/template",
+            file_format="xlsx",
         )
     return buffer.getvalue(), unknown
 

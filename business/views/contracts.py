@@ -17,7 +17,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -431,9 +431,10 @@ class IncidentEditView(ContractFormView):
 class DisposalCreateView(ContractFormView):
     form_class = forms.DisposalForm
     title = gettext_lazy("Record data returned or destroyed")
-    intro = gettext_lazy(
+    intro = pgettext_lazy(
+        "data disposal",
         "At the end of the contract: what was returned to the client or destroyed, "
-        "with its certificate."
+        "with its proof.",
     )
     done = gettext_lazy("Recorded.")
 

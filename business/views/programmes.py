@@ -22,6 +22,7 @@ from members.views.base import InReachMixin
 from secretariat.models import AgendaItem
 from wco_sse.core.files import files_attached_to
 from wco_sse.core.forms import FileUploadForm
+from wco_sse.core.selectors import get_visible_or_404
 from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
 
 from ..forms_programmes import (
@@ -70,17 +71,22 @@ class KindCreateView(PermissionRequiredMixin, ServiceFormMixin, FormView):
         return redirect("business:kind_list")
 
 
-class KindEditView(PermissionRequiredMixin, ServiceFormMixin, FormView):
-    permission_required = "business.manage_kinds"
+class KindEditView(InReachMixin, ServiceFormMixin, FormView):
+    """A kind's page: those who keep the kinds; anyone else finds no such page."""
+
     form_class = KindForm
     template_name = "business/programmes/kind_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.has_perm(
-            self.permission_required
-        ):
-            self.kind = selectors.kind_get(pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def get_object(self):
+        return get_visible_or_404(
+            ProgrammeKind.objects.all(),
+            user=self.request.user,
+            perm="business.manage_kinds",
+            pk=self.kwargs["pk"],
+        )
+
+    def resolve_object(self):
+        self.kind = self.object = self.get_object()
 
     def get_initial(self):
         return kind_initial(self.kind)

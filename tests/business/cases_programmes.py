@@ -54,8 +54,8 @@ CASES = (
     Case(
         "business:kind_edit",
         kwargs=a_kind,
-        get=allow(RUNNERS),
-        post=allow(RUNNERS, FORM_ERRORS),
+        get=reach(RUNNERS),
+        post=reach(RUNNERS, FORM_ERRORS),
     ),
     Case(
         "business:programme_list",
