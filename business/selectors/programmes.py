@@ -132,12 +132,18 @@ def programme_contracts(programme):
     )
 
 
+# A programme of many places shows the first ones and leads to the site list for the rest.
+SITES_SHOWN = 20
+
+
 def programme_sites(programme):
-    return list(
-        Site.objects.filter(programme=programme)
-        .select_related("operator")
-        .order_by("name", "pk")
+    """The programme's first places (open ones first, by name) and how many it has."""
+    sites = Site.objects.filter(programme=programme)
+    shown = list(
+        sites.select_related("operator").order_by("-active", "name", "pk")[:SITES_SHOWN]
     )
+    count = len(shown) if len(shown) < SITES_SHOWN else sites.count()
+    return shown, count
 
 
 def programme_reports(programme):

@@ -40,7 +40,7 @@ def _sites():
     )
 
 
-def site_list(*, user, kind=""):
+def site_list(*, user, kind="", programme=None):
     """The sites the viewer may see (all for the section's readers, their own for a
     recorder), each with its last session's day and this month's sessions (one
     query)."""
@@ -56,6 +56,8 @@ def site_list(*, user, kind=""):
         sites = sites.filter(pk__in=recorded_site_ids(user))
     if kind in Site.Kind.values:
         sites = sites.filter(kind=kind)
+    if programme is not None:
+        sites = sites.filter(programme=programme)
     return sites.order_by("-active", "name", "pk")
 
 

@@ -194,6 +194,7 @@ class ProgrammeDetailView(ProgrammeMixin, TemplateView):
         can_reports = user.has_perm("business.view_report")
         items = selectors.programme_items(programme, user)
         drafting = any(item.status == AgendaItem.Status.DRAFT for item in items)
+        sites, site_count = selectors.programme_sites(programme)
         return super().get_context_data(
             programme=programme,
             partners=partners,
@@ -204,7 +205,8 @@ class ProgrammeDetailView(ProgrammeMixin, TemplateView):
             contracts=selectors.programme_contracts(programme)
             if can_contracts
             else None,
-            sites=selectors.programme_sites(programme),
+            sites=sites,
+            site_count=site_count,
             reports=selectors.programme_reports(programme) if can_reports else None,
             can_manage=can_manage,
             can_draft=can_manage
@@ -213,6 +215,7 @@ class ProgrammeDetailView(ProgrammeMixin, TemplateView):
             and not drafting,
             can_add_contract=user.has_perm("business.manage_contract"),
             can_add_site=user.has_perm("business.manage_site"),
+            can_list_sites=user.has_perm("business.view_site_list"),
             can_add_report=user.has_perm("business.manage_report"),
             next_states=services.next_states(programme) if can_manage else [],
             **kwargs,

@@ -67,8 +67,15 @@ class SiteListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         kind = self.request.GET.get("kind", "")
         kind = kind if kind in Site.Kind.values else ""
+        programme_pk = number_param(self.request.GET.get("programme", ""))
+        programme = (
+            Programme.objects.filter(pk=programme_pk).first()
+            if programme_pk is not None
+            else None
+        )
         page = Paginator(
-            selectors.site_list(user=self.request.user, kind=kind), 50
+            selectors.site_list(user=self.request.user, kind=kind, programme=programme),
+            50,
         ).get_page(self.request.GET.get("page"))
         sites = list(page.object_list)
         for site in sites:
@@ -78,7 +85,15 @@ class SiteListView(PermissionRequiredMixin, TemplateView):
             sites=sites,
             kinds=Site.Kind.choices,
             kind=kind,
-            query=f"kind={kind}" if kind else "",
+            programme=programme,
+            query="&".join(
+                part
+                for part in (
+                    f"kind={kind}" if kind else "",
+                    f"programme={programme.pk}" if programme else "",
+                )
+                if part
+            ),
             can_manage=self.request.user.has_perm("business.manage_site"),
             **kwargs,
         )

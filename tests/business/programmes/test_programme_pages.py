@@ -376,3 +376,27 @@ def test_the_page_runs_a_constant_number_of_queries(
     assert len(response.context["items"]) == 4
     assert len(response.context["contracts"]) == 4
     assert len(response.context["sites"]) == 4
+
+
+# --- A programme of many places ----------------------------------------------------------------
+
+
+def test_a_programme_of_many_places_shows_the_first_and_leads_to_the_rest(client, demo):
+    from business.models import Site
+
+    made = programme(demo)
+    other = programme(demo)
+    for number in range(25):
+        f.site(made, name=f"拠点{number:02d}")
+    f.site(other, name="ほかの事業の拠点")
+    client.force_login(demo["business"])
+    page = client.get(reverse("business:programme_detail", args=[made.pk])).content
+    page = page.decode()
+    assert "拠点00" in page and "拠点19" in page and "拠点20" not in page
+    assert "25" in page
+    listing = f"{reverse('business:site_list')}?programme={made.pk}"
+    assert listing in page
+
+    page = client.get(listing).content.decode()
+    assert "拠点24" in page and "ほかの事業の拠点" not in page
+    assert Site.objects.filter(programme=made).count() == 25
