@@ -834,7 +834,8 @@ declare(
             ),
         ),
         export=("created_at", "to", "subject", "body_text", "status", "sent_at"),
-        not_personal=("key", "template", "language"),
+        # render_later: a context builder's name and record ids, no words.
+        not_personal=("key", "template", "language", "render_later"),
     )
 )
 

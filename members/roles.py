@@ -155,6 +155,7 @@ def cached_snapshot(user):
     never served."""
     day = timezone.localdate()
     key = _snapshot_key(user.pk, day)
+    versions.flush()
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or versions.read([VERSION_KEY]).get(VERSION_KEY)
     entry = found.get(key)

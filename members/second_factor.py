@@ -37,6 +37,7 @@ def has_second_factor(user) -> bool:
     """Whether ``user`` has a passkey or TOTP (recovery codes alone are not one)."""
     stamp_keys = [_ROLES_KEY, _user_key(user.pk)]
     answer_key = _answer_key(user.pk)
+    versions.flush()
     found = cache.get_many([*stamp_keys, answer_key])
     if any(key not in found for key in stamp_keys):
         found.update(versions.read(stamp_keys))

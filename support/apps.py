@@ -14,6 +14,15 @@ class SupportConfig(AppConfig):
 
         register_audit_actions(AUDIT_ACTIONS)
 
+        from wco_sse.core.emails import register_email_context
+
+        from .services.course_emails import (
+            APPLICATION_EMAIL_CONTEXT,
+            application_email_context,
+        )
+
+        register_email_context(APPLICATION_EMAIL_CONTEXT, application_email_context)
+
         from . import hooks_industry, hooks_projects, hooks_requests, hooks_talent
 
         for part in (hooks_industry, hooks_projects, hooks_talent, hooks_requests):

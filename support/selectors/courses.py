@@ -79,13 +79,22 @@ def course_list_visible_to(*, user, category=None, month=None, audience=""):
     )
 
 
-def course_get_for(*, user, pk, perms=("support.view_course",), with_sessions=True):
+def course_get_for(
+    *,
+    user,
+    pk,
+    perms=("support.view_course",),
+    with_sessions=True,
+    with_counts=True,
+):
     """The course with its seat counts, if ``user`` holds every one of ``perms`` on
     it (the page's reach: seeing it, applying for it, managing it); else 404."""
     queryset = Course.objects.select_related("category")
     if with_sessions:
         queryset = queryset.prefetch_related("sessions")
-    return get_visible_or_404(_with_counts(queryset), user=user, perms=perms, pk=pk)
+    if with_counts:
+        queryset = _with_counts(queryset)
+    return get_visible_or_404(queryset, user=user, perms=perms, pk=pk)
 
 
 def course_announced_to_anyone(*, pk):

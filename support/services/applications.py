@@ -3,12 +3,12 @@
 Every write here takes the course lock first (``waitlist``), then the application.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Affiliation, Person
-from wco_sse.core.audit import audit_record
+from wco_sse.core.audit import actor_label, audit_record
 from wco_sse.core.dates import format_moment
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.transactions import service_transaction
@@ -131,11 +131,13 @@ def _seat_or_waitlist(application, course, *, now):
 
 
 def _insert(application):
+    """Insert under the course lock. ``_check_not_applied`` ran before the lock, so
+    only a second live application sent at the same moment (a double click) meets
+    the partial unique index here: without a savepoint (two round trips fewer while
+    every applicant of the course waits), the error spoils the transaction, and the
+    service is refused as a whole, with the same message."""
     try:
-        # A savepoint: a raced second live application (the partial unique index)
-        # is refused without spoiling the caller's transaction.
-        with transaction.atomic():
-            application.save()
+        application.save()
     except IntegrityError as error:
         raise ServiceError(
             _("%(person)s has already applied for this course.")
@@ -151,10 +153,18 @@ def application_create_within(
     has checked that ``actor`` may apply for them. The course row is the lock for
     its seats: count and insert under it."""
     now = timezone.now()
+    # Everything that does not depend on the seat is read before the course lock,
+    # which every applicant of the course waits for: under it, only the course's
+    # state checked (no query), the count, the insert and two small records (the audit
+    # entry, the email's promise: it is written after the transaction, see
+    # application_notify).
     member = person_is_member(person)
+    label = actor_label(actor)
+    # Read before the lock: a second live application that races this one is
+    # refused by the partial unique index at the insert (``_insert``).
+    _check_not_applied(course, person)
     course = course_lock(course)
     _check_course_open(course, now=now, member=member)
-    _check_not_applied(course, person)
     application = Application(
         course=course,
         person=person,
@@ -171,6 +181,7 @@ def application_create_within(
     _insert(application)
     audit_record(
         actor=actor,
+        label=label,
         action="course_application.create",
         target=application,
         message=application.get_status_display(),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wco_sse.core.audit import audit_record
-from wco_sse.core.emails import email_queue
+from wco_sse.core.emails import email_queue, email_queue_later
 from wco_sse.core.errors import ServiceError, require
 from wco_sse.core.transactions import service_transaction
 
@@ -18,20 +18,46 @@ __all__ = ["course_email_participants", "course_reminders_send"]
 
 def application_notify(application, occasion):
     """Tell the applicant (confirmed, waitlisted, promoted, cancelled), once per
-    application and occasion; sent after the caller's transaction commits."""
+    application and occasion; sent after the caller's transaction commits.
+
+    Every caller holds the course row, the lock every applicant of the course waits
+    for: only the promise of the email is written here (one insert), and the worker
+    writes its words when it sends it (``application_email_context``)."""
     person = application.person
-    email_queue(
+    email_queue_later(
         key=f"course-application:{application.pk}:{occasion}",
         template=f"course_{occasion}",
         to=person.contact_email,
         language=person.language,
-        context={
-            "person": person,
-            "course": application.course,
-            "application": application,
-            "sessions": list(application.course.sessions.all()),
+        context=APPLICATION_EMAIL_CONTEXT,
+        params={
+            "application": application.pk,
+            # Read as it was when the email was queued, not when it is written.
+            "position": application.waitlist_position,
         },
     )
+
+
+APPLICATION_EMAIL_CONTEXT = "support.course_application"
+
+
+def application_email_context(*, application, position=None):
+    """What an application's email shows, read when the email is written; None
+    when the application is gone (an erasure deleted it)."""
+    found = (
+        Application.objects.select_related("person", "course")
+        .filter(pk=application)
+        .first()
+    )
+    if found is None:
+        return None
+    found.waitlist_position = position
+    return {
+        "person": found.person,
+        "course": found.course,
+        "application": found,
+        "sessions": list(found.course.sessions.all()),
+    }
 
 
 def course_email_participants(

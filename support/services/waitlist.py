@@ -9,6 +9,7 @@ order, so "never more confirmed than capacity" and "positions 1..k contiguous" h
 whatever the concurrency. (The whole order is in ``support.services``.)
 """
 
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,10 +35,14 @@ def course_and_application_lock(application) -> tuple[Course, Application]:
 def seat_counts(course) -> dict:
     """The course's confirmed and waitlisted applications (under the course lock)."""
     counts = {"confirmed": 0, "waitlisted": 0}
-    for status in course.applications.filter(status__in=Application.LIVE).values_list(
-        "status", flat=True
-    ):
-        counts[status] += 1
+    rows = (
+        course.applications.filter(status__in=Application.LIVE)
+        .order_by()
+        .values_list("status")
+        .annotate(count=Count("pk"))
+    )
+    for status, count in rows:
+        counts[status] = count
     return counts
 
 

@@ -11,8 +11,10 @@ import pytest
 from celery import Celery
 from django.db import connection
 
+from support.services import application_create
 from tests.conftest import _redis_url
-from tests.factories import PersonFactory
+from tests.factories import AffiliationFactory, PersonFactory
+from tests.support.factories import CourseFactory
 from wco_sse.core.emails import email_queue
 from wco_sse.core.models import OutboundEmail
 
@@ -114,6 +116,29 @@ def test_worker_sends_a_queued_email_exactly_once(
         assert len(files) == 1
         assert "小林 明美" in files[0].read_text()
         assert OutboundEmail.objects.get(pk=email.pk).attempts == 1
+
+        # An email queued as a promise under a busy lock (a course application):
+        # the worker writes its words, then sends it.
+        monkeypatch.setattr("wco_sse.core.emails._enqueue_key", lambda key: None)
+        person = PersonFactory(with_account=True, family_name="森", given_name="由紀")
+        AffiliationFactory(person=person)
+        application = application_create(
+            actor=person.account,
+            course=CourseFactory(title="協同労働の会計入門"),
+            person=person,
+        )
+        key = f"course-application:{application.pk}:confirmed"
+        assert OutboundEmail.objects.get(key=key).body_text == ""
+        sender.send_task("wco_sse.core.tasks.send_email_keyed", args=[key], queue=queue)
+        assert _wait_for(
+            lambda: (
+                OutboundEmail.objects.get(key=key).status == OutboundEmail.Status.SENT
+            )
+        ), "the worker did not write and send the application's email"
+        written = OutboundEmail.objects.get(key=key)
+        assert "協同労働の会計入門" in written.subject
+        assert "森 由紀" in written.body_text
+        assert len(list(outbox.iterdir())) == 2
     finally:
         worker.terminate()
         try:

@@ -137,3 +137,18 @@ def test_a_model_with_a_plain_manager_is_refused(monkeypatch):
     assert "account.EmailAddress.objects" in {
         error.msg.split(" ")[0] for error in errors
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inside_a_transaction_the_stamps_are_renewed_when_read_or_at_commit():
+    """No round trip to the cache while the transaction may hold row locks: the
+    stamps change when the same thread next reads one, or when it commits."""
+    key = fragments.version_key("members.person")
+    before = versions.read([key])[key]
+    with transaction.atomic():
+        PersonFactory()
+        assert cache.get(key) == before  # not renewed yet: nobody else sees the row
+        inside = versions.read([key])[key]  # the transaction reads its own write
+        assert inside != before
+        PersonFactory()
+    assert cache.get(key) not in (before, inside)

@@ -11,11 +11,12 @@ from .dates import format_day, format_moment
 from .models import AuditEntry
 
 
-def audit_record(*, actor, action, target=None, message="", data=None):
-    """Append an audit entry. Call inside the service's transaction."""
+def audit_record(*, actor, action, target=None, message="", data=None, label=None):
+    """Append an audit entry. Call inside the service's transaction. ``label`` is
+    ``actor_label(actor)`` read beforehand by a service that holds a busy lock."""
     entry = AuditEntry(
         actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_label=actor_label(actor),
+        actor_label=actor_label(actor) if label is None else label,
         action=action,
         message=message,
         data=data or {},

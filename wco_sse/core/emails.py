@@ -2,7 +2,10 @@
 
 ``email_queue`` renders the message in the recipient's language when it is queued,
 records it under a key naming the occasion, and hands it to Celery after the
-transaction commits. ``email_deliver`` (the body of the task ``send_email``) sends a queued message at
+transaction commits. ``email_queue_later`` records the same promise without the
+words, for a service that queues while holding a lock others wait for (the course
+row in a registration rush): the task writes the message from a context builder the
+app registered (``register_email_context``) just before it sends it. ``email_deliver`` (the body of the task ``send_email``) sends a queued message at
 most once, however often the task runs.
 
 Secrets (a password-reset or consent link, a one-time code, a signed calendar link)
@@ -162,6 +165,76 @@ def email_queue_rendered(
     return email
 
 
+# --- Written when sent ----------------------------------------------------------------
+
+_CONTEXT_BUILDERS = {}
+
+
+def register_email_context(name, builder):
+    """Register ``builder(**params)``: the context of an email queued with
+    ``email_queue_later(context=name, params=...)``, read when the email is sent, or
+    None when its record is gone (the email is then not sent)."""
+    _CONTEXT_BUILDERS[name] = builder
+
+
+def email_queue_later(*, key, template, to, context, params, language="ja"):
+    """Queue one email to be written when the task sends it, not now (nothing
+    happens when ``key`` was queued before, or there is no address).
+
+    For a service holding a lock others wait for: recording the email is one
+    statement in the caller's transaction, so it is sent if and only if the
+    transaction commits, while rendering (templates, translations, the records it
+    shows) happens in the worker, after the lock is gone. ``context`` names a builder
+    registered with ``register_email_context``; ``params`` are its arguments (ids and
+    plain values: what must read as it was when queued, such as a waitlist position,
+    goes in as a value). Not for emails with secrets."""
+    if not to:
+        return
+    if context not in _CONTEXT_BUILDERS:
+        raise LookupError(f"No email context builder named {context!r}.")
+    # INSERT … ON CONFLICT DO NOTHING: one round trip, no savepoint; a key queued
+    # before stays as it was.
+    OutboundEmail.objects.bulk_create(
+        [
+            OutboundEmail(
+                key=key,
+                template=template,
+                to=to,
+                language=language,
+                subject="",
+                body_text="",
+                render_later={"context": context, "params": params},
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    transaction.on_commit(lambda: _enqueue_key(key))
+
+
+def _enqueue_key(key):
+    send_email_keyed.delay(key)
+
+
+def _write_now(email):
+    """Render an email queued with ``email_queue_later`` (its row locked by the
+    caller) and keep the words as ``email_queue`` would have. False when its record
+    is gone: the email is given up."""
+    spec = email.render_later
+    builder = _CONTEXT_BUILDERS.get(spec.get("context"))
+    with translation.override(email.language):
+        context = builder(**spec.get("params", {})) if builder else None
+    if context is None:
+        _give_up(email, error="its record no longer exists")
+        return False
+    subject, text, html = email_render(
+        template=email.template, context=context, language=email.language
+    )
+    email.subject, email.body_text, email.body_html = subject[:300], text, html
+    email.render_later = {}
+    email.save(update_fields=["subject", "body_text", "body_html", "render_later"])
+    return True
+
+
 def _enqueue(email_id):
     send_email.delay(email_id)
 
@@ -214,13 +287,29 @@ def sealed_rewrite(sealed, rewrite):
     return _seal(rewrite(subject), rewrite(text), rewrite(html))
 
 
-@shared_task(
-    name="wco_sse.core.tasks.send_email",
-    autoretry_for=(SMTPException, OSError),
-    retry_backoff=30,
-    retry_kwargs={"max_retries": 6},
-)
+# A mail server that is down is tried again, later and later, six times.
+_RETRIES = {
+    "autoretry_for": (SMTPException, OSError),
+    "retry_backoff": 30,
+    "retry_kwargs": {"max_retries": 6},
+}
+
+
+@shared_task(name="wco_sse.core.tasks.send_email", **_RETRIES)
 def send_email(email_id):
+    return email_deliver(email_id=email_id)
+
+
+@shared_task(name="wco_sse.core.tasks.send_email_keyed", **_RETRIES)
+def send_email_keyed(key):
+    """``send_email`` for an email queued by key alone (``email_queue_later``: its
+    insert returns no id, and the request needn't look it up)."""
+    email_id = (
+        OutboundEmail.objects.filter(key=key).values_list("pk", flat=True).first()
+    )
+    if email_id is None:
+        logger.warning("No email is queued under %s", key)
+        return False
     return email_deliver(email_id=email_id)
 
 
@@ -233,6 +322,8 @@ def email_deliver(*, email_id):
                 OutboundEmail.Status.SENT,
                 OutboundEmail.Status.EXPIRED,
             ):
+                return False
+            if email.render_later and not _write_now(email):
                 return False
             subject, text, html = email.subject, email.body_text, email.body_html
             if email.sealed:

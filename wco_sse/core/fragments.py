@@ -12,8 +12,8 @@ under a stamp made of:
   a whole app (``"support"``), or what a model names with ``fragment_versions()``
   (one course: ``"support.course:42"``). Every write to a model of the portal's
   apps, bulk writes included (``core.tracking``), sets a new version for the model
-  and for its app, now and again when the transaction commits (a request in between
-  may have cached what the commit changes). The app version skips the few
+  and for its app when the transaction commits, and before that as soon as the same
+  transaction reads a stamp (``core.versions``). The app version skips the few
   record-keeping models that change with every action and show in no fragment
   through their app (``fragment_app_version = False`` on the model); a fragment that
   shows one of them names it.

@@ -107,7 +107,8 @@ class ExportLog(TrackedModel):
 
 
 class OutboundEmail(TrackedModel):
-    """One email the portal sends, rendered when queued and sent once by a task.
+    """One email the portal sends, rendered when queued (or, queued from under a
+    busy lock, when sent: ``render_later``) and sent once by a task.
 
     ``key`` names the occasion (for example ``course-reminder:12:345``) so the same
     email is never queued twice, and a task that runs twice finds it already sent.
@@ -136,6 +137,12 @@ class OutboundEmail(TrackedModel):
     sealed = models.TextField(_("sealed body"), blank=True, editable=False)
     # Small text attachments (an iCal file): [{"filename", "mimetype", "content"}].
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # An email written when it is sent rather than when it is queued
+    # (core.emails.email_queue_later): the registered context builder and its
+    # arguments, ids only ({"context": name, "params": {...}}); empty once written.
+    render_later = models.JSONField(
+        _("written when sent"), default=dict, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )

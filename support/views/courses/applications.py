@@ -53,12 +53,15 @@ class _CourseFormView(LoginRequiredMixin, InReachMixin, ServiceFormMixin, FormVi
     perm = None
 
     def get_object(self):
-        # Sessions are read only if a page that lists them is rendered.
+        # Sessions are read only if a page that lists them is rendered; seats are
+        # counted for the form's page, and after an application (which changes them)
+        # by the page or card that answers it.
         return selectors.course_get_for(
             user=self.request.user,
             pk=self.kwargs["pk"],
             perms=("support.view_course", self.perm),
             with_sessions=False,
+            with_counts=self.request.method == "GET",
         )
 
     @property
@@ -66,6 +69,8 @@ class _CourseFormView(LoginRequiredMixin, InReachMixin, ServiceFormMixin, FormVi
         return self.object
 
     def get_context_data(self, **kwargs):
+        if not hasattr(self.course, "confirmed_count"):  # a form sent back
+            self.course.confirmed_count = selectors.course_confirmed_count(self.course)
         self.course.seats_left = seats_left(self.course)
         return super().get_context_data(course=self.course, **kwargs)
 
