@@ -26,6 +26,11 @@ import django  # noqa: E402
 
 django.setup()
 
+# As the server runs them: templates compiled and the start-up heap frozen.
+from wco_sse.core.warmup import warm  # noqa: E402
+
+warm()
+
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402

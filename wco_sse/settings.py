@@ -167,7 +167,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wco_sse.context_processors.portal",
             ],
-            "builtins": ["django.templatetags.i18n", "wco_sse.core.templatetags.dates"],
+            # links: Django's {% url %}, remembering the paths it built.
+            "builtins": [
+                "django.templatetags.i18n",
+                "wco_sse.core.templatetags.dates",
+                "wco_sse.core.templatetags.links",
+            ],
         },
     },
 ]
@@ -196,7 +201,8 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, keeping its Redis client (wco_sse/core/cache.py).
+            "BACKEND": "wco_sse.core.cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wco",
         }

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.dateformat import format as date_format
 
 from members.models import Organization, Person
 from tests.secretariat import helpers
@@ -36,6 +37,14 @@ def test_the_helpers_write_the_one_style():
         assert format_day(None) == ""
     with translation.override("en"):
         assert format_moment(moment) == "Sat 12 Dec 2026 14:00"
+
+
+def test_every_weekday_reads_as_django_writes_it_in_japanese():
+    monday = datetime.date(2026, 12, 7)
+    with translation.override("ja"):
+        for offset in range(7):
+            day = monday + datetime.timedelta(days=offset)
+            assert format_day(day).endswith(date_format(day, "(D)"))
 
 
 @pytest.mark.django_db

@@ -24,18 +24,28 @@ def _local(value):
     return value
 
 
+# Django's Japanese catalogue's abbreviated weekdays, Monday first: looked up here
+# rather than through dateformat, which costs a page with a hundred dates a few
+# milliseconds (tests/platform/test_dates.py holds them to Django's).
+_JA_WEEKDAYS = "月火水木金土日"
+
+
+def _day(value, *, wareki):
+    """``format_day`` of a value already in local time."""
+    if not _japanese():
+        return date_format(value, "D j M Y")
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    weekday = f"({_JA_WEEKDAYS[day.weekday()]})"
+    if wareki:
+        return f"{format_wareki(day)}{weekday}"
+    return f"{day.year}年{day.month}月{day.day}日{weekday}"
+
+
 def format_day(value, *, wareki=False):
     """2026年12月12日(土), 令和8年12月12日(土) or Sat 12 Dec 2026; "" for nothing."""
     if not value:
         return ""
-    value = _local(value)
-    if not _japanese():
-        return date_format(value, "D j M Y")
-    weekday = date_format(value, "(D)")
-    day = value.date() if isinstance(value, datetime.datetime) else value
-    if wareki:
-        return f"{format_wareki(day)}{weekday}"
-    return f"{day.year}年{day.month}月{day.day}日{weekday}"
+    return _day(_local(value), wareki=wareki)
 
 
 def format_moment(value, *, wareki=False):
@@ -45,7 +55,7 @@ def format_moment(value, *, wareki=False):
     if not isinstance(value, datetime.datetime):
         return format_day(value, wareki=wareki)
     value = _local(value)
-    return f"{format_day(value, wareki=wareki)} {value:%H:%M}"
+    return f"{_day(value, wareki=wareki)} {value:%H:%M}"
 
 
 def format_span(start, end, *, wareki=False):
