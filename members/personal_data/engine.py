@@ -238,16 +238,17 @@ def erasure_plan(person) -> Plan:
     records = {}
     for item in found_for(person):
         rows = item.rows
-        # The first few rows first: most links find none or a few, and then they
-        # are the count too (one query instead of two).
-        first = list(rows.order_by("pk")[: EXAMPLES + 1])
-        if not first:
+        # One scan for the ids (a text search for the name reads the whole table
+        # once), then the few examples by id.
+        pks = set(rows.values_list("pk", flat=True))
+        if not pks:
             continue
-        if len(first) <= EXAMPLES:
-            pks = {row.pk for row in first}
-        else:
-            pks = set(rows.values_list("pk", flat=True))
         count = len(pks)
+        shown = item.declaration.model._default_manager.filter(
+            pk__in=sorted(pks)[:EXAMPLES]
+        )
+        shown.query.select_related = rows.query.select_related
+        first = list(shown.order_by("pk"))
         label = item.declaration.model._meta.label
         records.setdefault(Fate(item.link.fate), set()).update(
             (label, str(pk)) for pk in pks

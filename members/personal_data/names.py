@@ -62,6 +62,15 @@ def _escaped(form):
     return json.dumps(form)[1:-1]
 
 
+def _containing(form):
+    """The lookup that finds ``form`` in a text: a name in kanji or kana has no
+    upper and lower case, so it is searched as written (a plain LIKE); only a form
+    with letters of both cases (an email address) is searched without case. On
+    PostgreSQL a case-free search upper-cases every text it reads, once per form and
+    field: on the outbox, two thirds of the dry run's time."""
+    return "contains" if form.upper() == form.lower() else "icontains"
+
+
 def mentioning(model, fields, json_fields=()):
     """The rows of ``model`` whose ``fields`` (or JSON ``json_fields``) hold the
     person's name or contact."""
@@ -73,12 +82,14 @@ def mentioning(model, fields, json_fields=()):
         for name in json_fields:
             annotations[f"_{name}_text"] = Cast(name, TextField())
         for form in forms:
+            lookup = _containing(form)
             for name in fields:
-                condition |= Q(**{f"{name}__icontains": form})
+                condition |= Q(**{f"{name}__{lookup}": form})
             for name in json_fields:
-                condition |= Q(**{f"_{name}_text__icontains": form})
-                if _escaped(form) != form:
-                    condition |= Q(**{f"_{name}_text__icontains": _escaped(form)})
+                condition |= Q(**{f"_{name}_text__{lookup}": form})
+                escaped = _escaped(form)
+                if escaped != form:
+                    condition |= Q(**{f"_{name}_text__{_containing(escaped)}": escaped})
         rows = model._default_manager.all()
         if annotations:
             rows = rows.annotate(**annotations)
