@@ -9,6 +9,7 @@ from members import pickers
 from members.models import Section
 from secretariat.selectors import section_bodies_for
 from wco_sse.core.landing import SectionPart
+from wco_sse.core.views import CachedPageMixin
 
 from .selectors import contact_people
 
@@ -72,9 +73,11 @@ def parts_for(user):
     ]
 
 
-class IndexView(PermissionRequiredMixin, TemplateView):
+class IndexView(PermissionRequiredMixin, CachedPageMixin, TemplateView):
     permission_required = "network.view_index"
     template_name = "network/index.html"
+    # The section's bodies and their next meetings (the secretariat's).
+    page_depends_on = ("network", "secretariat", "members")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

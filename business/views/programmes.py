@@ -23,7 +23,11 @@ from secretariat.models import AgendaItem
 from wco_sse.core.files import files_attached_to
 from wco_sse.core.forms import FileUploadForm
 from wco_sse.core.selectors import get_visible_or_404
-from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
+from wco_sse.core.views import (
+    CachedPageMixin,
+    ServiceActionMixin,
+    ServiceFormMixin,
+)
 
 from ..forms_programmes import (
     KindForm,
@@ -182,8 +186,10 @@ class ProgrammeMixin(InReachMixin):
         )
 
 
-class ProgrammeDetailView(ProgrammeMixin, TemplateView):
+class ProgrammeDetailView(CachedPageMixin, ProgrammeMixin, TemplateView):
     template_name = "business/programmes/programme_detail.html"
+    # Partners (the registry), approving items (the secretariat), documents.
+    page_depends_on = ("business", "members", "secretariat", "core")
 
     def get_context_data(self, **kwargs):
         programme = self.object

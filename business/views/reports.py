@@ -32,7 +32,11 @@ from wco_sse.core.japan import (
 )
 from wco_sse.core.pdf import pdf_response, render_pdf
 from wco_sse.core.validators import number_param
-from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
+from wco_sse.core.views import (
+    CachedPageMixin,
+    ServiceActionMixin,
+    ServiceFormMixin,
+)
 
 from ..forms_reports import (
     IndicatorForm,
@@ -488,8 +492,10 @@ class ReportMixin(InReachMixin):
         )
 
 
-class ReportDetailView(ReportMixin, TemplateView):
+class ReportDetailView(CachedPageMixin, ReportMixin, TemplateView):
     template_name = "business/reports/report_detail.html"
+    # Who made each revision (the registry), the client's templates (files).
+    page_depends_on = ("business", "members", "core")
 
     def get_context_data(self, **kwargs):
         report = self.object

@@ -26,7 +26,11 @@ from wco_sse.core.errors import ServiceError
 from wco_sse.core.exports import Column, export_response
 from wco_sse.core.japan import format_fiscal_year
 from wco_sse.core.validators import number_param
-from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
+from wco_sse.core.views import (
+    CachedPageMixin,
+    ServiceActionMixin,
+    ServiceFormMixin,
+)
 
 from ..forms_sites import (
     ConditionForm,
@@ -145,8 +149,10 @@ def _year(request, years):
     return year if year in offered else years[0][0]
 
 
-class SiteDetailView(SiteMixin, TemplateView):
+class SiteDetailView(CachedPageMixin, SiteMixin, TemplateView):
     template_name = "business/sites/site_detail.html"
+    # Recorders and the operator (the registry), conditions' files.
+    page_depends_on = ("business", "members", "core")
 
     def get_context_data(self, **kwargs):
         site = self.object
@@ -383,11 +389,12 @@ class _SessionFormMixin(ServiceFormMixin):
         return super().get_context_data(duplicate=self.duplicate, **kwargs)
 
 
-class SessionCreateView(SiteMixin, _SessionFormMixin, FormView):
+class SessionCreateView(CachedPageMixin, SiteMixin, _SessionFormMixin, FormView):
     """A session of the site, in under a minute on a phone: the form offers the last
     session's type, times and counts; ``?date=`` names the day (today by default)."""
 
     permission = "business.record_session"
+    page_depends_on = ("business",)
 
     def get_initial(self):
         today = timezone.localdate()

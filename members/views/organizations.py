@@ -19,7 +19,7 @@ from wco_sse.core.exports import Column
 from wco_sse.core.forms import FileUploadForm
 from wco_sse.core.text import strip_bidi
 from wco_sse.core.validators import clean_phone, number_param
-from wco_sse.core.views import ServiceFormMixin
+from wco_sse.core.views import CachedPageMixin, ServiceFormMixin
 
 from .. import panels, pickers, selectors, services
 from ..fields import ORGANIZATION_INLINE_FIELDS
@@ -54,10 +54,14 @@ class OrganizationPickView(PermissionRequiredMixin, View):
         return response
 
 
-class OrganizationListView(PermissionRequiredMixin, QueryMixin, FilterView):
-    """Search as you type: an htmx request gets the results table only."""
+class OrganizationListView(
+    PermissionRequiredMixin, QueryMixin, CachedPageMixin, FilterView
+):
+    """Search as you type: an htmx request gets the results table only (and is
+    never kept whole)."""
 
     permission_required = "members.view_registry"
+    page_depends_on = ("members",)
     filterset_class = OrganizationFilter
     template_name = "members/organization_list.html"
     paginate_by = 50

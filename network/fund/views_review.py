@@ -17,7 +17,7 @@ from django.views.generic import FormView, TemplateView
 
 from members.roles import roles_of
 from wco_sse.core.pdf import pdf_response
-from wco_sse.core.views import InReachMixin, ServiceFormMixin
+from wco_sse.core.views import CachedPageMixin, InReachMixin, ServiceFormMixin
 
 from . import ledger
 from . import selectors_review as selectors
@@ -282,8 +282,9 @@ class PaperView(ApplicationMixin, View):
         return pdf_response(content, f"fund-application-{self.object.pk}.pdf")
 
 
-class RoundReviewsView(LoginRequiredMixin, InReachMixin, TemplateView):
+class RoundReviewsView(LoginRequiredMixin, InReachMixin, CachedPageMixin, TemplateView):
     template_name = "network/fund/review/round_reviews.html"
+    page_depends_on = ("network", "members")
 
     def get_object(self):
         return selectors.round_get_for_reviews(

@@ -17,7 +17,7 @@ from members.pickers import OrganizationPickerField
 from members.views.base import InReachMixin
 from wco_sse.core import fragments
 from wco_sse.core.errors import ServiceError
-from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
+from wco_sse.core.views import CachedPageMixin, ServiceActionMixin, ServiceFormMixin
 
 from . import selectors_rounds as selectors
 from . import services_rounds as services
@@ -360,8 +360,11 @@ class ApplicationMixin(InReachMixin):
         )
 
 
-class ApplicationDetailView(ApplicationMixin, TemplateView):
+class ApplicationDetailView(ApplicationMixin, CachedPageMixin, TemplateView):
     template_name = "network/fund/rounds/application_detail.html"
+    # The fund's records, the applicant (the registry), the board's decision on
+    # the award (the secretariat), the files.
+    page_depends_on = ("network", "members", "secretariat", "core")
 
     def get_context_data(self, **kwargs):
         user = self.request.user

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from members.models import Organization, Person
+from wco_sse.core.views import CachedPageMixin
 
 from .. import selectors, services
 from ..forms import AttendanceForm, MeetingForm, MeetingStatusForm
@@ -275,10 +276,12 @@ class AttendanceView(MeetingActionView):
         return reverse("secretariat:meeting_attendance", args=[self.object.pk])
 
 
-class AgendaView(GovernanceMixin, TemplateView):
+class AgendaView(GovernanceMixin, CachedPageMixin, TemplateView):
     """All the items of a meeting at a glance, by state, filterable by section."""
 
     template_name = "secretariat/agenda.html"
+    # Items, their meeting and proposers (the registry).
+    page_depends_on = ("secretariat", "members")
 
     def get_object(self):
         return selectors.meeting_agenda_get_for(

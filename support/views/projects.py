@@ -24,7 +24,7 @@ from wco_sse.core.exports import Column, export_response
 from wco_sse.core.files import files_attached_to
 from wco_sse.core.forms import FileUploadForm
 from wco_sse.core.pdf import pdf_response, render_pdf
-from wco_sse.core.views import ServiceActionMixin, ServiceFormMixin
+from wco_sse.core.views import CachedPageMixin, ServiceActionMixin, ServiceFormMixin
 
 from ..forms_projects import (
     MilestoneForm,
@@ -40,9 +40,12 @@ from ..services import projects as services
 from .common import export_format, sheet_safe
 
 
-class ProjectListView(PermissionRequiredMixin, TemplateView):
+class ProjectListView(PermissionRequiredMixin, CachedPageMixin, TemplateView):
     permission_required = "support.view_projects"
     template_name = "support/projects/project_list.html"
+    # The projects, their milestones and leads: not the whole support section,
+    # whose applications change all day.
+    page_depends_on = ("support.project", "support.milestone", "members")
 
     def get_context_data(self, **kwargs):
         state = self.request.GET.get("state", "")

@@ -20,9 +20,10 @@ def test_the_built_in_url_tag_writes_what_reverse_writes():
     assert render('{% url "support:course_detail" pk=7 %}') == reverse(
         "support:course_detail", kwargs={"pk": 7}
     )
-    assert render(
-        '{% url "support:course_detail" 3 as link %}[{{ link }}]'
-    ) == "[%s]" % reverse("support:course_detail", args=[3])
+    assert (
+        render('{% url "support:course_detail" 3 as link %}[{{ link }}]')
+        == f"[{reverse('support:course_detail', args=[3])}]"
+    )
     # Twice the same: the second from what was kept.
     assert render('{% url "home" %}{% url "home" %}') == reverse("home") * 2
 

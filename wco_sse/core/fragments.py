@@ -121,6 +121,18 @@ def cached(name, stamp, render):
     return mark_safe(html)
 
 
+def page_found(name, stamp):
+    """A whole page kept under ``stamp`` (``core.views.CachedPageMixin``): its
+    (content, content type), or None; counted like a fragment."""
+    entry = cache.get(f"page:{name}:{stamp}")
+    _count(name, hit=entry is not None)
+    return entry
+
+
+def page_keep(name, stamp, content, content_type):
+    cache.set(f"page:{name}:{stamp}", (content, content_type), TIMEOUT)
+
+
 def cached_value(name, stamp, compute):
     """A computed value (picklable) under ``stamp``, counted like a fragment: for a
     page whose costly part is data rather than HTML (the personal-data pages' plan

@@ -10,11 +10,12 @@ viewer who may not see it had a 404 already.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from . import fragments
 from .errors import ServiceError
 from .files import file_delete, file_permissions
 from .models import StoredFile
@@ -41,6 +42,46 @@ class InReachMixin:
 
     def get_object(self):
         raise NotImplementedError
+
+
+class CachedPageMixin:
+    """A page kept whole for its viewer until anything it shows changes.
+
+    ``page_depends_on`` names the versions of everything the page shows, as a
+    fragment names them (apps such as ``"business"``, or models); the stamp adds the
+    viewer (the account, their roles, their CSRF secret, the language, the day) and
+    the page's path with its query string (``core.fragments``). A hit answers with
+    the kept HTML: the view's object was found through the viewer's reach first
+    (``InReachMixin`` runs in ``dispatch``), then no context is computed and no
+    template rendered. Only a plain GET answered 200 is kept; an htmx request, a
+    request without a CSRF cookie and a page with flash messages to show run as
+    usual."""
+
+    page_depends_on = ()
+
+    def get(self, request, *args, **kwargs):
+        if (
+            request.htmx
+            or not request.META.get("CSRF_COOKIE")
+            or len(messages.get_messages(request))
+        ):
+            return super().get(request, *args, **kwargs)
+        name = f"page:{request.resolver_match.view_name}"
+        stamp = fragments.stamp(
+            request,
+            depends_on=self.page_depends_on,
+            vary=(request.get_full_path(),),
+        )
+        found = fragments.page_found(name, stamp)
+        if found is not None:
+            content, content_type = found
+            return HttpResponse(content, content_type=content_type)
+        response = super().get(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if response.status_code == 200 and not len(messages.get_messages(request)):
+            fragments.page_keep(name, stamp, response.content, response["Content-Type"])
+        return response
 
 
 class ServiceFormMixin:

@@ -364,15 +364,17 @@ def test_the_page_runs_a_constant_number_of_queries(
 
     add_one_of_each(0)
     client.get(url)  # warm the role snapshot
+    # The page as rendered, not as kept for the viewer (core.views.CachedPageMixin):
+    # each measured reading asks with a query string of its own.
     with django_assert_max_num_queries(20) as few:
-        first = client.get(url)
+        first = client.get(url, {"reading": "1"})
     assert first.status_code == 200
     baseline = len(few.captured_queries)
     for number in range(1, 4):
         add_one_of_each(number)
     client.get(url)
     with django_assert_max_num_queries(baseline):
-        response = client.get(url)
+        response = client.get(url, {"reading": "2"})
     assert len(response.context["items"]) == 4
     assert len(response.context["contracts"]) == 4
     assert len(response.context["sites"]) == 4

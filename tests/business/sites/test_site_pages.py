@@ -68,8 +68,10 @@ def test_the_site_page_runs_a_constant_number_of_queries(
     client.force_login(demo["business"])
     url = reverse("business:site_detail", args=[site.pk])
     client.get(url)
+    # The page as rendered, not as kept for the viewer (core.views.CachedPageMixin):
+    # each measured reading asks with a query string of its own.
     with django_assert_max_num_queries(30) as few:
-        client.get(url)
+        client.get(url, {"reading": "1"})
     baseline = len(few.captured_queries)
     for days_ago in range(1, 60, 3):
         session(site, days_ago=days_ago)
@@ -77,7 +79,7 @@ def test_the_site_page_runs_a_constant_number_of_queries(
     f.recorder(site, person(demo, "staff"))
     client.get(url)
     with django_assert_max_num_queries(baseline):
-        assert client.get(url).status_code == 200
+        assert client.get(url, {"reading": "2"}).status_code == 200
 
 
 def site_post(demo, **changes):

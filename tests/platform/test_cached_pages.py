@@ -1,0 +1,75 @@
+"""Whole pages kept for their viewer (core.views.CachedPageMixin, issue 18): served
+again without their queries, renewed by any change of what they show, never shown
+to another viewer, never with someone's flash message in them."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from business.services import programmes as services
+from tests.business.programmes.helpers import person, programme
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries.captured_queries)
+
+
+def test_a_page_read_again_is_served_kept_and_renewed_by_a_change(client, demo):
+    made = programme(demo)
+    url = reverse("business:programme_detail", args=[made.pk])
+    client.force_login(demo["business"])
+    client.get(url)  # the form on the page sets the CSRF cookie
+    first, first_queries = page(client, url)
+    again, again_queries = page(client, url)
+    assert again == first
+    assert again_queries < first_queries
+    services.programme_update(
+        actor=demo["business"],
+        programme=made,
+        data={
+            "kind": made.kind,
+            "title": "相模原市 家計改善支援事業（令和9年度）",
+            "purpose": made.purpose,
+            "start": made.start,
+            "end": made.end,
+            "lead": person(demo, "business"),
+        },
+    )
+    changed, _ = page(client, url)
+    assert "相模原市 家計改善支援事業（令和9年度）" in changed
+
+
+def test_one_viewer_never_gets_another_viewer_s_page(client, demo):
+    made = programme(demo)
+    url = reverse("business:programme_detail", args=[made.pk])
+    client.force_login(demo["business"])
+    client.get(url)
+    runner, _ = page(client, url)
+    edit = reverse("business:programme_edit", args=[made.pk])
+    assert edit in runner
+    client.force_login(demo["council"])
+    client.get(url)
+    reader, _ = page(client, url)
+    assert edit not in reader
+
+
+def test_a_flash_message_is_shown_once_and_never_kept(client, demo):
+    made = programme(demo)
+    url = reverse("business:programme_detail", args=[made.pk])
+    client.force_login(demo["business"])
+    client.get(url)
+    page(client, url)  # kept
+    answer = client.post(
+        reverse("business:programme_draft_item", args=[made.pk]), follow=True
+    )
+    assert answer.status_code == 200
+    shown = [str(m) for m in answer.context["messages"]]
+    assert shown
+    later, _ = page(client, url)
+    assert not any(message in later for message in shown)
