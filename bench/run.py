@@ -53,7 +53,10 @@ SCALE = os.environ.get("BENCH_SCALE", "40")
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "15"))
 LOCUST_SECONDS = int(os.environ.get("BENCH_LOCUST_SECONDS", "150"))
 LOCUST_USERS = int(os.environ.get("BENCH_LOCUST_USERS", "50"))
-P95_TARGET_MS, RATIO_TARGET = 150.0, 0.15
+# Issue 18's targets (the first round's were 150 ms and 0.15): every read page, apply
+# and cancel under 25 ms at p95, every read page at least 0.35 of the bare view, and
+# the registration rush's 200 applicants all answered within a second.
+P95_TARGET_MS, RATIO_TARGET, RUSH_TARGET_MS = 25.0, 0.35, 1000.0
 PDF_DEMO_TARGET_S, PDF_LARGEST_TARGET_S = 1.0, 3.0
 PDF_RUNS = os.environ.get("BENCH_PDF_RUNS", "3")
 # Measured under the realistic load, reported, and held to no target: a sign-in
@@ -463,6 +466,7 @@ def rush(fixtures):
     )
     return {
         **percentiles([result[0] for result in results]),
+        "max_ms": round(max(result[0] for result in results), 1),
         "errors": errors,
         "rps": round(len(members) / elapsed, 1),
         "confirmed": outcome["confirmed"],
@@ -591,6 +595,11 @@ def main():
             misses.append(
                 f"{name}: {entry['ratio_to_bare']:.3f} of bare < {RATIO_TARGET}"
             )
+    if rushed["max_ms"] > RUSH_TARGET_MS:
+        misses.append(
+            f"rush: the last of {len(fixtures['rush']['members'])} answered after "
+            f"{rushed['max_ms']:.0f} ms > {RUSH_TARGET_MS:.0f}"
+        )
     pages["rush_apply"] = {
         "rps": rushed["rps"],
         "p50_ms": rushed["p50_ms"],
@@ -642,7 +651,8 @@ def main():
     print(
         f"Registration rush: {rushed['confirmed']} confirmed, {rushed['waitlisted']} "
         f"waitlisted, positions contiguous: {rushed['positions_contiguous']}, "
-        f"{rushed['errors']} errors, apply p95 {rushed['p95_ms']} ms — "
+        f"{rushed['errors']} errors, apply p95 {rushed['p95_ms']} ms, "
+        f"the last answered after {rushed['max_ms']} ms — "
         + ("PASS" if rushed["passed"] else "FAIL")
     )
     print("Printed documents (median s; demo size ≤ 1 s, largest ≤ 3 s):")
@@ -656,13 +666,18 @@ def main():
     misses += document_misses(printed)
     errors = sum(entry["errors"] for entry in pages.values())
     if misses:
-        print("Targets missed (p95 < 150 ms, ≥ 15% of bare, PDFs 1 s / 3 s):")
+        print(
+            f"Targets missed (p95 < {P95_TARGET_MS:.0f} ms, ≥ {RATIO_TARGET:.0%} of bare, "
+            f"the rush within {RUSH_TARGET_MS / 1000:.0f} s, PDFs 1 s / 3 s):"
+        )
         for miss in misses:
             print(f"  - {miss}")
     else:
         print(
-            "Targets met: p95 < 150 ms on every page, every read page ≥ 15% of "
-            "bare, every PDF within 1 s at demo size and 3 s at its largest."
+            f"Targets met: p95 < {P95_TARGET_MS:.0f} ms on every page, every read page "
+            f"≥ {RATIO_TARGET:.0%} of bare, the rush within "
+            f"{RUSH_TARGET_MS / 1000:.0f} s, every PDF within 1 s at demo size and 3 s "
+            "at its largest."
         )
     print(
         f"Results written to {RESULTS.relative_to(ROOT)} in {time.monotonic() - started:.0f} s."

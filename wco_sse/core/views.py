@@ -59,6 +59,11 @@ class CachedPageMixin:
 
     page_depends_on = ()
 
+    def get_page_depends_on(self):
+        """``page_depends_on``, or names made from the page's object (one course's
+        version rather than every course's)."""
+        return self.page_depends_on
+
     def get(self, request, *args, **kwargs):
         if (
             request.htmx
@@ -69,7 +74,7 @@ class CachedPageMixin:
         name = f"page:{request.resolver_match.view_name}"
         stamp = fragments.stamp(
             request,
-            depends_on=self.page_depends_on,
+            depends_on=self.get_page_depends_on(),
             vary=(request.get_full_path(),),
         )
         found = fragments.page_found(name, stamp)

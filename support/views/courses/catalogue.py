@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from wco_sse.core import fragments
-from wco_sse.core.views import InReachMixin
+from wco_sse.core.views import CachedPageMixin, InReachMixin
 
 from ... import selectors
 from ...calendar import course_calendar, ics_response
@@ -89,9 +89,15 @@ class _VisibleCourseMixin(InReachMixin):
         return selectors.course_get_for(user=self.request.user, pk=self.kwargs["pk"])
 
 
-class CourseDetailView(_VisibleCourseMixin, TemplateView):
+class CourseDetailView(CachedPageMixin, _VisibleCourseMixin, TemplateView):
     template_name = "support/course_detail.html"
     members_only = False
+
+    def get_page_depends_on(self):
+        # The course, its sessions and its applications renew the course's own
+        # version (Course/CourseSession/Application.fragment_versions); the
+        # applications of other courses, all day long, do not.
+        return (f"support.course:{self.object.pk}", "support.coursecategory", "members")
 
     def resolve_object(self):
         try:
