@@ -20,7 +20,12 @@ from wco_sse.core.exports import Column, export_response
 from wco_sse.core.models import StoredFile
 from wco_sse.core.selectors import get_visible_or_404
 from wco_sse.core.throttle import Throttle, ThrottledFormMixin
-from wco_sse.core.views import InReachMixin, ServiceActionMixin, ServiceFormMixin
+from wco_sse.core.views import (
+    CachedPageMixin,
+    InReachMixin,
+    ServiceActionMixin,
+    ServiceFormMixin,
+)
 
 from ..forms_talent import (
     EnterTalentProfileForm,
@@ -351,8 +356,18 @@ class TalentProfileListView(PermissionRequiredMixin, TemplateView):
         return context
 
 
-class TalentProfileDetailView(ProfileInReach, TemplateView):
+class TalentProfileDetailView(CachedPageMixin, ProfileInReach, TemplateView):
     template_name = "support/talent/profile_detail.html"
+    # The profile, its skills and qualifications, the person and the industries
+    # (the registry), the evidence files.
+    page_depends_on = (
+        "support.talentprofile",
+        "support.talentskill",
+        "support.heldqualification",
+        "support.qualification",
+        "members",
+        "core",
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -17,7 +17,12 @@ from members.models import Organization
 from members.roles import roles_of
 from wco_sse.core import fragments
 from wco_sse.core.pdf import pdf_response, render_pdf
-from wco_sse.core.views import InReachMixin, ServiceActionMixin, ServiceFormMixin
+from wco_sse.core.views import (
+    CachedPageMixin,
+    InReachMixin,
+    ServiceActionMixin,
+    ServiceFormMixin,
+)
 
 from ..forms_requests import (
     AnswerForm,
@@ -159,8 +164,11 @@ CANDIDATE_VERSIONS = (
 )
 
 
-class TalentRequestDetailView(RequestMixin, TemplateView):
+class TalentRequestDetailView(CachedPageMixin, RequestMixin, TemplateView):
     template_name = "support/requests/request_detail.html"
+    # The talent bank's records and the registry (the requester, the people):
+    # not the rest of the support section, whose applications change all day.
+    page_depends_on = (*CANDIDATE_VERSIONS, "members", "core")
 
     def get_context_data(self, **kwargs):
         request = self.object
