@@ -3,7 +3,7 @@ of queries."""
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,8 +19,8 @@ SMALL_CELL = 5
 EXPIRING_SOON_DAYS = 60
 
 
-def _profile_details(queryset):
-    return queryset.select_related("person", "consent_recorded_by").prefetch_related(
+def _profile_prefetches():
+    return (
         Prefetch("areas", queryset=Municipality.objects.select_related("parent")),
         "preferred_industries",
         "skills",
@@ -33,6 +33,19 @@ def _profile_details(queryset):
     )
 
 
+def _profile_details(queryset):
+    return queryset.select_related("person", "consent_recorded_by").prefetch_related(
+        *_profile_prefetches()
+    )
+
+
+def talent_profile_with_details(profile):
+    """Read what the profile's page shows of ``profile`` found without it (four
+    queries): for a page that may be served kept, without them."""
+    prefetch_related_objects([profile], *_profile_prefetches())
+    return profile
+
+
 def talent_profile_of(*, user) -> TalentProfile | None:
     """The viewer's own profile, with everything its page shows."""
     person_id = roles_of(user).person_id
@@ -41,10 +54,13 @@ def talent_profile_of(*, user) -> TalentProfile | None:
     return _profile_details(TalentProfile.objects.filter(person_id=person_id)).first()
 
 
-def talent_profile_get_for(*, user, pk, perm="support.view_talent_profile"):
-    return get_visible_or_404(
-        _profile_details(TalentProfile.objects.all()), user=user, perm=perm, pk=pk
-    )
+def talent_profile_get_for(
+    *, user, pk, perm="support.view_talent_profile", details=True
+):
+    profiles = TalentProfile.objects.select_related("person", "consent_recorded_by")
+    if details:
+        profiles = _profile_details(profiles)
+    return get_visible_or_404(profiles, user=user, perm=perm, pk=pk)
 
 
 def held_qualification_get_for(*, user, pk, perm="support.edit_held_qualification"):

@@ -369,8 +369,16 @@ class TalentProfileDetailView(CachedPageMixin, ProfileInReach, TemplateView):
         "core",
     )
 
+    def get_object(self):
+        # What the page shows of the profile is read only if the page is rendered
+        # (not served kept): get_context_data.
+        return selectors.talent_profile_get_for(
+            user=self.request.user, pk=self.kwargs["pk"], perm=self.perm, details=False
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        selectors.talent_profile_with_details(self.object)
         context.update(profile_context(self.request.user, self.object))
         return context
 

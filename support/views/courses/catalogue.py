@@ -22,22 +22,47 @@ from .card import application_card_context, seats_left
 __all__ = ["CourseDetailView", "CourseIcalView", "CourseListView"]
 
 
-class CourseListView(TemplateView):
-    """講座一覧: anyone sees published public courses; members also members-only."""
+class CourseListView(CachedPageMixin, TemplateView):
+    """講座一覧: anyone sees published public courses; members also members-only.
+
+    Kept for its viewer (core.views.CachedPageMixin) until a course, a category or
+    a session changes, or one of the courses it shows (its seats: every application
+    renews its course's own version); the applications of the other courses, all
+    day long, don't touch it."""
 
     template_name = "support/course_list.html"
     paginate_by = 20
 
+    def _listing(self):
+        if not hasattr(self, "_listed"):
+            form = CatalogueFilterForm(self.request.GET or None)
+            filters = form.cleaned_data if form.is_valid() else {}
+            courses = selectors.course_list_visible_to(
+                user=self.request.user,
+                category=filters.get("category"),
+                month=filters.get("month"),
+                audience=filters.get("audience", ""),
+            )
+            self._listed = form, courses
+        return self._listed
+
+    def get_page_depends_on(self):
+        _form, courses = self._listing()
+        shown = (
+            Paginator(courses.values_list("pk", flat=True), self.paginate_by)
+            .get_page(self.request.GET.get("page"))
+            .object_list
+        )
+        return (
+            "support.course",
+            "support.coursecategory",
+            "support.coursesession",
+            *(f"support.course:{pk}" for pk in shown),
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = CatalogueFilterForm(self.request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        courses = selectors.course_list_visible_to(
-            user=self.request.user,
-            category=filters.get("category"),
-            month=filters.get("month"),
-            audience=filters.get("audience", ""),
-        )
+        form, courses = self._listing()
         page = Paginator(courses, self.paginate_by).get_page(
             self.request.GET.get("page")
         )
@@ -93,6 +118,16 @@ class CourseDetailView(CachedPageMixin, _VisibleCourseMixin, TemplateView):
     template_name = "support/course_detail.html"
     members_only = False
 
+    def get_object(self):
+        # Its seats and sessions are read only if the page is rendered (not served
+        # kept for the viewer): get_context_data.
+        return selectors.course_get_for(
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            with_sessions=False,
+            with_counts=False,
+        )
+
     def get_page_depends_on(self):
         # The course, its sessions and its applications renew the course's own
         # version (Course/CourseSession/Application.fragment_versions); the
@@ -118,6 +153,7 @@ class CourseDetailView(CachedPageMixin, _VisibleCourseMixin, TemplateView):
         course = self.object
         if self.members_only:
             return super().get_context_data(course=course, **kwargs)
+        course.confirmed_count = selectors.course_confirmed_count(course)
         return super().get_context_data(
             sessions=list(course.sessions.all()),
             **application_card_context(self.request, course),
