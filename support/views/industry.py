@@ -17,7 +17,12 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from members.models import Person
 from wco_sse.core.exports import Column, export_response
-from wco_sse.core.views import InReachMixin, ServiceActionMixin, ServiceFormMixin
+from wco_sse.core.views import (
+    CachedPageMixin,
+    InReachMixin,
+    ServiceActionMixin,
+    ServiceFormMixin,
+)
 
 from ..forms_industry import (
     IndustryInviteForm,
@@ -151,8 +156,18 @@ class IndustryCreateView(PermissionRequiredMixin, _FormPage):
 # --- A meeting's page ------------------------------------------------------------------------
 
 
-class IndustryDetailView(LoginRequiredMixin, _MeetingPage, TemplateView):
+class IndustryDetailView(
+    LoginRequiredMixin, _MeetingPage, CachedPageMixin, TemplateView
+):
     template_name = "support/industry/detail.html"
+    # The meeting, its issues, its body's seats and meetings (the secretariat's),
+    # the W.Cos and people (the registry): not the rest of the support section.
+    page_depends_on = (
+        "support.industrymeeting",
+        "support.sharedissue",
+        "secretariat",
+        "members",
+    )
 
     def get_context_data(self, **kwargs):
         industry_meeting = self.object
