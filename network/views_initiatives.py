@@ -18,7 +18,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from members.views.base import FilteredExportView, InReachMixin, QueryMixin
 from wco_sse.core import fragments
 from wco_sse.core.exports import Column
-from wco_sse.core.views import ServiceFormMixin
+from wco_sse.core.views import CachedPageMixin, ServiceFormMixin
 
 from . import selectors_checklists as checklists
 from . import selectors_initiatives as selectors
@@ -125,8 +125,10 @@ class InitiativeMixin(InReachMixin):
         return super().get_context_data(initiative=self.object, **kwargs)
 
 
-class InitiativeDetailView(InitiativeMixin, TemplateView):
+class InitiativeDetailView(CachedPageMixin, InitiativeMixin, TemplateView):
     template_name = "network/initiative_detail.html"
+    # As its fragment below: the section's records and the registry.
+    page_depends_on = ("network", "members")
 
     def get_context_data(self, **kwargs):
         initiative = self.object

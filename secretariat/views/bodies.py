@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.generic import ListView, TemplateView
 
 from wco_sse.core import fragments
+from wco_sse.core.views import CachedPageMixin
 
 from .. import selectors, services
 from ..forms import BodyForm, BodyMemberForm, DelegateForm, SeatRegularMembersForm
@@ -27,8 +28,10 @@ class BodyListView(GovernanceMixin, ListView):
         return Body.objects.all()
 
 
-class BodyDetailView(GovernanceMixin, TemplateView):
+class BodyDetailView(GovernanceMixin, CachedPageMixin, TemplateView):
     template_name = "secretariat/body_detail.html"
+    # As its fragment, and the action items and documents beside it (files).
+    page_depends_on = ("secretariat", "members", "core")
 
     def get_object(self):
         return selectors.body_get_for(

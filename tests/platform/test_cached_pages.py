@@ -8,7 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from business.services import programmes as services
+from support import services as school
 from tests.business.programmes.helpers import person, programme
+from tests.factories import AffiliationFactory, PersonFactory
+from tests.support.factories import CourseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +76,27 @@ def test_a_flash_message_is_shown_once_and_never_kept(client, demo):
     assert shown
     later, _ = page(client, url)
     assert not any(message in later for message in shown)
+
+
+def test_the_catalogue_follows_the_courses_it_shows_and_not_the_others(client):
+    def member():
+        person = PersonFactory(with_account=True)
+        AffiliationFactory(person=person)
+        return person
+
+    shown = CourseFactory(capacity=5, title="はじめての協同労働")
+    viewer = member()
+    url = reverse("support:course_list")
+    client.force_login(viewer.account)
+    client.get(reverse("support:course_detail", args=[shown.pk]))  # CSRF cookie
+    before, first_queries = page(client, url)
+    assert "はじめての協同労働" in before
+    assert "残席 5" in before
+    again, again_queries = page(client, url)
+    assert again == before
+    assert again_queries < first_queries
+    # Someone applies for the course on the page: its seats change at once.
+    other = member()
+    school.application_create(actor=other.account, course=shown, person=other)
+    after, _ = page(client, url)
+    assert "残席 4" in after

@@ -46,19 +46,29 @@ class CourseListView(CachedPageMixin, TemplateView):
             self._listed = form, courses
         return self._listed
 
+    LISTED = ("support.course", "support.coursecategory", "support.coursesession")
+
     def get_page_depends_on(self):
-        _form, courses = self._listing()
-        shown = (
-            Paginator(courses.values_list("pk", flat=True), self.paginate_by)
-            .get_page(self.request.GET.get("page"))
-            .object_list
+        # Which courses the page shows is itself kept, for this viewer and query,
+        # until a course, a category or a session changes.
+        def shown():
+            _form, courses = self._listing()
+            return list(
+                Paginator(courses.values_list("pk", flat=True), self.paginate_by)
+                .get_page(self.request.GET.get("page"))
+                .object_list
+            )
+
+        listed = fragments.cached_value(
+            "course-list-shown",
+            fragments.stamp(
+                self.request,
+                depends_on=self.LISTED,
+                vary=(self.request.get_full_path(),),
+            ),
+            shown,
         )
-        return (
-            "support.course",
-            "support.coursecategory",
-            "support.coursesession",
-            *(f"support.course:{pk}" for pk in shown),
-        )
+        return (*self.LISTED, *(f"support.course:{pk}" for pk in listed))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
