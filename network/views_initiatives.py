@@ -130,8 +130,17 @@ class InitiativeDetailView(CachedPageMixin, InitiativeMixin, TemplateView):
     # As its fragment below: the section's records and the registry.
     page_depends_on = ("network", "members")
 
+    def get_object(self):
+        # The founders are read only if the page is rendered (not served kept).
+        return selectors.initiative_get_for(
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perm=self.permission,
+            founders=False,
+        )
+
     def get_context_data(self, **kwargs):
-        initiative = self.object
+        initiative = selectors.initiative_with_founders(self.object)
         # Read only when the page's cached fragment misses (below).
         history = SimpleLazyObject(lambda: selectors.initiative_history(initiative))
         return super().get_context_data(
