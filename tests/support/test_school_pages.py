@@ -481,8 +481,11 @@ def test_reminders_go_the_day_before_once_per_person_and_session(
     )
     session.ends_at = session.starts_at + datetime.timedelta(hours=2)
     session.save()
+    # Open until an hour before tomorrow's session: still open whenever the test runs
+    # (today's 23:59 had passed when it ran in the last minute of a Japanese day).
     Course.objects.filter(pk=course.pk).update(
-        application_opens=at(-5), application_closes=at(0, 23, 59)
+        application_opens=at(-5),
+        application_closes=session.starts_at - datetime.timedelta(hours=1),
     )
     people = [member() for _ in range(3)]
     for person in people:
