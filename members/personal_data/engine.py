@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -26,7 +27,13 @@ def pseudonym(person) -> str:
 class Found:
     declaration: Declaration
     link: Link
-    rows: models.QuerySet
+    person: object
+
+    @cached_property
+    def rows(self) -> models.QuerySet:
+        """The link's rows for the person (a queryset, built when first asked for:
+        a dry run served from the cache builds none)."""
+        return self.link.rows(self.declaration.model, self.person)
 
     @property
     def label(self):
@@ -37,13 +44,22 @@ class Found:
         return str(self.link.role)
 
 
-def found_for(person) -> list[Found]:
+def found_for(person, *, lazy=False) -> list[Found]:
     """Every declared link's rows for the person, in declaration order (querysets,
-    not yet run)."""
+    not yet run).
+
+    The querysets are built here, all before any is run: a link's query may read
+    ids when it is built (the audit entries about the person's affiliations), and
+    the erasure deletes some of those rows before it anonymizes the rest. A reading
+    that changes nothing (the dry run, the preview) asks for ``lazy`` ones, built
+    only for the parts not served from the cache."""
     found = []
     for declaration in declarations():
         for link in declaration.links:
-            found.append(Found(declaration, link, link.rows(declaration.model, person)))
+            item = Found(declaration, link, person)
+            if not lazy:
+                item.rows  # noqa: B018  (built now; see above)
+            found.append(item)
     return found
 
 
@@ -223,37 +239,59 @@ class Plan:
 EXAMPLES = 3
 
 
-def erasure_blockers(person) -> list[Blocker]:
-    blockers = []
-    for declaration in declarations():
-        if declaration.blockers is not None:
-            blockers.extend(declaration.blockers(person))
-    return blockers
+def _declaration_blockers(declaration, person):
+    return list(declaration.blockers(person))
 
 
-def erasure_plan(person) -> Plan:
+def erasure_blockers(person, *, keep=None) -> list[Blocker]:
+    """What stops the person's erasure, declaration by declaration. ``keep``
+    (``snapshots.kept_parts``) may serve each declaration's answer from the cache."""
+    parts = [
+        (f"blockers:{d.key}", partial(_declaration_blockers, d, person))
+        for d in declarations()
+        if d.blockers is not None
+    ]
+    answers = (
+        keep(parts) if keep is not None else [compute() for _key, compute in parts]
+    )
+    return [blocker for found in answers for blocker in found]
+
+
+def _link_reading(item):
+    """A link's rows for the plan: their ids (one scan: a text search for the name
+    reads the whole table once) and the few examples, read by id."""
+    rows = item.rows
+    pks = sorted(set(rows.values_list("pk", flat=True)))
+    if not pks:
+        return [], []
+    shown = item.declaration.model._default_manager.filter(pk__in=pks[:EXAMPLES])
+    shown.query.select_related = rows.query.select_related
+    examples = [str(row) for row in shown.order_by("pk")]
+    return pks, examples
+
+
+def erasure_plan(person, *, keep=None) -> Plan:
     """Every record an erasure would touch, what happens to it and why, and what
-    stops it (the dry run)."""
+    stops it (the dry run). ``keep`` (``snapshots.kept_parts``) may serve each
+    link's reading and each declaration's blockers from the cache; the erasure
+    itself calls this without it."""
+    found = found_for(person, lazy=keep is not None)
+    parts = []
+    seen = {}
+    for item in found:
+        key = f"link:{item.declaration.key}"
+        seen[key] = seen.get(key, 0) + 1
+        parts.append((f"{key}:{seen[key]}", partial(_link_reading, item)))
+    readings = keep(parts) if keep is not None else [compute() for _k, compute in parts]
     items = []
     records = {}
-    for item in found_for(person):
-        rows = item.rows
-        # One scan for the ids (a text search for the name reads the whole table
-        # once), then the few examples by id.
-        pks = set(rows.values_list("pk", flat=True))
+    for item, (pks, examples) in zip(found, readings, strict=True):
         if not pks:
             continue
-        count = len(pks)
-        shown = item.declaration.model._default_manager.filter(
-            pk__in=sorted(pks)[:EXAMPLES]
-        )
-        shown.query.select_related = rows.query.select_related
-        first = list(shown.order_by("pk"))
         label = item.declaration.model._meta.label
         records.setdefault(Fate(item.link.fate), set()).update(
             (label, str(pk)) for pk in pks
         )
-        examples = [str(row) for row in first[:EXAMPLES]]
         link = item.link
         items.append(
             PlanItem(
@@ -262,11 +300,13 @@ def erasure_plan(person) -> Plan:
                 fate=link.fate,
                 fate_label=str(Fate(link.fate).label),
                 reason=str(link.reason or item.declaration.reason),
-                count=count,
+                count=len(pks),
                 examples=examples,
             )
         )
-    return Plan(items=items, blockers=erasure_blockers(person), records=records)
+    return Plan(
+        items=items, blockers=erasure_blockers(person, keep=keep), records=records
+    )
 
 
 # ---------------------------------------------------------------- applying fates

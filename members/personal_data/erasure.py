@@ -28,7 +28,13 @@ def privacy_erasure_plan(*, actor, request) -> engine.Plan:
     """What an erasure of the request's person would do, and what stops it."""
     require(actor, "members.erase_person", request)
     person = request.person
-    return snapshots.for_person("plan", person, lambda: engine.erasure_plan(person))
+    return snapshots.for_person(
+        "plan",
+        person,
+        lambda: engine.erasure_plan(
+            person, keep=lambda parts: snapshots.kept_parts(person, parts)
+        ),
+    )
 
 
 def confirmation_matches(person, typed) -> bool:

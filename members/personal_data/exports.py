@@ -82,14 +82,25 @@ def export_preview(person) -> tuple[list[PreviewItem], int]:
 
 
 def _preview(person):
-    items = []
-    for item in found_for(person):
-        if not item.link.exported or not item.declaration.export:
-            continue
-        count = item.rows.count()
-        if count:
-            items.append(PreviewItem(item.label, item.role, count))
-    return items, len(person_files(person, []))
+    """Each exported link's count and the number of files, each part kept while
+    the tables it reads stand (``snapshots.kept_parts``)."""
+    found = [
+        item
+        for item in found_for(person, lazy=True)
+        if item.link.exported and item.declaration.export
+    ]
+    parts = [
+        (f"count:{index}:{item.declaration.key}", lambda item=item: item.rows.count())
+        for index, item in enumerate(found)
+    ]
+    parts.append(("files", lambda: len(person_files(person, []))))
+    *counts, files = snapshots.kept_parts(person, parts)
+    items = [
+        PreviewItem(item.label, item.role, count)
+        for item, count in zip(found, counts, strict=True)
+        if count
+    ]
+    return items, files
 
 
 def person_files(person, tables) -> list[StoredFile]:

@@ -64,3 +64,89 @@ def test_the_export_preview_counts_a_new_record_at_once(client, demo):
 
     items, _files = exports.export_preview(person)
     assert sum(item.count for item in items) == before + 1
+
+
+# The dry run kept in parts: each link's reading and each declaration's blockers
+# under the versions of the tables its own queries read.
+
+
+def test_another_persons_booking_reads_again_only_what_it_touched(demo):
+    """Another member's course application renews the versions of the applications
+    and their emails, not the whole dry run: the next reading runs a handful of
+    queries instead of one per declaration, and still counts the person's records."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from support import services as school
+    from tests.support.factories import CourseFactory
+
+    person = PersonFactory(family_name="確認")
+    AffiliationFactory(person=person, position=Affiliation.Position.MEMBER)
+    request = erasure_request(person)
+    course = CourseFactory()
+    other = PersonFactory(with_account=True)
+    AffiliationFactory(person=other)
+    with CaptureQueriesContext(connection) as first_reading:
+        first = erasure.privacy_erasure_plan(actor=demo["secgen"], request=request)
+
+    # Somebody else's booking: an application, its email and audit entry.
+    school.application_create(actor=other.account, course=course, person=other)
+
+    with CaptureQueriesContext(connection) as again:
+        after = erasure.privacy_erasure_plan(actor=demo["secgen"], request=request)
+    assert [(i.label, i.count) for i in after.items] == [
+        (i.label, i.count) for i in first.items
+    ]
+    assert 0 < len(again.captured_queries) < len(first_reading.captured_queries) / 4
+
+
+def test_a_renamed_person_shows_under_the_new_name_in_the_examples(demo):
+    person = PersonFactory(family_name="旧姓")
+    AffiliationFactory(person=person, position=Affiliation.Position.MEMBER)
+    request = erasure_request(person)
+    before = erasure.privacy_erasure_plan(actor=demo["secgen"], request=request)
+    assert "旧姓" in " ".join(e for i in affiliations_item(before) for e in i.examples)
+
+    person.family_name = "新姓"
+    person.save()
+
+    after = erasure.privacy_erasure_plan(actor=demo["secgen"], request=request)
+    shown = " ".join(e for i in affiliations_item(after) for e in i.examples)
+    assert "新姓" in shown and "旧姓" not in shown
+
+
+def test_a_part_is_not_kept_over_a_write_made_while_it_was_computed(db):
+    """A write that commits while a part is read renews a version after the one
+    the part is kept under: the next reading computes it again."""
+    from members.personal_data import snapshots
+    from wco_sse.core import fragments
+
+    person = PersonFactory()
+    runs = []
+
+    def reading():
+        runs.append(Affiliation.objects.filter(person=person).count())
+        if len(runs) == 1:
+            fragments.bump("members.affiliation")  # another request's commit
+        return runs[-1]
+
+    for _ in range(3):
+        snapshots.kept_parts(person, [("affiliations", reading)])
+    assert len(runs) == 2  # the first was not kept; the second was, and served
+
+
+def test_a_part_reading_a_table_no_write_announces_is_never_kept(db):
+    from django.contrib.sessions.models import Session
+
+    from members.personal_data import snapshots
+
+    person = PersonFactory()
+    runs = []
+
+    def reading():
+        runs.append(Session.objects.count())
+        return runs[-1]
+
+    for _ in range(3):
+        snapshots.kept_parts(person, [("sessions", reading)])
+    assert len(runs) == 3

@@ -152,9 +152,13 @@ def cached_value(name, stamp, compute):
 _stats = Counter()
 
 
-def _count(name, *, hit):
+def count(name, *, hit):
+    """Count a hit or a miss of ``name`` (for a cache kept outside this module)."""
     if settings.WCO_FRAGMENT_STATS:
         _stats[(name, "hit" if hit else "miss")] += 1
+
+
+_count = count
 
 
 def hit_counts():
