@@ -128,6 +128,10 @@ def _seat_or_waitlist(application, course, *, now):
     else:
         application.status = Application.Status.WAITLISTED
         application.waitlist_position = counts["waitlisted"] + 1
+    # The seats taken with this application, for the card that answers it.
+    course.confirmed_count = counts["confirmed"] + (
+        application.status == Application.Status.CONFIRMED
+    )
 
 
 def _insert(application):
@@ -159,7 +163,7 @@ def application_create_within(
     # entry, the email's promise: it is written after the transaction, see
     # application_notify).
     member = person_is_member(person)
-    label = actor_label(actor)
+    label = actor_label(actor, person=person)
     # Read before the lock: a second live application that races this one is
     # refused by the partial unique index at the insert (``_insert``).
     _check_not_applied(course, person)
@@ -283,6 +287,7 @@ def application_cancel(
         )
         audit_record(
             actor=actor,
+            label=actor_label(actor, person=application.person),
             action="course_application.cancel"
             if was == Application.Status.CONFIRMED
             else "course_application.leave_waitlist",

@@ -68,11 +68,14 @@ def waitlist_promote(course, *, actor) -> list[Application]:
     """Fill free seats from the head of the waitlist, telling each person promoted.
     The caller holds the course lock."""
     counts = seat_counts(course)
+    # What the seats are now, for the page that answers (no count after the commit).
+    course.confirmed_count = counts["confirmed"]
     free = course.capacity - counts["confirmed"]
     if free <= 0 or not counts["waitlisted"]:
         return []
     now = timezone.now()
     promoted = list(waitlisted(course)[:free])
+    course.confirmed_count += len(promoted)
     for application in promoted:
         application.status = Application.Status.CONFIRMED
         application.waitlist_position = None

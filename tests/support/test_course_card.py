@@ -126,3 +126,51 @@ def test_another_members_application_cannot_be_cancelled_from_the_card(client):
     assert response.status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == "confirmed"
+
+
+def _seats(html):
+    start = html.index('id="course-seats"')
+    return " ".join(html[start : html.index("</span>", start)].split())
+
+
+def test_the_card_counts_the_seats_the_apply_and_the_cancel_left(
+    client, django_assert_max_num_queries
+):
+    """The seats shown after applying and after cancelling are the course's as the
+    service left them (counted under its lock), in a fixed number of queries."""
+    course = CourseFactory(capacity=3)
+    Application.objects.create(course=course, person=member(), status="confirmed")
+    person = member()
+    client.force_login(person.account)
+    client.get(reverse("support:course_detail", args=[course.pk]))
+
+    with django_assert_max_num_queries(13):
+        response = client.post(
+            reverse("support:course_apply", args=[course.pk]),
+            {"privacy_consent": "on"},
+            **HTMX,
+        )
+    assert "残席 1" in _seats(response.content.decode())
+    mine = Application.objects.get(course=course, person=person)
+
+    with django_assert_max_num_queries(9):
+        response = client.post(
+            reverse("support:application_cancel", args=[mine.pk]), {}, **HTMX
+        )
+    html = response.content.decode()
+    assert "残席 2" in _seats(html)
+    assert 'id="quick-apply"' in html
+
+
+def test_a_cancel_that_promotes_the_waitlist_shows_the_course_full_again(client):
+    course = CourseFactory(capacity=1)
+    person = member()
+    mine = Application.objects.create(course=course, person=person, status="confirmed")
+    Application.objects.create(
+        course=course, person=member(), status="waitlisted", waitlist_position=1
+    )
+    client.force_login(person.account)
+    response = client.post(
+        reverse("support:application_cancel", args=[mine.pk]), {}, **HTMX
+    )
+    assert "満席" in _seats(response.content.decode())

@@ -35,11 +35,14 @@ def audit_entries_for(target, *, limit=50):
     ).select_related("actor")[:limit]
 
 
-def actor_label(actor):
-    """The acting user as an audit entry records them: name and address, or "system"."""
+def actor_label(actor, *, person=None):
+    """The acting user as an audit entry records them: name and address, or "system".
+    ``person`` is the actor's registry entry where the caller has it already (their
+    own application's person), saving the query for it."""
     if actor is None or not actor.is_authenticated:
         return "system"
-    person = getattr(actor, "person", None)
+    if person is None or person.account_id != actor.pk:
+        person = getattr(actor, "person", None)
     return f"{person} <{actor.email}>" if person else actor.email
 
 

@@ -94,7 +94,10 @@ class _CourseFormView(LoginRequiredMixin, InReachMixin, ServiceFormMixin, FormVi
             )
         if self.request.htmx:
             return render_application_card(
-                self.request, self.course, own=self.own_application(application)
+                self.request,
+                self.course,
+                own=self.own_application(application),
+                confirmed_count=getattr(application.course, "confirmed_count", None),
             )
         return redirect("support:application_detail", pk=application.pk)
 
@@ -135,11 +138,10 @@ class CourseApplyView(ThrottledFormMixin, _CourseFormView):
 
     def apply(self, data):
         user = self.request.user
+        # The user's own entry, kept on the user: the audit entry names them
+        # without reading it again.
         return services.application_create(
-            actor=user,
-            course=self.course,
-            person=Person.objects.get(pk=roles_of(user).person_id),
-            note=data["note"],
+            actor=user, course=self.course, person=user.person, note=data["note"]
         )
 
     def own_application(self, application):
@@ -299,8 +301,16 @@ class ApplicationCancelView(_ApplicationFormView):
             else _("The application was cancelled."),
         )
         if self.request.htmx:
-            # From the course page's card: answer with the card as it is now.
-            return render_application_card(self.request, self.application.course)
+            # From the course page's card: answer with the card as it is now. The
+            # person who cancelled their own has no live application left, and the
+            # service counted the seats under the course lock.
+            own = application.person.account_id == self.request.user.pk
+            return render_application_card(
+                self.request,
+                self.application.course,
+                person=application.person if own else None,
+                confirmed_count=getattr(application.course, "confirmed_count", None),
+            )
         return redirect("support:application_detail", pk=application.pk)
 
 

@@ -28,13 +28,18 @@ def can_cancel(user, application, course):
     )
 
 
-def application_card_context(request, course, *, apply_form=None, own=None):
+def application_card_context(
+    request, course, *, apply_form=None, own=None, person=None
+):
     """What the course page's application card shows to ``request.user``; ``own`` is
-    the user's own application just made, when the caller has it."""
+    the user's own application just made, ``person`` the user's entry when the caller
+    knows they have no live application (they just cancelled it)."""
     user = request.user
     course.seats_left = seats_left(course)
     if own is not None:
         person, application = own.person, own
+    elif person is not None:
+        application = None
     else:
         person = person_for_user(user)
         application = selectors.live_application_of(course=course, person=person)
@@ -49,16 +54,25 @@ def application_card_context(request, course, *, apply_form=None, own=None):
     }
 
 
-def render_application_card(request, course, *, apply_form=None, own=None):
+def render_application_card(
+    request, course, *, apply_form=None, own=None, person=None, confirmed_count=None
+):
     """The course page's application card after an htmx apply or cancel, with the
     seats left and the messages out of band. ``course`` is the one the view acted on
-    (the user may see it); its seats are counted again, the action changed them."""
-    course.confirmed_count = selectors.course_confirmed_count(course)
+    (the user may see it); its seats are counted again, the action changed them,
+    unless the service counted them under the course lock (``confirmed_count``)."""
+    course.confirmed_count = (
+        selectors.course_confirmed_count(course)
+        if confirmed_count is None
+        else confirmed_count
+    )
     return render(
         request,
         "support/course_detail.html#application_card",
         {
             "oob": True,
-            **application_card_context(request, course, apply_form=apply_form, own=own),
+            **application_card_context(
+                request, course, apply_form=apply_form, own=own, person=person
+            ),
         },
     )
