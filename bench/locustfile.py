@@ -153,6 +153,10 @@ class Visitor(FastHttpUser):
         self._read("project_list")
 
     @task
+    def course_applications(self):
+        self._read("course_applications")
+
+    @task
     def talent_request(self):
         self._read("talent_request")
 

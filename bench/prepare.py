@@ -487,6 +487,19 @@ def main():
     first_course = course_selectors.course_list_visible_to(user=member).first()
     first_case = course_selectors.consultation_queue().first()
     last_item = meeting.items.order_by("-order", "-pk").first()
+    busiest = (
+        Course.objects.exclude(title=APPLY_COURSE)
+        .exclude(title__startswith=RUSH_PREFIX)
+        .annotate(n=Count("applications"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    busiest_last = (
+        busiest.applications.filter(status=Application.Status.CONFIRMED)
+        .select_related("person")
+        .order_by("-pk")
+        .first()
+    )
     # The network section's pages: the last body its landing lists, the oldest of the
     # meetings the body's page shows, the first contact of the log, the oldest entry
     # of the initiative's support log.
@@ -506,6 +519,13 @@ def main():
             f"/support/school/{course.pk}/",
             "member",
             'id="application-card"',
+        ),
+        # The application list (pretix's order list is its peer): the staff page of
+        # the seeded course with the most applications, every one listed.
+        "course_applications": (
+            reverse("support:course_manage", args=[busiest.pk]),
+            "staff",
+            busiest_last.person.full_name,
         ),
         "board_agenda": (
             f"/secretariat/meetings/{meeting.pk}/agenda/",

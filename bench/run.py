@@ -73,6 +73,7 @@ READ_PAGES = [
     "wco_page",
     "course_catalogue",
     "course_page",
+    "course_applications",
     "board_agenda",
     "my_page",
     "consultation_queue",

@@ -100,3 +100,50 @@ def test_the_catalogue_follows_the_courses_it_shows_and_not_the_others(client):
     school.application_create(actor=other.account, course=shown, person=other)
     after, _ = page(client, url)
     assert "残席 4" in after
+
+
+def test_a_course_s_application_list_follows_its_applications_and_the_registry(
+    client, demo
+):
+    """The staff page of a course's applications is kept for its reader, and shows
+    a new application, a renamed applicant and a change of the course's state at
+    once; another course's applications leave it kept."""
+    from support.models import Course
+
+    def member(name):
+        person = PersonFactory(with_account=True, family_name=name)
+        AffiliationFactory(person=person)
+        return person
+
+    course = CourseFactory(capacity=5)
+    first = member("青木")
+    school.application_create(actor=first.account, course=course, person=first)
+    elsewhere, other_course = member("別所"), CourseFactory()
+    second = member("石川")
+    url = reverse("support:course_manage", args=[course.pk])
+    client.force_login(demo["staff"])
+    client.get(url)  # CSRF cookie
+    before, first_queries = page(client, url)
+    assert "青木" in before
+    again, again_queries = page(client, url)
+    assert again == before
+    assert again_queries < first_queries
+
+    school.application_create(
+        actor=elsewhere.account, course=other_course, person=elsewhere
+    )
+    _, kept_queries = page(client, url)
+    assert kept_queries == again_queries
+
+    school.application_create(actor=second.account, course=course, person=second)
+    assert "石川" in page(client, url)[0]
+
+    first.family_name = "青山"
+    first.save()
+    renamed, _ = page(client, url)
+    assert "青山" in renamed and "青木" not in renamed
+
+    school.course_set_status(
+        actor=demo["staff"], course=course, status=Course.Status.CANCELLED
+    )
+    assert "中止" in page(client, url)[0]

@@ -17,7 +17,12 @@ from wco_sse.core.errors import ServiceError
 from wco_sse.core.exports import Column, export_response
 from wco_sse.core.japan import fiscal_year, format_fiscal_year
 from wco_sse.core.validators import number_param
-from wco_sse.core.views import InReachMixin, ServiceActionMixin, ServiceFormMixin
+from wco_sse.core.views import (
+    CachedPageMixin,
+    InReachMixin,
+    ServiceActionMixin,
+    ServiceFormMixin,
+)
 
 from ... import selectors, services
 from ...forms import CategoryForm, CourseForm, EmailParticipantsForm, SessionFormSet
@@ -194,11 +199,33 @@ class CourseEditView(ManagedCourseMixin, _CourseFormPage):
 # --- A course's staff page and actions -------------------------------------------------------
 
 
-class CourseManageView(ManagedCourseMixin, TemplateView):
-    """The course's staff page: applications, waitlist, fees, sessions, actions."""
+class CourseManageView(CachedPageMixin, ManagedCourseMixin, TemplateView):
+    """The course's staff page: applications, waitlist, fees, sessions, actions.
+
+    Kept whole for its reader until the course changes: its sessions and
+    applications renew the course's own version, the registry the names shown, an
+    audit entry about the course its history."""
 
     template_name = "support/course_manage.html"
-    with_sessions = True
+
+    def get_object(self):
+        # Sessions and seats are read when the page is rendered, not on a hit.
+        return selectors.course_get_for(
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perms=("support.manage_courses",),
+            with_sessions=False,
+            with_counts=False,
+        )
+
+    def get_page_depends_on(self):
+        pk = self.object.pk
+        return (
+            f"support.course:{pk}",
+            "support.coursecategory",
+            "members",
+            f"core.auditentry:support.course:{pk}",
+        )
 
     def get_context_data(self, **kwargs):
         course = self.course
