@@ -32,12 +32,25 @@ from django.utils.translation import get_language
 from wco_sse.core import fragments, versions
 from wco_sse.core.tracking import is_tracked
 
+from . import registry
 from .registry import declarations
+
+_declared_memo = {}
 
 
 def _declared():
     """The declared models' versions to depend on, and the declarations' own mark
-    (another set of declarations reads the records otherwise)."""
+    (another set of declarations reads the records otherwise); worked out once per
+    set of declarations."""
+    identity = tuple((key, id(d)) for key, d in registry._DECLARATIONS.items())
+    found = _declared_memo.get(identity)
+    if found is None:
+        _declared_memo.clear()
+        found = _declared_memo[identity] = _work_out_declared()
+    return found
+
+
+def _work_out_declared():
     found = declarations()
     labels = {d.model._meta.label_lower for d in found}
     labels.update({"members.person", "members.user"})
