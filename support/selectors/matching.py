@@ -25,6 +25,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Least
 from django.utils.translation import gettext as _
@@ -278,16 +279,33 @@ def talent_requests_of(*, user):
     )
 
 
-def talent_request_get_for(*, user, pk, perm="support.view_talent_request", perms=()):
+REQUEST_DETAILS = ("qualifications", "areas")
+
+
+def talent_request_get_for(
+    *, user, pk, perm="support.view_talent_request", perms=(), details=True
+):
+    """The request if ``user`` may use it this way, else 404; ``details=False``
+    leaves its qualifications and areas to ``talent_request_with_details`` (a page
+    kept whole reads them only when it is rendered)."""
+    queryset = TalentRequest.objects.select_related(
+        "organization", "requested_by", "industry", "coordinator"
+    )
+    if details:
+        queryset = queryset.prefetch_related(*REQUEST_DETAILS)
     return get_visible_or_404(
-        TalentRequest.objects.select_related(
-            "organization", "requested_by", "industry", "coordinator"
-        ).prefetch_related("qualifications", "areas"),
+        queryset,
         user=user,
         perm=perm,
         perms=perms,
         pk=pk,
     )
+
+
+def talent_request_with_details(request):
+    """``request`` with its qualifications and areas read (two queries)."""
+    prefetch_related_objects([request], *REQUEST_DETAILS)
+    return request
 
 
 def proposal_queryset():

@@ -170,8 +170,18 @@ class TalentRequestDetailView(CachedPageMixin, RequestMixin, TemplateView):
     # not the rest of the support section, whose applications change all day.
     page_depends_on = (*CANDIDATE_VERSIONS, "members", "core")
 
+    def get_object(self):
+        # Its qualifications and areas are read only if the page is rendered.
+        return matching.talent_request_get_for(
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perm=self.perm,
+            perms=self.perms,
+            details=False,
+        )
+
     def get_context_data(self, **kwargs):
-        request = self.object
+        request = matching.talent_request_with_details(self.object)
         user = self.request.user
         coordinator = user.has_perm("support.coordinate_talent")
         show_candidates = coordinator and request.state == TalentRequest.State.OPEN
