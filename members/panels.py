@@ -52,9 +52,14 @@ class Panel:
     # What it shows changes with the date alone (a milestone overdue at midnight, a
     # qualification expiring within sixty days): its cached copy turns over daily.
     dated: bool = False
+    # Finer versions found from the page's object (obj) -> names, where ``{pk}``
+    # cannot say them: the applications of a W.Co's people, one version per person.
+    depends_on_for: Callable | None = None
 
     def versions_for(self, obj):
         names = tuple(name.format(pk=obj.pk) for name in self.depends_on)
+        if self.depends_on_for is not None:
+            names = (*names, *self.depends_on_for(obj))
         if self.dated:
             from django.utils import timezone
 

@@ -31,6 +31,12 @@ def _applications_for_our_people(person, user):
     }
 
 
+def _organization_people_applications(organization):
+    """The versions of the applications of the W.Co's people (one small query)."""
+    people = selectors.organization_people_ids(organization=organization)
+    return [f"support.application:person:{pk}" for pk in people]
+
+
 def _organization_courses(organization, user):
     return {
         "applications": selectors.organization_course_history(organization=organization)
@@ -93,14 +99,14 @@ register_panel(
         _organization_courses,
         order=60,
         permission="support.view_organization_courses",
-        # Whose courses (current confirmed affiliations, names) and which: any
-        # application renews it, so under a stream of applications it is rendered
-        # again; between them it is served from the cache.
+        # Whose courses (current confirmed affiliations, names) and which: the
+        # applications of the W.Co's people (each names its person's version), not
+        # every application anyone makes or cancels, which come all day.
         depends_on=(
-            "support.application",
             "support.course",
             "members.affiliation",
             "members.person",
         ),
+        depends_on_for=_organization_people_applications,
     ),
 )

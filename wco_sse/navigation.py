@@ -36,6 +36,8 @@ def _represented(user):
     if not user.is_authenticated:
         return []
     org_ids = sorted(roles_of(user).represented_org_ids)
+    if not org_ids:
+        return []
     if len(org_ids) == 1:
         return [(_("Our W.Co"), org_ids[0])]
     return list(

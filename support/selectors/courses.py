@@ -271,12 +271,23 @@ def live_applicants(*, course, people):
     }
 
 
+def _organization_people(organization):
+    return Affiliation.objects.current().filter(
+        organization=organization, confirmed=True
+    )
+
+
+def organization_people_ids(*, organization):
+    """The people affiliated with the W.Co now (confirmed), by id."""
+    return sorted(
+        set(_organization_people(organization).values_list("person_id", flat=True))
+    )
+
+
 def organization_course_history(*, organization):
     """Courses the W.Co's people took (confirmed applications of people affiliated
     with it now), newest first."""
-    people = Affiliation.objects.current().filter(
-        organization=organization, confirmed=True
-    )
+    people = _organization_people(organization)
     return list(
         Application.objects.filter(
             person_id__in=people.values("person_id"),

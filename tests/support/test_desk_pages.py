@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -89,6 +90,35 @@ def test_wco_page_lists_the_courses_its_people_took(client):
         person = AffiliationFactory(organization=wco).person
         Application.objects.create(course=other, person=person, status="confirmed")
     assert _count(client, url) == few
+
+
+def test_wco_page_courses_follow_its_peoples_applications_not_everyones(client):
+    """An application of one of the W.Co's people shows on its page at once (also
+    one made after the page was kept); someone else's application elsewhere leaves
+    the kept panel as it was, without rendering it again."""
+    from wco_sse.core import fragments
+
+    rep = PersonFactory(with_account=True)
+    wco = AffiliationFactory(person=rep, representative=True).organization
+    colleague = AffiliationFactory(organization=wco).person
+    stranger = AffiliationFactory().person
+    elsewhere, taken = CourseFactory(), CourseFactory(title="はじめての協同労働")
+    url = reverse("members:organization_detail", args=[wco.pk])
+    client.force_login(rep.account)
+    client.get(url)
+    assert "はじめての協同労働" not in client.get(url).content.decode()
+
+    Application.objects.create(course=elsewhere, person=stranger, status="confirmed")
+    with override_settings(WCO_FRAGMENT_STATS=True):
+        fragments._stats.clear()
+        client.get(url)
+        assert fragments.hit_counts()["panel:organization:courses"] == {
+            "hit": 1,
+            "miss": 0,
+        }
+
+    Application.objects.create(course=taken, person=colleague, status="confirmed")
+    assert "はじめての協同労働" in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize("with_person", [False, True])
