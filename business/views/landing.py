@@ -62,6 +62,16 @@ PARTS = (
         "business:kind_list",
         "business.manage_kinds",
     ),
+    (
+        SectionPart(
+            _("Session types"),
+            _(
+                "What the places' sessions are recorded as (diner, pantry, study support …): add, rename or retire a type here."
+            ),
+        ),
+        "business:session_type_list",
+        "business.manage_session_types",
+    ),
 )
 
 
