@@ -201,6 +201,11 @@ class ProgrammeDetailView(CachedPageMixin, ProgrammeMixin, TemplateView):
         items = selectors.programme_items(programme, user)
         drafting = any(item.status == AgendaItem.Status.DRAFT for item in items)
         sites, site_count = selectors.programme_sites(programme)
+        # A site's name leads to its page only for those who may open it (the
+        # council and other W.Cos' representatives read the programme, not its
+        # sites); the roles and the recorded sites are read once per request.
+        for site in sites:
+            site.viewable = user.has_perm("business.view_site", site)
         return super().get_context_data(
             programme=programme,
             partners=partners,
