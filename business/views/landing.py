@@ -34,6 +34,16 @@ PARTS = (
     ),
     (
         SectionPart(
+            _("Period reports"),
+            _(
+                "Each period's report to the client (a month, a quarter or the year): the indicators' counts and rates, submission and acceptance, and the client's own spreadsheet filled in."
+            ),
+        ),
+        "business:report_list",
+        "business.view_report",
+    ),
+    (
+        SectionPart(
             _("Places"),
             _(
                 "Drop-in places, cafés, children's diners and pantries, with their sessions: visits, meals, food support and volunteer hours."

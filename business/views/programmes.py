@@ -39,6 +39,7 @@ from ..forms_programmes import (
 )
 from ..models import Programme, ProgrammeKind
 from ..selectors import programmes as selectors
+from ..selectors import reports as report_selectors
 from ..services import programmes as services
 
 PAGE_SIZE = 50
@@ -218,7 +219,9 @@ class ProgrammeDetailView(CachedPageMixin, ProgrammeMixin, TemplateView):
             else None,
             sites=sites,
             site_count=site_count,
-            reports=selectors.programme_reports(programme) if can_reports else None,
+            reports=report_selectors.programme_report_summary(programme)
+            if can_reports
+            else None,
             can_manage=can_manage,
             can_draft=can_manage
             and user.has_perm("secretariat.draft_item")

@@ -325,3 +325,54 @@ def test_the_programme_panel_lists_its_latest_reports(demo):
     start, _end = this_month()
     assert f"{start.year}年{start.month}月" in html
     assert reverse("business:report_detail", args=[made.pk]) in html
+
+
+def test_the_programme_page_shows_its_latest_reports_and_leads_to_the_rest(
+    client, demo
+):
+    """The programme's page lists its periods at their latest revision (a corrected
+    one only once, as its correction) and leads to the report list filtered to the
+    programme; the section may start a report from it."""
+    first = submitted(demo)
+    made = first.programme
+    correction = services.report_correct(
+        actor=demo["business"], report=first, reason="件数の誤り"
+    )
+    client.force_login(demo["business"])
+    page = client.get(made.get_absolute_url())
+    html = page.content.decode()
+    assert [r.pk for r in page.context["reports"]] == [correction.pk]
+    assert reverse("business:report_detail", args=[correction.pk]) in html
+    assert reverse("business:report_detail", args=[first.pk]) not in html
+    listing = f"{reverse('business:report_list')}?programme={made.pk}"
+    assert listing in html
+    assert f"{reverse('business:report_create')}?programme={made.pk}" in html
+    assert [r.pk for r in client.get(listing).context["reports"]] == [
+        correction.pk,
+        first.pk,
+    ]
+    # The board reads reports but starts none.
+    client.force_login(demo["board"])
+    html = client.get(made.get_absolute_url()).content.decode()
+    assert listing in html
+    assert reverse("business:report_create") not in html
+
+
+def test_the_council_finds_no_reports_on_the_programme_page(client, demo):
+    made = report(demo)
+    client.force_login(demo["council"])
+    html = client.get(made.programme.get_absolute_url()).content.decode()
+    assert "実績報告" not in html
+    assert reverse("business:report_list") not in html
+    assert reverse("business:report_detail", args=[made.pk]) not in html
+
+
+def test_the_landing_leads_the_readers_to_the_period_reports(client, demo):
+    url = reverse("business:report_list")
+    for who in ("business", "board"):
+        client.force_login(demo[who])
+        landing = client.get(reverse("business:index")).content.decode()
+        assert url in landing and "実績報告" in landing
+    client.force_login(demo["council"])
+    landing = client.get(reverse("business:index")).content.decode()
+    assert url not in landing and "実績報告" in landing
