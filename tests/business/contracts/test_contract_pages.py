@@ -407,8 +407,8 @@ def test_the_demo_contracts_open_for_the_roles_and_seed_once(client, demo):
     contracts = list(Contract.objects.order_by("pk"))
     assert [c.client.name for c in contracts] == ["横浜市", "川崎市"]
     yokohama = contracts[0]
-    if timezone.localdate().month != 4:  # the months before this one have expenses
-        assert yokohama.expenses.filter(corrects__isnull=False).exists()
+    assert yokohama.expenses.filter(corrects__isnull=False).exists()
+    assert _expense_months(yokohama) == _months_to_date(timezone.localdate())
     assert yokohama.incidents.count() == 1
     assert not any(
         timezone.localdate(i.client_notified_at) != timezone.localdate(i.occurred_at)
@@ -420,3 +420,47 @@ def test_the_demo_contracts_open_for_the_roles_and_seed_once(client, demo):
             html = page(client, "business:contract_detail", made.pk)
             assert made.title in html
         page(client, "business:contract_list")
+
+
+def _expense_months(made):
+    return sorted({e.date.replace(day=1) for e in made.expenses.all()})
+
+
+def _months_to_date(today):
+    """April of the fiscal year through ``today``'s month."""
+    from wco_sse.core.japan import fiscal_year, fiscal_year_bounds
+
+    month, _end = fiscal_year_bounds(fiscal_year(today))
+    months = []
+    while month <= today:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+@pytest.mark.parametrize(
+    "today",
+    [
+        datetime.date(2019, 4, 1),  # the year's first day
+        datetime.date(2019, 9, 5),  # before the month's first invoices
+        datetime.date(2020, 3, 31),  # the year's last day: twelve months
+    ],
+    ids=str,
+)
+def test_the_demo_contract_has_expenses_for_every_month_to_date(demo, today):
+    """Every month of the fiscal year so far has its expenses, this one and April
+    included, none dated after today; seeding again adds nothing."""
+    from business import demo as business_demo
+    from business import demo_contracts
+
+    business_demo.seed(demo.ctx)
+    demo_contracts.seed(demo.ctx, today=today)
+    yokohama = Contract.objects.get(
+        client__name="横浜市", start__lte=today, end__gte=today
+    )
+    assert _expense_months(yokohama) == _months_to_date(today)
+    assert not yokohama.expenses.filter(date__gt=today).exists()
+    assert yokohama.expenses.filter(corrects__isnull=False).count() == 1
+    count = Expense.objects.count()
+    demo_contracts.seed(demo.ctx, today=today)
+    assert Expense.objects.count() == count
