@@ -235,6 +235,71 @@ def test_the_page_shows_personnel_budget_expenses_incidents_and_register(client,
     assert reverse("business:contract_expense_create", args=[made.pk]) in html
 
 
+def test_the_page_runs_a_constant_number_of_queries(
+    client, demo, django_assert_max_num_queries
+):
+    """More people, expenses (with receipts and corrections), incidents and
+    disposals add rows to the page, not queries."""
+    made = contract(demo)
+    responsible(demo, made)
+    services.budget_set(
+        actor=demo["business"],
+        contract=made,
+        amounts={"personnel": 8_000_000, "travel": 200_000},
+    )
+
+    def add_one_of_each(number):
+        factories.personnel(made, role="worker")
+        spent = services.expense_add(
+            actor=demo["business"],
+            contract=made,
+            data={
+                "date": in_period(made, days=number),
+                "category": "travel",
+                "payee": f"交通費{number}",
+                "amount": 1_000 + number,
+            },
+            evidence=pdf_upload(f"receipt{number}.pdf"),
+        )
+        services.expense_correct(
+            actor=demo["business"],
+            expense=spent,
+            data={"amount": -100, "reason": "払戻し", "date": in_period(made, number)},
+        )
+        Incident.objects.create(
+            contract=made,
+            occurred_at=timezone.now() - datetime.timedelta(days=number + 1),
+            description=f"FAXの誤送信{number}",
+            personal_information=True,
+        )
+        services.disposal_record(
+            actor=demo["business"],
+            contract=made,
+            data={
+                "date": timezone.localdate(),
+                "method": "destroyed",
+                "what": f"相談記録票{number}",
+            },
+        )
+
+    add_one_of_each(0)
+    url = reverse("business:contract_detail", args=[made.pk])
+    client.force_login(demo["business"])
+    client.get(url)  # warm the role snapshot
+    # Each measured reading asks with a query string of its own, in case the page
+    # is kept whole for its viewer (core.views.CachedPageMixin).
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(url, {"reading": "1"}).status_code == 200
+    baseline = len(few.captured_queries)
+    for number in range(1, 5):
+        add_one_of_each(number)
+    client.get(url)
+    with django_assert_max_num_queries(baseline):
+        response = client.get(url, {"reading": "2"})
+    html = response.content.decode()
+    assert "交通費4" in html and "FAXの誤送信4" in html and "相談記録票4" in html
+
+
 def test_a_contract_with_no_one_responsible_is_flagged(client, demo):
     made = contract(demo)
     client.force_login(demo["business"])

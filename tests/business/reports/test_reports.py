@@ -376,3 +376,49 @@ def test_the_landing_leads_the_readers_to_the_period_reports(client, demo):
     client.force_login(demo["council"])
     landing = client.get(reverse("business:index")).content.decode()
     assert url not in landing and "実績報告" in landing
+
+
+def test_the_report_page_runs_a_constant_number_of_queries(
+    client, demo, django_assert_max_num_queries
+):
+    """More revisions, client spreadsheets and places with sessions in the period
+    add rows to the report's page, not queries."""
+    from .helpers import template
+
+    first = submitted(demo)
+    made = first.programme
+    start, _end = this_month()
+    latest = [first]
+
+    def add_one_of_each(number):
+        correction = services.report_correct(
+            actor=demo["business"], report=latest[-1], reason=f"訂正{number}"
+        )
+        latest.append(
+            services.report_submit(
+                actor=demo["business"],
+                report=correction,
+                submitted_on=timezone.localdate(),
+                submitted_to="横浜市 生活支援課",
+            )
+        )
+        template(demo, made, name=f"市の様式{number}")
+        site = factories.site(made, name=f"拠点{number}")
+        factories.session(site, date=start, meals=10 + number)
+
+    add_one_of_each(0)
+    url = reverse("business:report_detail", args=[first.pk])
+    client.force_login(demo["business"])
+    client.get(url)  # warm the role snapshot
+    # The page as rendered, not as kept for the viewer (core.views.CachedPageMixin).
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(url, {"reading": "1"}).status_code == 200
+    baseline = len(few.captured_queries)
+    for number in range(1, 4):
+        add_one_of_each(number)
+    client.get(url)
+    with django_assert_max_num_queries(baseline):
+        response = client.get(url, {"reading": "2"})
+    assert len(response.context["revisions"]) == 5
+    assert len(response.context["templates"]) == 4
+    assert dict(response.context["site_totals"])["食数"] == 10 + 11 + 12 + 13
