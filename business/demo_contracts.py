@@ -2,9 +2,9 @@
 
 - 横浜市 就労準備支援事業, this fiscal year: the person responsible for personal
   information (business@example.org) and two who handle it (one replaced in the
-  summer, the client told), a budget by cost category, the expenses of the months
-  so far (one of them corrected), one incident the client was told of the same day,
-  and the training report due in a few weeks;
+  summer, the client told), a budget by cost category, the expenses of every month
+  of the year so far, this one included (one of them corrected), one incident the
+  client was told of the same day, and the training report due in a few weeks;
 - 川崎市 自立相談支援事業 run as a joint venture with 生活クラブ: its contract,
   budget and a few expenses.
 
@@ -63,15 +63,16 @@ KAWASAKI_MONTHLY = (
 )
 
 
-def _months(start, today, limit):
-    """The first days of the months from ``start`` up to last month (at most
-    ``limit``, the latest ones)."""
+def _months(start, today, limit=None, *, this_month=False):
+    """The first days of the months from ``start`` up to last month, or up to this
+    month with ``this_month`` (at most ``limit``, the latest ones)."""
     months = []
     day = start.replace(day=1)
-    while day < today.replace(day=1):
+    last = today.replace(day=1)
+    while day < last or (this_month and day == last):
         months.append(day)
         day = (day + datetime.timedelta(days=32)).replace(day=1)
-    return months[-limit:]
+    return months[-limit:] if limit else months
 
 
 def _budget(contract, amounts):
@@ -81,14 +82,16 @@ def _budget(contract, amounts):
         )
 
 
-def _expenses(contract, months, rows, actor, *, occasional=()):
+def _expenses(contract, months, rows, actor, today, *, occasional=()):
+    """Each month's ``rows``; this month's not yet due are entered as of today (an
+    expense is never dated ahead)."""
     made = []
     for index, month in enumerate(months):
         chosen = (
             [*rows, *(occasional[index % len(occasional)],)] if occasional else rows
         )
         for day, category, payee, amount in chosen:
-            date = month.replace(day=min(day, 28))
+            date = min(month.replace(day=min(day, 28)), today)
             if not contract.start <= date <= contract.end:
                 continue
             made.append(
@@ -156,11 +159,13 @@ def _yokohama(ctx, programme, client, lead, actor, today):
             client_notified_on=min(summer, today),
         )
     _budget(contract, YOKOHAMA_BUDGET)
+    # Every month of the fiscal year so far, this one included.
     expenses = _expenses(
         contract,
-        _months(start, today, 8),
+        _months(start, today, this_month=True),
         YOKOHAMA_MONTHLY,
         actor,
+        today,
         occasional=YOKOHAMA_OCCASIONAL,
     )
     # A lease invoice entered twice the amount: corrected, never edited.
@@ -168,7 +173,7 @@ def _yokohama(ctx, programme, client, lead, actor, today):
     if lease is not None:
         Expense.objects.create(
             contract=contract,
-            date=lease.date + datetime.timedelta(days=3),
+            date=min(lease.date + datetime.timedelta(days=3), today),
             category=lease.category,
             payee=lease.payee,
             amount=-2_000,
@@ -230,16 +235,16 @@ def _kawasaki(programme, client, lead, actor, today):
         client_notified_on=start - datetime.timedelta(days=10),
     )
     _budget(contract, KAWASAKI_BUDGET)
-    _expenses(contract, _months(start, today, 3), KAWASAKI_MONTHLY, actor)
+    _expenses(contract, _months(start, today, 3), KAWASAKI_MONTHLY, actor, today)
 
 
-def seed(ctx):
+def seed(ctx, *, today=None):
     programmes = ctx.data.get("business_programmes") or {}
     lead = ctx.accounts.get("business@example.org")
     if lead is None:
         return
     actor = lead.account
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     yokohama = Organization.objects.filter(name="横浜市").first()
     kawasaki = Organization.objects.filter(name="川崎市").first()
     if yokohama is not None and "yokohama_employment" in programmes:

@@ -216,6 +216,34 @@ def _count(label, *, required=False, decimal=False, help_text=""):
     )
 
 
+class SessionTypeForm(_HelperMixin, forms.Form):
+    name = forms.CharField(label=pgettext_lazy("session type", "Name"), max_length=40)
+    position = forms.IntegerField(
+        label=_("Order"),
+        min_value=0,
+        max_value=32767,
+        initial=100,
+        help_text=_("Types are offered in this order, smallest first."),
+    )
+    active = forms.BooleanField(
+        label=_("In use"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "A type no longer in use is not offered for new sessions; the sessions "
+            "already recorded as it keep it."
+        ),
+    )
+
+
+def session_type_initial(session_type):
+    return {
+        "name": session_type.name,
+        "position": session_type.position,
+        "active": session_type.active,
+    }
+
+
 class _TypeField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name

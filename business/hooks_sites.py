@@ -19,6 +19,8 @@ AUDIT_ACTIONS = {
     "business_site.recorder_end": _("ended a recorder's term at the site"),
     "business_session.create": _("recorded a session"),
     "business_session.update": _("changed a session"),
+    "business_session_type.create": _("added a session type"),
+    "business_session_type.update": _("changed a session type"),
 }
 
 

@@ -126,6 +126,8 @@ rules.add_perm(
 )
 rules.add_perm("business.manage_site", is_business_runner)
 rules.add_perm("business.record_session", is_business_runner | is_site_recorder)
+# The types a session is recorded as (食堂, パントリー …): kept like the programme kinds.
+rules.add_perm("business.manage_session_types", is_business_runner)
 rules.add_perm("business.view_directory", rules.always_allow)
 
 # --- programmes part (issue 17): the W.Co page's panel of programmes, contracts and

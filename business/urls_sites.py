@@ -1,5 +1,6 @@
 """The business section's sites pages (issue 17): places, their funders' conditions
-and recorders, the sessions recorders enter, and the public directory."""
+and recorders, the sessions recorders enter, the types of session the section keeps,
+and the public directory."""
 
 from django.urls import path
 
@@ -12,6 +13,21 @@ urlpatterns = [
         "sites/directory/",
         views_sites.SiteDirectoryView.as_view(),
         name="site_directory",
+    ),
+    path(
+        "sites/session-types/",
+        views_sites.SessionTypeListView.as_view(),
+        name="session_type_list",
+    ),
+    path(
+        "sites/session-types/new/",
+        views_sites.SessionTypeCreateView.as_view(),
+        name="session_type_create",
+    ),
+    path(
+        "sites/session-types/<int:pk>/edit/",
+        views_sites.SessionTypeEditView.as_view(),
+        name="session_type_edit",
     ),
     path("sites/<int:pk>/", views_sites.SiteDetailView.as_view(), name="site_detail"),
     path("sites/<int:pk>/edit/", views_sites.SiteEditView.as_view(), name="site_edit"),

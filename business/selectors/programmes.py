@@ -1,5 +1,6 @@
 """Reads of programmes: the kinds, the list, one programme with what its page shows
-(partners, documents, agenda items, contracts, sites, reports), the people who may
+(partners, documents, agenda items, contracts, sites; its reports are the reports
+part's), the people who may
 lead one, and what a W.Co's page shows of the programmes it takes part in."""
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,7 +14,6 @@ from wco_sse.core.selectors import get_visible_or_404
 from ..models import (
     Contract,
     Partner,
-    PeriodReport,
     Programme,
     ProgrammeKind,
     Site,
@@ -144,15 +144,6 @@ def programme_sites(programme):
     )
     count = len(shown) if len(shown) < SITES_SHOWN else sites.count()
     return shown, count
-
-
-def programme_reports(programme):
-    """The latest revision of each of the programme's period reports (one query)."""
-    return list(
-        PeriodReport.objects.filter(programme=programme, superseded_by__isnull=True)
-        .select_related("contract")
-        .order_by("-period_start", "-pk")
-    )
 
 
 # --- The W.Co page ------------------------------------------------------------------------------

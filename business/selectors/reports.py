@@ -252,9 +252,10 @@ def report_list(*, programme=None, year=None, state=""):
 
 def programme_report_summary(programme, *, limit=6):
     """What a programme's page shows of its reports (the programmes part includes
-    ``business/reports/_programme_reports.html``): the latest periods, each with
-    ``label`` (one query)."""
-    reports = list(report_list(programme=programme)[:limit])
+    ``business/reports/_programme_reports.html``): the latest periods, each at its
+    latest revision, with ``label`` (one query)."""
+    latest = report_list(programme=programme).filter(corrected=False)
+    reports = list(latest.order_by("-period_start", "-pk")[:limit])
     for report in reports:
         report.label = period_label(report.period_start, report.period_end)
     return reports

@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,14 @@ from wco_sse.core.dates import format_month
 from wco_sse.core.japan import fiscal_year, fiscal_year_bounds, format_fiscal_year
 from wco_sse.core.selectors import get_visible_or_404
 
-from ..models import WEEKDAY_BITS, FundingCondition, Session, Site, SiteRecorder
+from ..models import (
+    WEEKDAY_BITS,
+    FundingCondition,
+    Session,
+    SessionType,
+    Site,
+    SiteRecorder,
+)
 from ..rules import is_business_reader, recorded_site_ids
 
 RECENT_SESSIONS = 10
@@ -100,6 +108,23 @@ def session_get_for(*, user, site_pk, pk, perm="business.record_session"):
         site_pk=site_pk,
         pk=pk,
         perm=perm,
+    )
+
+
+def session_type_list():
+    """Every type of session, retired ones too, each with how many sessions were
+    recorded as it (one query)."""
+    recorded = (
+        Session.objects.filter(type=OuterRef("pk"))
+        .order_by()
+        .values("type")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return list(
+        SessionType.objects.annotate(
+            session_count=Coalesce(Subquery(recorded, output_field=IntegerField()), 0)
+        ).order_by("position", "name", "pk")
     )
 
 

@@ -760,15 +760,15 @@ def template_fill(*, actor, template, report, wareki=True):
 # --- The reminder before a report is due ----------------------------------------------
 
 
-def section_addresses():
-    """The business section's members today, their addresses (one query)."""
+def section_people():
+    """The business section's members today who have an address (one query)."""
     current = RoleAssignment.objects.current().filter(
         role=Role.SECTION_MEMBER, scope=Section.BUSINESS
     )
     people = Person.objects.filter(pk__in=current.values("person_id")).select_related(
         "account"
     )
-    return [person.contact_email for person in people if person.contact_email]
+    return [person for person in people if person.contact_email]
 
 
 def report_due_remind(*, day=None):
@@ -789,14 +789,19 @@ def report_due_remind(*, day=None):
             if (contract.pk, start, end) in done:
                 continue
             if section is None:
-                section = section_addresses()
-            addresses = [contract.programme.lead.contact_email, *section]
+                section = section_people()
+            # One email per address, in the language its person reads.
+            recipients = {}
+            for person in (contract.programme.lead, *section):
+                if person.contact_email:
+                    recipients.setdefault(person.contact_email, person)
             with service_transaction():
-                for address in dict.fromkeys(a for a in addresses if a):
+                for address, person in recipients.items():
                     queued = email_queue(
                         key=f"business-report-due:{contract.pk}:{start}:{end}:{address}",
                         template="business/reports/report_due",
                         to=address,
+                        language=person.language or "ja",
                         context={
                             "contract": contract,
                             "programme": contract.programme,

@@ -12,6 +12,7 @@ two recorders adding the same day's session are served one after the other).
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.db import IntegrityError
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -553,6 +554,76 @@ def last_session_values(site):
         return {}
     last["type"] = last.pop("type_id")
     return last
+
+
+# --- Session types --------------------------------------------------------------------
+
+
+def _session_type_values(data):
+    name = _text(data, "name", 40)
+    if not name:
+        raise ServiceError(_("Give the session type a name."), field="name")
+    position = data.get("position")
+    position = 100 if position in (None, "") else position
+    if not isinstance(position, int) or not 0 <= position <= 32767:
+        raise ServiceError(_("Give an order between 0 and 32767."), field="position")
+    return {
+        "name": name,
+        "position": position,
+        "active": bool(data.get("active", True)),
+    }
+
+
+def _session_type_name_taken():
+    return ServiceError(
+        _("There is already a session type of this name."), field="name"
+    )
+
+
+def session_type_create(*, actor, data) -> SessionType:
+    """A new type of session (data: no code needed), offered at once."""
+    require(actor, "business.manage_session_types")
+    values = _session_type_values(data)
+    try:
+        with service_transaction():
+            if SessionType.objects.filter(name=values["name"]).exists():
+                raise _session_type_name_taken()
+            session_type = SessionType.objects.create(**values)
+            audit_record(
+                actor=actor, action="business_session_type.create", target=session_type
+            )
+    except IntegrityError:  # the same name added at the same moment
+        raise _session_type_name_taken() from None
+    return session_type
+
+
+def session_type_update(*, actor, session_type, data) -> SessionType:
+    """Rename, reorder or retire a type. A retired type is no longer offered for new
+    sessions; the sessions recorded as it keep it (and show its new name)."""
+    require(actor, "business.manage_session_types")
+    values = _session_type_values(data)
+    try:
+        with service_transaction():
+            locked = SessionType.objects.select_for_update().get(pk=session_type.pk)
+            taken = SessionType.objects.filter(name=values["name"]).exclude(
+                pk=locked.pk
+            )
+            if taken.exists():
+                raise _session_type_name_taken()
+            changed = [n for n, v in values.items() if getattr(locked, n) != v]
+            for name in changed:
+                setattr(locked, name, values[name])
+            if changed:
+                locked.save(update_fields=changed)
+                audit_record(
+                    actor=actor,
+                    action="business_session_type.update",
+                    target=locked,
+                    message=", ".join(sorted(changed)),
+                )
+    except IntegrityError:
+        raise _session_type_name_taken() from None
+    return locked
 
 
 # --- The recorders' reminder ----------------------------------------------------------

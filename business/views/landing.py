@@ -34,6 +34,16 @@ PARTS = (
     ),
     (
         SectionPart(
+            _("Period reports"),
+            _(
+                "Each period's report to the client (a month, a quarter or the year): the indicators' counts and rates, submission and acceptance, and the client's own spreadsheet filled in."
+            ),
+        ),
+        "business:report_list",
+        "business.view_report",
+    ),
+    (
+        SectionPart(
             _("Places"),
             _(
                 "Drop-in places, cafés, children's diners and pantries, with their sessions: visits, meals, food support and volunteer hours."
@@ -61,6 +71,16 @@ PARTS = (
         ),
         "business:kind_list",
         "business.manage_kinds",
+    ),
+    (
+        SectionPart(
+            _("Session types"),
+            _(
+                "What the places' sessions are recorded as (diner, pantry, study support …): add, rename or retire a type here."
+            ),
+        ),
+        "business:session_type_list",
+        "business.manage_session_types",
     ),
 )
 

@@ -39,6 +39,7 @@ from ..forms_programmes import (
 )
 from ..models import Programme, ProgrammeKind
 from ..selectors import programmes as selectors
+from ..selectors import reports as report_selectors
 from ..services import programmes as services
 
 PAGE_SIZE = 50
@@ -201,6 +202,11 @@ class ProgrammeDetailView(CachedPageMixin, ProgrammeMixin, TemplateView):
         items = selectors.programme_items(programme, user)
         drafting = any(item.status == AgendaItem.Status.DRAFT for item in items)
         sites, site_count = selectors.programme_sites(programme)
+        # A site's name leads to its page only for those who may open it (the
+        # council and other W.Cos' representatives read the programme, not its
+        # sites); the roles and the recorded sites are read once per request.
+        for site in sites:
+            site.viewable = user.has_perm("business.view_site", site)
         return super().get_context_data(
             programme=programme,
             partners=partners,
@@ -213,7 +219,9 @@ class ProgrammeDetailView(CachedPageMixin, ProgrammeMixin, TemplateView):
             else None,
             sites=sites,
             site_count=site_count,
-            reports=selectors.programme_reports(programme) if can_reports else None,
+            reports=report_selectors.programme_report_summary(programme)
+            if can_reports
+            else None,
             can_manage=can_manage,
             can_draft=can_manage
             and user.has_perm("secretariat.draft_item")

@@ -25,6 +25,7 @@ from members.views.base import InReachMixin
 from wco_sse.core.errors import ServiceError
 from wco_sse.core.exports import Column, export_response
 from wco_sse.core.japan import format_fiscal_year
+from wco_sse.core.selectors import get_visible_or_404
 from wco_sse.core.validators import number_param
 from wco_sse.core.views import (
     CachedPageMixin,
@@ -36,11 +37,13 @@ from ..forms_sites import (
     ConditionForm,
     RecorderForm,
     SessionForm,
+    SessionTypeForm,
     SiteForm,
     condition_initial,
     session_initial,
+    session_type_initial,
 )
-from ..models import Programme, Session, Site
+from ..models import Programme, Session, SessionType, Site
 from ..selectors import sites as selectors
 from ..services import sites as services
 
@@ -99,6 +102,9 @@ class SiteListView(PermissionRequiredMixin, TemplateView):
                 if part
             ),
             can_manage=self.request.user.has_perm("business.manage_site"),
+            can_manage_types=self.request.user.has_perm(
+                "business.manage_session_types"
+            ),
             **kwargs,
         )
 
@@ -477,6 +483,78 @@ class SessionEditView(InReachMixin, _SessionFormMixin, FormView):
         return self.render_to_response(
             self.get_context_data(form=form, conflict=current)
         )
+
+
+# --- Session types --------------------------------------------------------------------
+
+
+class SessionTypeListView(PermissionRequiredMixin, TemplateView):
+    permission_required = "business.manage_session_types"
+    template_name = "business/sites/session_type_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            session_types=selectors.session_type_list(), **kwargs
+        )
+
+
+class SessionTypeCreateView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+    permission_required = "business.manage_session_types"
+    form_class = SessionTypeForm
+    template_name = "business/sites/session_type_form.html"
+
+    def form_valid(self, form):
+        session_type = self.run_service(
+            form,
+            lambda: services.session_type_create(
+                actor=self.request.user, data=form.cleaned_data
+            ),
+        )
+        if session_type is None:
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The session type “%(type)s” was added.") % {"type": session_type},
+        )
+        return redirect("business:session_type_list")
+
+
+class SessionTypeEditView(InReachMixin, ServiceFormMixin, FormView):
+    """A type's page: those who keep the types; anyone else finds no such page."""
+
+    form_class = SessionTypeForm
+    template_name = "business/sites/session_type_form.html"
+
+    def get_object(self):
+        return get_visible_or_404(
+            SessionType.objects.all(),
+            user=self.request.user,
+            perm="business.manage_session_types",
+            pk=self.kwargs["pk"],
+        )
+
+    def resolve_object(self):
+        self.session_type = self.object = self.get_object()
+
+    def get_initial(self):
+        return session_type_initial(self.session_type)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(session_type=self.session_type, **kwargs)
+
+    def form_valid(self, form):
+        session_type = self.run_service(
+            form,
+            lambda: services.session_type_update(
+                actor=self.request.user,
+                session_type=self.session_type,
+                data=form.cleaned_data,
+            ),
+        )
+        if session_type is None:
+            return self.form_invalid(form)
+        messages.success(self.request, _("The changes were saved."))
+        return redirect("business:session_type_list")
 
 
 # --- The public directory -------------------------------------------------------------

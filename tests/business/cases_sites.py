@@ -1,7 +1,7 @@
 # ruff: noqa: F403, F405
 """The permission matrix rows of the business section's sites part (issue 17).
 
-The section and the secretariat run sites; the board and the 監事 read them; a site's
+The section and the secretariat run sites and keep the session types; the board and the 監事 read them; a site's
 recorders (here the demo's member, of a pantry run by the home W.Co) enter its
 sessions and read its page; the home W.Co's representative reads the site their W.Co
 runs. Anyone, signed in or not, reads the public directory. Everyone else finds no
@@ -48,6 +48,12 @@ def a_recorder(demo, who):
     return {"pk": site.pk, "recorder_pk": recorder_of(site).pk}
 
 
+def a_session_type(demo, who):
+    from business.models import SessionType
+
+    return {"pk": SessionType.objects.order_by("pk").first().pk}
+
+
 def a_session(demo, who):
     from tests.business.sites.helpers import session
 
@@ -56,6 +62,22 @@ def a_session(demo, who):
 
 
 CASES = (
+    Case(
+        "business:session_type_list",
+        get=allow(RUNNERS),
+        post=allow(RUNNERS, NOT_ALLOWED),
+    ),
+    Case(
+        "business:session_type_create",
+        get=allow(RUNNERS),
+        post=allow(RUNNERS, FORM_ERRORS),
+    ),
+    Case(
+        "business:session_type_edit",
+        kwargs=a_session_type,
+        get=reach(RUNNERS),
+        post=reach(RUNNERS, FORM_ERRORS),
+    ),
     Case(
         "business:site_list",
         kwargs=member_records_a_site,

@@ -1,12 +1,12 @@
 """Hostile input to the sites part's forms (see ``forms_helpers``): a site with its
-address and opening days, a funder's condition, a recorder, and the session a
-recorder enters (dates in the future, an end before the start, negative and huge
+address and opening days, a funder's condition, a recorder, a session type, and the
+session a recorder enters (dates in the future, an end before the start, negative and huge
 counts, long text). Saved or refused with a message, never a server error; a refusal
 changes nothing."""
 
 import pytest
 
-from business.models import FundingCondition, Session, Site, SiteRecorder
+from business.models import FundingCondition, Session, SessionType, Site, SiteRecorder
 from tests.hostile.forms_helpers import FormCase, day, row_of, run_case
 from wco_sse.core.models import AuditEntry
 
@@ -33,6 +33,15 @@ def a_session(demo):
 
     site = recorded_pantry(demo)
     return {"kwargs": {"pk": site.pk, "session_pk": session(site, days_ago=3).pk}}
+
+
+def a_session_type(demo):
+    made = SessionType.objects.create(name="試験用の開催種別", position=200)
+    return {"kwargs": {"pk": made.pk}}
+
+
+def session_type_values(demo, made):
+    return {"name": "子ども宅食", "position": "70", "active": "on"}
 
 
 def site_values(demo, made):
@@ -89,6 +98,10 @@ def condition_row(made):
 
 def session_row(made):
     return row_of(Session, made["kwargs"]["session_pk"])
+
+
+def session_type_row(made):
+    return row_of(SessionType, made["kwargs"]["pk"])
 
 
 CASES = (
@@ -149,6 +162,22 @@ CASES = (
         values=edit_values,
         tables=(Session,),
         snapshot=session_row,
+    ),
+    FormCase(
+        "session_type_create",
+        "business:session_type_create",
+        "business",
+        values=session_type_values,
+        tables=(SessionType, AuditEntry),
+    ),
+    FormCase(
+        "session_type_edit",
+        "business:session_type_edit",
+        "secgen",
+        setup=a_session_type,
+        values=session_type_values,
+        tables=(SessionType,),
+        snapshot=session_type_row,
     ),
 )
 

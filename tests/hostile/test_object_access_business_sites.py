@@ -117,7 +117,9 @@ OWNER_SIDE = {
     "site's session": "member",
 }
 
-NOT_OWNED = {}
+NOT_OWNED = {
+    "business:session_type_edit": "a session type: the section's list, kept by its runners",
+}
 
 
 @pytest.mark.django_db

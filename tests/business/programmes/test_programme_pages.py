@@ -247,6 +247,55 @@ def test_the_page_shows_partners_documents_places_and_contracts_to_readers(
     assert contract.title not in page
 
 
+def test_a_place_is_a_link_only_for_those_who_may_open_it(client, demo):
+    """The council reads the programme, not its places: their names are plain text
+    (a link would answer 404). The section opens every place; a W.Co's
+    representative opens the one their W.Co runs."""
+    made = with_home_wco(demo)
+    run_here = f.site(made, name="ひだまり食堂", operator=demo.ctx.data["home_wco"])
+    elsewhere = f.site(made, name="よそのパントリー", operator=demo.ctx.data["wcos"][4])
+    links = {
+        site.name: reverse("business:site_detail", args=[site.pk])
+        for site in (run_here, elsewhere)
+    }
+
+    client.force_login(demo["council"])
+    page = client.get(made.get_absolute_url()).content.decode()
+    assert "ひだまり食堂" in page and "よそのパントリー" in page
+    assert not any(link in page for link in links.values())
+
+    client.force_login(demo["business"])
+    page = client.get(made.get_absolute_url()).content.decode()
+    assert all(link in page for link in links.values())
+
+    client.force_login(demo["rep"])
+    page = client.get(made.get_absolute_url()).content.decode()
+    assert links["ひだまり食堂"] in page
+    assert links["よそのパントリー"] not in page and "よそのパントリー" in page
+    assert client.get(links["ひだまり食堂"]).status_code == 200
+    assert client.get(links["よそのパントリー"]).status_code == 404
+
+
+def test_the_councils_page_does_not_grow_with_its_places(
+    client, demo, django_assert_max_num_queries
+):
+    made = programme(demo)
+    f.site(made, name="拠点0")
+    client.force_login(demo["council"])
+    url = made.get_absolute_url()
+    client.get(url)  # warm the role snapshot
+    with django_assert_max_num_queries(20) as few:
+        client.get(url, {"reading": "1"})
+    baseline = len(few.captured_queries)
+    for number in range(1, 6):
+        f.site(made, name=f"拠点{number}", operator=demo.ctx.data["wcos"][number])
+    client.get(url)
+    with django_assert_max_num_queries(baseline):
+        response = client.get(url, {"reading": "2"})
+    assert len(response.context["sites"]) == 6
+    assert not any(site.viewable for site in response.context["sites"])
+
+
 def test_drafting_an_item_opens_it_and_it_names_the_programme(client, demo):
     made = programme(demo)
     client.force_login(demo["business"])

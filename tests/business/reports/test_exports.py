@@ -181,6 +181,31 @@ def test_the_report_due_reminder_goes_seven_days_before_once(demo):
     assert services.report_due_remind(day=day + datetime.timedelta(days=1)) == 0
 
 
+def test_the_report_due_reminder_is_written_in_each_readers_language(demo):
+    from members.models import Role, Section
+    from tests.factories import PersonFactory, RoleAssignmentFactory
+
+    made, contract = _due_setup(demo)
+    lead = made.lead
+    lead.language = "en"
+    lead.save(update_fields=["language"])
+    colleague = PersonFactory(email="sakura@example.jp", language="ja")
+    RoleAssignmentFactory(
+        person=colleague, role=Role.SECTION_MEMBER, scope=Section.BUSINESS
+    )
+    assert services.report_due_remind(day=datetime.date(2026, 6, 3)) >= 2
+    emails = OutboundEmail.objects.filter(
+        key__startswith=f"business-report-due:{contract.pk}:"
+    )
+    to_lead = emails.get(to=lead.contact_email)
+    assert to_lead.language == "en"
+    assert to_lead.subject.startswith("Report due")
+    to_colleague = emails.get(to="sakura@example.jp")
+    assert to_colleague.language == "ja"
+    assert "Report due" not in to_colleague.subject
+    assert "2026年5月" in to_colleague.subject
+
+
 def test_no_reminder_for_a_period_already_submitted(demo):
     made, contract = _due_setup(demo)
     submitted(

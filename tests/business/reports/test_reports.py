@@ -325,3 +325,100 @@ def test_the_programme_panel_lists_its_latest_reports(demo):
     start, _end = this_month()
     assert f"{start.year}年{start.month}月" in html
     assert reverse("business:report_detail", args=[made.pk]) in html
+
+
+def test_the_programme_page_shows_its_latest_reports_and_leads_to_the_rest(
+    client, demo
+):
+    """The programme's page lists its periods at their latest revision (a corrected
+    one only once, as its correction) and leads to the report list filtered to the
+    programme; the section may start a report from it."""
+    first = submitted(demo)
+    made = first.programme
+    correction = services.report_correct(
+        actor=demo["business"], report=first, reason="件数の誤り"
+    )
+    client.force_login(demo["business"])
+    page = client.get(made.get_absolute_url())
+    html = page.content.decode()
+    assert [r.pk for r in page.context["reports"]] == [correction.pk]
+    assert reverse("business:report_detail", args=[correction.pk]) in html
+    assert reverse("business:report_detail", args=[first.pk]) not in html
+    listing = f"{reverse('business:report_list')}?programme={made.pk}"
+    assert listing in html
+    assert f"{reverse('business:report_create')}?programme={made.pk}" in html
+    assert [r.pk for r in client.get(listing).context["reports"]] == [
+        correction.pk,
+        first.pk,
+    ]
+    # The board reads reports but starts none.
+    client.force_login(demo["board"])
+    html = client.get(made.get_absolute_url()).content.decode()
+    assert listing in html
+    assert reverse("business:report_create") not in html
+
+
+def test_the_council_finds_no_reports_on_the_programme_page(client, demo):
+    made = report(demo)
+    client.force_login(demo["council"])
+    html = client.get(made.programme.get_absolute_url()).content.decode()
+    assert "実績報告" not in html
+    assert reverse("business:report_list") not in html
+    assert reverse("business:report_detail", args=[made.pk]) not in html
+
+
+def test_the_landing_leads_the_readers_to_the_period_reports(client, demo):
+    url = reverse("business:report_list")
+    for who in ("business", "board"):
+        client.force_login(demo[who])
+        landing = client.get(reverse("business:index")).content.decode()
+        assert url in landing and "実績報告" in landing
+    client.force_login(demo["council"])
+    landing = client.get(reverse("business:index")).content.decode()
+    assert url not in landing and "実績報告" in landing
+
+
+def test_the_report_page_runs_a_constant_number_of_queries(
+    client, demo, django_assert_max_num_queries
+):
+    """More revisions, client spreadsheets and places with sessions in the period
+    add rows to the report's page, not queries."""
+    from .helpers import template
+
+    first = submitted(demo)
+    made = first.programme
+    start, _end = this_month()
+    latest = [first]
+
+    def add_one_of_each(number):
+        correction = services.report_correct(
+            actor=demo["business"], report=latest[-1], reason=f"訂正{number}"
+        )
+        latest.append(
+            services.report_submit(
+                actor=demo["business"],
+                report=correction,
+                submitted_on=timezone.localdate(),
+                submitted_to="横浜市 生活支援課",
+            )
+        )
+        template(demo, made, name=f"市の様式{number}")
+        site = factories.site(made, name=f"拠点{number}")
+        factories.session(site, date=start, meals=10 + number)
+
+    add_one_of_each(0)
+    url = reverse("business:report_detail", args=[first.pk])
+    client.force_login(demo["business"])
+    client.get(url)  # warm the role snapshot
+    # The page as rendered, not as kept for the viewer (core.views.CachedPageMixin).
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(url, {"reading": "1"}).status_code == 200
+    baseline = len(few.captured_queries)
+    for number in range(1, 4):
+        add_one_of_each(number)
+    client.get(url)
+    with django_assert_max_num_queries(baseline):
+        response = client.get(url, {"reading": "2"})
+    assert len(response.context["revisions"]) == 5
+    assert len(response.context["templates"]) == 4
+    assert dict(response.context["site_totals"])["食数"] == 10 + 11 + 12 + 13

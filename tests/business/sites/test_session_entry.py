@@ -241,3 +241,30 @@ def test_a_closed_type_stays_on_the_sessions_that_have_it(client, demo):
     )
     assert answer.status_code == 302
     assert Session.objects.get(pk=made.pk).type == made.type
+
+
+def test_the_form_runs_a_constant_number_of_queries(
+    client, demo, django_assert_max_num_queries
+):
+    """More sessions of the site, more types to choose from and more sites the
+    recorder records add nothing to the form's queries."""
+    from tests.business import factories
+
+    site = recorded_pantry(demo)
+    session(site, days_ago=2)
+    url = _new(site)
+    client.force_login(demo["member"])
+    client.get(url)  # warm the role snapshot
+    # The page as rendered, not as kept for the viewer (core.views.CachedPageMixin).
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(url, {"reading": "1"}).status_code == 200
+    baseline = len(few.captured_queries)
+    for number in range(3, 9):
+        session(site, days_ago=number, type_name=f"種別{number}")
+        recorded_pantry(demo, name=f"パントリー{number}")
+    factories.session_type("子ども宅食")
+    client.get(url)
+    with django_assert_max_num_queries(baseline):
+        response = client.get(url, {"reading": "2"})
+    offered = response.context["form"].fields["type"].queryset
+    assert offered.filter(name="種別8").exists() and offered.count() >= 13
