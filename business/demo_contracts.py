@@ -40,10 +40,10 @@ YOKOHAMA_MONTHLY = (
     (27, C.COMMUNICATION, "日本郵便株式会社（切手・レターパック）", 3_680),
     (15, C.TRAVEL, "横浜市交通局（就労体験同行の交通費）", 18_460),
 )
-# The odd months: a lecture or a flyer.
+# The odd months: a lecture or a flyer (six flyers stay within the printing budget).
 YOKOHAMA_OCCASIONAL = (
     (18, C.HONORARIA, "キャリアコンサルタント 佐藤 恵（講座講師謝金）", 30_000),
-    (12, C.PRINTING, "有限会社ミドリ印刷（利用案内チラシ 3,000部）", 45_100),
+    (12, C.PRINTING, "有限会社ミドリ印刷（利用案内チラシ 2,000部）", 28_600),
 )
 
 KAWASAKI_BUDGET = {

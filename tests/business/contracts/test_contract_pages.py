@@ -529,3 +529,27 @@ def test_the_demo_contract_has_expenses_for_every_month_to_date(demo, today):
     count = Expense.objects.count()
     demo_contracts.seed(demo.ctx, today=today)
     assert Expense.objects.count() == count
+
+
+def test_the_demo_contract_stays_within_its_budget_lines_to_the_years_end(demo):
+    """On the fiscal year's last day every cost category of the 横浜市 contract has
+    spent no more than its budget line (a demo 精算書 reads as a real one would)."""
+    from django.db.models import Sum
+
+    from business import demo as business_demo
+    from business import demo_contracts
+
+    today = datetime.date(2020, 3, 31)
+    business_demo.seed(demo.ctx)
+    demo_contracts.seed(demo.ctx, today=today)
+    yokohama = Contract.objects.get(
+        client__name="横浜市", start__lte=today, end__gte=today
+    )
+    spent = dict(
+        yokohama.expenses.values_list("category").annotate(total=Sum("amount"))
+    )
+    budget = dict(yokohama.budget_lines.values_list("category", "amount"))
+    over = {
+        c: spent[c] - budget.get(c, 0) for c in spent if spent[c] > budget.get(c, 0)
+    }
+    assert over == {}
