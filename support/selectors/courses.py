@@ -279,9 +279,9 @@ def _organization_people(organization):
 
 def organization_people_ids(*, organization):
     """The people affiliated with the W.Co now (confirmed), by id."""
-    return sorted(
-        set(_organization_people(organization).values_list("person_id", flat=True))
-    )
+    # No ordering: Affiliation's own would join the organization and the person.
+    people = _organization_people(organization).order_by()
+    return sorted(set(people.values_list("person_id", flat=True)))
 
 
 def organization_course_history(*, organization):
