@@ -25,16 +25,19 @@ from .registry import Fate
 
 
 def privacy_erasure_plan(*, actor, request) -> engine.Plan:
-    """What an erasure of the request's person would do, and what stops it."""
+    """What an erasure of the request's person would do, and what stops it. Its
+    ``stamp`` is the one it is kept under: the page keeps its table under it."""
     require(actor, "members.erase_person", request)
     person = request.person
-    return snapshots.for_person(
+    plan, stamp = snapshots.for_person_stamped(
         "plan",
         person,
         lambda: engine.erasure_plan(
             person, keep=lambda parts: snapshots.kept_parts(person, parts)
         ),
     )
+    plan.stamp = stamp
+    return plan
 
 
 def confirmation_matches(person, typed) -> bool:

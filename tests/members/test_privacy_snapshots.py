@@ -150,3 +150,31 @@ def test_a_part_reading_a_table_no_write_announces_is_never_kept(db):
     for _ in range(3):
         snapshots.kept_parts(person, [("sessions", reading)])
     assert len(runs) == 3
+
+
+def test_the_dry_run_page_shows_a_new_record_and_blocker_after_it_was_kept(
+    client, demo
+):
+    """The dry run's table and blockers are kept under the reading's stamp: read
+    again, the page shows the same; a new record or blocker shows at once."""
+
+    def plan_table(page):
+        return page.split('id="erasure-plan"')[1].split("</table>")[0]
+
+    person = PersonFactory(family_name="確認")
+    request = erasure_request(person)
+    url = reverse("members:privacy_erasure", args=[request.pk])
+    client.force_login(demo["secgen"])
+    first = client.get(url).content.decode()
+    again = client.get(url).content.decode()
+    assert plan_table(again) == plan_table(first)
+    assert "所属" not in plan_table(first)
+    assert "削除を妨げるものはありません。" in again
+
+    AffiliationFactory(person=person, position=Affiliation.Position.MEMBER)
+    assert "所属" in plan_table(client.get(url).content.decode())
+
+    RoleAssignmentFactory(person=person, role=Role.AUDITOR)
+    page = client.get(url).content.decode()
+    assert "次のことが済むまで削除は実行できません" in page
+    assert "削除を妨げるものはありません。" not in page
