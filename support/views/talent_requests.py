@@ -142,6 +142,7 @@ class TalentRequestCreateView(PermissionRequiredMixin, _RequestFormMixin, FormVi
 class RequestMixin(LoginRequiredMixin, InReachMixin):
     perm = "support.view_talent_request"
     perms = ()
+    details = True
 
     def get_object(self):
         return matching.talent_request_get_for(
@@ -149,6 +150,7 @@ class RequestMixin(LoginRequiredMixin, InReachMixin):
             pk=self.kwargs["pk"],
             perm=self.perm,
             perms=self.perms,
+            details=self.details,
         )
 
 
@@ -169,16 +171,8 @@ class TalentRequestDetailView(CachedPageMixin, RequestMixin, TemplateView):
     # The talent bank's records and the registry (the requester, the people):
     # not the rest of the support section, whose applications change all day.
     page_depends_on = (*CANDIDATE_VERSIONS, "members", "core")
-
-    def get_object(self):
-        # Its qualifications and areas are read only if the page is rendered.
-        return matching.talent_request_get_for(
-            user=self.request.user,
-            pk=self.kwargs["pk"],
-            perm=self.perm,
-            perms=self.perms,
-            details=False,
-        )
+    # Its qualifications and areas are read only if the page is rendered.
+    details = False
 
     def get_context_data(self, **kwargs):
         request = matching.talent_request_with_details(self.object)

@@ -48,6 +48,7 @@ class ManagedCourseMixin(LoginRequiredMixin, InReachMixin):
     else (an existing course as a missing one)."""
 
     with_sessions = False
+    with_counts = True
 
     def get_object(self):
         return selectors.course_get_for(
@@ -55,6 +56,7 @@ class ManagedCourseMixin(LoginRequiredMixin, InReachMixin):
             pk=self.kwargs["pk"],
             perms=("support.manage_courses",),
             with_sessions=self.with_sessions,
+            with_counts=self.with_counts,
         )
 
     @property
@@ -207,16 +209,8 @@ class CourseManageView(CachedPageMixin, ManagedCourseMixin, TemplateView):
     audit entry about the course its history."""
 
     template_name = "support/course_manage.html"
-
-    def get_object(self):
-        # Sessions and seats are read when the page is rendered, not on a hit.
-        return selectors.course_get_for(
-            user=self.request.user,
-            pk=self.kwargs["pk"],
-            perms=("support.manage_courses",),
-            with_sessions=False,
-            with_counts=False,
-        )
+    # Sessions and seats are read when the page is rendered, not on a hit.
+    with_counts = False
 
     def get_page_depends_on(self):
         pk = self.object.pk
