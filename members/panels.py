@@ -89,15 +89,39 @@ def _render(panel, obj, request):
     return render_to_string(panel.template, {"panel": context}, request=request)
 
 
-def panels_for(page, *, obj, request):
-    """The panels ``request``'s user may see on ``page`` for ``obj``, rendered (from
-    the fragment cache where a panel names what it depends on)."""
-    user = request.user
-    shown = [
+def panels_shown(page, *, obj, user):
+    """The panels ``user`` may see on ``page`` for ``obj``, in their order."""
+    return [
         panel
         for panel in _registry[page]
         if not panel.permission or user.has_perm(panel.permission, obj)
     ]
+
+
+def panel_versions(shown, *, obj):
+    """{panel key: the versions its cached copy is kept under} for the ``shown``
+    panels that are cached (found once per reading: a panel's finer versions may
+    take a query)."""
+    return {panel.key: panel.versions_for(obj) for panel in shown if panel.depends_on}
+
+
+def page_depends_on(shown, versions):
+    """Every version the ``shown`` panels are kept under, for keeping the page they
+    make whole; None when a shown panel is rendered at every reading."""
+    if len(versions) < len(shown):
+        return None
+    return tuple(sorted({name for names in versions.values() for name in names}))
+
+
+def panels_for(page, *, obj, request, shown=None, versions=None):
+    """The panels ``request``'s user may see on ``page`` for ``obj``, rendered (from
+    the fragment cache where a panel names what it depends on). ``shown`` and
+    ``versions`` are ``panels_shown`` and ``panel_versions`` where the caller found
+    them already."""
+    if shown is None:
+        shown = panels_shown(page, obj=obj, user=request.user)
+    if versions is None:
+        versions = panel_versions(shown, obj=obj)
     cached = [panel for panel in shown if panel.depends_on]
     html = dict(
         zip(
@@ -107,7 +131,7 @@ def panels_for(page, *, obj, request):
                 [
                     fragments.Fragment(
                         f"panel:{page}:{panel.key}",
-                        panel.versions_for(obj),
+                        versions[panel.key],
                         (obj.pk,),
                         partial(_render, panel, obj, request),
                     )

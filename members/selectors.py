@@ -58,16 +58,28 @@ def conversion_count():
     )
 
 
-def organization_get_for(*, user, pk, perm="members.view_organization_page"):
+_ORGANIZATION_RELATED = ("industry", "municipality__parent")
+
+
+def organization_get_for(
+    *, user, pk, perm="members.view_organization_page", related=True
+):
     """The organization, or 404 when it is missing or ``user`` lacks ``perm`` on it:
     reading its page by default; editing it (``members.edit_organization``),
     managing its people (``members.manage_affiliations``) or keeping the registry
-    (``members.change_registry``) for the pages that do so."""
-    return get_visible_or_404(
-        Organization.objects.select_related("industry", "municipality__parent"),
-        user=user,
-        perm=perm,
-        pk=pk,
+    (``members.change_registry``) for the pages that do so. ``related=False`` for a
+    page that may answer from its kept copy: ``organization_with_related`` reads
+    its industry and municipality once it is rendered."""
+    queryset = Organization.objects.all()
+    if related:
+        queryset = queryset.select_related(*_ORGANIZATION_RELATED)
+    return get_visible_or_404(queryset, user=user, perm=perm, pk=pk)
+
+
+def organization_with_related(organization):
+    """``organization`` again with its industry and municipality (one query)."""
+    return Organization.objects.select_related(*_ORGANIZATION_RELATED).get(
+        pk=organization.pk
     )
 
 

@@ -60,6 +60,13 @@ def _work_out_declared():
     return tuple(sorted(labels)), mark.hexdigest()[:16]
 
 
+def declared():
+    """(the model labels every reading of a person's records depends on, the
+    declarations' mark): for a page kept whole under what its reading is kept
+    under."""
+    return _declared()
+
+
 def for_person(name, person, compute):
     """``compute()``, the reading named ``name`` of ``person``'s records, from the
     cache while no declared model changed since it was computed today."""

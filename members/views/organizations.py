@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -168,13 +169,43 @@ class OrganizationMixin(InReachMixin):
         return super().get_context_data(organization=self.organization, **kwargs)
 
 
-class OrganizationDetailView(OrganizationMixin, TemplateView):
+class OrganizationDetailView(CachedPageMixin, OrganizationMixin, TemplateView):
+    """The W.Co page: its name and the panels every app adds. Kept whole for its
+    reader under the versions of every panel shown and of the organizations (its
+    heading); a miss renders it from the panels' own kept copies."""
+
     template_name = "members/organization_detail.html"
 
+    def resolve_object(self):
+        # The reach alone: the industry and municipality are read once the page is
+        # rendered, not for an answer from its kept copy.
+        self.organization = selectors.organization_get_for(
+            user=self.request.user, pk=self.kwargs["pk"], perm=self.reach, related=False
+        )
+
+    @cached_property
+    def shown_panels(self):
+        return panels.panels_shown(
+            panels.ORGANIZATION_PAGE, obj=self.organization, user=self.request.user
+        )
+
+    @cached_property
+    def panel_versions(self):
+        return panels.panel_versions(self.shown_panels, obj=self.organization)
+
+    def get_page_depends_on(self):
+        names = panels.page_depends_on(self.shown_panels, self.panel_versions)
+        return None if names is None else ("members.organization", *names)
+
     def get_context_data(self, **kwargs):
+        self.organization = selectors.organization_with_related(self.organization)
         return super().get_context_data(
             panels=panels.panels_for(
-                panels.ORGANIZATION_PAGE, obj=self.organization, request=self.request
+                panels.ORGANIZATION_PAGE,
+                obj=self.organization,
+                request=self.request,
+                shown=self.shown_panels,
+                versions=self.panel_versions,
             ),
             **kwargs,
         )

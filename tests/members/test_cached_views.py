@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from members import panels
 from members.demo.dues import DEMO_RATES
 from members.dues import dues_issue, dues_rate_set
 from members.models import Industry, Role
@@ -265,3 +266,56 @@ def test_my_page_and_the_w_co_page_show_a_new_application_at_once(client, demo):
     client.force_login(person.account)
     _page(client, mine)
     assert course.title in _page(client, mine)
+
+
+def _templates(response):
+    return [template.name for template in response.templates]
+
+
+def test_the_w_co_page_is_kept_whole_until_what_it_shows_changes(client, demo):
+    """A W.Co page read again is answered from its kept copy, no template rendered;
+    a new person in its people panel, or a new name in its heading, shows at once."""
+    home = demo.ctx.data["home_wco"]
+    client.force_login(demo["staff"])
+    url = reverse("members:organization_detail", args=[home.pk])
+    _page(client, url)  # the first answer sets the CSRF cookie the next ones send
+    _page(client, url)
+    kept = client.get(url)
+    assert kept.status_code == 200
+    assert "members/organization_detail.html" not in _templates(kept)
+    assert home.name in kept.content.decode()
+    AffiliationFactory(
+        organization=home, person__family_name="鴨志田", person__given_name="和歌子"
+    )
+    fresh = client.get(url)
+    assert "members/organization_detail.html" in _templates(fresh)
+    assert "鴨志田 和歌子" in fresh.content.decode()
+    home.name = "ワーカーズ・コレクティブ 鴨志田の森"
+    home.save()
+    assert "ワーカーズ・コレクティブ 鴨志田の森</h1>" in _page(client, url)
+
+
+def test_a_w_co_page_with_a_panel_rendered_each_time_is_not_kept(client, demo):
+    readings = []
+
+    def load(organization, user):
+        readings.append(organization.pk)
+        return {"assignments": []}
+
+    panel = panels.Panel(
+        key="test-uncached",
+        title="毎回読む欄",
+        template="members/panels/my_roles.html",
+        load=load,
+        order=50,
+    )
+    panels.register_panel(panels.ORGANIZATION_PAGE, panel)
+    try:
+        home = demo.ctx.data["home_wco"]
+        client.force_login(demo["staff"])
+        url = reverse("members:organization_detail", args=[home.pk])
+        for _ in range(3):
+            assert "毎回読む欄" in _page(client, url)
+        assert len(readings) == 3
+    finally:
+        panels._registry[panels.ORGANIZATION_PAGE].remove(panel)

@@ -178,3 +178,30 @@ def test_the_dry_run_page_shows_a_new_record_and_blocker_after_it_was_kept(
     page = client.get(url).content.decode()
     assert "次のことが済むまで削除は実行できません" in page
     assert "削除を妨げるものはありません。" not in page
+
+
+def test_the_dry_run_page_read_again_is_answered_whole_until_a_record_changes(
+    client, demo
+):
+    """Read again while nothing changed, the dry run is answered from its kept
+    copy (no template rendered, the same table); the request's new state, or a new
+    record of the person, shows at once."""
+    person = PersonFactory(family_name="確認")
+    request = erasure_request(person)
+    url = reverse("members:privacy_erasure", args=[request.pk])
+    client.force_login(demo["secgen"])
+    client.get(url)  # the first answer sets the CSRF cookie the next ones send
+    first = client.get(url)
+    kept = client.get(url)
+    assert "members/privacy/erasure_dry_run.html" in [t.name for t in first.templates]
+    assert not kept.templates
+    assert kept.content == first.content
+
+    AffiliationFactory(person=person, position=Affiliation.Position.MEMBER)
+    fresh = client.get(url)
+    assert "members/privacy/erasure_dry_run.html" in [t.name for t in fresh.templates]
+    assert "所属" in fresh.content.decode()
+
+    request.state = PrivacyRequest.State.REFUSED
+    request.save()
+    assert 'id="erasure-plan"' not in client.get(url).content.decode()

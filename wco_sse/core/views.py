@@ -61,8 +61,13 @@ class CachedPageMixin:
 
     def get_page_depends_on(self):
         """``page_depends_on``, or names made from the page's object (one course's
-        version rather than every course's)."""
+        version rather than every course's); None when this reading can't be kept
+        (a part of it names no versions)."""
         return self.page_depends_on
+
+    def get_page_vary(self):
+        """What else the kept page varies with, besides its path and its viewer."""
+        return ()
 
     def get(self, request, *args, **kwargs):
         if (
@@ -71,11 +76,14 @@ class CachedPageMixin:
             or len(messages.get_messages(request))
         ):
             return super().get(request, *args, **kwargs)
+        depends_on = self.get_page_depends_on()
+        if depends_on is None:
+            return super().get(request, *args, **kwargs)
         name = f"page:{request.resolver_match.view_name}"
         stamp = fragments.stamp(
             request,
-            depends_on=self.get_page_depends_on(),
-            vary=(request.get_full_path(),),
+            depends_on=depends_on,
+            vary=(request.get_full_path(), *self.get_page_vary()),
         )
         found = fragments.page_found(name, stamp)
         if found is not None:
