@@ -24,12 +24,17 @@ class MembersConfig(AppConfig):
         fragments.register_viewer_version(VERSION_NAME)
         from wco_sse.core.printjobs import register_print_document
 
-        from .prints import build_member_roster
+        from .prints import build_member_roster, build_voting_members
 
         register_print_document(
             "members.member_roster",
             permission="members.print_registry",
             builder=build_member_roster,
+        )
+        register_print_document(
+            "members.voting_members",
+            permission="members.print_registry",
+            builder=build_voting_members,
         )
         register_file_owner(
             Organization,

@@ -244,6 +244,21 @@ def print_voting_members(*, actor, as_of=None, wareki=False) -> bytes:
     )
 
 
+def voting_members_size(*, as_of):
+    """How many 社員 the 社員名簿 of ``as_of`` lists (printed while the browser waits,
+    or in the background above ``WCO_PRINT_JOB_THRESHOLD``)."""
+    return voting_members(as_of=as_of).order_by().count()
+
+
+def build_voting_members(*, actor, as_of, wareki=False) -> bytes:
+    """The 社員名簿 from a print job's parameters (``as_of`` in ISO form)."""
+    return print_voting_members(
+        actor=actor,
+        as_of=datetime.date.fromisoformat(as_of),
+        wareki=bool(wareki),
+    )
+
+
 # --- 役員名簿 ---------------------------------------------------------------------------------
 
 

@@ -106,7 +106,12 @@ class VotingMembersView(_OptionsPdfView):
     """社員名簿."""
 
     filename = "voting_members"
+    title = _("List of voting members")
+    background_document = "members.voting_members"
     printer = staticmethod(prints.print_voting_members)
+
+    def size(self, options):
+        return prints.voting_members_size(as_of=options["as_of"])
 
 
 class OfficersView(_OptionsPdfView):

@@ -480,6 +480,43 @@ def test_a_roster_above_the_threshold_is_printed_in_the_background(
     assert ExportLog.objects.get().row_count == 2
 
 
+@needs_poppler
+def test_a_long_list_of_voting_members_is_printed_in_the_background(
+    client, staff, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """社員名簿 of more 社員 than the threshold: the browser goes to the job's page,
+    and the file lists them as the list printed at once would."""
+    settings.WCO_PRINT_JOB_THRESHOLD = 1
+    _org("配食あおば")
+    _org("清掃みどり")
+    _org("編集工房", supporting=True)
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("members:print_voting_members"))
+
+    job = PrintJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("members:print_job", args=[job.pk])
+    assert (job.requested_by, job.status) == (staff, PrintJob.Status.DONE)
+    pdf = client.get(reverse("members:print_job_download", args=[job.pk]))
+    assert pdf["Content-Disposition"].startswith('inline; filename="voting_members_')
+    text = pdf_text(b"".join(pdf), tmp_path)
+    assert "配食あおば" in text and "清掃みどり" in text
+    assert "編集工房" not in text  # a 賛助会員 is no 社員
+    assert ExportLog.objects.get().row_count == 2
+
+
+def test_a_short_list_of_voting_members_is_printed_at_once(client, staff, settings):
+    settings.WCO_PRINT_JOB_THRESHOLD = 1
+    _org("ワーカーズ・コレクティブ 配食あおば")
+    _org("ワーカーズ・コレクティブ 編集工房", supporting=True)
+    client.force_login(staff)
+    response = client.get(reverse("members:print_voting_members"))
+    assert response["Content-Type"] == "application/pdf"
+    assert not PrintJob.objects.exists()
+
+
 def test_a_roster_at_the_threshold_is_printed_at_once(client, staff, settings):
     settings.WCO_PRINT_JOB_THRESHOLD = 2
     _org("ワーカーズ・コレクティブ 配食あおば")
