@@ -140,6 +140,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Kept HTML holds a placeholder where a form token goes (core.csrf).
+    "wco_sse.core.csrf.FormTokenMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -166,6 +168,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wco_sse.context_processors.portal",
+                # Last: a form token is rendered as core.csrf's placeholder.
+                "wco_sse.core.csrf.form_token",
             ],
             # links: Django's {% url %}, remembering the paths it built.
             "builtins": [

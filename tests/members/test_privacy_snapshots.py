@@ -195,7 +195,13 @@ def test_the_dry_run_page_read_again_is_answered_whole_until_a_record_changes(
     kept = client.get(url)
     assert "members/privacy/erasure_dry_run.html" in [t.name for t in first.templates]
     assert not kept.templates
-    assert kept.content == first.content
+
+    def plan_table(response):
+        return (
+            response.content.decode().split('id="erasure-plan"')[1].split("</table>")[0]
+        )
+
+    assert plan_table(kept) == plan_table(first)
 
     AffiliationFactory(person=person, position=Affiliation.Position.MEMBER)
     fresh = client.get(url)

@@ -95,7 +95,7 @@ def test_wco_page_lists_the_courses_its_people_took(client):
 def test_wco_page_courses_follow_its_peoples_applications_not_everyones(client):
     """An application of one of the W.Co's people shows on its page at once (also
     one made after the page was kept); someone else's application elsewhere leaves
-    the kept panel as it was, without rendering it again."""
+    the kept page, and its courses panel, as they were, without rendering them."""
     from wco_sse.core import fragments
 
     rep = PersonFactory(with_account=True)
@@ -112,7 +112,7 @@ def test_wco_page_courses_follow_its_peoples_applications_not_everyones(client):
     with override_settings(WCO_FRAGMENT_STATS=True):
         fragments._stats.clear()
         client.get(url)
-        assert fragments.hit_counts()["panel:organization:courses"] == {
+        assert fragments.hit_counts()["page:members:organization_detail"] == {
             "hit": 1,
             "miss": 0,
         }

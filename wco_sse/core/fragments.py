@@ -3,10 +3,12 @@
 A fragment (a panel of the W.Co page or of "my page", the rows of a list) is cached
 under a stamp made of:
 
-- the viewer: the user, a digest of their CSRF secret (a cached form keeps a valid
-  token), the language, the day, and the versions registered with
+- the viewer: the user, the language, the day, and the versions registered with
   ``register_viewer_version`` (the registry's roles version), so one person's
-  fragment is never shown to another and a change of role shows at once;
+  fragment is never shown to another and a change of role shows at once. Not
+  their session: a kept form holds a placeholder for its token, and each response
+  gets a token of its own session's secret (``core.csrf``), so a fragment rendered
+  before the viewer signed in again still serves;
 - what the caller varies on (the object, the query string);
 - the versions of what the fragment is made of: a model (``"support.application"``),
   a whole app (``"support"``), or what a model names with ``fragment_versions()``
@@ -90,10 +92,8 @@ def _stamp(viewer, vary, depends_on, stamps, *, per_viewer=True):
 def _viewer(request, *, per_viewer=True):
     if not per_viewer:
         return (get_language() or "",)
-    csrf = request.META.get("CSRF_COOKIE") or ""
     return (
         str(request.user.pk),
-        hashlib.sha256(csrf.encode()).hexdigest()[:16],
         get_language() or "",
         timezone.localdate().isoformat(),
     )

@@ -49,8 +49,9 @@ class CachedPageMixin:
 
     ``page_depends_on`` names the versions of everything the page shows, as a
     fragment names them (apps such as ``"business"``, or models); the stamp adds the
-    viewer (the account, their roles, their CSRF secret, the language, the day) and
-    the page's path with its query string (``core.fragments``). A hit answers with
+    viewer (the account, their roles, the language, the day) and the page's path
+    with its query string (``core.fragments``). Its forms' tokens are put in as each
+    answer leaves (``core.csrf``). A hit answers with
     the kept HTML: the view's object was found through the viewer's reach first
     (``InReachMixin`` runs in ``dispatch``), then no context is computed and no
     template rendered. Only a plain GET answered 200 is kept; an htmx request, a
