@@ -10,6 +10,7 @@ id that are closed to the viewer's role.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
@@ -18,6 +19,7 @@ from wco_sse.core import views as core_views
 from wco_sse.core.errors import ServiceError
 from wco_sse.core.exports import export_response
 
+from .. import panels
 from ..services import ConflictError
 
 
@@ -116,3 +118,40 @@ class FilteredExportView(PermissionRequiredMixin, core_views.ServiceActionMixin,
             )
         )
         return response if done else redirect(self.back_url())
+
+
+class PanelPageMixin(core_views.CachedPageMixin):
+    """A page made of the panels every app adds (``panel_page``: the W.Co page, my
+    page) for ``panel_object()``. Kept whole for its reader under the versions of
+    every panel shown and ``page_own_depends_on`` (what the page shows besides); a
+    miss renders it from the panels' own kept copies. Not kept while a shown panel
+    is rendered at every reading."""
+
+    panel_page = None
+    page_own_depends_on = ()
+
+    def panel_object(self):
+        raise NotImplementedError
+
+    @cached_property
+    def shown_panels(self):
+        return panels.panels_shown(
+            self.panel_page, obj=self.panel_object(), user=self.request.user
+        )
+
+    @cached_property
+    def panel_versions(self):
+        return panels.panel_versions(self.shown_panels, obj=self.panel_object())
+
+    def get_page_depends_on(self):
+        names = panels.page_depends_on(self.shown_panels, self.panel_versions)
+        return None if names is None else (*self.page_own_depends_on, *names)
+
+    def rendered_panels(self):
+        return panels.panels_for(
+            self.panel_page,
+            obj=self.panel_object(),
+            request=self.request,
+            shown=self.shown_panels,
+            versions=self.panel_versions,
+        )

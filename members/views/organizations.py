@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -31,6 +30,7 @@ from ..models import Organization
 from .base import (
     FilteredExportView,
     InReachMixin,
+    PanelPageMixin,
     QueryMixin,
     VersionedEditMixin,
 )
@@ -169,12 +169,13 @@ class OrganizationMixin(InReachMixin):
         return super().get_context_data(organization=self.organization, **kwargs)
 
 
-class OrganizationDetailView(CachedPageMixin, OrganizationMixin, TemplateView):
-    """The W.Co page: its name and the panels every app adds. Kept whole for its
-    reader under the versions of every panel shown and of the organizations (its
-    heading); a miss renders it from the panels' own kept copies."""
+class OrganizationDetailView(PanelPageMixin, OrganizationMixin, TemplateView):
+    """The W.Co page: its name and the panels every app adds, kept whole for its
+    reader (``PanelPageMixin``); its heading is the organization's."""
 
     template_name = "members/organization_detail.html"
+    panel_page = panels.ORGANIZATION_PAGE
+    page_own_depends_on = ("members.organization",)
 
     def resolve_object(self):
         # The reach alone: the industry and municipality are read once the page is
@@ -183,32 +184,12 @@ class OrganizationDetailView(CachedPageMixin, OrganizationMixin, TemplateView):
             user=self.request.user, pk=self.kwargs["pk"], perm=self.reach, related=False
         )
 
-    @cached_property
-    def shown_panels(self):
-        return panels.panels_shown(
-            panels.ORGANIZATION_PAGE, obj=self.organization, user=self.request.user
-        )
-
-    @cached_property
-    def panel_versions(self):
-        return panels.panel_versions(self.shown_panels, obj=self.organization)
-
-    def get_page_depends_on(self):
-        names = panels.page_depends_on(self.shown_panels, self.panel_versions)
-        return None if names is None else ("members.organization", *names)
+    def panel_object(self):
+        return self.organization
 
     def get_context_data(self, **kwargs):
         self.organization = selectors.organization_with_related(self.organization)
-        return super().get_context_data(
-            panels=panels.panels_for(
-                panels.ORGANIZATION_PAGE,
-                obj=self.organization,
-                request=self.request,
-                shown=self.shown_panels,
-                versions=self.panel_versions,
-            ),
-            **kwargs,
-        )
+        return super().get_context_data(panels=self.rendered_panels(), **kwargs)
 
 
 class OrganizationEditView(OrganizationMixin, VersionedEditMixin, FormView):

@@ -4,6 +4,7 @@ the address forms use."""
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -14,6 +15,7 @@ from .. import panels, selectors
 from ..forms import AddressForm
 from ..models import Organization, Person
 from ..postal import lookup
+from .base import PanelPageMixin
 
 
 class IndexView(PermissionRequiredMixin, TemplateView):
@@ -37,18 +39,25 @@ class IndexView(PermissionRequiredMixin, TemplateView):
         return context
 
 
-class MyPageView(PermissionRequiredMixin, TemplateView):
+class MyPageView(PermissionRequiredMixin, PanelPageMixin, TemplateView):
+    """The signed-in person's page: the panels every app adds about them, kept
+    whole for them (``PanelPageMixin``)."""
+
     permission_required = "members.view_mypage"
     template_name = "members/mypage.html"
+    panel_page = panels.MY_PAGE
+
+    @cached_property
+    def person(self):
+        return selectors.person_for_user(self.request.user)
+
+    def panel_object(self):
+        return self.person
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        person = selectors.person_for_user(self.request.user)
-        context["person"] = person
-        context["panels"] = panels.panels_for(
-            panels.MY_PAGE, obj=person, request=self.request
+        return super().get_context_data(
+            person=self.person, panels=self.rendered_panels(), **kwargs
         )
-        return context
 
 
 class PostalCodeLookupView(LoginRequiredMixin, View):

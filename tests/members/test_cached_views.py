@@ -319,3 +319,20 @@ def test_a_w_co_page_with_a_panel_rendered_each_time_is_not_kept(client, demo):
         assert len(readings) == 3
     finally:
         panels._registry[panels.ORGANIZATION_PAGE].remove(panel)
+
+
+def test_my_page_is_kept_whole_until_what_it_shows_changes(client):
+    person = PersonFactory(with_account=True)
+    AffiliationFactory(person=person, confirmed=True)
+    course = CourseFactory(title="コミュニティ・カフェの始め方")
+    client.force_login(person.account)
+    url = reverse("members:mypage")
+    _page(client, url)  # the first answer sets the CSRF cookie the next ones send
+    _page(client, url)
+    kept = client.get(url)
+    assert "members/mypage.html" not in _templates(kept)
+    assert course.title not in kept.content.decode()
+    application_create(actor=person.account, course=course, person=person)
+    fresh = client.get(url)
+    assert "members/mypage.html" in _templates(fresh)
+    assert course.title in _panel(fresh.content.decode(), "courses")
