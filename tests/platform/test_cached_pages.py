@@ -109,6 +109,37 @@ def test_the_catalogue_follows_the_courses_it_shows_and_not_the_others(client):
     assert "残席 4" in after
 
 
+def test_a_course_card_kept_for_one_member_serves_the_next_and_follows_its_seats(
+    client,
+):
+    """The catalogue's cards show the course alone: one member's reading keeps them
+    for the next member, whose page is rendered around the kept cards; an
+    application changes its course's card at once for everyone."""
+    from django.test import override_settings
+
+    from wco_sse.core import fragments
+
+    def member():
+        person = PersonFactory(with_account=True)
+        AffiliationFactory(person=person)
+        return person
+
+    shown = CourseFactory(capacity=5, title="はじめての協同労働")
+    url = reverse("support:course_list")
+    client.force_login(member().account)
+    page(client, url)
+    with override_settings(WCO_FRAGMENT_STATS=True):
+        fragments._stats.clear()
+        client.force_login(member().account)
+        other, _ = page(client, url)
+        assert fragments.hit_counts()["course-card"] == {"hit": 1, "miss": 0}
+    assert "残席 5" in other
+    applicant = member()
+    school.application_create(actor=applicant.account, course=shown, person=applicant)
+    client.force_login(member().account)
+    assert "残席 4" in page(client, url)[0]
+
+
 def test_a_course_s_application_list_follows_its_applications_and_the_registry(
     client, demo
 ):

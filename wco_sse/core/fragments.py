@@ -178,18 +178,20 @@ class Fragment:
     obj: object = None  # what the fragment shows, for ``prepare``
 
 
-def cached_many(request, fragments, *, prepare=None):
+def cached_many(request, fragments, *, prepare=None, per_viewer=True):
     """Each fragment's HTML (or None) for this viewer: from the cache where its
     stamp still holds, else rendered and stored. Two cache round trips in all;
     ``prepare(missed)`` runs once before the missed fragments are rendered (to load
-    what they need in one query rather than one each)."""
+    what they need in one query rather than one each). ``per_viewer=False`` for
+    fragments the same for everyone shown them in one language (see ``stamp``)."""
     names = {name for fragment in fragments for name in fragment.depends_on}
     found_versions = versions.read(
-        [_key(name) for name in (*_always(), *sorted(names))]
+        [_key(name) for name in (*_always(per_viewer), *sorted(names))]
     )
-    viewer = _viewer(request)
+    viewer = _viewer(request, per_viewer=per_viewer)
     keys = [
-        f"fragment:{f.name}:{_stamp(viewer, f.vary, f.depends_on, found_versions)}"
+        f"fragment:{f.name}:"
+        + _stamp(viewer, f.vary, f.depends_on, found_versions, per_viewer=per_viewer)
         for f in fragments
     ]
     found = cache.get_many(keys)

@@ -89,9 +89,11 @@ class CourseListView(CachedPageMixin, TemplateView):
         return context
 
     def _cards(self, courses):
-        """Each course's card, cached for this viewer until the course, its sessions
-        or its applications change; the sessions of the cards to render are read in
-        one query."""
+        """Each course's card, kept until the course, its sessions or its
+        applications change; the sessions of the cards to render are read in one
+        query. A card shows the course alone, the same to everyone who may see it
+        (which courses those are, the page decides): one kept copy per language
+        serves them all."""
         for course in courses:
             course.seats_left = seats_left(course)
         return fragments.cached_many(
@@ -114,6 +116,7 @@ class CourseListView(CachedPageMixin, TemplateView):
             prepare=lambda missed: prefetch_related_objects(
                 [fragment.obj for fragment in missed], "sessions"
             ),
+            per_viewer=False,
         )
 
 
