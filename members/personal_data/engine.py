@@ -5,6 +5,7 @@ transactions; nothing here checks permissions."""
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -13,6 +14,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .registry import EMPTY, PSEUDONYM, Blocker, Declaration, Fate, Link, declarations
@@ -223,6 +225,32 @@ class Plan:
     @property
     def total(self):
         return sum(item.count for item in self.items)
+
+    @property
+    def stamp(self):
+        """What the dry run's table and blockers show, in the active language, as a
+        digest: a page keeps their rendering under it, so a reading that finds the
+        same records reuses it however the reading itself was made."""
+        shown = (
+            get_language() or "",
+            [
+                (
+                    str(item.label),
+                    str(item.role),
+                    str(item.fate),
+                    str(item.fate_label),
+                    str(item.reason),
+                    item.count,
+                    [str(example) for example in item.examples],
+                )
+                for item in self.items
+            ],
+            [
+                (str(b.record), str(b.reason), str(b.action), str(b.url))
+                for b in self.blockers
+            ],
+        )
+        return hashlib.sha256(repr(shown).encode()).hexdigest()
 
     @property
     def counts(self):

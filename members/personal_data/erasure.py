@@ -25,19 +25,15 @@ from .registry import Fate
 
 
 def privacy_erasure_plan(*, actor, request) -> engine.Plan:
-    """What an erasure of the request's person would do, and what stops it. Its
-    ``stamp`` is the one it is kept under: the page keeps its table under it."""
+    """What an erasure of the request's person would do, and what stops it, made of
+    its parts as kept (``snapshots.kept_parts``). The reading as a whole is not
+    kept: the page that shows it is kept whole under the same versions, and under
+    the day's bookings, which renew them, it would never be read again."""
     require(actor, "members.erase_person", request)
     person = request.person
-    plan, stamp = snapshots.for_person_stamped(
-        "plan",
-        person,
-        lambda: engine.erasure_plan(
-            person, keep=lambda parts: snapshots.kept_parts(person, parts)
-        ),
+    return engine.erasure_plan(
+        person, keep=lambda parts: snapshots.kept_parts(person, parts)
     )
-    plan.stamp = stamp
-    return plan
 
 
 def confirmation_matches(person, typed) -> bool:

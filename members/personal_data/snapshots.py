@@ -70,12 +70,6 @@ def declared():
 def for_person(name, person, compute):
     """``compute()``, the reading named ``name`` of ``person``'s records, from the
     cache while no declared model changed since it was computed today."""
-    return for_person_stamped(name, person, compute)[0]
-
-
-def for_person_stamped(name, person, compute):
-    """``for_person``'s answer and the stamp it is kept under (this language's), for
-    a page that keeps what it renders from the reading under the same stamp."""
     depends_on, mark = _declared()
     stamp = fragments.stamp(
         None,
@@ -83,7 +77,7 @@ def for_person_stamped(name, person, compute):
         vary=(name, person.pk, timezone.localdate().isoformat(), mark),
         per_viewer=False,
     )
-    return fragments.cached_value(f"privacy_{name}", stamp, compute), stamp
+    return fragments.cached_value(f"privacy_{name}", stamp, compute)
 
 
 # Tables whose rows never change while the portal runs (content types are made by

@@ -211,3 +211,32 @@ def test_the_dry_run_page_read_again_is_answered_whole_until_a_record_changes(
     request.state = PrivacyRequest.State.REFUSED
     request.save()
     assert 'id="erasure-plan"' not in client.get(url).content.decode()
+
+
+def test_a_write_elsewhere_renders_the_dry_run_page_around_its_kept_table(
+    client, demo
+):
+    """Someone else's booking renews the versions the page is kept under: the page
+    is rendered again, but the table finds the same records and is reused."""
+    from django.test import override_settings
+
+    from support import services as school
+    from tests.support.factories import CourseFactory
+    from wco_sse.core import fragments
+
+    person = PersonFactory(family_name="確認")
+    AffiliationFactory(person=person, position=Affiliation.Position.MEMBER)
+    request = erasure_request(person)
+    other = PersonFactory(with_account=True)
+    AffiliationFactory(person=other)
+    url = reverse("members:privacy_erasure", args=[request.pk])
+    client.force_login(demo["secgen"])
+    client.get(url)
+    school.application_create(actor=other.account, course=CourseFactory(), person=other)
+    with override_settings(WCO_FRAGMENT_STATS=True):
+        fragments._stats.clear()
+        page = client.get(url)
+        counts = fragments.hit_counts()
+    assert counts["page:members:privacy_erasure"] == {"hit": 0, "miss": 1}
+    assert counts["privacy-plan"] == {"hit": 1, "miss": 0}
+    assert "所属" in page.content.decode()
