@@ -213,9 +213,7 @@ def test_the_dry_run_page_read_again_is_answered_whole_until_a_record_changes(
     assert 'id="erasure-plan"' not in client.get(url).content.decode()
 
 
-def test_a_write_elsewhere_renders_the_dry_run_page_around_its_kept_table(
-    client, demo
-):
+def test_a_write_elsewhere_renders_the_dry_run_page_around_its_kept_table(client, demo):
     """Someone else's booking renews the versions the page is kept under: the page
     is rendered again, but the table finds the same records and is reused."""
     from django.test import override_settings
