@@ -215,7 +215,7 @@ class PersonOrNewPersonForm(forms.Form):
         label=_("Given name (kana)"), max_length=60, required=False
     )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
+    email = forms.EmailField(label=_("Email"), max_length=254, required=False)
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -59,7 +59,7 @@ class AffiliationAddForm(CrispyMixin, forms.Form):
     given_name_kana = KanaField(
         label=_("Given name (kana)"), max_length=60, required=False
     )
-    email = forms.EmailField(label=_("Email address"), required=False)
+    email = forms.EmailField(label=_("Email address"), max_length=254, required=False)
     position = forms.ChoiceField(
         label=_("Position"),
         choices=Affiliation.Position.choices,

@@ -280,7 +280,9 @@ class ApplicationForm(CrispyMixin, forms.Form):
         label=pgettext_lazy("fund application", "Phone"), max_length=30, required=False
     )
     org_email = forms.EmailField(
-        label=pgettext_lazy("fund application", "Email address"), required=False
+        label=pgettext_lazy("fund application", "Email address"),
+        max_length=254,
+        required=False,
     )
     org_founded_on = forms.DateField(
         label=_("Founded on"), required=False, widget=DateInput()
@@ -294,7 +296,9 @@ class ApplicationForm(CrispyMixin, forms.Form):
     contact_phone = forms.CharField(
         label=_("Contact phone"), max_length=30, required=False
     )
-    contact_email = forms.EmailField(label=_("Contact email"), required=False)
+    contact_email = forms.EmailField(
+        label=_("Contact email"), max_length=254, required=False
+    )
     accounting_name = forms.CharField(
         label=_("Accounting contact"), max_length=100, required=False
     )
@@ -302,7 +306,7 @@ class ApplicationForm(CrispyMixin, forms.Form):
         label=_("Accounting contact phone"), max_length=30, required=False
     )
     accounting_email = forms.EmailField(
-        label=_("Accounting contact email"), required=False
+        label=_("Accounting contact email"), max_length=254, required=False
     )
     project_title = forms.CharField(
         label=_("Project title"), max_length=200, required=False
