@@ -29,11 +29,12 @@ class PrivacyErasureView(CachedPageMixin, InReachMixin, ServiceFormMixin, FormVi
     template_name = "members/privacy/erasure_dry_run.html"
 
     def get_page_depends_on(self):
-        labels, _mark = snapshots.declared()
+        labels, self.declarations_mark = snapshots.declared()
         return (*labels, "members.privacyrequest", "members.erasurejournalentry")
 
     def get_page_vary(self):
-        return (snapshots.declared()[1],)
+        # Another set of declarations reads the records otherwise.
+        return (self.declarations_mark,)
 
     def get_object(self):
         return get_visible_or_404(

@@ -507,21 +507,22 @@ def test_a_long_list_of_voting_members_is_printed_in_the_background(
     assert ExportLog.objects.get().row_count == 2
 
 
-def test_a_short_list_of_voting_members_is_printed_at_once(client, staff, settings):
-    settings.WCO_PRINT_JOB_THRESHOLD = 1
+@pytest.mark.parametrize(
+    ("url", "threshold"),
+    [
+        # Two member organizations, at the threshold.
+        ("members:print_member_roster", 2),
+        # One 社員: the 賛助会員 does not count towards the 社員名簿's length.
+        ("members:print_voting_members", 1),
+    ],
+)
+def test_a_list_at_the_threshold_is_printed_at_once(
+    client, staff, settings, url, threshold
+):
+    settings.WCO_PRINT_JOB_THRESHOLD = threshold
     _org("ワーカーズ・コレクティブ 配食あおば")
     _org("ワーカーズ・コレクティブ 編集工房", supporting=True)
     client.force_login(staff)
-    response = client.get(reverse("members:print_voting_members"))
-    assert response["Content-Type"] == "application/pdf"
-    assert not PrintJob.objects.exists()
-
-
-def test_a_roster_at_the_threshold_is_printed_at_once(client, staff, settings):
-    settings.WCO_PRINT_JOB_THRESHOLD = 2
-    _org("ワーカーズ・コレクティブ 配食あおば")
-    _org("ワーカーズ・コレクティブ 編集工房", supporting=True)
-    client.force_login(staff)
-    response = client.get(reverse("members:print_member_roster"))
+    response = client.get(reverse(url))
     assert response["Content-Type"] == "application/pdf"
     assert not PrintJob.objects.exists()
