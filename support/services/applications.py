@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Affiliation, Person
+from members.roles import roles_of
 from wco_sse.core.audit import actor_label, audit_record
 from wco_sse.core.dates import format_moment
 from wco_sse.core.errors import ServiceError, require
@@ -41,6 +42,16 @@ __all__ = [
 
 def _local(moment):
     return format_moment(moment)
+
+
+def _is_member(actor, person):
+    """Whether ``person`` applies at the member rate: for oneself, the answer of the
+    actor's role snapshot (the same rule, kept until a person, affiliation or
+    organization changes); for anyone else, the registry."""
+    snapshot = roles_of(actor)
+    if snapshot.person_id is not None and snapshot.person_id == person.pk:
+        return snapshot.is_member
+    return person_is_member(person)
 
 
 # --- Applying ----------------------------------------------------------------------------
@@ -103,25 +114,26 @@ def _check_course_open(course, *, now, member):
         )
 
 
-def _check_not_applied(course, person):
-    live = (
-        Application.objects.filter(
-            course=course, person=person, status__in=Application.LIVE
-        )
-        .only("status")
-        .first()
-    )
-    if live is not None:
+def _check_not_applied(person, live_status):
+    """Refuse a second live application; ``live_status`` is read with the seat count
+    under the course lock, so two applications sent at once (a double click) meet
+    here one after the other."""
+    if live_status is not None:
         raise ServiceError(
             _("%(person)s has already applied for this course (%(state)s).")
-            % {"person": person, "state": live.get_status_display()},
+            % {
+                "person": person,
+                "state": Application.Status(live_status).label,
+            },
             field="person",
         )
 
 
 def _seat_or_waitlist(application, course, *, now):
-    """Confirmed while seats remain, else last on the waitlist (under the lock)."""
-    counts = seat_counts(course)
+    """Confirmed while seats remain, else last on the waitlist (under the lock);
+    refused when the person has a live application for the course already."""
+    counts = seat_counts(course, person=application.person)
+    _check_not_applied(application.person, counts["live"])
     if counts["confirmed"] < course.capacity:
         application.status = Application.Status.CONFIRMED
         application.confirmed_at = now
@@ -135,11 +147,11 @@ def _seat_or_waitlist(application, course, *, now):
 
 
 def _insert(application):
-    """Insert under the course lock. ``_check_not_applied`` ran before the lock, so
-    only a second live application sent at the same moment (a double click) meets
-    the partial unique index here: without a savepoint (two round trips fewer while
-    every applicant of the course waits), the error spoils the transaction, and the
-    service is refused as a whole, with the same message."""
+    """Insert under the course lock. ``_check_not_applied`` ran under the same lock,
+    so the partial unique index is only the last guard (a write that bypassed the
+    lock): without a savepoint (two round trips fewer while every applicant of the
+    course waits), the error spoils the transaction, and the service is refused as a
+    whole."""
     try:
         application.save()
     except IntegrityError as error:
@@ -159,14 +171,11 @@ def application_create_within(
     now = timezone.now()
     # Everything that does not depend on the seat is read before the course lock,
     # which every applicant of the course waits for: under it, only the course's
-    # state checked (no query), the count, the insert and two small records (the audit
-    # entry, the email's promise: it is written after the transaction, see
-    # application_notify).
-    member = person_is_member(person)
+    # state checked (no query), the count (which also finds a live application of
+    # the person), the insert and two small records (the audit entry, the email's
+    # promise: it is written after the transaction, see application_notify).
+    member = _is_member(actor, person)
     label = actor_label(actor, person=person)
-    # Read before the lock: a second live application that races this one is
-    # refused by the partial unique index at the insert (``_insert``).
-    _check_not_applied(course, person)
     course = course_lock(course)
     _check_course_open(course, now=now, member=member)
     application = Application(

@@ -9,7 +9,7 @@ order, so "never more confirmed than capacity" and "positions 1..k contiguous" h
 whatever the concurrency. (The whole order is in ``support.services``.)
 """
 
-from django.db.models import Count
+from django.db.models import Count, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,17 +32,27 @@ def course_and_application_lock(application) -> tuple[Course, Application]:
     return course, application
 
 
-def seat_counts(course) -> dict:
-    """The course's confirmed and waitlisted applications (under the course lock)."""
-    counts = {"confirmed": 0, "waitlisted": 0}
+def seat_counts(course, *, person=None) -> dict:
+    """The course's confirmed and waitlisted applications (under the course lock).
+
+    With ``person``, also ``"live"``: the status of their live application for the
+    course, or None, read in the same query."""
+    counts = {"confirmed": 0, "waitlisted": 0, "live": None}
     rows = (
         course.applications.filter(status__in=Application.LIVE)
         .order_by()
         .values_list("status")
-        .annotate(count=Count("pk"))
+        .annotate(
+            count=Count("pk"),
+            theirs=Count("pk", filter=Q(person=person))
+            if person is not None
+            else Value(0),
+        )
     )
-    for status, count in rows:
+    for status, count, theirs in rows:
         counts[status] = count
+        if theirs:
+            counts["live"] = status
     return counts
 
 

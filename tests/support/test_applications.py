@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from members.models import Person, Role
 from support import services
@@ -62,6 +64,36 @@ def test_member_pays_member_fee_citizen_general_fee():
     course = CourseFactory()
     assert apply(member(), course).fee == 1000
     assert apply(PersonFactory(with_account=True), course).fee == 2000
+
+
+def test_the_member_rate_follows_the_registry_from_one_application_to_the_next(
+    client,
+):
+    """Applying for oneself reads membership from the applicant's role snapshot:
+    an affiliation confirmed between two applications counts at once, and one that
+    ends stops counting at once."""
+    person = PersonFactory(with_account=True)
+    client.force_login(person.account)
+    courses = CourseFactory.create_batch(3)
+
+    def apply_in_browser(course):
+        client.get(reverse("support:course_detail", args=[course.pk]))
+        answer = client.post(
+            reverse("support:course_apply", args=[course.pk]),
+            {"privacy_consent": "on"},
+        )
+        assert answer.status_code == 302
+        return Application.objects.get(course=course, person=person)
+
+    citizen = apply_in_browser(courses[0])
+    assert (citizen.fee, citizen.is_member_rate) == (2000, False)
+    affiliation = AffiliationFactory(person=person)
+    joined = apply_in_browser(courses[1])
+    assert (joined.fee, joined.is_member_rate) == (1000, True)
+    affiliation.end = timezone.localdate() - datetime.timedelta(days=1)
+    affiliation.save()
+    left = apply_in_browser(courses[2])
+    assert (left.fee, left.is_member_rate) == (2000, False)
 
 
 def test_one_live_application_per_person_and_course():
