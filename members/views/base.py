@@ -20,6 +20,7 @@ from wco_sse.core.errors import ServiceError
 from wco_sse.core.exports import export_response
 
 from .. import panels
+from ..personal_data import snapshots
 from ..services import ConflictError
 
 
@@ -27,6 +28,24 @@ class InReachMixin(LoginRequiredMixin, core_views.InReachMixin):
     """A signed-in page whose ``resolve_object()`` finds the URL's object(s) through a
     selector that answers 404 outside the viewer's reach, before the method is
     dispatched; a visitor is sent to sign in first."""
+
+
+class PersonRecordsPageMixin(core_views.CachedPageMixin):
+    """A page on a privacy request that shows a reading of its person's records
+    (``personal_data``): kept whole for its reader under what that reading is kept
+    under (every declared model, ``snapshots.declared()``), the request itself and
+    ``page_also_depends_on``. Read again while nothing changed, neither the reading
+    nor the template is worked out."""
+
+    page_also_depends_on = ()
+
+    def get_page_depends_on(self):
+        labels, self.declarations_mark = snapshots.declared()
+        return (*labels, "members.privacyrequest", *self.page_also_depends_on)
+
+    def get_page_vary(self):
+        # Another set of declarations reads the records otherwise.
+        return (self.declarations_mark,)
 
 
 class VersionedEditMixin(core_views.ServiceFormMixin):

@@ -8,33 +8,27 @@ from django.views.generic import FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
 from wco_sse.core.selectors import get_visible_or_404
-from wco_sse.core.views import CachedPageMixin, ServiceFormMixin
+from wco_sse.core.views import ServiceFormMixin
 
 from ..forms.privacy_erasure import ErasureConfirmForm
 from ..models import ErasureJournalEntry, PrivacyRequest
-from ..personal_data import erasure, journal, snapshots
+from ..personal_data import erasure, journal
 from ..personal_data.registry import Fate, retention_kinds
-from .base import InReachMixin
+from .base import InReachMixin, PersonRecordsPageMixin
 
 
-class PrivacyErasureView(CachedPageMixin, InReachMixin, ServiceFormMixin, FormView):
+class PrivacyErasureView(
+    PersonRecordsPageMixin, InReachMixin, ServiceFormMixin, FormView
+):
     """GET: the dry run (every record, what will happen to it and why, what stops
     the erasure); POST: the erasure, confirmed by typing the registry number.
 
-    The dry run is kept whole for its reader under what its reading is kept under
-    (every declared model) and the request itself: read again while nothing changed,
-    neither the reading nor the form is rendered."""
+    The dry run is kept whole for its reader (``PersonRecordsPageMixin``), also
+    under the erasure journal it links to once done."""
 
     form_class = ErasureConfirmForm
     template_name = "members/privacy/erasure_dry_run.html"
-
-    def get_page_depends_on(self):
-        labels, self.declarations_mark = snapshots.declared()
-        return (*labels, "members.privacyrequest", "members.erasurejournalentry")
-
-    def get_page_vary(self):
-        # Another set of declarations reads the records otherwise.
-        return (self.declarations_mark,)
+    page_also_depends_on = ("members.erasurejournalentry",)
 
     def get_object(self):
         return get_visible_or_404(

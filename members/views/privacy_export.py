@@ -14,11 +14,20 @@ from wco_sse.core.dates import format_moment
 from wco_sse.core.views import ServiceActionMixin
 
 from ..personal_data import exports
-from .base import InReachMixin
+from .base import InReachMixin, PersonRecordsPageMixin
 
 
-class PrivacyExportView(InReachMixin, ServiceActionMixin, TemplateView):
+class PrivacyExportView(
+    PersonRecordsPageMixin, InReachMixin, ServiceActionMixin, TemplateView
+):
+    """What an export of the request's person would hold, the run button and the
+    download link; kept whole for its reader (``PersonRecordsPageMixin``)."""
+
     template_name = "members/privacy/export_preview.html"
+
+    def get_page_vary(self):
+        # The download link goes when the file expires: a moment, not a write.
+        return (*super().get_page_vary(), exports.export_is_available(self.object))
 
     def get_object(self):
         return exports.privacy_export_get_for(

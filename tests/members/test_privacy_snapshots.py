@@ -2,8 +2,11 @@
 declaration), and never shown stale: any write to a record a declaration can find,
 a new blocker included, shows on the next reading."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from members.models import Affiliation, PrivacyRequest, Role
 from members.personal_data import erasure, exports
@@ -238,3 +241,50 @@ def test_a_write_elsewhere_renders_the_dry_run_page_around_its_kept_table(client
     assert counts["page:members:privacy_erasure"] == {"hit": 0, "miss": 1}
     assert counts["privacy-plan"] == {"hit": 1, "miss": 0}
     assert "所属" in page.content.decode()
+
+
+def test_the_export_page_read_again_is_answered_whole_until_it_changes(
+    client, demo, monkeypatch
+):
+    """The export preview is kept whole like the dry run: read again while nothing
+    changed, no template is rendered; a new record, the run export and the file's
+    expiry (a moment, not a write) each show on the next reading."""
+    person = PersonFactory(family_name="確認")
+    request = PrivacyRequest.objects.create(
+        person=person,
+        kind=PrivacyRequest.Kind.EXPORT,
+        channel=PrivacyRequest.Channel.LETTER,
+    )
+    url = reverse("members:privacy_export", args=[request.pk])
+    client.force_login(demo["secgen"])
+    client.get(url)  # the first answer sets the CSRF cookie the next ones send
+    first = client.get(url)
+    kept = client.get(url)
+    assert "members/privacy/export_preview.html" in [t.name for t in first.templates]
+    assert not kept.templates
+
+    def total(response):
+        page = response.content.decode()
+        return int(page.split("<tfoot>")[1].split('class="text-end">')[1].split("<")[0])
+
+    assert total(kept) == total(first)
+
+    AffiliationFactory(person=person, position=Affiliation.Position.MEMBER)
+    fresh = client.get(url)
+    assert fresh.templates
+    assert total(fresh) == total(first) + 1
+    assert "ZIPをダウンロード" not in fresh.content.decode()
+
+    exports.privacy_export_run(actor=demo["secgen"], request=request)
+    # Its file kept for a second more (not its days): the expiry comes the same day.
+    soon = timezone.now() + datetime.timedelta(seconds=1)
+    PrivacyRequest.objects.filter(pk=request.pk).update(expires_at=soon)
+    done = client.get(url)
+    assert "ZIPをダウンロード" in done.content.decode()
+    assert not client.get(url).templates
+
+    later = soon + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(exports.timezone, "now", lambda: later)
+    expired = client.get(url).content.decode()
+    assert "ZIPをダウンロード" not in expired
+    assert "開示データのファイルは" in expired
