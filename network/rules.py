@@ -118,8 +118,10 @@ def has_declared_no_conflict(user, application):
 
 @rules.predicate
 def represents_applicant(user, application):
-    return application is not None and is_representative_of(
-        user, application.organization
+    # By the id: the application's organization need not be read for it.
+    return (
+        application is not None
+        and application.organization_id in roles_of(user).represented_org_ids
     )
 
 

@@ -261,21 +261,32 @@ def programme_report_summary(programme, *, limit=6):
     return reports
 
 
-def report_get_for(*, user, pk, perm="business.view_report"):
-    return get_visible_or_404(
-        PeriodReport.objects.select_related(
-            "programme",
-            "programme__lead",
-            "contract",
-            "contract__client",
-            "version__indicator_set",
-            "supersedes",
-            "created_by",
-        ),
-        user=user,
-        perm=perm,
-        pk=pk,
-    )
+# What a report's pages show of its programme, contract and indicator set.
+REPORT_RELATED = (
+    "programme",
+    "programme__lead",
+    "contract",
+    "contract__client",
+    "version__indicator_set",
+    "supersedes",
+    "created_by",
+)
+
+
+def report_get_for(*, user, pk, perm="business.view_report", related=True):
+    """The report, or 404 when missing or outside ``user``'s reach for ``perm``;
+    ``related=False`` reads the report's row alone (a page kept whole checks the
+    reach on it, and reads the rest with ``report_with_related`` when rendered:
+    the seven joins cost more to plan than the kept page to serve)."""
+    queryset = PeriodReport.objects.all()
+    if related:
+        queryset = queryset.select_related(*REPORT_RELATED)
+    return get_visible_or_404(queryset, user=user, perm=perm, pk=pk)
+
+
+def report_with_related(report):
+    """``report`` again, with what its page shows of the records around it."""
+    return PeriodReport.objects.select_related(*REPORT_RELATED).get(pk=report.pk)
 
 
 def report_revisions(report):

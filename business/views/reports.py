@@ -485,10 +485,15 @@ class ReportCreateView(PermissionRequiredMixin, ServiceFormMixin, FormView):
 
 class ReportMixin(InReachMixin):
     permission = "business.view_report"
+    # Whether the lookup reads the programme, contract and indicator set too.
+    related_on_lookup = True
 
     def get_object(self):
         return selectors.report_get_for(
-            user=self.request.user, pk=self.kwargs["pk"], perm=self.permission
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perm=self.permission,
+            related=self.related_on_lookup,
         )
 
 
@@ -496,9 +501,11 @@ class ReportDetailView(CachedPageMixin, ReportMixin, TemplateView):
     template_name = "business/reports/report_detail.html"
     # Who made each revision (the registry), the client's templates (files).
     page_depends_on = ("business", "members", "core")
+    # Served kept, the page needs the report's row alone (the reach check).
+    related_on_lookup = False
 
     def get_context_data(self, **kwargs):
-        report = self.object
+        report = self.object = selectors.report_with_related(self.object)
         user = self.request.user
         can_manage = user.has_perm("business.manage_report", report)
         latest = selectors.report_is_latest(report)

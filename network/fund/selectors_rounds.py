@@ -128,20 +128,32 @@ def public_round_get_or_404(pk):
     return with_money([fund_round])[0]
 
 
+APPLICATION_RELATED = (
+    "round__programme",
+    "round__rubric",
+    "organization",
+    "submitted_by",
+    "created_by",
+)
+
+
 def application_list():
-    return FundApplication.objects.select_related(
-        "round__programme",
-        "round__rubric",
-        "organization",
-        "submitted_by",
-        "created_by",
-    )
+    return FundApplication.objects.select_related(*APPLICATION_RELATED)
 
 
-def application_get_for(*, user, pk, perm="network.view_fund_application", perms=()):
-    return get_visible_or_404(
-        application_list(), user=user, perm=perm, perms=perms, pk=pk
-    )
+def application_get_for(
+    *, user, pk, perm="network.view_fund_application", perms=(), related=True
+):
+    """The application, or 404 when missing or outside ``user``'s reach;
+    ``related=False`` reads its row alone (a page kept whole checks the reach on
+    it, and reads the rest with ``application_with_related`` when rendered)."""
+    queryset = application_list() if related else FundApplication.objects.all()
+    return get_visible_or_404(queryset, user=user, perm=perm, perms=perms, pk=pk)
+
+
+def application_with_related(application):
+    """``application`` again, with its round, organization and accounts."""
+    return application_list().get(pk=application.pk)
 
 
 def application_detail(application):

@@ -353,10 +353,15 @@ class ApplyView(LoginRequiredMixin, ServiceFormMixin, FormView):
 
 class ApplicationMixin(InReachMixin):
     perms = ()
+    # Whether the lookup reads the round, the organization and the accounts too.
+    related_on_lookup = True
 
     def get_object(self):
         return selectors.application_get_for(
-            user=self.request.user, pk=self.kwargs["pk"], perms=self.perms
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perms=self.perms,
+            related=self.related_on_lookup,
         )
 
 
@@ -365,10 +370,12 @@ class ApplicationDetailView(ApplicationMixin, CachedPageMixin, TemplateView):
     # The fund's records, the applicant (the registry), the board's decision on
     # the award (the secretariat), the files.
     page_depends_on = ("network", "members", "secretariat", "core")
+    # Served kept, the page needs the application's row alone (the reach check).
+    related_on_lookup = False
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        application = self.object
+        application = self.object = selectors.application_with_related(self.object)
         detail = SimpleLazyObject(lambda: selectors.application_detail(application))
         return super().get_context_data(
             # The record itself (organization, project, budget, files, declarations)

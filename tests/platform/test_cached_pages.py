@@ -185,3 +185,39 @@ def test_a_course_s_application_list_follows_its_applications_and_the_registry(
         actor=demo["staff"], course=course, status=Course.Status.CANCELLED
     )
     assert "中止" in page(client, url)[0]
+
+
+def _period_report(demo):
+    from tests.business.reports.helpers import report
+
+    made = report(demo)
+    url = reverse("business:report_detail", args=[made.pk])
+    return url, "business", made.programme.title
+
+
+def _fund_application(demo):
+    from tests.network.fund_helpers import application, funded_round
+
+    made = application(funded_round(budget=0), demo.ctx.data["home_wco"])
+    url = reverse("network:fund_application", args=[made.pk])
+    return url, "rep", made.round.title
+
+
+@pytest.mark.parametrize("case", [_period_report, _fund_application])
+def test_a_kept_page_checks_the_reach_on_its_row_alone(client, demo, case):
+    """A report's page and a fund application's page, served kept, read their
+    record's row for the reach check and nothing around it (seven and five joins
+    cost more to plan than the kept page to serve); rendered, they show it."""
+    url, who, shown = case(demo)
+    client.force_login(demo[who])
+    client.get(url)  # the first answer sets the CSRF cookie the next ones send
+    fresh = client.get(url)
+    assert fresh.templates
+    assert shown in fresh.content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        kept = client.get(url)
+    assert not kept.templates
+    assert TOKEN.sub("", kept.content.decode()) == TOKEN.sub(
+        "", fresh.content.decode()
+    )
+    assert not any("JOIN" in query["sql"] for query in queries.captured_queries)
