@@ -20,6 +20,7 @@ from .consultations import (
     slot_get_for,
 )
 from .courses import (
+    APPLICATION_RELATED,
     application_get_for,
     attended_every_session,
     course_announced_to_anyone,
@@ -50,6 +51,7 @@ from .people import (
 from .statistics import consultation_statistics, school_statistics
 
 __all__ = [
+    "APPLICATION_RELATED",
     "MEMBER_CLASSES",
     "advisor_slots",
     "advisors_for_desk",

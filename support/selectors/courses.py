@@ -167,11 +167,16 @@ def live_application_of(*, course, person):
     )
 
 
-def application_get_for(*, user, pk, perm="support.view_application"):
+APPLICATION_RELATED = ("course__category", "person__account", "organization")
+
+
+def application_get_for(
+    *, user, pk, perm="support.view_application", related=APPLICATION_RELATED
+):
+    """The application if ``user`` has ``perm`` on it, else 404; with the records
+    named in ``related`` (a page that shows less joins less)."""
     return get_visible_or_404(
-        Application.objects.select_related(
-            "course__category", "person__account", "organization"
-        ),
+        Application.objects.select_related(*related),
         user=user,
         perm=perm,
         pk=pk,

@@ -229,10 +229,15 @@ class _ApplicationMixin(LoginRequiredMixin, InReachMixin):
     (``perm``), else 404."""
 
     perm = "support.view_application"
+    # What the page shows of the records around the application.
+    related = selectors.APPLICATION_RELATED
 
     def get_object(self):
         return selectors.application_get_for(
-            user=self.request.user, pk=self.kwargs["pk"], perm=self.perm
+            user=self.request.user,
+            pk=self.kwargs["pk"],
+            perm=self.perm,
+            related=self.related,
         )
 
     @property
@@ -276,6 +281,8 @@ class ApplicationCancelView(_ApplicationFormView):
     perm = "support.cancel_application"
     form_class = CancelForm
     template_name = "support/application_cancel.html"
+    # The course and the person: what the page and the course page's card show.
+    related = ("course", "person")
 
     def form_valid(self, form):
         # An empty reason is a valid cancellation: the form has no required field.
