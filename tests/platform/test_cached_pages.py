@@ -217,7 +217,5 @@ def test_a_kept_page_checks_the_reach_on_its_row_alone(client, demo, case):
     with CaptureQueriesContext(connection) as queries:
         kept = client.get(url)
     assert not kept.templates
-    assert TOKEN.sub("", kept.content.decode()) == TOKEN.sub(
-        "", fresh.content.decode()
-    )
+    assert TOKEN.sub("", kept.content.decode()) == TOKEN.sub("", fresh.content.decode())
     assert not any("JOIN" in query["sql"] for query in queries.captured_queries)
