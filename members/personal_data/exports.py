@@ -77,13 +77,10 @@ class PreviewItem:
 
 def export_preview(person) -> tuple[list[PreviewItem], int]:
     """What an export of the person would hold: one count per declared link, and
-    the number of files; kept while no declared record changes (``snapshots``)."""
-    return snapshots.for_person("export", person, lambda: _preview(person))
-
-
-def _preview(person):
-    """Each exported link's count and the number of files, each part kept while
-    the tables it reads stand (``snapshots.kept_parts``)."""
+    the number of files, each part kept while the tables it reads stand
+    (``snapshots.kept_parts``). Its page is kept whole under every declared model
+    (``PersonRecordsPageMixin``): the whole reading would be renewed by the same
+    writes, so it is not kept besides."""
     found = [
         item
         for item in found_for(person, lazy=True)

@@ -3,16 +3,16 @@
 Reading a person's records walks every declaration (about ninety links, the
 outbox's and the governance records' text searched for the name): half a second at
 ``--scale 40``. The secretary-general reads the dry run and the export preview
-again and again while settling a request; what they read is kept under a stamp of
-the versions of every declared model (``wco_sse.core.versions``), so any write to
-any record a declaration can find renews it, and for the day (blockers look at
-today's date) and the language. Nothing here is kept that a write could leave
-behind; the erasure and the export themselves never read it: they read the records
-again inside their own transaction.
+again and again while settling a request; their pages are kept whole under the
+versions of every declared model (``declared``, ``wco_sse.core.versions``), so any
+write to any record a declaration can find renews them, and for the day (blockers
+look at today's date) and the language. Nothing here is kept that a write could
+leave behind; the erasure and the export themselves never read it: they read the
+records again inside their own transaction.
 
 Any write to any declared model puts the whole reading out of use, and a portal in
 use writes all day (every booking writes an application, an email and an audit
-entry). So the dry run is also kept in parts (``kept_parts``): each link's reading
+entry). So the reading is kept in parts (``kept_parts``): each link's reading
 and each declaration's blockers, each under the versions of the tables its own
 queries read, found by watching the SQL they ran. After a booking only the parts
 that read those tables are read again (at ``--scale 40``, the outbox's and the
@@ -62,22 +62,8 @@ def _work_out_declared():
 
 def declared():
     """(the model labels every reading of a person's records depends on, the
-    declarations' mark): for a page kept whole under what its reading is kept
-    under."""
+    declarations' mark): what a page showing such a reading is kept whole under."""
     return _declared()
-
-
-def for_person(name, person, compute):
-    """``compute()``, the reading named ``name`` of ``person``'s records, from the
-    cache while no declared model changed since it was computed today."""
-    depends_on, mark = _declared()
-    stamp = fragments.stamp(
-        None,
-        depends_on=depends_on,
-        vary=(name, person.pk, timezone.localdate().isoformat(), mark),
-        per_viewer=False,
-    )
-    return fragments.cached_value(f"privacy_{name}", stamp, compute)
 
 
 # Tables whose rows never change while the portal runs (content types are made by
