@@ -122,10 +122,19 @@ def public_rounds(now=None):
     return with_money(rounds)
 
 
-def public_round_get_or_404(pk):
-    """A round anyone may read: any but one being prepared (404 for a draft)."""
+def public_round_get_or_404(pk, *, money=True):
+    """A round anyone may read: any but one being prepared (404 for a draft);
+    ``money=False`` reads the round's row alone (its page, kept whole, reads the
+    rest with ``public_round_with_money`` when it renders)."""
+    if not money:
+        return get_object_or_404(FundRound.objects.exclude(status=S.DRAFT), pk=pk)
     fund_round = get_object_or_404(round_list().exclude(status=S.DRAFT), pk=pk)
     return with_money([fund_round])[0]
+
+
+def public_round_with_money(fund_round):
+    """``fund_round`` again with its programme, budget, earmarks and remainder."""
+    return with_money([round_list().get(pk=fund_round.pk)])[0]
 
 
 APPLICATION_RELATED = (

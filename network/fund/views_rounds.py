@@ -267,23 +267,34 @@ class PublicRoundListView(TemplateView):
         )
 
 
-class PublicRoundView(TemplateView):
+class PublicRoundView(CachedPageMixin, TemplateView):
+    """A round's public page: what it funds, until when, and how much is left. Kept
+    whole for its reader (visitors share one per language) until the fund's records
+    change, and while it takes applications or not (a moment, not a write)."""
+
     template_name = "network/fund/rounds/public_round.html"
+    # The round, its programme and its money (ledger, applications, awards).
+    page_depends_on = ("network",)
 
     def dispatch(self, request, *args, **kwargs):
-        self.round = selectors.public_round_get_or_404(kwargs["pk"])
+        self.round = selectors.public_round_get_or_404(kwargs["pk"], money=False)
         return super().dispatch(request, *args, **kwargs)
 
+    def accepting(self):
+        fund_round, now = self.round, timezone.now()
+        return (
+            fund_round.status == FundRound.Status.PUBLISHED
+            and fund_round.opens_at <= now <= fund_round.closes_at
+        )
+
+    def get_page_vary(self):
+        return (self.accepting(),)
+
     def get_context_data(self, **kwargs):
-        fund_round = self.round
         user = self.request.user
-        now = timezone.now()
         return super().get_context_data(
-            round=fund_round,
-            accepting=(
-                fund_round.status == FundRound.Status.PUBLISHED
-                and fund_round.opens_at <= now <= fund_round.closes_at
-            ),
+            round=selectors.public_round_with_money(self.round),
+            accepting=self.accepting(),
             can_apply=user.is_authenticated and user.has_perm("network.apply_to_fund"),
             **kwargs,
         )

@@ -54,6 +54,43 @@ def test_anyone_reads_an_open_call_with_its_deadline_and_budget(client):
 
 
 @pytest.mark.django_db
+def test_a_call_is_kept_for_visitors_and_follows_its_money_and_deadline(
+    client, monkeypatch
+):
+    """Read again, the public page of a round is served kept (visitors share it);
+    money added to the round shows at once, and so does its closing, which is a
+    moment and no write."""
+    from tests.network.fund_helpers import allocate, book_contribution
+
+    fund_round = funded_round(budget=2_000_000, cap=500_000)
+    url = reverse("network:fund_public_round", args=[fund_round.pk])
+    sign_in_to_apply = "?next=" + reverse("network:fund_apply", args=[fund_round.pk])
+    client.get(url)  # the first answer sets the CSRF cookie the next ones send
+    first = client.get(url)
+    assert first.templates
+    kept = client.get(url)
+    assert not kept.templates
+    assert "2,000,000円" in kept.content.decode()
+    assert sign_in_to_apply in kept.content.decode()
+
+    money = source(name="寄付金")
+    book_contribution(money, 500_000)
+    allocate(fund_round, money, 500_000)
+    assert "2,500,000円" in client.get(url).content.decode()
+
+    # It closes a second from now: the same day, without a write after this one.
+    closes = timezone.now() + datetime.timedelta(seconds=1)
+    FundRound.objects.filter(pk=fund_round.pk).update(closes_at=closes)
+    assert sign_in_to_apply in client.get(url).content.decode()
+    assert not client.get(url).templates
+    later = closes + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    closed = client.get(url).content.decode()
+    assert "受け付けていません" in closed
+    assert sign_in_to_apply not in closed
+
+
+@pytest.mark.django_db
 def test_a_draft_round_is_not_found_on_the_public_pages(client):
     draft = funded_round(budget=0, status=FundRound.Status.DRAFT)
     assert (
