@@ -32,10 +32,10 @@ class InReachMixin(LoginRequiredMixin, core_views.InReachMixin):
 
 class PersonRecordsPageMixin(core_views.CachedPageMixin):
     """A page on a privacy request that shows a reading of its person's records
-    (``personal_data``): kept whole for its reader under what that reading is kept
-    under (every declared model, ``snapshots.declared()``), the request itself and
-    ``page_also_depends_on``. Read again while nothing changed, neither the reading
-    nor the template is worked out."""
+    (``personal_data``): kept whole for its reader under the versions every such
+    reading depends on (every declared model, ``snapshots.declared()``), the request
+    itself and ``page_also_depends_on``. Read again while nothing changed, neither
+    the reading nor the template is worked out."""
 
     page_also_depends_on = ()
 
