@@ -79,12 +79,17 @@ def has_person(user):
     return roles_of(user).person_id is not None
 
 
+def represents(user, organization_id):
+    """Whether ``user`` represents the organization of that id (no row read)."""
+    return (
+        organization_id is not None
+        and organization_id in roles_of(user).represented_org_ids
+    )
+
+
 @rules.predicate
 def is_representative_of(user, organization):
-    return (
-        organization is not None
-        and organization.pk in roles_of(user).represented_org_ids
-    )
+    return organization is not None and represents(user, organization.pk)
 
 
 @rules.predicate

@@ -13,6 +13,7 @@ from members.rules import (
     is_representative_of,
     is_secretariat,
     is_secretary_general,
+    represents,
 )
 
 rules.add_perm(
@@ -119,10 +120,7 @@ def has_declared_no_conflict(user, application):
 @rules.predicate
 def represents_applicant(user, application):
     # By the id: the application's organization need not be read for it.
-    return (
-        application is not None
-        and application.organization_id in roles_of(user).represented_org_ids
-    )
+    return application is not None and represents(user, application.organization_id)
 
 
 @rules.predicate

@@ -22,6 +22,7 @@ from members.rules import (
     is_section_member,
     is_self,
     is_support_section_member,
+    represents,
 )
 from secretariat.models import BodyMember
 
@@ -53,11 +54,7 @@ def is_application_owner(user, application):
 @rules.predicate
 def is_applying_representative(user, application):
     """The representative of the W.Co an application was made through."""
-    return (
-        application is not None
-        and application.organization_id is not None
-        and application.organization_id in roles_of(user).represented_org_ids
-    )
+    return application is not None and represents(user, application.organization_id)
 
 
 @rules.predicate

@@ -329,7 +329,8 @@ def applicant_organizations(user):
     )
 
 
-def _round_window_problem(fund_round, now):
+def round_window_problem(fund_round, now):
+    """Why ``fund_round`` takes no applications at ``now``, or None when it does."""
     if fund_round.status != S.PUBLISHED:
         return _("This round is not taking applications.")
     if now < fund_round.opens_at:
@@ -398,7 +399,7 @@ def application_start(
         )
     with service_transaction():
         locked = FundRound.objects.select_for_update().get(pk=fund_round.pk)
-        problem = _round_window_problem(locked, now)
+        problem = round_window_problem(locked, now)
         if problem and not (on_paper and locked.status == S.PUBLISHED):
             raise ServiceError(problem)
         if not locked.allow_concurrent and (
@@ -551,7 +552,7 @@ def submission_problems(application, fund_round, *, now):
     None. Called under the round's and the application's locks."""
     if application.status != A.DRAFT:
         return ServiceError(_("This application was submitted already."))
-    problem = _round_window_problem(fund_round, now)
+    problem = round_window_problem(fund_round, now)
     if problem and not (
         application.entered_on_paper and fund_round.status == S.PUBLISHED
     ):

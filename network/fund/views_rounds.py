@@ -37,7 +37,7 @@ from .forms_rounds import (
     programme_initial,
     round_initial,
 )
-from .models import FundApplication, FundRound
+from .models import FundApplication
 from .parts import parts_for
 
 # --- The dashboard ----------------------------------------------------------------------
@@ -281,11 +281,8 @@ class PublicRoundView(CachedPageMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def accepting(self):
-        fund_round, now = self.round, timezone.now()
-        return (
-            fund_round.status == FundRound.Status.PUBLISHED
-            and fund_round.opens_at <= now <= fund_round.closes_at
-        )
+        # The rule applying checks (services): published, and between its times.
+        return services.round_window_problem(self.round, timezone.now()) is None
 
     def get_page_vary(self):
         return (self.accepting(),)

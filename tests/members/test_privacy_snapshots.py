@@ -16,6 +16,25 @@ from tests.members.privacy_erasure_support import erasure_request
 pytestmark = pytest.mark.django_db
 
 
+def export_request(person):
+    return PrivacyRequest.objects.create(
+        person=person,
+        kind=PrivacyRequest.Kind.EXPORT,
+        channel=PrivacyRequest.Channel.LETTER,
+    )
+
+
+def rendered_then_kept(client, url, template):
+    """The page read twice after its CSRF cookie was set: the first reading
+    renders ``template``, the second is answered kept (no template rendered)."""
+    client.get(url)  # the first answer sets the CSRF cookie the next ones send
+    first = client.get(url)
+    kept = client.get(url)
+    assert template in [t.name for t in first.templates]
+    assert not kept.templates
+    return first, kept
+
+
 def affiliations_item(plan):
     return [
         item
@@ -52,11 +71,7 @@ def test_a_blocker_that_appears_is_shown_at_once(demo):
 
 def test_the_export_preview_counts_a_new_record_at_once(client, demo):
     person = PersonFactory(family_name="確認")
-    request = PrivacyRequest.objects.create(
-        person=person,
-        kind=PrivacyRequest.Kind.EXPORT,
-        channel=PrivacyRequest.Channel.LETTER,
-    )
+    request = export_request(person)
     items, _files = exports.export_preview(person)
     before = sum(item.count for item in items)
     client.force_login(demo["secgen"])
@@ -193,11 +208,9 @@ def test_the_dry_run_page_read_again_is_answered_whole_until_a_record_changes(
     request = erasure_request(person)
     url = reverse("members:privacy_erasure", args=[request.pk])
     client.force_login(demo["secgen"])
-    client.get(url)  # the first answer sets the CSRF cookie the next ones send
-    first = client.get(url)
-    kept = client.get(url)
-    assert "members/privacy/erasure_dry_run.html" in [t.name for t in first.templates]
-    assert not kept.templates
+    first, kept = rendered_then_kept(
+        client, url, "members/privacy/erasure_dry_run.html"
+    )
 
     def plan_table(response):
         return (
@@ -250,18 +263,10 @@ def test_the_export_page_read_again_is_answered_whole_until_it_changes(
     changed, no template is rendered; a new record, the run export and the file's
     expiry (a moment, not a write) each show on the next reading."""
     person = PersonFactory(family_name="確認")
-    request = PrivacyRequest.objects.create(
-        person=person,
-        kind=PrivacyRequest.Kind.EXPORT,
-        channel=PrivacyRequest.Channel.LETTER,
-    )
+    request = export_request(person)
     url = reverse("members:privacy_export", args=[request.pk])
     client.force_login(demo["secgen"])
-    client.get(url)  # the first answer sets the CSRF cookie the next ones send
-    first = client.get(url)
-    kept = client.get(url)
-    assert "members/privacy/export_preview.html" in [t.name for t in first.templates]
-    assert not kept.templates
+    first, kept = rendered_then_kept(client, url, "members/privacy/export_preview.html")
 
     def total(response):
         page = response.content.decode()
